@@ -1,0 +1,2 @@
+export { FAST_CPU_BACKEND, registerFastCpuBackend } from './registerFastCpuBackend.js';
+export type { FastCpuBackendOptions } from './registerFastCpuBackend.js';

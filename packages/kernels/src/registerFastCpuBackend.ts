@@ -1,0 +1,47 @@
+import * as tf from '@tensorflow/tfjs-core';
+import { MathBackendCPU } from '@tensorflow/tfjs-backend-cpu';
+import { invalidOption, invalidOptionType } from './errors.js';
+
+/** Name of the backend registered by {@link registerFastCpuBackend}. */
+export const FAST_CPU_BACKEND = 'maskflow-cpu';
+
+/** Options of {@link registerFastCpuBackend}. */
+export interface FastCpuBackendOptions {
+  /** Worker threads for the heavy kernels (default: all cores). */
+  threads?: number;
+}
+
+let registration: Promise<string> | undefined;
+
+/**
+ * Registers the 'maskflow-cpu' backend: tfjs-backend-cpu's MathBackendCPU with every stock 'cpu'
+ * kernel, then the hot kernels replaced by fast ones. Idempotent: later calls return the first
+ * registration's promise. The stock 'cpu' backend is left untouched.
+ */
+export function registerFastCpuBackend(opts: FastCpuBackendOptions = {}): Promise<string> {
+  validateOptions(opts);
+  registration ??= register();
+  return registration;
+}
+
+function validateOptions(opts: FastCpuBackendOptions): void {
+  if (typeof opts !== 'object' || opts === null) throw invalidOptionType('options', 'an object', opts);
+  const { threads } = opts;
+  if (threads === undefined) return;
+  if (typeof threads !== 'number') throw invalidOptionType('threads', 'a positive integer', threads);
+  if (!Number.isInteger(threads) || threads < 1 || threads > 256) {
+    throw invalidOption('threads', 'an integer in 1..256', threads, 'Pass the number of worker threads, or omit it for all cores.');
+  }
+}
+
+async function register(): Promise<string> {
+  if (tf.findBackendFactory(FAST_CPU_BACKEND) === null) {
+    // Priority below stock 'cpu' (1): never chosen implicitly, only by tf.setBackend.
+    tf.registerBackend(FAST_CPU_BACKEND, () => new MathBackendCPU(), 0);
+  }
+  for (const config of tf.getKernelsForBackend('cpu')) {
+    if (tf.getKernel(config.kernelName, FAST_CPU_BACKEND) !== undefined) continue;
+    tf.registerKernel({ ...config, backendName: FAST_CPU_BACKEND });
+  }
+  return FAST_CPU_BACKEND;
+}
