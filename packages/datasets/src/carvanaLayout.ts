@@ -1,0 +1,113 @@
+import { readFile } from 'node:fs/promises';
+import { isAbsolute, join, relative, resolve, sep } from 'node:path';
+import { DatasetProblem } from './errors.js';
+import { parseMasksCsv } from './masksCsv.js';
+import { exists, listFiles } from './listFiles.js';
+import type { Sample } from './sample.js';
+
+/** Where a csv row came from, kept so validation can name the line of a bad RLE. */
+export interface RleSource {
+  file: string;
+  line: number;
+}
+
+/** Samples of a layout, the problems met while listing them, and each csv RLE's line. */
+export interface LayoutScan {
+  samples: Sample[];
+  problems: DatasetProblem[];
+  rleSources: Map<string, RleSource>;
+}
+
+/** The car id of a Carvana image id: everything before the final `_<NN>` view number. */
+export function carvanaGroup(id: string): string {
+  const match = /^(.+)_\d+$/.exec(id);
+  return match?.[1] ?? id;
+}
+
+/**
+ * Scan a Carvana layout under `root`: `train/*.jpg`, `train_masks/<id>_mask.gif`, and an
+ * optional `train_masks.csv`. Other folders (test/, *_hq) are ignored, as in the tutorial.
+ */
+export async function scanCarvana(root: string): Promise<LayoutScan> {
+  const problems: DatasetProblem[] = [];
+  const trainDir = join(root, 'train');
+  const masksDir = join(root, 'train_masks');
+  const byId = new Map<string, Sample>();
+  for (const name of await listFiles(trainDir, problems)) {
+    const match = /^(.+)\.jpe?g$/i.exec(name);
+    if (!match?.[1]) continue;
+    const id = match[1];
+    if (byId.has(id)) {
+      problems.push(new DatasetProblem('duplicate-id', join(trainDir, name), `another image in train/ also has id "${id}"; keep one of them`));
+      continue;
+    }
+    byId.set(id, { id, group: carvanaGroup(id), imagePath: join(trainDir, name) });
+  }
+  if (byId.size === 0 && problems.length === 0) {
+    problems.push(new DatasetProblem('empty-dir', trainDir, 'no .jpg images found; expected train/<car>_<NN>.jpg'));
+  }
+
+  const masks = await listMasks(masksDir, problems);
+  for (const [id, maskPath] of masks) {
+    const sample = byId.get(id);
+    if (sample) sample.maskPath = maskPath;
+    else problems.push(new DatasetProblem('mask-without-image', maskPath, `no image train/${id}.jpg for this mask; add the image or remove the mask`));
+  }
+
+  const rleSources = await readCsv(root, trainDir, byId, problems);
+  for (const sample of byId.values()) {
+    if (sample.maskPath === undefined && sample.rle === undefined) {
+      problems.push(new DatasetProblem('image-without-mask', sample.imagePath, `no mask train_masks/${sample.id}_mask.gif and no train_masks.csv row; add one`));
+    }
+  }
+  return { samples: [...byId.values()], problems, rleSources };
+}
+
+async function listMasks(masksDir: string, problems: DatasetProblem[]): Promise<Map<string, string>> {
+  const masks = new Map<string, string>();
+  const missing: DatasetProblem[] = [];
+  const names = await listFiles(masksDir, missing);
+  // A missing train_masks/ is fine when the csv carries the masks; images without either are reported.
+  if (missing.length > 0 && !(await exists(masksDir, 'dir'))) return masks;
+  problems.push(...missing);
+  for (const name of names) {
+    const match = /^(.+)_mask\.gif$/i.exec(name);
+    if (match?.[1]) masks.set(match[1], join(masksDir, name));
+  }
+  return masks;
+}
+
+async function readCsv(root: string, trainDir: string, byId: Map<string, Sample>, problems: DatasetProblem[]): Promise<Map<string, RleSource>> {
+  const file = join(root, 'train_masks.csv');
+  const sources = new Map<string, RleSource>();
+  if (!(await exists(file, 'file'))) return sources;
+  let text: string;
+  try {
+    text = await readFile(file, 'utf8');
+  } catch (error) {
+    const reason = error instanceof Error ? error.message : String(error);
+    problems.push(new DatasetProblem('unreadable-file', file, `cannot read the csv (${reason}); check its permissions`));
+    return sources;
+  }
+  for (const row of parseMasksCsv(text, file, problems)) {
+    const target = resolve(trainDir, row.img);
+    const fromRoot = relative(root, target);
+    if (isAbsolute(row.img) || fromRoot === '..' || fromRoot.startsWith(`..${sep}`) || isAbsolute(fromRoot)) {
+      problems.push(new DatasetProblem('csv-path-escape', file, `img "${row.img}" points outside the dataset root ${root}; use a file name inside train/`, row.line));
+      continue;
+    }
+    const id = relative(trainDir, target).replace(/\.jpe?g$/i, '');
+    const sample = byId.get(id);
+    if (!sample || relative(trainDir, target) !== relative(trainDir, sample.imagePath)) {
+      problems.push(new DatasetProblem('csv-unknown-image', file, `img "${row.img}" is not an image in train/; remove the row or add the image`, row.line));
+      continue;
+    }
+    if (sources.has(id)) {
+      problems.push(new DatasetProblem('csv-duplicate-row', file, `img "${row.img}" already has a row at line ${sources.get(id)?.line}; keep one`, row.line));
+      continue;
+    }
+    sample.rle = row.rle;
+    sources.set(id, { file, line: row.line });
+  }
+  return sources;
+}

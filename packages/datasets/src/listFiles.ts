@@ -1,0 +1,38 @@
+import { readdir, stat } from 'node:fs/promises';
+import { DatasetProblem } from './errors.js';
+
+/**
+ * Whether `path` exists as a directory (`kind` 'dir') or file ('file'). A path that exists but
+ * cannot be inspected (permissions) counts as existing, so the reader reports why it fails.
+ */
+export async function exists(path: string, kind: 'dir' | 'file'): Promise<boolean> {
+  try {
+    const info = await stat(path);
+    return kind === 'dir' ? info.isDirectory() : info.isFile();
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code !== 'ENOENT' && (error as NodeJS.ErrnoException).code !== 'ENOTDIR';
+  }
+}
+
+/**
+ * List the regular files of `dir` (hidden files skipped), sorted by name. An unreadable
+ * directory becomes an `unreadable-dir` problem and an empty list, so scanning carries on.
+ */
+export async function listFiles(dir: string, problems: DatasetProblem[]): Promise<string[]> {
+  try {
+    const entries = await readdir(dir, { withFileTypes: true });
+    return entries
+      .filter((e) => (e.isFile() || e.isSymbolicLink()) && !e.name.startsWith('.'))
+      .map((e) => e.name)
+      .sort(compareNames);
+  } catch (error) {
+    const reason = error instanceof Error ? error.message : String(error);
+    problems.push(new DatasetProblem('unreadable-dir', dir, `cannot list directory (${reason}); check the path and its permissions`));
+    return [];
+  }
+}
+
+/** Byte-order comparison: deterministic across locales, unlike localeCompare. */
+export function compareNames(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}

@@ -1,0 +1,81 @@
+import { mkdir } from 'node:fs/promises';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { removeTree, tempTree } from './__tests__/tempTree.js';
+import { DatasetError } from './errors.js';
+import { loadDataset } from './loadDataset.js';
+
+const roots: string[] = [];
+async function tree(files: Record<string, string>): Promise<string> {
+  const root = await tempTree(files);
+  roots.push(root);
+  return root;
+}
+afterEach(async () => {
+  await Promise.all(roots.splice(0).map(removeTree));
+});
+
+describe('loadDataset, Carvana layout', () => {
+  it('lists train/*.jpg sorted, with masks, csv RLE and the car as group', async () => {
+    const root = await tree({
+      'train/car2_01.jpg': 'x',
+      'train/car1_02.jpg': 'x',
+      'train/car1_01.jpg': 'x',
+      'train_masks/car1_01_mask.gif': 'x',
+      'train_masks/car1_02_mask.gif': 'x',
+      'train_masks/car2_01_mask.gif': 'x',
+      'train_masks.csv': 'img,rle_mask\ncar1_01.jpg,1 2\ncar2_01.jpg,3 4\n',
+      'test/other_01.jpg': 'ignored',
+      'train_hq/car1_01.jpg': 'ignored',
+    });
+    const data = await loadDataset(root);
+    expect(data.layout).toBe('carvana');
+    expect(data.root).toBe(root);
+    expect(data.samples).toEqual([
+      { id: 'car1_01', group: 'car1', imagePath: join(root, 'train/car1_01.jpg'), maskPath: join(root, 'train_masks/car1_01_mask.gif'), rle: '1 2' },
+      { id: 'car1_02', group: 'car1', imagePath: join(root, 'train/car1_02.jpg'), maskPath: join(root, 'train_masks/car1_02_mask.gif') },
+      { id: 'car2_01', group: 'car2', imagePath: join(root, 'train/car2_01.jpg'), maskPath: join(root, 'train_masks/car2_01_mask.gif'), rle: '3 4' },
+    ]);
+  });
+
+  it('works from the csv alone when train_masks/ is absent', async () => {
+    const root = await tree({ 'train/a_01.jpg': 'x', 'train_masks.csv': 'img,rle_mask\na_01.jpg,1 1\n' });
+    const { samples } = await loadDataset(root);
+    expect(samples).toEqual([{ id: 'a_01', group: 'a', imagePath: join(root, 'train/a_01.jpg'), rle: '1 1' }]);
+  });
+});
+
+describe('loadDataset, folder layout', () => {
+  it('matches images/ and masks/ by stem across extensions; each sample is its own group', async () => {
+    const root = await tree({
+      'images/b.png': 'x',
+      'images/a.jpg': 'x',
+      'images/c.webp': 'x',
+      'images/notes.txt': 'skipped',
+      'masks/a.png': 'x',
+      'masks/b_mask.gif': 'x',
+      'masks/c.png': 'x',
+    });
+    const data = await loadDataset(root);
+    expect(data.layout).toBe('folders');
+    expect(data.samples.map((s) => [s.id, s.group, s.maskPath?.slice(root.length)])).toEqual([
+      ['a', 'a', '/masks/a.png'],
+      ['b', 'b', '/masks/b_mask.gif'],
+      ['c', 'c', '/masks/c.png'],
+    ]);
+  });
+});
+
+describe('loadDataset errors', () => {
+  it('throws DatasetError for a missing, empty or unknown directory', async () => {
+    await expect(loadDataset('/nonexistent/maskflow')).rejects.toThrow(/does not exist/);
+    const empty = await tree({});
+    await expect(loadDataset(empty)).rejects.toBeInstanceOf(DatasetError);
+    const unknown = await tree({ 'readme.txt': 'x' });
+    await expect(loadDataset(unknown)).rejects.toThrow(/no known layout/);
+    const noImages = await tree({});
+    await mkdir(join(noImages, 'train'));
+    await expect(loadDataset(noImages)).rejects.toThrow(/no \.jpg images/);
+    await expect(loadDataset(3 as unknown as string)).rejects.toThrow(TypeError);
+  });
+});

@@ -1,0 +1,40 @@
+import { join, resolve } from 'node:path';
+import { scanCarvana, type LayoutScan } from './carvanaLayout.js';
+import { DatasetProblem, invalidType } from './errors.js';
+import { scanFolders } from './folderLayout.js';
+import { compareNames, exists, listFiles } from './listFiles.js';
+import type { DatasetLayout } from './sample.js';
+
+/** A scanned dataset: layout (undefined when none was recognised), absolute root, samples, problems. */
+export interface DatasetScan extends LayoutScan {
+  layout: DatasetLayout | undefined;
+  root: string;
+}
+
+/**
+ * Detect the layout of `dir` and list its samples, sorted by id, with every structural
+ * problem found on the way (RLE contents and image files are checked by `validateDataset`).
+ */
+export async function scanDataset(dir: string): Promise<DatasetScan> {
+  if (typeof dir !== 'string' || dir === '') throw invalidType('dir', 'a non-empty directory path string', dir);
+  const root = resolve(dir);
+  if (!(await exists(root, 'dir'))) {
+    const problem = new DatasetProblem('unreadable-dir', root, 'directory does not exist; pass the folder holding train/ (Carvana) or images/ and masks/');
+    return { layout: undefined, root, samples: [], problems: [problem], rleSources: new Map() };
+  }
+  let layout: DatasetLayout | undefined;
+  if (await exists(join(root, 'train'), 'dir')) layout = 'carvana';
+  else if (await exists(join(root, 'images'), 'dir')) layout = 'folders';
+  if (layout === undefined) {
+    const problems: DatasetProblem[] = [];
+    const files = await listFiles(root, problems);
+    if (problems.length === 0) {
+      const kind = files.length === 0 ? 'empty-dir' : 'unknown-layout';
+      problems.push(new DatasetProblem(kind, root, `${files.length === 0 ? 'directory is empty' : 'no known layout'}; expected train/ + train_masks/ (Carvana) or images/ + masks/`));
+    }
+    return { layout, root, samples: [], problems, rleSources: new Map() };
+  }
+  const scan = layout === 'carvana' ? await scanCarvana(root) : await scanFolders(root);
+  scan.samples.sort((a, b) => compareNames(a.id, b.id));
+  return { ...scan, layout, root };
+}
