@@ -1,0 +1,34 @@
+/** Merge defaults, the CPU preset and the caller's options into one checked TrainConfig. */
+import { checkSizeForDepth } from './parseSize.js';
+import { CPU_PRESET, TRAIN_DEFAULTS, type TrainConfig, type TrainOptions } from './trainConfig.js';
+import { validateTrainOptions } from './validateTrainOptions.js';
+
+/** What resolution decided, for the run's first lines. */
+export interface ResolvedTrainConfig {
+  config: TrainConfig;
+  /** True when the CPU preset filled the options the caller left unset. */
+  presetApplied: boolean;
+  /** The preset values that were used (the ones the caller did not override). */
+  presetValues: Partial<TrainConfig>;
+}
+
+/**
+ * Layering, lowest first: TRAIN_DEFAULTS, then CPU_PRESET when `preset` is `cpu`, or `auto` on a
+ * machine without a GPU backend, then every option the caller set (explicit always wins).
+ */
+export function resolveTrainConfig(options: TrainOptions, env: { gpu: boolean }): ResolvedTrainConfig {
+  const given = validateTrainOptions(options as Record<string, unknown>);
+  const preset = given.preset ?? TRAIN_DEFAULTS.preset;
+  const presetApplied = preset === 'cpu' || (preset === 'auto' && !env.gpu);
+  const presetValues: Partial<TrainConfig> = {};
+  if (presetApplied) {
+    for (const [key, value] of Object.entries(CPU_PRESET)) {
+      if ((given as Record<string, unknown>)[key] === undefined) (presetValues as Record<string, unknown>)[key] = value;
+    }
+  }
+  const config = { ...TRAIN_DEFAULTS, ...presetValues, ...given } as TrainConfig;
+  config.size = [config.size[0], config.size[1]];
+  if (config.lrMin > config.lr) config.lrMin = Math.min(config.lrMin, config.lr);
+  checkSizeForDepth(config.size, config.depth);
+  return { config, presetApplied, presetValues };
+}

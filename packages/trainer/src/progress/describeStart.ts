@@ -1,0 +1,27 @@
+/** The first lines of a run: data, preset, backend, model, split and output. */
+import type { TrainStartInfo } from '../train/trainEvents.js';
+import { flagName } from '../config/checks.js';
+
+/** Human-readable start lines (no trailing newline). */
+export function describeStart(info: TrainStartInfo): string[] {
+  const c = info.config;
+  const lines: string[] = [];
+  const data = info.synthetic
+    ? `${info.dataDir} (synthetic Carvana-format set, ${info.synthetic.cars} cars${info.synthetic.generated ? ', generated now' : ''}; put Kaggle's data in data/carvana or pass --data)`
+    : `${info.dataDir} (${info.layout} layout)`;
+  lines.push(`data:    ${data}`);
+  if (info.presetApplied) {
+    const values = Object.entries(info.presetValues).map(([k, v]) => `--${flagName(k)} ${Array.isArray(v) ? v.join('x') : String(v)}`);
+    const why = c.preset === 'cpu' ? '--preset cpu' : 'no GPU backend';
+    lines.push(`preset:  CPU (${why}): ${values.join(' ') || 'every value overridden'}; any flag overrides it, --preset tutorial turns it off`);
+  }
+  const skipped = info.backendSkipped.map((s) => `${s.name}: ${s.reason}`).join('; ');
+  lines.push(`backend: ${info.backend}${skipped ? ` (skipped ${skipped})` : ''}`);
+  lines.push(`model:   U-Net ${c.size[0]}x${c.size[1]}, base filters ${c.baseFilters}, depth ${c.depth}, ${info.params.toLocaleString('en-US')} params`);
+  lines.push(
+    `split:   by ${c.split}, ${info.trainSamples} train / ${info.valSamples} val, batch ${c.batchSize}, ${info.stepsPerEpoch} steps/epoch, ${c.epochs} epochs`,
+  );
+  if (info.resumedFrom) lines.push(`resume:  from ${info.resumedFrom.dir} (epoch ${info.resumedFrom.epoch}, step ${info.resumedFrom.step})`);
+  lines.push(`out:     ${info.out}`);
+  return lines;
+}
