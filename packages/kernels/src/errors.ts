@@ -11,3 +11,8 @@ export function invalidOptionType(option: string, expected: string, received: un
     `@maskflow/kernels: expected ${expected} for ${option} but received ${String(received)} of type ${typeof received}.`,
   );
 }
+
+/** Error raised when a WebAssembly kernel cannot run (a trap in a worker, a bad call). */
+export function kernelFailure(kernel: string, what: string): Error {
+  return new Error(`@maskflow/kernels: kernel ${kernel} failed: ${what}. This is a bug in @maskflow/kernels; please report it with the tensor shapes.`);
+}

@@ -1,6 +1,9 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { MathBackendCPU } from '@tensorflow/tfjs-backend-cpu';
-import { invalidOption, invalidOptionType } from './errors.js';
+import { availableParallelism } from 'node:os';
+import { convKernels } from './convKernels.js';
+import { invalidOption, invalidOptionType, kernelFailure } from './errors.js';
+import { WasmRuntime } from './wasmRuntime.js';
 
 /** Name of the backend registered by {@link registerFastCpuBackend}. */
 export const FAST_CPU_BACKEND = 'maskflow-cpu';
@@ -12,6 +15,7 @@ export interface FastCpuBackendOptions {
 }
 
 let registration: Promise<string> | undefined;
+let runtime: WasmRuntime | undefined;
 
 /**
  * Registers the 'maskflow-cpu' backend: tfjs-backend-cpu's MathBackendCPU with every stock 'cpu'
@@ -20,7 +24,7 @@ let registration: Promise<string> | undefined;
  */
 export function registerFastCpuBackend(opts: FastCpuBackendOptions = {}): Promise<string> {
   validateOptions(opts);
-  registration ??= register();
+  registration ??= register(opts.threads ?? availableParallelism());
   return registration;
 }
 
@@ -34,7 +38,8 @@ function validateOptions(opts: FastCpuBackendOptions): void {
   }
 }
 
-async function register(): Promise<string> {
+async function register(threads: number): Promise<string> {
+  runtime = await WasmRuntime.create(threads);
   if (tf.findBackendFactory(FAST_CPU_BACKEND) === null) {
     // Priority below stock 'cpu' (1): never chosen implicitly, only by tf.setBackend.
     tf.registerBackend(FAST_CPU_BACKEND, () => new MathBackendCPU(), 0);
@@ -42,6 +47,15 @@ async function register(): Promise<string> {
   for (const config of tf.getKernelsForBackend('cpu')) {
     if (tf.getKernel(config.kernelName, FAST_CPU_BACKEND) !== undefined) continue;
     tf.registerKernel({ ...config, backendName: FAST_CPU_BACKEND });
+  }
+  const stock = (kernelName: string): tf.KernelFunc => {
+    const config = tf.getKernel(kernelName, 'cpu');
+    if (config === undefined) throw kernelFailure(kernelName, 'tfjs-backend-cpu has no such kernel to fall back to');
+    return config.kernelFunc;
+  };
+  for (const config of convKernels(runtime, FAST_CPU_BACKEND, stock)) {
+    tf.unregisterKernel(config.kernelName, FAST_CPU_BACKEND);
+    tf.registerKernel(config);
   }
   return FAST_CPU_BACKEND;
 }

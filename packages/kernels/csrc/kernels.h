@@ -1,0 +1,11 @@
+// Shared helpers of the Maskflow WebAssembly kernels. Every exported kernel takes (tid, nth) last:
+// all threads call it with the same arguments and each one does its own share of the work.
+#pragma once
+
+#define EXPORT __attribute__((visibility("default")))
+
+// Start (end = 0) or end (end = 1) of thread tid's share of n items split over nth threads.
+static inline int split(int n, int tid, int nth, int end) {
+  long t = tid + end;
+  return (int)((long)n * t / nth);
+}

@@ -1,0 +1,36 @@
+import type { backend_util } from '@tensorflow/tfjs-core';
+import { convGeometry, isPointwise, padTo8 } from './convGeometry.js';
+import type { WasmRuntime } from './wasmRuntime.js';
+
+/**
+ * Gradient of an NHWC convolution with respect to its HWIO filter:
+ * dW (KH*KW*C x OC) = col^T (KH*KW*C x M) * dy (M x OC), col^T read through strides (no transpose
+ * copy). Returns a fresh array the caller owns.
+ */
+export function convBackpropFilter(rt: WasmRuntime, x: Float32Array, dy: Float32Array, info: backend_util.Conv2DInfo): Float32Array {
+  const m = info.batchSize * info.outHeight * info.outWidth;
+  const k = info.filterHeight * info.filterWidth * info.inChannels;
+  const oc = info.outChannels;
+  const ldc = padTo8(oc);
+  rt.reset();
+  try {
+    const xPtr = rt.put(x);
+    let col = xPtr;
+    if (!isPointwise(info)) {
+      const geom = rt.put(convGeometry(info, k));
+      col = rt.alloc(m * k);
+      rt.run('im2col', [geom, xPtr, col], m * k);
+    }
+    const dyPtr = rt.put(dy);
+    const packed = rt.alloc(m * ldc);
+    rt.run('pack_b', [dyPtr, oc, 1, m, oc, packed], m * ldc);
+    const c = rt.alloc(k * ldc);
+    rt.run('gemm', [col, 1, k, packed, c, ldc, k, oc, m, 0], k * ldc * m);
+    if (ldc === oc) return rt.view(c, k * oc).slice();
+    const out = rt.alloc(k * oc);
+    rt.run('unpad_cols', [c, ldc, out, k, oc, 0], k * oc);
+    return rt.view(out, k * oc).slice();
+  } finally {
+    rt.reset();
+  }
+}

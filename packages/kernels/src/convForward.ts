@@ -1,0 +1,37 @@
+import type { backend_util } from '@tensorflow/tfjs-core';
+import { convGeometry, isPointwise, padTo8 } from './convGeometry.js';
+import type { WasmRuntime } from './wasmRuntime.js';
+
+/**
+ * NHWC convolution as im2col + GEMM: out (M x OC) = col (M x KH*KW*C) * filter (KH*KW*C x OC),
+ * M = N*OH*OW, plus `bias` per output channel when given. Returns a fresh array the caller owns.
+ */
+export function convForward(rt: WasmRuntime, x: Float32Array, filter: Float32Array, info: backend_util.Conv2DInfo, bias?: Float32Array): Float32Array {
+  const m = info.batchSize * info.outHeight * info.outWidth;
+  const k = info.filterHeight * info.filterWidth * info.inChannels;
+  const oc = info.outChannels;
+  const ldc = padTo8(oc);
+  rt.reset();
+  try {
+    const xPtr = rt.put(x);
+    let a = xPtr;
+    if (!isPointwise(info)) {
+      const geom = rt.put(convGeometry(info, k));
+      a = rt.alloc(m * k);
+      rt.run('im2col', [geom, xPtr, a], m * k);
+    }
+    const w = rt.put(filter);
+    const packed = rt.alloc(k * ldc);
+    rt.run('pack_b', [w, oc, 1, k, oc, packed], k * ldc);
+    const c = rt.alloc(m * ldc);
+    rt.run('gemm', [a, k, 1, packed, c, ldc, m, oc, k, 0], m * ldc * k);
+    if (ldc === oc && bias === undefined) return rt.view(c, m * oc).slice();
+    // A separate destination: compacting rows in place would race between threads.
+    const b = bias === undefined ? 0 : rt.put(bias);
+    const out = rt.alloc(m * oc);
+    rt.run('unpad_cols', [c, ldc, out, m, oc, b], m * oc);
+    return rt.view(out, m * oc).slice();
+  } finally {
+    rt.reset();
+  }
+}

@@ -1,0 +1,39 @@
+import type { backend_util } from '@tensorflow/tfjs-core';
+
+/** Largest float count one arena buffer may hold (wasm32 addresses, 4 GiB memory). */
+const MAX_FLOATS = 2 ** 28;
+
+/**
+ * The ConvGeom struct of csrc/im2col.c for a tfjs Conv2DInfo, as int32 fields in declaration
+ * order; `ldcol` is the row stride of the im2col matrix.
+ */
+export function convGeometry(info: backend_util.Conv2DInfo, ldcol: number): Int32Array {
+  return Int32Array.of(
+    info.batchSize, info.inHeight, info.inWidth, info.inChannels,
+    info.filterHeight, info.filterWidth,
+    info.strideHeight, info.strideWidth, info.dilationHeight, info.dilationWidth,
+    info.padInfo.top, info.padInfo.left,
+    info.outHeight, info.outWidth,
+    ldcol,
+  );
+}
+
+/** True when the WebAssembly path covers this convolution: NHWC and every buffer fits wasm32. */
+export function isFastConv(info: backend_util.Conv2DInfo): boolean {
+  if (info.dataFormat !== 'channelsLast') return false;
+  const m = info.batchSize * info.outHeight * info.outWidth;
+  const k = info.filterHeight * info.filterWidth * info.inChannels;
+  const padded = (n: number) => Math.ceil(n / 8) * 8;
+  return m * padded(k) <= MAX_FLOATS && m * padded(info.outChannels) <= MAX_FLOATS && m > 0 && k > 0;
+}
+
+/** True when im2col is the identity: 1x1 filter, stride 1, no padding, no dilation. */
+export function isPointwise(info: backend_util.Conv2DInfo): boolean {
+  return info.filterHeight === 1 && info.filterWidth === 1 && info.strideHeight === 1 && info.strideWidth === 1 &&
+    info.padInfo.top === 0 && info.padInfo.left === 0 && info.outHeight === info.inHeight && info.outWidth === info.inWidth;
+}
+
+/** n rounded up to the GEMM panel width (8 columns). */
+export function padTo8(n: number): number {
+  return Math.ceil(n / 8) * 8;
+}

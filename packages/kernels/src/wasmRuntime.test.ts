@@ -1,0 +1,84 @@
+import * as tf from '@tensorflow/tfjs-core';
+import '@tensorflow/tfjs-backend-cpu';
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { expectClose, randomValues, rng } from './__tests__/compare.js';
+import { convBackpropFilter } from './convBackpropFilter.js';
+import { convBackpropInput } from './convBackpropInput.js';
+import { convForward } from './convForward.js';
+import { KERNEL_NAMES, WasmRuntime } from './wasmRuntime.js';
+
+const packageDir = fileURLToPath(new URL('..', import.meta.url));
+
+describe('WasmRuntime with worker threads', () => {
+  let rt: WasmRuntime;
+  beforeAll(async () => {
+    // Three threads and no minimum work: every kernel call is split, even on tiny shapes.
+    rt = await WasmRuntime.create(3, 0);
+  });
+  afterAll(async () => {
+    await rt.close();
+  });
+
+  it.each([
+    [[2, 9, 7, 5], [3, 3, 5, 11], 1, 'same'],
+    [[3, 8, 8, 16], [3, 3, 16, 8], 2, 'valid'],
+    [[1, 2, 3, 3], [1, 1, 3, 40], 1, 'valid'],
+    [[4, 6, 6, 4], [2, 2, 4, 3], 2, 'same'],
+  ] as [[number, number, number, number], [number, number, number, number], number, 'same' | 'valid'][])(
+    'splits conv x %j w %j s%d %s over threads and matches tfjs-cpu', async (xs, ws, stride, pad) => {
+      await tf.setBackend('cpu');
+      const r = rng(xs[1] * 100 + ws[3]);
+      const xv = randomValues(r, xs.reduce((a, b) => a * b)), wv = randomValues(r, ws.reduce((a, b) => a * b));
+      const info = tf.backend_util.computeConv2DInfo(xs, ws, stride, 1, pad);
+      const dyv = randomValues(r, info.outShape.reduce((a, b) => a * b));
+      const [y, dx, dw] = tf.tidy(() => {
+        const x = tf.tensor4d(xv, xs), w = tf.tensor4d(wv, ws), dy = tf.tensor4d(dyv, info.outShape);
+        return [
+          tf.conv2d(x, w, stride, pad),
+          tf.conv2dTranspose(dy, w, xs, stride, pad),
+          tf.engine().runKernel(tf.Conv2DBackpropFilter, { x, dy }, { strides: stride, pad, dataFormat: 'NHWC', filterShape: ws }) as tf.Tensor,
+        ].map((t) => t.dataSync() as Float32Array);
+      });
+      expectClose(convForward(rt, xv, wv, info), y!, 'forward');
+      expectClose(convBackpropInput(rt, dyv, wv, info), dx!, 'backprop input');
+      expectClose(convBackpropFilter(rt, xv, dyv, info), dw!, 'backprop filter');
+    });
+
+  it('grows its shared memory for large buffers', () => {
+    rt.reset();
+    const ptr = rt.alloc(16 * 1024 * 1024);
+    rt.view(ptr, 16 * 1024 * 1024).fill(1);
+    expect(rt.view(ptr, 16 * 1024 * 1024)[16 * 1024 * 1024 - 1]).toBe(1);
+    rt.reset();
+  });
+});
+
+describe('wasm/kernels.wasm', () => {
+  const committed = readFileSync(join(packageDir, 'wasm/kernels.wasm'));
+
+  it('exports every kernel and imports a shared memory', () => {
+    const module = new WebAssembly.Module(committed);
+    const exports = WebAssembly.Module.exports(module).map((e) => e.name);
+    expect(exports).toEqual(expect.arrayContaining([...KERNEL_NAMES, '__stack_pointer', '__heap_base']));
+    expect(WebAssembly.Module.imports(module)).toEqual([{ module: 'env', name: 'memory', kind: 'memory' }]);
+  });
+
+  it('is what scripts/build-wasm.sh builds from csrc/ (when clang-14 is installed)', () => {
+    let clang = true;
+    try {
+      execFileSync('clang-14', ['--version'], { stdio: 'ignore' });
+    } catch (error) {
+      // No compiler here (users and most CI runners): the committed binary is all there is to check.
+      clang = (error as NodeJS.ErrnoException).code !== 'ENOENT';
+    }
+    if (!clang) return;
+    const out = join(mkdtempSync(join(tmpdir(), 'maskflow-wasm-')), 'kernels.wasm');
+    execFileSync(join(packageDir, 'scripts/build-wasm.sh'), [out]);
+    expect(readFileSync(out).equals(committed)).toBe(true);
+  });
+});

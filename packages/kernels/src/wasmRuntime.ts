@@ -1,0 +1,147 @@
+import { readFile } from 'node:fs/promises';
+import { Worker } from 'node:worker_threads';
+import { kernelFailure } from './errors.js';
+import { WORKER_SOURCE } from './workerSource.js';
+
+/** Names of the exported C kernels; all take (...args, tid, nth). */
+export const KERNEL_NAMES = ['pack_b', 'gemm', 'im2col', 'col2im', 'unpad_cols'] as const;
+/** One exported C kernel's name. */
+export type KernelName = (typeof KERNEL_NAMES)[number];
+
+type KernelFn = (...args: number[]) => void;
+
+const PAGE = 65536;
+const STACK_BYTES = 256 * 1024;
+const CTRL_INTS = 32;
+// Control-block layout shared with workerSource.ts.
+const GEN = 0, DONE = 1, FN = 2, NARGS = 3, ERROR = 4, ARGS = 8;
+const MAX_ARGS = CTRL_INTS - ARGS;
+
+/**
+ * The WebAssembly kernels on one shared memory, run by the calling thread plus `threads - 1`
+ * worker threads. Buffer ownership: every kernel call allocates its scratch from a bump arena with
+ * `alloc` and releases all of it with `reset` before returning; nothing in wasm memory outlives a
+ * call, so tensors never alias it. Not re-entrant (tfjs runs kernels one at a time).
+ */
+export class WasmRuntime {
+  readonly threads: number;
+  private readonly minParallelWork: number;
+  private readonly memory: WebAssembly.Memory;
+  private readonly fns: Record<KernelName, KernelFn>;
+  private readonly ctrl: Int32Array;
+  private readonly workers: Worker[];
+  private readonly arenaStart: number;
+  private top: number;
+
+  private constructor(memory: WebAssembly.Memory, instance: WebAssembly.Instance, ctrlPtr: number, arenaStart: number, workers: Worker[], minParallelWork: number) {
+    this.memory = memory;
+    this.minParallelWork = minParallelWork;
+    this.threads = workers.length + 1;
+    this.fns = Object.fromEntries(KERNEL_NAMES.map((n) => [n, instance.exports[n] as KernelFn])) as Record<KernelName, KernelFn>;
+    this.ctrl = new Int32Array(memory.buffer, ctrlPtr, CTRL_INTS);
+    this.workers = workers;
+    this.arenaStart = arenaStart;
+    this.top = arenaStart;
+  }
+
+  /**
+   * Loads wasm/kernels.wasm and starts `threads - 1` workers on a shared memory. Kernel calls with
+   * less than `minParallelWork` work run on the calling thread alone: waking the workers costs
+   * tens of microseconds.
+   */
+  static async create(threads: number, minParallelWork = 2 ** 18): Promise<WasmRuntime> {
+    const bytes = await readFile(new URL('../wasm/kernels.wasm', import.meta.url));
+    const module = await WebAssembly.compile(bytes);
+    const memory = new WebAssembly.Memory({ initial: 512, maximum: 65536, shared: true });
+    const instance = await WebAssembly.instantiate(module, { env: { memory } });
+    const heapBase = (instance.exports.__heap_base as WebAssembly.Global).value as number;
+    // Layout after the module's own data and main stack: control block, one stack per worker, arena.
+    const ctrlPtr = align(heapBase, 64);
+    const stacksStart = align(ctrlPtr + CTRL_INTS * 4, 16);
+    const arenaStart = align(stacksStart + (threads - 1) * STACK_BYTES, 64);
+    const workers = await Promise.all(
+      Array.from({ length: threads - 1 }, (_, i) =>
+        startWorker({ module, memory, ctrlPtr, stackTop: stacksStart + (i + 1) * STACK_BYTES, tid: i + 1, nth: threads, names: [...KERNEL_NAMES] }),
+      ),
+    );
+    return new WasmRuntime(memory, instance, ctrlPtr, arenaStart, workers, minParallelWork);
+  }
+
+  /** Reserves `floats` float32 slots (64-byte aligned) in the arena, growing memory if needed; returns the byte address. */
+  alloc(floats: number): number {
+    const ptr = align(this.top, 64);
+    const end = ptr + floats * 4;
+    const have = this.memory.buffer.byteLength;
+    if (end > have) this.memory.grow(Math.ceil((end - have) / PAGE));
+    this.top = end;
+    return ptr;
+  }
+
+  /** Copies `values` into a fresh arena block; returns its address. */
+  put(values: Float32Array | Int32Array): number {
+    const ptr = this.alloc(values.length);
+    if (values instanceof Int32Array) new Int32Array(this.memory.buffer, ptr, values.length).set(values);
+    else new Float32Array(this.memory.buffer, ptr, values.length).set(values);
+    return ptr;
+  }
+
+  /** A view of `floats` float32 values at `ptr` (valid until the next alloc). */
+  view(ptr: number, floats: number): Float32Array {
+    return new Float32Array(this.memory.buffer, ptr, floats);
+  }
+
+  /** Releases every arena block. */
+  reset(): void {
+    this.top = this.arenaStart;
+  }
+
+  /**
+   * Runs kernel `name` on every thread (tid 0 here) and returns when all are done; `work`
+   * (multiply-adds or floats moved) below `minParallelWork` runs on this thread alone.
+   */
+  run(name: KernelName, args: number[], work = Infinity): void {
+    const fn = this.fns[name];
+    const nth = work < this.minParallelWork ? 1 : this.threads;
+    if (nth === 1) {
+      fn(...args, 0, 1);
+      return;
+    }
+    if (args.length > MAX_ARGS) throw kernelFailure(name, `more than ${MAX_ARGS} arguments`);
+    const ctrl = this.ctrl;
+    ctrl[FN] = KERNEL_NAMES.indexOf(name);
+    ctrl[NARGS] = args.length;
+    args.forEach((a, i) => (ctrl[ARGS + i] = a));
+    Atomics.store(ctrl, DONE, 0);
+    Atomics.add(ctrl, GEN, 1);
+    Atomics.notify(ctrl, GEN);
+    fn(...args, 0, nth);
+    for (let done = Atomics.load(ctrl, DONE); done < nth - 1; done = Atomics.load(ctrl, DONE)) {
+      Atomics.wait(ctrl, DONE, done);
+    }
+    if (Atomics.exchange(ctrl, ERROR, 0) !== 0) throw kernelFailure(name, 'a worker thread trapped');
+  }
+
+  /** Stops the worker threads. */
+  async close(): Promise<void> {
+    this.ctrl[FN] = -1;
+    Atomics.add(this.ctrl, GEN, 1);
+    Atomics.notify(this.ctrl, GEN);
+    await Promise.all(this.workers.map((w) => w.terminate()));
+  }
+}
+
+function align(n: number, to: number): number {
+  return Math.ceil(n / to) * to;
+}
+
+function startWorker(workerData: Record<string, unknown>): Promise<Worker> {
+  return new Promise((resolve, reject) => {
+    const worker = new Worker(WORKER_SOURCE, { eval: true, workerData });
+    worker.once('message', () => {
+      // Idle workers block in Atomics.wait; unref so they never keep the process alive.
+      worker.unref();
+      resolve(worker);
+    });
+    worker.once('error', reject);
+  });
+}
