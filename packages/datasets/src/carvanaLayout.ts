@@ -33,7 +33,9 @@ export async function scanCarvana(root: string): Promise<LayoutScan> {
   const trainDir = join(root, 'train');
   const masksDir = join(root, 'train_masks');
   const byId = new Map<string, Sample>();
-  for (const name of await listFiles(trainDir, problems)) {
+  // Canonical `<id>.jpg` first, so a stray `<id>.jpeg` or `<id>.JPG` is the one reported as a duplicate.
+  const names = (await listFiles(trainDir, problems)).sort((a, b) => Number(!a.endsWith('.jpg')) - Number(!b.endsWith('.jpg')));
+  for (const name of names) {
     const match = /^(.+)\.jpe?g$/i.exec(name);
     if (!match?.[1]) continue;
     const id = match[1];
@@ -68,7 +70,7 @@ async function listMasks(masksDir: string, problems: DatasetProblem[]): Promise<
   const missing: DatasetProblem[] = [];
   const names = await listFiles(masksDir, missing);
   // A missing train_masks/ is fine when the csv carries the masks; images without either are reported.
-  if (missing.length > 0 && !(await exists(masksDir, 'dir'))) return masks;
+  if (missing.length > 0 && !(await exists(masksDir))) return masks;
   problems.push(...missing);
   for (const name of names) {
     const match = /^(.+)_mask\.gif$/i.exec(name);
@@ -80,7 +82,7 @@ async function listMasks(masksDir: string, problems: DatasetProblem[]): Promise<
 async function readCsv(root: string, trainDir: string, byId: Map<string, Sample>, problems: DatasetProblem[]): Promise<Map<string, RleSource>> {
   const file = join(root, 'train_masks.csv');
   const sources = new Map<string, RleSource>();
-  if (!(await exists(file, 'file'))) return sources;
+  if (!(await exists(file))) return sources;
   let text: string;
   try {
     text = await readFile(file, 'utf8');

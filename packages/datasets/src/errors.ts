@@ -57,6 +57,7 @@ export type DatasetProblemKind =
   | 'csv-duplicate-row'
   | 'csv-unknown-image'
   | 'csv-path-escape'
+  | 'mask-size-mismatch'
   | 'malformed-rle';
 
 /**

@@ -2,15 +2,17 @@ import { readdir, stat } from 'node:fs/promises';
 import { DatasetProblem } from './errors.js';
 
 /**
- * Whether `path` exists as a directory (`kind` 'dir') or file ('file'). A path that exists but
- * cannot be inspected (permissions) counts as existing, so the reader reports why it fails.
+ * Whether `path` exists as a directory (`kind` 'dir'), a file ('file') or anything (no kind).
+ * A path that exists but cannot be inspected (permissions) counts as existing, so the reader
+ * reports why it fails.
  */
-export async function exists(path: string, kind: 'dir' | 'file'): Promise<boolean> {
+export async function exists(path: string, kind?: 'dir' | 'file'): Promise<boolean> {
   try {
     const info = await stat(path);
-    return kind === 'dir' ? info.isDirectory() : info.isFile();
+    return kind === undefined || (kind === 'dir' ? info.isDirectory() : info.isFile());
   } catch (error) {
-    return (error as NodeJS.ErrnoException).code !== 'ENOENT' && (error as NodeJS.ErrnoException).code !== 'ENOTDIR';
+    const code = (error as NodeJS.ErrnoException).code;
+    return code !== 'ENOENT' && code !== 'ENOTDIR';
   }
 }
 

@@ -19,7 +19,8 @@ export async function scanDataset(dir: string): Promise<DatasetScan> {
   if (typeof dir !== 'string' || dir === '') throw invalidType('dir', 'a non-empty directory path string', dir);
   const root = resolve(dir);
   if (!(await exists(root, 'dir'))) {
-    const problem = new DatasetProblem('unreadable-dir', root, 'directory does not exist; pass the folder holding train/ (Carvana) or images/ and masks/');
+    const what = (await exists(root)) ? 'is not a directory' : 'directory does not exist';
+    const problem = new DatasetProblem('unreadable-dir', root, `${what}; pass the folder holding train/ (Carvana) or images/ and masks/`);
     return { layout: undefined, root, samples: [], problems: [problem], rleSources: new Map() };
   }
   let layout: DatasetLayout | undefined;
