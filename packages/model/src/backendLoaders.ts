@@ -1,0 +1,113 @@
+/**
+ * One loader per backend initBackend can choose. Optional packages are loaded with dynamic
+ * import, so a missing one becomes a skip reason instead of a crash at import time.
+ */
+import * as tf from '@tensorflow/tfjs';
+
+/** A backend that loaded: its tfjs name, whether it runs on a GPU, and caveats for the user. */
+export interface LoadedBackend {
+  backend: string;
+  gpu: boolean;
+  warnings: string[];
+}
+
+/** Loads and activates one backend, or throws an Error whose message is the skip reason. */
+export type BackendLoader = (threads: number | undefined) => Promise<LoadedBackend>;
+
+/** Names as they appear in initBackend's `skipped` list. */
+export type CandidateName = '@tensorflow/tfjs-node-gpu' | '@tensorflow/tfjs-node' | 'maskflow-cpu' | 'wasm' | 'cpu';
+
+/** A skip reason (the message of the Error a loader throws). */
+export class BackendUnavailable extends Error {
+  override name = 'BackendUnavailable';
+}
+
+function isNotInstalled(err: unknown): boolean {
+  const code = (err as NodeJS.ErrnoException).code;
+  return code === 'ERR_MODULE_NOT_FOUND' || code === 'MODULE_NOT_FOUND' || /Cannot find (module|package)|Failed to load url/.test(String(err));
+}
+
+/** Dynamic import that tells "not installed" from "failed to load". */
+async function importOptional(specifier: string, notInstalledHint: string): Promise<unknown> {
+  try {
+    return await import(specifier);
+  } catch (err) {
+    if (isNotInstalled(err)) throw new BackendUnavailable(`not installed (${notInstalledHint})`, { cause: err });
+    throw new BackendUnavailable(`failed to load: ${(err as Error).message}`, { cause: err });
+  }
+}
+
+async function activate(name: string, installedBy: string): Promise<void> {
+  if (tf.findBackendFactory(name) === null) {
+    throw new BackendUnavailable(
+      `${installedBy} loaded, but its '${name}' backend is not in this @tensorflow/tfjs-core's registry: ` +
+        'the install holds two copies of tfjs-core. Align the versions so only one remains.',
+    );
+  }
+  if (!(await tf.setBackend(name))) throw new BackendUnavailable(`tf.setBackend('${name}') failed to initialise the backend`);
+}
+
+const NODE_HINT =
+  'an optional dependency: its install downloads libtensorflow, which fails offline or when the CDN refuses; ' +
+  'see TFJS_NODE_CDN_STORAGE in the @maskflow/model README';
+
+/** @tensorflow/tfjs-node-gpu: libtensorflow with CUDA 11.2 / cuDNN 8.1. */
+const tfjsNodeGpu: BackendLoader = async () => {
+  await importOptional('@tensorflow/tfjs-node-gpu', NODE_HINT);
+  await activate('tensorflow', '@tensorflow/tfjs-node-gpu');
+  const binding = (tf.backend() as unknown as { binding?: { isUsingGpuDevice?: () => boolean } }).binding;
+  const gpu = binding?.isUsingGpuDevice?.() ?? false;
+  const warnings = gpu ? [] : ['@tensorflow/tfjs-node-gpu sees no GPU (CUDA 11.2 and cuDNN 8.1 needed): libtensorflow runs on the CPU.'];
+  return { backend: 'tensorflow', gpu, warnings };
+};
+
+/** @tensorflow/tfjs-node: libtensorflow on the CPU. */
+const tfjsNode: BackendLoader = async () => {
+  await importOptional('@tensorflow/tfjs-node', NODE_HINT);
+  await activate('tensorflow', '@tensorflow/tfjs-node');
+  return { backend: 'tensorflow', gpu: false, warnings: [] };
+};
+
+/** maskflow-cpu from @maskflow/kernels: stock cpu kernels with fast conv kernels. */
+const maskflowCpu: BackendLoader = async (threads) => {
+  const kernels = (await importOptional('@maskflow/kernels', 'the workspace package is missing')) as {
+    registerFastCpuBackend?: (opts: { threads?: number }) => Promise<string>;
+  };
+  if (typeof kernels.registerFastCpuBackend !== 'function') {
+    throw new BackendUnavailable('@maskflow/kernels does not export registerFastCpuBackend');
+  }
+  let name: string;
+  try {
+    name = await kernels.registerFastCpuBackend(threads === undefined ? {} : { threads });
+  } catch (err) {
+    throw new BackendUnavailable(`registerFastCpuBackend failed: ${(err as Error).message}`, { cause: err });
+  }
+  await activate(name, '@maskflow/kernels');
+  return { backend: name, gpu: false, warnings: [] };
+};
+
+/** @tensorflow/tfjs-backend-wasm: fast inference, but tfjs 4.22 gives it no Conv2DBackpropFilter. */
+const wasm: BackendLoader = async () => {
+  await importOptional('@tensorflow/tfjs-backend-wasm', 'add @tensorflow/tfjs-backend-wasm');
+  await activate('wasm', '@tensorflow/tfjs-backend-wasm');
+  const warnings =
+    tf.getKernel('Conv2DBackpropFilter', 'wasm') === undefined
+      ? ['The wasm backend has no Conv2DBackpropFilter kernel: it can predict and evaluate but cannot train convolutional models such as the U-Net.']
+      : [];
+  return { backend: 'wasm', gpu: false, warnings };
+};
+
+/** Stock tfjs-backend-cpu: always available, slowest. */
+const cpu: BackendLoader = async () => {
+  await activate('cpu', '@tensorflow/tfjs');
+  return { backend: 'cpu', gpu: false, warnings: [] };
+};
+
+/** The real loaders, by candidate name. */
+export const BACKEND_LOADERS: Record<CandidateName, BackendLoader> = {
+  '@tensorflow/tfjs-node-gpu': tfjsNodeGpu,
+  '@tensorflow/tfjs-node': tfjsNode,
+  'maskflow-cpu': maskflowCpu,
+  wasm,
+  cpu,
+};

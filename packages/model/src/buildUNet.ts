@@ -1,0 +1,87 @@
+/** The tutorial's U-Net, wired from the blocks in unetBlocks.ts. */
+import * as tf from '@tensorflow/tfjs';
+import { optionRangeError, optionTypeError } from './errors.js';
+import { convBlock, decoderBlock, encoderBlock, outputConv, type KernelInit } from './unetBlocks.js';
+
+/** Options of {@link buildUNet}. */
+export interface UNetOptions {
+  /** [height, width] of the input; both divisible by 2^depth. */
+  inputSize: [number, number];
+  /** Input channels (3 for RGB). Default 3. */
+  channels?: number;
+  /** Filters of the first encoder level; each level doubles them. Default 32. */
+  baseFilters?: number;
+  /** Encoder levels before the centre block, 1..6. Default 5. */
+  depth?: number;
+  /** Seed for the kernel initializers, for reproducible weights. Default: unseeded. */
+  seed?: number;
+}
+
+/** Resolved, validated options: every field present. */
+export type ResolvedUNetOptions = Required<Omit<UNetOptions, 'seed'>> & { seed: number | undefined };
+
+function checkInteger(option: string, value: unknown, min: number, max = Number.MAX_SAFE_INTEGER): number {
+  if (typeof value !== 'number') throw optionTypeError(option, 'an integer', value);
+  if (!Number.isInteger(value) || value < min || value > max) {
+    const range = max === Number.MAX_SAFE_INTEGER ? `an integer >= ${min}` : `an integer in ${min}..${max}`;
+    throw optionRangeError(option, range, value);
+  }
+  return value;
+}
+
+/** Check {@link UNetOptions} and fill in the defaults; throws TypeError / RangeError naming the option. */
+export function resolveUNetOptions(opts: UNetOptions): ResolvedUNetOptions {
+  if (typeof opts !== 'object' || opts === null) throw optionTypeError('buildUNet options', 'an object', opts);
+  const { inputSize, channels = 3, baseFilters = 32, depth = 5, seed } = opts;
+  if (!Array.isArray(inputSize) || inputSize.length !== 2) {
+    throw optionTypeError('inputSize', 'an array [height, width]', inputSize);
+  }
+  checkInteger('depth', depth, 1, 6);
+  checkInteger('channels', channels, 1);
+  checkInteger('baseFilters', baseFilters, 1);
+  if (seed !== undefined) checkInteger('seed', seed, 0);
+  const step = 2 ** depth;
+  (['height', 'width'] as const).forEach((axis, i) => {
+    const size = checkInteger(`inputSize[${i}] (${axis})`, inputSize[i], 1);
+    if (size % step !== 0) {
+      const below = Math.floor(size / step) * step;
+      const above = below + step;
+      const nearest = below === 0 ? `${above}` : `${below} or ${above}`;
+      throw optionRangeError(
+        `inputSize[${i}] (${axis})`,
+        `a multiple of 2^depth = ${step} (depth ${depth})`,
+        size,
+        `The nearest valid sizes are ${nearest}; resize to one of them or lower depth.`,
+      );
+    }
+  });
+  return { inputSize: [inputSize[0], inputSize[1]], channels, baseFilters, depth, seed };
+}
+
+/**
+ * Build the U-Net: `depth` encoder blocks with baseFilters * 2^i filters, a centre conv_block with
+ * baseFilters * 2^depth, mirrored decoder blocks, and a 1x1 sigmoid conv. Output [B, H, W, 1].
+ */
+export function buildUNet(opts: UNetOptions): tf.LayersModel {
+  const { inputSize, channels, baseFilters, depth, seed } = resolveUNetOptions(opts);
+  let nextSeed = seed;
+  const init: KernelInit = () =>
+    tf.initializers.glorotUniform(nextSeed === undefined ? {} : { seed: nextSeed++ });
+
+  const input = tf.input({ shape: [inputSize[0], inputSize[1], channels], name: 'image' });
+  const filters = Array.from({ length: depth }, (_, i) => baseFilters * 2 ** i);
+
+  const skips: tf.SymbolicTensor[] = [];
+  let x = input;
+  filters.forEach((f, i) => {
+    const { pooled, skip } = encoderBlock(x, f, `encoder${i + 1}`, init);
+    skips.push(skip);
+    x = pooled;
+  });
+  x = convBlock(x, baseFilters * 2 ** depth, 'center', init);
+  for (let i = depth - 1; i >= 0; i--) {
+    x = decoderBlock(x, skips[i] as tf.SymbolicTensor, filters[i] as number, `decoder${i + 1}`, init);
+  }
+  const output = outputConv(x, 'mask', init);
+  return tf.model({ inputs: input, outputs: output, name: 'unet' });
+}

@@ -1,0 +1,25 @@
+/** @maskflow/model: the tutorial U-Net in TensorFlow.js, its losses and metrics, backends and model files. */
+import * as tf from '@tensorflow/tfjs';
+
+/** The @tensorflow/tfjs namespace the model uses (one tfjs-core in the install): import tf from here. */
+export { tf };
+export { buildUNet, resolveUNetOptions } from './buildUNet.js';
+export type { UNetOptions, ResolvedUNetOptions } from './buildUNet.js';
+export { unetParamCount } from './unetParamCount.js';
+export type { UNetParamCount } from './unetParamCount.js';
+export { formatModelSummary } from './formatModelSummary.js';
+export { diceCoeff, diceLoss } from './diceCoeff.js';
+export { binaryCrossentropy } from './binaryCrossentropy.js';
+export { bceDiceLoss } from './bceDiceLoss.js';
+export { meanIoU } from './meanIoU.js';
+export { imageDice } from './imageDice.js';
+export type { LossOrMetric } from './lossRegistry.js';
+export { initBackend } from './initBackend.js';
+export type { BackendInfo, BackendPreference, InitBackendOptions } from './initBackend.js';
+export { saveModel } from './saveModel.js';
+export type { SaveModelOptions } from './saveModel.js';
+export { loadModel, readModelMetadata } from './loadModel.js';
+export type { LoadModelOptions } from './loadModel.js';
+export { batchToTensors } from './batchToTensors.js';
+export type { BatchShape } from './batchToTensors.js';
+export { ModelFileError } from './errors.js';

@@ -1,0 +1,67 @@
+/** Choose and activate the fastest TensorFlow.js backend this install can run. */
+import { optionRangeError, optionTypeError } from './errors.js';
+import { BACKEND_LOADERS, BackendUnavailable, type BackendLoader, type CandidateName } from './backendLoaders.js';
+
+/** Which backends initBackend tries first. */
+export type BackendPreference = 'auto' | 'tensorflow' | 'wasm' | 'cpu';
+
+/** Options of {@link initBackend}. */
+export interface InitBackendOptions {
+  /** 'auto' (default) and 'tensorflow': tfjs-node-gpu, tfjs-node, then the CPU path; 'wasm'; 'cpu': maskflow-cpu, then stock cpu. */
+  prefer?: BackendPreference;
+  /** Worker threads for maskflow-cpu (default: all cores). */
+  threads?: number;
+}
+
+/** What initBackend chose, why it skipped the others, and caveats of the chosen one. */
+export interface BackendInfo {
+  backend: string;
+  gpu: boolean;
+  skipped: { name: string; reason: string }[];
+  warnings: string[];
+}
+
+const CPU_PATH: CandidateName[] = ['maskflow-cpu', 'cpu'];
+const ORDER: Record<BackendPreference, CandidateName[]> = {
+  auto: ['@tensorflow/tfjs-node-gpu', '@tensorflow/tfjs-node', ...CPU_PATH],
+  tensorflow: ['@tensorflow/tfjs-node-gpu', '@tensorflow/tfjs-node', ...CPU_PATH],
+  wasm: ['wasm', ...CPU_PATH],
+  cpu: CPU_PATH,
+};
+
+/** Try `order` with `loaders` until one loads (exported for tests, which inject failing loaders). */
+export async function selectBackend(
+  order: CandidateName[],
+  loaders: Record<CandidateName, BackendLoader>,
+  threads: number | undefined,
+): Promise<BackendInfo> {
+  const skipped: BackendInfo['skipped'] = [];
+  for (const name of order) {
+    try {
+      const loaded = await loaders[name](threads);
+      if (loaded.backend === 'tensorflow' && name === '@tensorflow/tfjs-node-gpu') {
+        skipped.push({ name: '@tensorflow/tfjs-node', reason: "not needed: @tensorflow/tfjs-node-gpu provides the 'tensorflow' backend" });
+      }
+      return { ...loaded, skipped };
+    } catch (err) {
+      if (!(err instanceof BackendUnavailable)) throw err;
+      skipped.push({ name, reason: err.message });
+    }
+  }
+  throw new Error(`No TensorFlow.js backend could be initialised: ${skipped.map((s) => `${s.name}: ${s.reason}`).join('; ')}`);
+}
+
+/**
+ * Activate the fastest available backend (tf.setBackend) and report the choice. 'auto' never picks
+ * wasm: it cannot train convolutions. Optional backends that are missing are skipped with a reason.
+ */
+export async function initBackend(opts: InitBackendOptions = {}): Promise<BackendInfo> {
+  if (typeof opts !== 'object' || opts === null) throw optionTypeError('initBackend options', 'an object', opts);
+  const { prefer = 'auto', threads } = opts;
+  if (!Object.hasOwn(ORDER, prefer)) throw optionRangeError('prefer', "'auto', 'tensorflow', 'wasm' or 'cpu'", prefer);
+  if (threads !== undefined) {
+    if (typeof threads !== 'number') throw optionTypeError('threads', 'a positive integer', threads);
+    if (!Number.isInteger(threads) || threads < 1) throw optionRangeError('threads', 'a positive integer', threads);
+  }
+  return selectBackend(ORDER[prefer], BACKEND_LOADERS, threads);
+}
