@@ -1,0 +1,53 @@
+import sharp from 'sharp';
+import { DecodeError, checkSize, invalidType } from './errors.js';
+import { sniffFormat } from './decode/sniffFormat.js';
+
+/** A decoded image or mask: row-major pixels, RGB (3 bytes) for images, 0/1 (1 byte) for masks. */
+export interface DecodedImage {
+  width: number;
+  height: number;
+  data: Uint8Array;
+}
+
+/** Options of decodeImage. */
+export interface DecodeImageOptions {
+  /** Resize to [height, width] (aspect ratio not kept, as tf.image.resize does). */
+  size?: [number, number];
+}
+
+/** What the pipeline needs besides the pixels: the size of the encoded image. */
+export interface DecodedSource extends DecodedImage {
+  sourceWidth: number;
+  sourceHeight: number;
+}
+
+/**
+ * Decode and optionally resize with sharp into RGB bytes. JPEG and WebP use shrink-on-load
+ * (the decoder downsamples by 2/4/8 while reading), so a 1918x1280 JPEG is never fully
+ * decoded when the target is 256x256. `file` names the source in errors.
+ */
+export async function decodeImageBytes(bytes: Uint8Array, size: [number, number] | undefined, file?: string): Promise<DecodedSource> {
+  const format = sniffFormat(bytes);
+  if (format !== 'jpeg' && format !== 'png' && format !== 'webp') {
+    throw new DecodeError(file, `expected a JPEG, PNG or WebP image but the bytes look like ${format === 'unknown' ? 'none of them' : format}`);
+  }
+  try {
+    const image = sharp(bytes, { sequentialRead: true });
+    const meta = await image.metadata();
+    let pipeline = image.removeAlpha().toColourspace('srgb');
+    if (size !== undefined) pipeline = pipeline.resize({ width: size[1], height: size[0], fit: 'fill' });
+    const { data, info } = await pipeline.raw().toBuffer({ resolveWithObject: true });
+    if (info.channels !== 3) throw new Error(`decoded to ${info.channels} channels, expected 3`);
+    return { width: info.width, height: info.height, data, sourceWidth: meta.width ?? info.width, sourceHeight: meta.height ?? info.height };
+  } catch (error) {
+    throw new DecodeError(file, (error as Error).message);
+  }
+}
+
+/** Decode a JPEG, PNG or WebP image to RGB uint8 (row-major, 3 bytes a pixel), resized to `size` if given. */
+export async function decodeImage(bytes: Uint8Array, options: DecodeImageOptions = {}): Promise<DecodedImage> {
+  if (!(bytes instanceof Uint8Array)) throw invalidType('bytes', 'a Uint8Array or Buffer of an encoded image', bytes);
+  const size = options.size === undefined ? undefined : checkSize('size', options.size);
+  const { width, height, data } = await decodeImageBytes(bytes, size);
+  return { width, height, data: new Uint8Array(data.buffer, data.byteOffset, data.byteLength) };
+}

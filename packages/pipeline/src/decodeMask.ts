@@ -1,0 +1,97 @@
+import sharp from 'sharp';
+import { parseRle } from '@maskflow/datasets';
+import type { DecodedImage } from './decodeImage.js';
+import { DecodeError, checkInteger, checkSize, invalidType } from './errors.js';
+import { decodeGifFrame } from './decode/gifFrame.js';
+import { resizeMaskNearest, resizeRunsNearest } from './decode/resizeNearest.js';
+import { sniffFormat } from './decode/sniffFormat.js';
+
+/** A Carvana run-length mask and the size of the image it belongs to. */
+export interface RleMask {
+  rle: string;
+  width: number;
+  height: number;
+}
+
+/** Options of decodeMask. */
+export interface DecodeMaskOptions {
+  /** Resize nearest-neighbour to [height, width]. */
+  size?: [number, number];
+}
+
+const NON_ZERO = new Uint8Array(256).fill(1);
+NON_ZERO[0] = 0;
+// JPEG masks carry compression noise around 0 and 255: split at the midpoint instead.
+const HALF = new Uint8Array(256).fill(1, 128);
+
+/** The size of a mask before resizing, learnt while decoding it. */
+export interface MaskShape {
+  width: number;
+  height: number;
+}
+
+/**
+ * Decode a mask into `out` as 0/1 at `dst` = [height, width] (nearest-neighbour), or at its own
+ * size when `dst` is undefined (then `out` must be sized after the call: it is resized through
+ * the returned shape, see decodeMask). GIF: first frame via gifuct-js's parser and the typed
+ * LZW decoder, channel 0 non-zero → 1. PNG: channel 0 non-zero → 1. JPEG: channel 0 >= 128 → 1.
+ * RLE: parsed by @maskflow/datasets, resized straight from the runs.
+ */
+export async function decodeMaskInto(
+  input: Uint8Array | RleMask,
+  dst: [number, number] | undefined,
+  out: (shape: MaskShape) => Uint8Array,
+  file?: string,
+): Promise<MaskShape> {
+  if (!(input instanceof Uint8Array)) {
+    let runs;
+    try {
+      runs = parseRle(input.rle, input.width, input.height);
+    } catch (error) {
+      throw new DecodeError(file, `bad RLE mask: ${(error as Error).message}`);
+    }
+    const [h, w] = dst ?? [input.height, input.width];
+    resizeRunsNearest(runs, input.width, input.height, out({ width: w, height: h }), w, h);
+    return { width: w, height: h };
+  }
+  const format = sniffFormat(input);
+  let src: Uint8Array;
+  let width: number;
+  let height: number;
+  let lut: Uint8Array;
+  if (format === 'gif') {
+    ({ indices: src, width, height, lut } = decodeGifFrame(input, file));
+  } else if (format === 'png' || format === 'jpeg' || format === 'webp') {
+    try {
+      const { data, info } = await sharp(input, { sequentialRead: true }).extractChannel(0).raw().toBuffer({ resolveWithObject: true });
+      ({ width, height } = info);
+      src = data;
+    } catch (error) {
+      throw new DecodeError(file, (error as Error).message);
+    }
+    lut = format === 'jpeg' ? HALF : NON_ZERO;
+  } else {
+    throw new DecodeError(file, 'expected a GIF, PNG, JPEG or WebP mask but the bytes are none of them');
+  }
+  const [h, w] = dst ?? [height, width];
+  resizeMaskNearest(src, width, height, out({ width: w, height: h }), w, h, lut);
+  return { width: w, height: h };
+}
+
+/**
+ * Decode a mask to row-major 0/1 bytes: GIF/PNG/JPEG/WebP bytes, or `{ rle, width, height }`
+ * for a Carvana csv mask. With `size` it is resized nearest-neighbour to [height, width].
+ */
+export async function decodeMask(input: Uint8Array | RleMask, options: DecodeMaskOptions = {}): Promise<DecodedImage> {
+  if (!(input instanceof Uint8Array)) {
+    if (typeof input !== 'object' || input === null || typeof input.rle !== 'string') {
+      throw invalidType('input', 'mask bytes (Uint8Array) or { rle: string, width, height }', input);
+    }
+    checkInteger('input.width', input.width, 1);
+    checkInteger('input.height', input.height, 1);
+  }
+  const size = options.size === undefined ? undefined : checkSize('size', options.size);
+  let data = new Uint8Array(0);
+  const shape = await decodeMaskInto(input, size, ({ width, height }) => (data = new Uint8Array(width * height)));
+  return { ...shape, data };
+}

@@ -1,0 +1,16 @@
+export { createLoader } from './createLoader.js';
+export type { Batch, Loader } from './createLoader.js';
+export type { AugmentOptions, LoaderOptions } from './loaderOptions.js';
+export type { LoaderStats, SkippedSample } from './loaderStats.js';
+export { decodeImage } from './decodeImage.js';
+export type { DecodeImageOptions, DecodedImage } from './decodeImage.js';
+export { decodeMask } from './decodeMask.js';
+export type { DecodeMaskOptions, RleMask } from './decodeMask.js';
+export { DEFAULT_CACHE_LIMIT_BYTES, estimateCacheBytes, formatBytes } from './decodeCache.js';
+export { hflip } from './augment/hflip.js';
+export { shift } from './augment/shift.js';
+export { hueShift } from './augment/hueShift.js';
+export { RingBuffer, SlotState } from './ringBuffer.js';
+export { ringLayout } from './protocol.js';
+export type { MaskSource, RingLayout } from './protocol.js';
+export { DecodeError, LoaderStateError, RingBufferError, SampleError } from './errors.js';

@@ -1,0 +1,139 @@
+import type { ResourceLimits } from 'node:worker_threads';
+import type { Sample } from '@maskflow/datasets';
+import { DEFAULT_CACHE_LIMIT_BYTES, estimateCacheBytes, formatBytes } from './decodeCache.js';
+import { checkInteger, checkNumber, checkSize, invalidType, invalidValue } from './errors.js';
+import type { AugmentSettings, MaskSource } from './protocol.js';
+
+/** Training augmentation; every operation is off unless set. */
+export interface AugmentOptions {
+  /** Maximum hue shift, a fraction of the colour circle in [0, 0.5] (tutorial: 0.1). */
+  hueDelta?: number;
+  /** Flip image and mask left-right together with probability 0.5. */
+  hflip?: boolean;
+  /** Maximum translation as fractions [width, height] in [0, 1] (tutorial: [0.1, 0.1]). */
+  shift?: [number, number];
+}
+
+/** Options of createLoader; only `samples` and `size` are required. */
+export interface LoaderOptions {
+  samples: readonly Sample[];
+  /** Output [height, width] in pixels, positive integers. */
+  size: [number, number];
+  /** Samples per batch (default 8). */
+  batchSize?: number;
+  /** Worker threads (default 2); 0 decodes on the calling thread, one sample at a time, with no pool. */
+  threads?: number;
+  /** Batches prepared ahead of the consumer (default 4); the ring has prefetch + 2 slots. */
+  prefetch?: number;
+  /** Seed of the shuffle and of every augmentation draw (default 0). */
+  seed?: number;
+  /** Shuffle the order every epoch (default true). */
+  shuffle?: boolean;
+  /** Augmentation settings, or false for validation data: resize only (default false). */
+  augment?: AugmentOptions | false;
+  /** 'memory' keeps the resized, un-augmented samples of the first pass in shared memory (default 'none'). */
+  cache?: 'none' | 'memory';
+  /** Refuse cache: 'memory' above this many bytes (default 4 GiB). */
+  cacheLimitBytes?: number;
+  /** 'auto': csv RLE when the sample has one, else the mask file; 'file': always the file (default 'auto'). */
+  maskSource?: MaskSource;
+  /** 'error': the iterator throws naming the file; 'skip': leave the sample out and count it (default 'error'). */
+  onBadSample?: 'error' | 'skip';
+  /** Drop a last batch smaller than batchSize (default false: the last batch may be partial). */
+  dropRemainder?: boolean;
+  /** Times a sample is retried after its worker died (default 1), before it counts as bad. */
+  retries?: number;
+  /** Memory limits of each worker thread (worker_threads resourceLimits); a worker exceeding them is replaced. */
+  workerResourceLimits?: ResourceLimits;
+}
+
+/** LoaderOptions with every default filled in and checked. */
+export interface ResolvedOptions {
+  samples: readonly Sample[];
+  size: [number, number];
+  batchSize: number;
+  threads: number;
+  prefetch: number;
+  seed: number;
+  shuffle: boolean;
+  augment: AugmentSettings | false;
+  cache: 'none' | 'memory';
+  cacheLimitBytes: number;
+  maskSource: MaskSource;
+  onBadSample: 'error' | 'skip';
+  dropRemainder: boolean;
+  retries: number;
+  workerResourceLimits: ResourceLimits | undefined;
+}
+
+function oneOf<T extends string>(name: string, value: unknown, allowed: readonly T[], fallback: T): T {
+  if (value === undefined) return fallback;
+  if (typeof value !== 'string') throw invalidType(name, allowed.map((a) => `'${a}'`).join(' or '), value);
+  if (!allowed.includes(value as T)) throw invalidValue(name, allowed.map((a) => `'${a}'`).join(' or '), value);
+  return value as T;
+}
+
+function bool(name: string, value: unknown, fallback: boolean): boolean {
+  if (value === undefined) return fallback;
+  if (typeof value !== 'boolean') throw invalidType(name, 'a boolean', value);
+  return value;
+}
+
+function resolveAugment(value: unknown): AugmentSettings | false {
+  if (value === undefined || value === false) return false;
+  if (typeof value !== 'object' || value === null) throw invalidType('augment', 'an object { hueDelta, hflip, shift } or false', value);
+  const a = value as AugmentOptions;
+  const hueDelta = a.hueDelta === undefined ? 0 : checkNumber('augment.hueDelta', a.hueDelta, 0, 0.5);
+  let shift: [number, number] = [0, 0];
+  if (a.shift !== undefined) {
+    if (!Array.isArray(a.shift) || a.shift.length !== 2) throw invalidType('augment.shift', 'a [width, height] pair of fractions', a.shift);
+    shift = [checkNumber('augment.shift[0]', a.shift[0], 0, 1), checkNumber('augment.shift[1]', a.shift[1], 0, 1)];
+  }
+  return { hueDelta, hflip: bool('augment.hflip', a.hflip, false), shift };
+}
+
+/** Check every option, fill defaults, and refuse a memory cache above cacheLimitBytes. */
+export function resolveOptions(options: LoaderOptions): ResolvedOptions {
+  if (typeof options !== 'object' || options === null) throw invalidType('options', 'an object', options);
+  const { samples } = options;
+  if (!Array.isArray(samples)) throw invalidType('samples', 'an array of { id, imagePath, maskPath?, rle? }', samples);
+  samples.forEach((s: Sample, i) => {
+    if (typeof s !== 'object' || s === null || typeof s.imagePath !== 'string') {
+      throw invalidType(`samples[${i}]`, 'a sample with a string imagePath', s);
+    }
+  });
+  const size = checkSize('size', options.size);
+  const cache = oneOf('cache', options.cache, ['none', 'memory'], 'none');
+  const cacheLimitBytes = options.cacheLimitBytes === undefined ? DEFAULT_CACHE_LIMIT_BYTES : checkInteger('cacheLimitBytes', options.cacheLimitBytes, 0);
+  if (cache === 'memory') {
+    const need = estimateCacheBytes(samples.length, size);
+    if (need > cacheLimitBytes) {
+      throw new RangeError(
+        `cache: 'memory' needs ${formatBytes(need)} for ${samples.length} samples at ${size[0]}x${size[1]} ` +
+          `(H*W*4 bytes each) but cacheLimitBytes is ${formatBytes(cacheLimitBytes)}; ` +
+          `raise cacheLimitBytes, use a smaller size, or use cache: 'none'`,
+      );
+    }
+  }
+  const seed = options.seed === undefined ? 0 : options.seed;
+  if (typeof seed !== 'number' || !Number.isSafeInteger(seed)) throw invalidType('seed', 'a safe integer', seed);
+  const limits = options.workerResourceLimits;
+  if (limits !== undefined && (typeof limits !== 'object' || limits === null)) throw invalidType('workerResourceLimits', 'an object', limits);
+  return {
+    samples,
+    size,
+    batchSize: options.batchSize === undefined ? 8 : checkInteger('batchSize', options.batchSize, 1, 65536),
+    threads: options.threads === undefined ? 2 : checkInteger('threads', options.threads, 0, 256),
+    prefetch: options.prefetch === undefined ? 4 : checkInteger('prefetch', options.prefetch, 1, 1024),
+    seed,
+    shuffle: bool('shuffle', options.shuffle, true),
+    augment: resolveAugment(options.augment),
+    cache,
+    cacheLimitBytes,
+    maskSource: oneOf('maskSource', options.maskSource, ['auto', 'file'], 'auto'),
+    onBadSample: oneOf('onBadSample', options.onBadSample, ['error', 'skip'], 'error'),
+    dropRemainder: bool('dropRemainder', options.dropRemainder, false),
+    retries: options.retries === undefined ? 1 : checkInteger('retries', options.retries, 0, 10),
+    workerResourceLimits: limits,
+  };
+}

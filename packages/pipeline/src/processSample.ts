@@ -1,0 +1,113 @@
+import { readFile } from 'node:fs/promises';
+import { applyAugment, drawAugment } from './augment/augmentSample.js';
+import { decodeImageBytes } from './decodeImage.js';
+import { decodeMaskInto } from './decodeMask.js';
+import { DecodeError } from './errors.js';
+import { CACHE_EMPTY, CACHE_READY, CACHE_WRITING, cacheEntryOffset, slotImageOffset, slotMaskOffset } from './protocol.js';
+import type { SampleResult, SampleTask, WorkerConfig } from './protocol.js';
+import { sampleRng } from './randomness.js';
+
+/** Views a thread keeps over the shared buffers named in its WorkerConfig. */
+export interface SampleContext {
+  config: WorkerConfig;
+  ring: Uint8Array;
+  cache: Uint8Array | undefined;
+  cacheStates: Int32Array | undefined;
+}
+
+/** Build the views once per thread (worker start-up, or the loader itself when threads is 0). */
+export function createSampleContext(config: WorkerConfig): SampleContext {
+  const cacheStates = config.cache && config.cacheLayout ? new Int32Array(config.cache, 0, config.cacheLayout.samples) : undefined;
+  return { config, ring: new Uint8Array(config.ring), cache: config.cache && new Uint8Array(config.cache), cacheStates };
+}
+
+/** A failure attributed to one file, carried to the task result. */
+class FileFailure extends Error {
+  constructor(
+    readonly file: string,
+    reason: string,
+  ) {
+    super(reason);
+  }
+}
+
+async function read(path: string): Promise<Uint8Array> {
+  try {
+    return await readFile(path);
+  } catch (error) {
+    throw new FileFailure(path, (error as Error).message);
+  }
+}
+
+/** Decode the resized, un-augmented sample into `image` (H*W*3) and `mask` (H*W). */
+async function decodeSample(ctx: SampleContext, task: SampleTask, image: Uint8Array, mask: Uint8Array): Promise<'rle' | 'file'> {
+  const { height, width } = ctx.config.ringLayout;
+  const useRle = ctx.config.maskSource === 'auto' && task.rle !== undefined;
+  if (!useRle && task.maskPath === undefined) {
+    const why = ctx.config.maskSource === 'file' ? "maskSource is 'file' but the sample has no maskPath" : 'the sample has no mask (no rle, no maskPath)';
+    throw new FileFailure(task.imagePath, why);
+  }
+  // Read both files at once: the mask's I/O overlaps the image decode.
+  const maskBytes = useRle ? undefined : read(task.maskPath as string);
+  maskBytes?.catch(() => undefined); // observed below; avoids an unhandled rejection if the image fails first
+  const decoded = await decodeImageBytes(await read(task.imagePath), [height, width], task.imagePath);
+  image.set(decoded.data);
+  if (useRle) {
+    const rle = { rle: task.rle as string, width: decoded.sourceWidth, height: decoded.sourceHeight };
+    await decodeMaskInto(rle, [height, width], () => mask, `${task.imagePath} (csv RLE mask)`);
+    return 'rle';
+  }
+  await decodeMaskInto(await (maskBytes as Promise<Uint8Array>), [height, width], () => mask, task.maskPath);
+  return 'file';
+}
+
+/**
+ * Decode (or read from the cache), augment, and write one sample into its ring slot position.
+ * Bad input never throws: it comes back as { ok: false, file, reason }.
+ */
+export async function processSample(ctx: SampleContext, task: SampleTask): Promise<SampleResult> {
+  const { ringLayout: layout, cacheLayout: cl, augment, seed } = ctx.config;
+  const pixels = layout.height * layout.width;
+  const imageAt = slotImageOffset(layout, task.slot, task.position);
+  const maskAt = slotMaskOffset(layout, task.slot, task.position);
+  const image = ctx.ring.subarray(imageAt, imageAt + pixels * 3);
+  const mask = ctx.ring.subarray(maskAt, maskAt + pixels);
+  let cacheHit = false;
+  let maskFrom: 'rle' | 'file' = task.rle !== undefined && ctx.config.maskSource === 'auto' ? 'rle' : 'file';
+  try {
+    const states = ctx.cacheStates;
+    if (states !== undefined && ctx.cache !== undefined && cl !== undefined) {
+      const at = cacheEntryOffset(cl, task.index);
+      const cachedImage = ctx.cache.subarray(at, at + pixels * 3);
+      const cachedMask = ctx.cache.subarray(at + pixels * 3, at + pixels * 4);
+      if (Atomics.load(states, task.index) === CACHE_READY) {
+        cacheHit = true;
+      } else if (Atomics.compareExchange(states, task.index, CACHE_EMPTY, CACHE_WRITING) === CACHE_EMPTY) {
+        try {
+          maskFrom = await decodeSample(ctx, task, cachedImage, cachedMask);
+        } catch (error) {
+          Atomics.store(states, task.index, CACHE_EMPTY);
+          throw error;
+        }
+        Atomics.store(states, task.index, CACHE_READY);
+      } else {
+        maskFrom = await decodeSample(ctx, task, image, mask);
+      }
+      if (Atomics.load(states, task.index) === CACHE_READY) {
+        image.set(cachedImage);
+        mask.set(cachedMask);
+      }
+    } else {
+      maskFrom = await decodeSample(ctx, task, image, mask);
+    }
+    if (augment !== false) {
+      const draw = drawAugment(sampleRng(seed, task.epoch, task.index), augment, layout.width, layout.height);
+      applyAugment(image, mask, layout.width, layout.height, draw);
+    }
+    return { ok: true, cacheHit, maskFrom };
+  } catch (error) {
+    if (error instanceof FileFailure) return { ok: false, file: error.file, reason: error.message };
+    if (error instanceof DecodeError) return { ok: false, file: error.file ?? task.imagePath, reason: error.reason };
+    return { ok: false, file: task.imagePath, reason: (error as Error).message ?? String(error) };
+  }
+}

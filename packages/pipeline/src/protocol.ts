@@ -1,0 +1,108 @@
+// What the main thread and worker.ts share: the task and result messages, and the byte
+// offsets of the ring buffer and decode cache inside their SharedArrayBuffers. Both sides
+// import this file, so an offset can never disagree between them.
+
+/** Augmentation settings as the workers receive them (already validated). */
+export interface AugmentSettings {
+  /** Maximum hue shift as a fraction of the colour circle, in [0, 0.5]. */
+  hueDelta: number;
+  /** Horizontal flip with probability 0.5. */
+  hflip: boolean;
+  /** Maximum translation as fractions of [width, height]. */
+  shift: [number, number];
+}
+
+/** Where masks come from: the csv RLE when a sample has one (`auto`) or always the mask file. */
+export type MaskSource = 'auto' | 'file';
+
+/** Byte layout of the ring buffer: a header of Int32 slot words, then the slots. */
+export interface RingLayout {
+  slots: number;
+  batchSize: number;
+  height: number;
+  width: number;
+  /** Bytes before the first slot: HEADER_INTS_PER_SLOT Int32 words per slot, padded to 64. */
+  headerBytes: number;
+  /** Bytes of one slot: batchSize images (H*W*3) followed by batchSize masks (H*W). */
+  slotBytes: number;
+  totalBytes: number;
+}
+
+/** Int32 words per slot in the ring header: [state, generation]. */
+export const HEADER_INTS_PER_SLOT = 2;
+
+/** Lay out `slots` slots of `batchSize` samples of `height` x `width`. */
+export function ringLayout(slots: number, batchSize: number, height: number, width: number): RingLayout {
+  const headerBytes = Math.ceil((slots * HEADER_INTS_PER_SLOT * 4) / 64) * 64;
+  const slotBytes = Math.ceil((batchSize * height * width * 4) / 64) * 64;
+  return { slots, batchSize, height, width, headerBytes, slotBytes, totalBytes: headerBytes + slots * slotBytes };
+}
+
+/** Byte offset of the image at `position` in `slot` (images of a slot are contiguous). */
+export function slotImageOffset(layout: RingLayout, slot: number, position: number): number {
+  return layout.headerBytes + slot * layout.slotBytes + position * layout.height * layout.width * 3;
+}
+
+/** Byte offset of the mask at `position` in `slot` (masks follow the slot's images). */
+export function slotMaskOffset(layout: RingLayout, slot: number, position: number): number {
+  const pixels = layout.height * layout.width;
+  return layout.headerBytes + slot * layout.slotBytes + layout.batchSize * pixels * 3 + position * pixels;
+}
+
+/** Byte layout of the decode cache: one Int32 state per sample, then one entry per sample. */
+export interface CacheLayout {
+  samples: number;
+  height: number;
+  width: number;
+  headerBytes: number;
+  /** Bytes of one entry: the resized image (H*W*3) then its mask (H*W). */
+  entryBytes: number;
+  totalBytes: number;
+}
+
+/** Cache entry states, stored with Atomics in the cache header. */
+export const CACHE_EMPTY = 0;
+/** A worker is decoding the sample into its entry; others decode on their own meanwhile. */
+export const CACHE_WRITING = 1;
+/** The entry holds the resized, un-augmented sample. */
+export const CACHE_READY = 2;
+
+/** Lay out a cache of `samples` entries at `height` x `width`. */
+export function cacheLayout(samples: number, height: number, width: number): CacheLayout {
+  const headerBytes = Math.ceil((samples * 4) / 64) * 64;
+  const entryBytes = height * width * 4;
+  return { samples, height, width, headerBytes, entryBytes, totalBytes: headerBytes + samples * entryBytes };
+}
+
+/** Byte offset of sample `index`'s cached image; its mask follows at + H*W*3. */
+export function cacheEntryOffset(layout: CacheLayout, index: number): number {
+  return layout.headerBytes + index * layout.entryBytes;
+}
+
+/** Everything a worker needs once, passed as piscina's workerData (SharedArrayBuffers are shared, not copied). */
+export interface WorkerConfig {
+  ring: SharedArrayBuffer;
+  ringLayout: RingLayout;
+  cache: SharedArrayBuffer | undefined;
+  cacheLayout: CacheLayout | undefined;
+  seed: number;
+  augment: AugmentSettings | false;
+  maskSource: MaskSource;
+}
+
+/** One sample to decode, augment and write into `slot` at `position`. */
+export interface SampleTask {
+  index: number;
+  epoch: number;
+  slot: number;
+  position: number;
+  id: string;
+  imagePath: string;
+  maskPath: string | undefined;
+  rle: string | undefined;
+}
+
+/** The outcome of a task: written, or a bad sample naming the file and the cause. */
+export type SampleResult =
+  | { ok: true; cacheHit: boolean; maskFrom: 'rle' | 'file' }
+  | { ok: false; file: string; reason: string };
