@@ -65,17 +65,32 @@ async function serialize(model: tf.LayersModel, opts: SaveModelOptions): Promise
       captured = artifacts;
       return { modelArtifactsInfo: tf.io.getModelArtifactsInfoForJSON(artifacts) };
     }),
-    { includeOptimizer },
+    { includeOptimizer: false },
   );
   const artifacts = captured as tf.io.ModelArtifacts;
-  const weights = new Uint8Array(tf.io.CompositeArrayBuffer.join(artifacts.weightData ?? new ArrayBuffer(0)));
+  const specs = [...(artifacts.weightSpecs ?? [])];
+  const chunks = [artifacts.weightData ?? new ArrayBuffer(0)].flat();
+  if (includeOptimizer) {
+    // tfjs' own includeOptimizer path never disposes the iteration-count scalar that
+    // optimizer.getWeights() creates (one leaked tensor per save), so encode the state here and
+    // dispose every returned tensor that is not one of the optimizer's own variables.
+    const state = await model.optimizer.getWeights();
+    try {
+      const encoded = await tf.io.encodeWeights(state, 'optimizer');
+      specs.push(...encoded.specs);
+      chunks.push(encoded.data);
+    } finally {
+      tf.dispose(state.map((w) => w.tensor).filter((t) => !(t instanceof tf.Variable)));
+    }
+  }
+  const weights = new Uint8Array(tf.io.CompositeArrayBuffer.join(chunks));
   const metadata = opts.metadata ?? model.getUserDefinedMetadata();
   const json: ModelJson = {
     format: artifacts.format ?? 'layers-model',
     generatedBy: artifacts.generatedBy ?? `TensorFlow.js v${tf.version.tfjs}`,
     convertedBy: null,
     modelTopology: artifacts.modelTopology as Record<string, unknown>,
-    weightsManifest: [{ paths: [WEIGHTS_BIN], weights: artifacts.weightSpecs ?? [] }],
+    weightsManifest: [{ paths: [WEIGHTS_BIN], weights: specs }],
     ...(training === undefined ? {} : training.usesCustom ? { maskflowTrainingConfig: training.config } : { trainingConfig: training.config }),
     ...(metadata === undefined ? {} : { userDefinedMetadata: metadata as Record<string, unknown> }),
   };

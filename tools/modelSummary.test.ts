@@ -1,0 +1,33 @@
+import { describe, expect, it } from 'vitest';
+import { main, parseSummaryArgs } from './modelSummary.js';
+
+function capture(): { out: string[]; err: string[]; io: { out: (l: string) => void; err: (l: string) => void } } {
+  const out: string[] = [];
+  const err: string[] = [];
+  return { out, err, io: { out: (l) => out.push(l), err: (l) => err.push(l) } };
+}
+
+describe('model:summary', () => {
+  it('defaults to the tutorial model', () => {
+    expect(parseSummaryArgs([])).toEqual({ inputSize: [256, 256], baseFilters: 32, depth: 5, channels: 3 });
+    expect(parseSummaryArgs(['--size', '64x96', '--depth', '3'])).toMatchObject({ inputSize: [64, 96], depth: 3 });
+  });
+
+  it('prints the layer table and the totals of a small model', async () => {
+    const { out, io } = capture();
+    expect(await main(['--size', '32', '--base-filters', '4', '--depth', '2'], io)).toBe(0);
+    const text = out.join('\n');
+    expect(text).toMatch(/center_a_conv \(Conv2D\)\s+\[null,8,8,16\]/);
+    // By hand: encoders 292 + 944, centre 3,616, decoders 2,392 + 636, output 5.
+    expect(text).toContain('Total params: 7,885');
+  });
+
+  it('names a bad flag or an invalid size', async () => {
+    const bad = capture();
+    expect(await main(['--depth', 'two'], bad.io)).toBe(2);
+    expect(bad.err.join('\n')).toMatch(/--depth expects an integer/);
+    const odd = capture();
+    expect(await main(['--size', '100'], odd.io)).toBe(2);
+    expect(odd.err.join('\n')).toMatch(/nearest valid sizes are 96 or 128/);
+  });
+});

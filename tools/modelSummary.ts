@@ -1,0 +1,61 @@
+/**
+ * `pnpm model:summary [--size 256] [--base-filters 32] [--depth 5] [--channels 3]`: print the
+ * U-Net's layer table and parameter totals (31,126,497 at the defaults). Builds the model on the
+ * stock cpu backend without training it.
+ */
+import { hideBin } from 'yargs/helpers';
+import { buildUNet, formatModelSummary, tf, type UNetOptions } from '@maskflow/model';
+import { UsageError, cliParser, integerFlag, isMainModule, processIo, type ScriptIo } from './cliArgs.js';
+
+/** Turn `pnpm model:summary` arguments into buildUNet's options; throws UsageError naming a bad flag. */
+export function parseSummaryArgs(args: string[]): UNetOptions | 'help' {
+  const argv = cliParser(args, 'model:summary', '$0 [--size 256 | --size 256x384] [--base-filters 32] [--depth 5] [--channels 3]\n\nPrint the U-Net layer table and parameter counts.')
+    .option('size', { type: 'string', default: '256', describe: 'input size: N (square) or HxW' })
+    .option('base-filters', { type: 'string', default: '32', describe: 'filters of the first encoder level' })
+    .option('depth', { type: 'string', default: '5', describe: 'encoder levels (1..6)' })
+    .option('channels', { type: 'string', default: '3', describe: 'input channels' })
+    .help('help')
+    .showHelpOnFail(false)
+    .parseSync();
+  if (argv.help) return 'help';
+  const parts = argv.size.split('x');
+  if (parts.length > 2) throw new UsageError(`--size expects N or HxW but received ${JSON.stringify(argv.size)}`);
+  const height = integerFlag(parts[0], 'size', 1);
+  const width = parts[1] === undefined ? height : integerFlag(parts[1], 'size', 1);
+  return {
+    inputSize: [height, width],
+    baseFilters: integerFlag(argv['base-filters'], 'base-filters', 1),
+    depth: integerFlag(argv.depth, 'depth', 1),
+    channels: integerFlag(argv.channels, 'channels', 1),
+  };
+}
+
+/** Run `model:summary`: returns the exit code (0 printed, 2 usage error or an invalid model shape). */
+export async function main(args: string[], io: ScriptIo = processIo): Promise<number> {
+  let opts: UNetOptions | 'help';
+  try {
+    opts = parseSummaryArgs(args);
+  } catch (error) {
+    if (!(error instanceof UsageError)) throw error;
+    io.err(`model:summary: ${error.message}\nRun with --help for usage.`);
+    return 2;
+  }
+  if (opts === 'help') return 0;
+  await tf.setBackend('cpu');
+  let model: tf.LayersModel;
+  try {
+    model = buildUNet(opts);
+  } catch (error) {
+    if (!(error instanceof RangeError || error instanceof TypeError)) throw error;
+    io.err(`model:summary: ${error.message}`);
+    return 2;
+  }
+  try {
+    for (const line of formatModelSummary(model).split('\n')) io.out(line);
+  } finally {
+    model.dispose();
+  }
+  return 0;
+}
+
+if (isMainModule(import.meta.url)) process.exitCode = await main(hideBin(process.argv));
