@@ -1,8 +1,13 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { MathBackendCPU } from '@tensorflow/tfjs-backend-cpu';
 import { availableParallelism } from 'node:os';
+import { binaryKernels } from './binaryKernels.js';
 import { convKernels } from './convKernels.js';
 import { invalidOption, invalidOptionType, kernelFailure } from './errors.js';
+import { layoutKernels } from './layoutKernels.js';
+import { maxPoolGradKernel } from './maxPoolGradKernel.js';
+import { reduceKernels } from './reduceKernels.js';
+import { unaryKernels } from './unaryKernels.js';
 import { WasmRuntime } from './wasmRuntime.js';
 
 /** Name of the backend registered by {@link registerFastCpuBackend}. */
@@ -15,7 +20,6 @@ export interface FastCpuBackendOptions {
 }
 
 let registration: Promise<string> | undefined;
-let runtime: WasmRuntime | undefined;
 
 /**
  * Registers the 'maskflow-cpu' backend: tfjs-backend-cpu's MathBackendCPU with every stock 'cpu'
@@ -39,7 +43,7 @@ function validateOptions(opts: FastCpuBackendOptions): void {
 }
 
 async function register(threads: number): Promise<string> {
-  runtime = await WasmRuntime.create(threads);
+  const runtime = await WasmRuntime.create(threads);
   if (tf.findBackendFactory(FAST_CPU_BACKEND) === null) {
     // Priority below stock 'cpu' (1): never chosen implicitly, only by tf.setBackend.
     tf.registerBackend(FAST_CPU_BACKEND, () => new MathBackendCPU(), 0);
@@ -53,7 +57,15 @@ async function register(threads: number): Promise<string> {
     if (config === undefined) throw kernelFailure(kernelName, 'tfjs-backend-cpu has no such kernel to fall back to');
     return config.kernelFunc;
   };
-  for (const config of convKernels(runtime, FAST_CPU_BACKEND, stock)) {
+  const fast = [
+    ...convKernels(runtime, FAST_CPU_BACKEND, stock),
+    ...binaryKernels(FAST_CPU_BACKEND, stock),
+    ...reduceKernels(FAST_CPU_BACKEND, stock),
+    ...unaryKernels(FAST_CPU_BACKEND, stock),
+    ...layoutKernels(FAST_CPU_BACKEND, stock),
+    maxPoolGradKernel(FAST_CPU_BACKEND, stock),
+  ];
+  for (const config of fast) {
     tf.unregisterKernel(config.kernelName, FAST_CPU_BACKEND);
     tf.registerKernel(config);
   }

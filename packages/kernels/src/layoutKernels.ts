@@ -1,0 +1,78 @@
+import { backend_util, SplitV, Tile, util } from '@tensorflow/tfjs-core';
+import type { KernelConfig, KernelFunc, TensorInfo } from '@tensorflow/tfjs-core';
+import type { MathBackendCPU } from '@tensorflow/tfjs-backend-cpu';
+import { floatValues } from './tensorData.js';
+
+type Args = Parameters<KernelFunc>[0];
+type Stock = (name: string) => KernelFunc;
+
+/** SplitV by block copies: x as (outer, axis, inner) gives each piece `outer` contiguous runs. */
+function splitV(backend: MathBackendCPU, x: TensorInfo, xv: Float32Array, sizes: number[], axis: number): TensorInfo[] {
+  const outer = util.sizeFromShape(x.shape.slice(0, axis));
+  const inner = util.sizeFromShape(x.shape.slice(axis + 1));
+  const row = x.shape[axis]! * inner;
+  let offset = 0;
+  return sizes.map((size) => {
+    const run = size * inner;
+    const out = new Float32Array(outer * run);
+    for (let o = 0; o < outer; o++) out.set(xv.subarray(o * row + offset, o * row + offset + run), o * run);
+    offset += run;
+    const shape = x.shape.slice();
+    shape[axis] = size;
+    return backend.makeTensorInfo(shape, 'float32', out);
+  });
+}
+
+/**
+ * Tile by doubling copies, innermost axis first: tiling axis d repeats each of the
+ * prod(shape[:d]) blocks of the (already tiled) trailing sub-tensor reps[d] times.
+ */
+function tile(xv: Float32Array, shape: number[], reps: number[]): Float32Array {
+  let cur = xv;
+  const cs = shape.slice();
+  for (let d = shape.length - 1; d >= 0; d--) {
+    const r = reps[d]!;
+    if (r === 1) continue;
+    const outer = util.sizeFromShape(cs.slice(0, d));
+    const block = util.sizeFromShape(cs.slice(d));
+    const next = new Float32Array(outer * block * r);
+    for (let o = 0; o < outer; o++) {
+      const base = o * block * r;
+      next.set(cur.subarray(o * block, (o + 1) * block), base);
+      for (let filled = 1; filled < r; filled *= 2) {
+        const copy = Math.min(filled, r - filled) * block;
+        next.copyWithin(base + filled * block, base, base + copy);
+      }
+    }
+    cur = next;
+    cs[d] = cs[d]! * r;
+  }
+  return cur === xv ? xv.slice() : cur;
+}
+
+/** Float32 SplitV (concat's gradient) and Tile (broadcast gradients) as block copies; others go to `stock`. */
+export function layoutKernels(backendName: string, stock: Stock): KernelConfig[] {
+  const splitVKernel = (args: Args): TensorInfo[] => {
+    const backend = args.backend as MathBackendCPU;
+    const { x } = args.inputs as { x: TensorInfo };
+    const { numOrSizeSplits, axis } = args.attrs as unknown as { numOrSizeSplits: number | number[]; axis: number };
+    const xv = floatValues(backend, x);
+    if (xv === undefined) return stock(SplitV)(args) as TensorInfo[];
+    const $axis = util.parseAxisParam(axis, x.shape)[0]!;
+    const sizes = backend_util.prepareSplitSize(x, numOrSizeSplits, $axis) as number[];
+    return splitV(backend, x, xv, sizes, $axis);
+  };
+  const tileKernel = (args: Args): TensorInfo => {
+    const backend = args.backend as MathBackendCPU;
+    const { x } = args.inputs as { x: TensorInfo };
+    const { reps } = args.attrs as unknown as { reps: number[] };
+    const xv = floatValues(backend, x);
+    if (xv === undefined || reps.length !== x.shape.length) return stock(Tile)(args) as TensorInfo;
+    const shape = x.shape.map((s, i) => s * reps[i]!);
+    return backend.makeTensorInfo(shape, 'float32', tile(xv, x.shape, reps));
+  };
+  return [
+    { kernelName: SplitV, backendName, kernelFunc: splitVKernel as KernelFunc },
+    { kernelName: Tile, backendName, kernelFunc: tileKernel as KernelFunc },
+  ];
+}
