@@ -46,6 +46,8 @@ interface Produced {
   slot: number;
   generation: number;
   indices: number[];
+  skipped: SkippedSample[];
+  cacheHits: number;
 }
 
 function batchesOf(order: number[], size: number, dropRemainder: boolean): number[][] {
@@ -96,11 +98,13 @@ export function createLoader(options: LoaderOptions): Loader {
     }
     const results = settled.map((s) => (s as PromiseFulfilledResult<SampleResult>).value);
     const kept: number[] = [];
+    const skipped: SkippedSample[] = [];
+    let cacheHits = 0;
     for (let p = 0; p < results.length; p++) {
       const r = results[p] as SampleResult;
       const index = indices[p] as number;
       if (r.ok) {
-        if (r.cacheHit) life.cacheHits++;
+        if (r.cacheHit) cacheHits++;
         if (p !== kept.length) ring.moveSample(slot, p, kept.length);
         kept.push(index);
         continue;
@@ -110,11 +114,10 @@ export function createLoader(options: LoaderOptions): Loader {
         ring.abandon(slot);
         throw new SampleError(index, id, r.file, r.reason);
       }
-      life.skipped++;
-      if (skippedSamples.length < 100) skippedSamples.push({ index, id, file: r.file, reason: r.reason });
+      skipped.push({ index, id, file: r.file, reason: r.reason });
     }
     ring.publish(slot);
-    return { slot, generation, indices: kept };
+    return { slot, generation, indices: kept, skipped, cacheHits };
   }
 
   async function* epoch(e: number): AsyncGenerator<Batch> {
@@ -193,6 +196,10 @@ export function createLoader(options: LoaderOptions): Loader {
         current.batches++;
         current.samples += batch.indices.length;
         current.lastAt = now;
+        // Counted when handed out, in batch order, so stats() never runs ahead of the consumer.
+        life.cacheHits += batch.cacheHits;
+        life.skipped += batch.skipped.length;
+        for (const s of batch.skipped) if (skippedSamples.length < 100) skippedSamples.push(s);
         let released = false;
         const { slot, generation } = batch;
         const out: Batch = {

@@ -1,5 +1,6 @@
 import sharp from 'sharp';
 import { DecodeError, checkSize, invalidType } from './errors.js';
+import { headerSize } from './decode/headerSize.js';
 import { sniffFormat } from './decode/sniffFormat.js';
 
 /** A decoded image or mask: row-major pixels, RGB (3 bytes) for images, 0/1 (1 byte) for masks. */
@@ -33,12 +34,13 @@ export async function decodeImageBytes(bytes: Uint8Array, size: [number, number]
   }
   try {
     const image = sharp(bytes, { sequentialRead: true });
-    const meta = await image.metadata();
+    const source = headerSize(bytes) ?? (await image.metadata());
     let pipeline = image.removeAlpha().toColourspace('srgb');
-    if (size !== undefined) pipeline = pipeline.resize({ width: size[1], height: size[0], fit: 'fill' });
+    // Bilinear, as tf.image.resize does by default; after shrink-on-load it only spans ~2x.
+    if (size !== undefined) pipeline = pipeline.resize({ width: size[1], height: size[0], fit: 'fill', kernel: 'linear' });
     const { data, info } = await pipeline.raw().toBuffer({ resolveWithObject: true });
     if (info.channels !== 3) throw new Error(`decoded to ${info.channels} channels, expected 3`);
-    return { width: info.width, height: info.height, data, sourceWidth: meta.width ?? info.width, sourceHeight: meta.height ?? info.height };
+    return { width: info.width, height: info.height, data, sourceWidth: source.width ?? info.width, sourceHeight: source.height ?? info.height };
   } catch (error) {
     throw new DecodeError(file, (error as Error).message);
   }

@@ -46,14 +46,22 @@ export function checkSize(name: string, value: unknown): [number, number] {
   return [checkInteger(`${name}[0] (height)`, value[0], 1, 65535), checkInteger(`${name}[1] (width)`, value[1], 1, 65535)];
 }
 
+/** One line from a decoder's message: libvips repeats its warnings on several lines. */
+function oneLine(message: string): string {
+  return [...new Set(message.split('\n').map((l) => l.trim()).filter((l) => l !== ''))].join('; ');
+}
+
 /** Bytes that are not a decodable image or mask; `file` names the source when there is one. */
 export class DecodeError extends Error {
   override readonly name = 'DecodeError';
+  readonly reason: string;
   constructor(
     readonly file: string | undefined,
-    readonly reason: string,
+    reason: string,
   ) {
+    reason = oneLine(reason);
     super(`${file === undefined ? 'Cannot decode input' : `Cannot decode ${file}`}: ${reason}`);
+    this.reason = reason;
   }
 }
 
