@@ -1,0 +1,11 @@
+/**
+ * @maskflow/preprocess: the one preprocessing both `maskflow predict` and the browser demo use.
+ * Browser-safe: no Node imports, no dependencies.
+ */
+export { resizeImage, checkPixelImage } from './resizeImage.js';
+export type { PixelImage, RgbImage } from './resizeImage.js';
+export { toModelInput, scalePixels, PIXEL_SCALE } from './toModelInput.js';
+export { maskFromProbabilities, resizeProbabilities, thresholdMask } from './maskFromProbabilities.js';
+export type { MaskOptions, MaskResize } from './maskFromProbabilities.js';
+export { resampleWeights } from './resampleWeights.js';
+export type { AxisWeights } from './resampleWeights.js';
