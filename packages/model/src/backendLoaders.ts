@@ -55,8 +55,8 @@ const NODE_HINT =
 const tfjsNodeGpu: BackendLoader = async () => {
   await importOptional('@tensorflow/tfjs-node-gpu', NODE_HINT);
   await activate('tensorflow', '@tensorflow/tfjs-node-gpu');
-  const binding = (tf.backend() as unknown as { binding?: { isUsingGpuDevice?: () => boolean } }).binding;
-  const gpu = binding?.isUsingGpuDevice?.() ?? false;
+  // tfjs-node's NodeJSKernelBackend records at construction whether TensorFlow placed ops on a GPU.
+  const gpu = (tf.backend() as unknown as { isUsingGpuDevice?: boolean }).isUsingGpuDevice === true;
   const warnings = gpu ? [] : ['@tensorflow/tfjs-node-gpu sees no GPU (CUDA 11.2 and cuDNN 8.1 needed): libtensorflow runs on the CPU.'];
   return { backend: 'tensorflow', gpu, warnings };
 };
