@@ -1,0 +1,164 @@
+/**
+ * pnpm bench:train — U-Net training speed per backend, side by side, plus end-to-end training with
+ * the input pipeline on the same cores. Table for people; with --json the last stdout line is one
+ * JSON object. Never fails on a number.
+ */
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { availableParallelism, loadavg, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import { generateSyntheticCarvana } from '@maskflow/datasets';
+import { activateBackend } from './activateBackend.js';
+import { measureEndToEnd, type EndToEndResult } from './endToEnd.js';
+import { formatTable } from './formatTable.js';
+import { measureTraining, type TrainingResult } from './measureTraining.js';
+import type { UNetConfig } from './unetFlops.js';
+
+const USAGE = `pnpm bench:train [--configs 128x16x5x4,64x8x5x8] [--backends maskflow-cpu,cpu,wasm,tensorflow]
+  [--steps 5] [--stock-steps 1] [--threads N] [--e2e-splits 2:2,2:1,1:1] [--e2e-steps 8] [--no-e2e] [--json]
+configs are SIZExBASExDEPTHxBATCH; e2e splits are kernelThreads:pipelineThreads.`;
+
+const { values: args } = parseArgs({
+  options: {
+    configs: { type: 'string', default: '128x16x5x4,64x8x5x8' },
+    backends: { type: 'string', default: 'maskflow-cpu,cpu,wasm,tensorflow' },
+    steps: { type: 'string', default: '5' },
+    'stock-steps': { type: 'string', default: '1' },
+    threads: { type: 'string' },
+    'e2e-splits': { type: 'string', default: '2:2,2:1,1:1' },
+    'e2e-steps': { type: 'string', default: '8' },
+    'no-e2e': { type: 'boolean', default: false },
+    'e2e-child': { type: 'string' },
+    json: { type: 'boolean', default: false },
+    help: { type: 'boolean', default: false },
+  },
+});
+
+function positiveInt(name: string, value: string): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 1) throw new RangeError(`--${name}: expected a positive integer but received '${value}'.\n${USAGE}`);
+  return n;
+}
+
+function parseConfig(text: string): UNetConfig {
+  const parts = text.split('x').map(Number);
+  if (parts.length !== 4 || parts.some((p) => !Number.isInteger(p) || p < 1)) {
+    throw new RangeError(`--configs: expected SIZExBASExDEPTHxBATCH such as 128x16x5x4 but received '${text}'.\n${USAGE}`);
+  }
+  const [size, baseFilters, depth, batch] = parts as [number, number, number, number];
+  return { size, baseFilters, depth, batch };
+}
+
+const log = (line: string) => process.stderr.write(`${line}\n`);
+const configName = (c: UNetConfig) => `${c.size}x${c.size} base ${c.baseFilters} depth ${c.depth} batch ${c.batch}`;
+
+/** Runs one end-to-end split in a child process: kernel threads are fixed once per process. */
+function runSplit(dataDir: string, config: UNetConfig, kernelThreads: number, pipelineThreads: number, steps: number): EndToEndResult | string {
+  const spec = JSON.stringify({ dataDir, config, kernelThreads, pipelineThreads, steps });
+  const child = spawnSync(process.execPath, ['--import', 'tsx', fileURLToPath(import.meta.url), '--e2e-child', spec], {
+    encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], maxBuffer: 64 * 2 ** 20,
+  });
+  const last = child.stdout.trim().split('\n').pop() ?? '';
+  if (child.status !== 0 || !last.startsWith('{')) return `failed (exit ${child.status}): ${child.stderr.trim().split('\n').slice(-3).join(' | ')}`;
+  return JSON.parse(last) as EndToEndResult;
+}
+
+async function main(): Promise<void> {
+  if (args.help) {
+    console.log(USAGE);
+    return;
+  }
+  if (args['e2e-child'] !== undefined) {
+    const s = JSON.parse(args['e2e-child']) as { dataDir: string; config: UNetConfig; kernelThreads: number; pipelineThreads: number; steps: number };
+    console.log(JSON.stringify(await measureEndToEnd(s.dataDir, s.config, s.kernelThreads, s.pipelineThreads, s.steps)));
+    return;
+  }
+  const configs = args.configs.split(',').map(parseConfig);
+  const backends = args.backends.split(',');
+  const steps = positiveInt('steps', args.steps);
+  const stockSteps = positiveInt('stock-steps', args['stock-steps']);
+  const threads = args.threads === undefined ? undefined : positiveInt('threads', args.threads);
+  const loadBefore = loadavg()[0]!;
+  const results: TrainingResult[] = [];
+  const skipped: { backend: string; config: string; reason: string }[] = [];
+
+  for (const config of configs) {
+    for (const backend of backends) {
+      const reason = await activateBackend(backend, threads);
+      if (reason !== undefined) {
+        skipped.push({ backend, config: configName(config), reason });
+        continue;
+      }
+      log(`${backend}, ${configName(config)}: training...`);
+      try {
+        // Stock tfjs-cpu needs minutes per step: its single profiled step is also the timed one.
+        const stock = backend === 'cpu';
+        const measured = stock ? (stockSteps === 1 ? 0 : stockSteps) : steps;
+        results.push(await measureTraining(backend, config, measured, stock && stockSteps === 1 ? 0 : 1));
+      } catch (error) {
+        skipped.push({ backend, config: configName(config), reason: `cannot train: ${(error as Error).message.split('\n')[0]}` });
+      }
+    }
+  }
+
+  console.log(`\nU-Net training, Adam + BCE-Dice, NHWC float32 (${availableParallelism()} cores, load average ${loadBefore.toFixed(2)} at start)`);
+  console.log(formatTable(
+    ['backend', 'config', 'steps', 'images/s', 'ms/step', 'GFLOP/s', 'x stock', 'tensor MB', 'peak RSS MB', 'leaked'],
+    results.map((r) => {
+      const stock = results.find((s) => s.backend === 'cpu' && s.size === r.size && s.baseFilters === r.baseFilters && s.depth === r.depth && s.batch === r.batch);
+      return [r.backend, configName(r), r.steps, r.imagesPerSecond.toFixed(2), r.msPerStep.toFixed(0), r.gflops.toFixed(2),
+        stock ? (r.imagesPerSecond / stock.imagesPerSecond).toFixed(1) : '-', r.tensorMB.toFixed(0), r.peakRssMB.toFixed(0), r.leakedTensors];
+    }),
+  ));
+  for (const s of skipped) console.log(`skipped ${s.backend} (${s.config}): ${s.reason}`);
+
+  for (const config of configs) {
+    const profiled = results.filter((r) => r.size === config.size && r.baseFilters === config.baseFilters && r.depth === config.depth && r.batch === config.batch);
+    for (const r of profiled) {
+      const total = r.profile.reduce((a, p) => a + p.ms, 0);
+      console.log(`\nKernel profile of one step: ${r.backend}, ${configName(config)} (kernel total ${total.toFixed(0)} ms)`);
+      console.log(formatTable(['kernel', 'ms', 'share', 'calls'], r.profile.slice(0, 12).map((p) => [p.kernel, p.ms.toFixed(1), `${((100 * p.ms) / total).toFixed(1)}%`, p.calls])));
+    }
+  }
+
+  const endToEnd: (EndToEndResult | { kernelThreads: number; pipelineThreads: number; error: string })[] = [];
+  if (!args['no-e2e']) {
+    const dataDir = mkdtempSync(join(tmpdir(), 'maskflow-bench-train-'));
+    try {
+      log('end to end: generating a synthetic Carvana set (960x640 JPEG + GIF masks)...');
+      await generateSyntheticCarvana({ outDir: dataDir, cars: 6, views: 8, width: 960, height: 640, seed: 3 });
+      const e2eSteps = positiveInt('e2e-steps', args['e2e-steps']);
+      for (const config of configs) {
+        for (const split of args['e2e-splits'].split(',')) {
+          const [k, p] = split.split(':').map((v) => positiveInt('e2e-splits', v)) as [number, number];
+          log(`end to end, ${configName(config)}: ${k} kernel thread(s), ${p} pipeline worker(s)...`);
+          const r = runSplit(dataDir, config, k, p, e2eSteps);
+          endToEnd.push(typeof r === 'string' ? { kernelThreads: k, pipelineThreads: p, error: r } : r);
+        }
+      }
+    } finally {
+      rmSync(dataDir, { recursive: true, force: true });
+    }
+    console.log('\nEnd to end: maskflow-cpu fed by the pipeline (decode, resize, hue/flip/shift) on the same cores');
+    console.log(formatTable(['config', 'kernel threads', 'pipeline workers', 'images/s', 'ms/step', 'ms waiting for data'],
+      endToEnd.map((r) => 'error' in r
+        ? ['-', r.kernelThreads, r.pipelineThreads, r.error, '-', '-']
+        : [configName(r), r.kernelThreads, r.pipelineThreads, r.imagesPerSecond.toFixed(2), r.msPerStep.toFixed(0), r.msWaitingForData.toFixed(1)])));
+    for (const config of configs) {
+      const best = endToEnd.filter((r): r is EndToEndResult => !('error' in r) && r.size === config.size && r.batch === config.batch && r.baseFilters === config.baseFilters)
+        .sort((a, b) => b.imagesPerSecond - a.imagesPerSecond)[0];
+      if (best) console.log(`recommended split for ${configName(config)}: ${best.kernelThreads} kernel thread(s) + ${best.pipelineThreads} pipeline worker(s) (${best.imagesPerSecond.toFixed(2)} images/s)`);
+    }
+  }
+  console.log(`load average at end: ${loadavg()[0]!.toFixed(2)} (other processes share these cores)`);
+  if (args.json) {
+    const strip = (r: TrainingResult) => ({ ...r, profile: r.profile.slice(0, 20) });
+    console.log(JSON.stringify({ results: results.map(strip), skipped, endToEnd, loadAverage: { start: loadBefore, end: loadavg()[0] } }));
+  }
+}
+
+await main();
+// tfjs-backend-wasm and the loaders may keep handles open; the numbers are printed.
+process.exit(0);

@@ -1,0 +1,74 @@
+import { bceDiceLoss, buildUNet, tf } from '@maskflow/model';
+import { unetTrainingFlops, type UNetConfig } from './unetFlops.js';
+
+/** One backend's training speed on one configuration. */
+export interface TrainingResult extends UNetConfig {
+  backend: string;
+  steps: number;
+  imagesPerSecond: number;
+  msPerStep: number;
+  gflops: number;
+  /** Tensors alive after the measured steps minus before them (0: no leak). */
+  leakedTensors: number;
+  /** Bytes held by tfjs tensors between steps (weights, Adam moments). */
+  tensorMB: number;
+  /** Process peak resident set size so far (getrusage maxrss). */
+  peakRssMB: number;
+  /** Kernel time of one profiled step, by kernel, largest first. */
+  profile: { kernel: string; ms: number; calls: number }[];
+}
+
+/** Median of a non-empty list. */
+export function median(xs: number[]): number {
+  const s = [...xs].sort((a, b) => a - b);
+  const mid = s.length >> 1;
+  return s.length % 2 === 1 ? s[mid]! : (s[mid - 1]! + s[mid]!) / 2;
+}
+
+/**
+ * Builds the U-Net on the active backend, compiles it as the trainer does (Adam 1e-3, BCE+Dice),
+ * runs `warmup` untimed steps, times `steps` steps on one fixed random batch (median), then
+ * profiles one more step with tf.profile. With warmup 0 and steps 0 only the profiled step runs
+ * and is also the timed one (for the slow stock backend).
+ */
+export async function measureTraining(backend: string, config: UNetConfig, steps: number, warmup: number): Promise<TrainingResult> {
+  const { size, baseFilters, depth, batch } = config;
+  const model = buildUNet({ inputSize: [size, size], baseFilters, depth, seed: 1 });
+  model.compile({ optimizer: tf.train.adam(1e-3), loss: bceDiceLoss });
+  const x = tf.randomUniform([batch, size, size, 3], 0, 1, 'float32', 7);
+  const y = tf.tidy(() => tf.cast(tf.greater(tf.randomUniform([batch, size, size, 1], 0, 1, 'float32', 8), 0.5), 'float32'));
+  for (let i = 0; i < warmup; i++) await model.trainOnBatch(x, y);
+  const before = tf.memory().numTensors;
+  const times: number[] = [];
+  for (let i = 0; i < steps; i++) {
+    const t0 = performance.now();
+    await model.trainOnBatch(x, y);
+    times.push(performance.now() - t0);
+  }
+  const leakedTensors = tf.memory().numTensors - before;
+  const tensorMB = tf.memory().numBytes / 2 ** 20;
+  const t0 = performance.now();
+  const info = await tf.profile(async () => {
+    await model.trainOnBatch(x, y);
+  });
+  if (times.length === 0) times.push(performance.now() - t0);
+  const byKernel = new Map<string, { ms: number; calls: number }>();
+  for (const k of info.kernels) {
+    const entry = byKernel.get(k.name) ?? { ms: 0, calls: 0 };
+    entry.ms += typeof k.kernelTimeMs === 'number' ? k.kernelTimeMs : 0;
+    entry.calls += 1;
+    byKernel.set(k.name, entry);
+  }
+  tf.dispose([x, y]);
+  model.dispose();
+  const msPerStep = median(times);
+  return {
+    backend, ...config, steps: times.length,
+    imagesPerSecond: (batch * 1000) / msPerStep,
+    msPerStep,
+    gflops: unetTrainingFlops(config) / (msPerStep / 1000) / 1e9,
+    leakedTensors, tensorMB,
+    peakRssMB: process.resourceUsage().maxRSS / 1024,
+    profile: [...byKernel.entries()].map(([kernel, e]) => ({ kernel, ...e })).sort((a, b) => b.ms - a.ms),
+  };
+}
