@@ -1,5 +1,6 @@
 /** The Kaggle Carvana score: mean over images of the Dice of the thresholded masks. */
 import * as tf from '@tensorflow/tfjs';
+import { checkPair } from './checkPair.js';
 import { binarize } from './threshold.js';
 
 /**
@@ -7,6 +8,7 @@ import { binarize } from './threshold.js';
  * then the mean over the batch. The first axis is the batch.
  */
 export function imageDice(yTrue: tf.Tensor, yPred: tf.Tensor): tf.Scalar {
+  checkPair('imageDice', yTrue, yPred);
   return tf.tidy(() => {
     const n = yTrue.shape[0] ?? 1;
     const t = binarize(tf.reshape(yTrue, [n, -1]));

@@ -50,6 +50,18 @@ describe('selectBackend', () => {
     await expect(selectBackend(order.slice(0, 2), loaders, undefined)).rejects.toThrow(/libcudart.*tfjs-node: not installed/);
   });
 
+  it('a loaded tfjs-node-gpu makes tfjs-node unnecessary, and its report says so', async () => {
+    const loaders = {
+      ...BACKEND_LOADERS,
+      '@tensorflow/tfjs-node-gpu': async () => ({ backend: 'tensorflow', gpu: true, warnings: [] }),
+      '@tensorflow/tfjs-node': unavailable('must not be tried'),
+    };
+    const info = await selectBackend(['@tensorflow/tfjs-node-gpu', '@tensorflow/tfjs-node', 'cpu'], loaders, undefined);
+    expect(info.backend).toBe('tensorflow');
+    expect(info.gpu).toBe(true);
+    expect(info.skipped).toEqual([{ name: '@tensorflow/tfjs-node', reason: expect.stringMatching(/^not needed/) }]);
+  });
+
   it('propagates errors that are not skip reasons (bugs are not hidden as fallbacks)', async () => {
     const loaders = { ...BACKEND_LOADERS, cpu: async () => Promise.reject(new TypeError('boom')) };
     await expect(selectBackend(['cpu'], loaders, undefined)).rejects.toThrow('boom');

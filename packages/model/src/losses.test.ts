@@ -117,3 +117,21 @@ describe('losses and metrics against hand-computed values', () => {
     model.dispose();
   });
 });
+
+describe('argument checks', () => {
+  it('rejects predictions that do not cover the same pixels, without leaking', () => {
+    const y = tf.zeros([2, 4, 4, 1]);
+    const p = tf.zeros([1, 4, 4, 1]);
+    const flat = tf.zeros([2, 4, 4]);
+    const before = tf.memory().numTensors;
+    for (const fn of [diceCoeff, diceLoss, binaryCrossentropy, bceDiceLoss, meanIoU, imageDice]) {
+      expect(() => fn(y, p)).toThrow(RangeError);
+      expect(() => fn(y, null as unknown as tf.Tensor)).toThrow(TypeError);
+      const ok = fn(flat, y); // [B, H, W] against [B, H, W, 1] is the same pixels
+      ok.dispose();
+    }
+    expect(() => diceCoeff(y, p)).toThrow(/same pixels as yTrue \[2, 4, 4, 1\] for diceCoeff\(yPred\) but received "shape \[1, 4, 4, 1\]"/);
+    expect(tf.memory().numTensors).toBe(before);
+    tf.dispose([y, p, flat]);
+  });
+});

@@ -1,5 +1,6 @@
 /** Mean intersection-over-union of the two classes at threshold 0.5 (Keras BinaryIoU([0, 1])). */
 import * as tf from '@tensorflow/tfjs';
+import { checkPair } from './checkPair.js';
 import { binarize } from './threshold.js';
 
 /**
@@ -7,6 +8,7 @@ import { binarize } from './threshold.js';
  * in the truth or the prediction (Keras skips a class whose union is empty).
  */
 export function meanIoU(yTrue: tf.Tensor, yPred: tf.Tensor): tf.Scalar {
+  checkPair('meanIoU', yTrue, yPred);
   return tf.tidy(() => {
     const t = binarize(tf.reshape(yTrue, [-1]));
     const p = binarize(tf.reshape(yPred, [-1]));
