@@ -1,0 +1,74 @@
+import { parseArgs } from 'node:util';
+
+/** What one `pnpm bench:pipeline` run measures. */
+export interface BenchConfig {
+  /** Carvana-format directory; undefined → generate a small synthetic set. */
+  data: string | undefined;
+  size: number;
+  threads: number[];
+  batchSizes: number[];
+  /** Mask sources to measure cold: 'auto' (csv RLE) and/or 'file' (GIF). */
+  maskSources: ('auto' | 'file')[];
+  /** Measured batches per (threads, batch, mode), after warm-up. */
+  batches: number;
+  /** Batches discarded first (pool start-up, JIT, and the prefetched ones: default prefetch + 2). */
+  warmupBatches: number;
+  prefetch: number;
+  targetImgS: number | undefined;
+  json: boolean;
+  outDir: string;
+  /** Cars to generate when --data is not given (16 views each). */
+  syntheticCars: number;
+}
+
+function list(name: string, text: string, min: number): number[] {
+  const values = text.split(',').map((s) => Number(s.trim()));
+  for (const v of values) {
+    if (!Number.isInteger(v) || v < min) throw new RangeError(`Expected --${name} as comma-separated integers >= ${min} but received "${text}"`);
+  }
+  return values;
+}
+
+/** Turn command-line arguments into a BenchConfig; throws a RangeError naming a bad flag. */
+export function parseBenchArgs(argv: string[]): BenchConfig {
+  const { values } = parseArgs({
+    args: argv,
+    options: {
+      data: { type: 'string' },
+      size: { type: 'string', default: '256' },
+      threads: { type: 'string', default: '1,2,4' },
+      'batch-sizes': { type: 'string', default: '1,2,4,8,16' },
+      'mask-source': { type: 'string', default: 'auto,file' },
+      batches: { type: 'string', default: '24' },
+      'warmup-batches': { type: 'string' },
+      prefetch: { type: 'string', default: '4' },
+      'target-img-s': { type: 'string' },
+      json: { type: 'boolean', default: false },
+      'out-dir': { type: 'string', default: 'pipeline/out' },
+      'synthetic-cars': { type: 'string', default: '6' },
+    },
+    strict: true,
+    allowPositionals: false,
+  });
+  const maskSources = (values['mask-source'] as string).split(',').map((s) => s.trim());
+  for (const m of maskSources) {
+    if (m !== 'auto' && m !== 'file') throw new RangeError(`Expected --mask-source auto, file or auto,file but received "${values['mask-source']}"`);
+  }
+  const one = (name: string, min: number): number => list(name, values[name as keyof typeof values] as string, min)[0] as number;
+  const target = values['target-img-s'];
+  return {
+    data: values.data,
+    size: one('size', 1),
+    threads: list('threads', values.threads as string, 1),
+    batchSizes: list('batch-sizes', values['batch-sizes'] as string, 1),
+    maskSources: maskSources as ('auto' | 'file')[],
+    batches: one('batches', 1),
+    prefetch: one('prefetch', 1),
+    // Until the prefetched batches are drained, batches arrive faster than they are made.
+    warmupBatches: values['warmup-batches'] === undefined ? one('prefetch', 1) + 2 : one('warmup-batches', 0),
+    targetImgS: target === undefined ? undefined : list('target-img-s', target, 1)[0],
+    json: values.json as boolean,
+    outDir: values['out-dir'] as string,
+    syntheticCars: one('synthetic-cars', 1),
+  };
+}

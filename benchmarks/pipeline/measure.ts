@@ -1,0 +1,71 @@
+import { createLoader } from '@maskflow/pipeline';
+import type { LoaderOptions } from '@maskflow/pipeline';
+
+/** One measured configuration; the JSON schema of `pnpm bench:pipeline --json` results. */
+export interface BenchResult {
+  threads: number;
+  batch: number;
+  mode: 'cold' | 'warm' | 'baseline';
+  maskSource: 'rle' | 'file';
+  imagesPerSecond: number;
+  p50Ms: number;
+  p95Ms: number;
+}
+
+/** The q-quantile (0..1) of `values`, nearest rank. */
+export function quantile(values: number[], q: number): number {
+  if (values.length === 0) return Number.NaN;
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil(q * sorted.length) - 1))] as number;
+}
+
+/** Options of measureLoader. */
+export interface MeasureOptions {
+  loader: LoaderOptions;
+  /** Batches to time, after `skipBatches` untimed ones. */
+  batches: number;
+  skipBatches: number;
+  /** Run one full untimed epoch first (fills a memory cache). */
+  fillEpoch: boolean;
+}
+
+/**
+ * Iterate epochs until `batches` batches were timed, after skipping `skipBatches`. Latency of
+ * a batch: from asking the iterator for it to having it (the consumer does nothing else, so in
+ * steady state this is the time between batches). Throughput: timed images / timed seconds.
+ */
+export async function measureLoader(o: MeasureOptions): Promise<{ imagesPerSecond: number; p50Ms: number; p95Ms: number; samples: number }> {
+  const loader = createLoader(o.loader);
+  try {
+    let epoch = 0;
+    if (o.fillEpoch) for await (const b of loader.epoch(epoch++)) b.release();
+    const latencies: number[] = [];
+    let skipped = 0;
+    let images = 0;
+    let timed = 0;
+    while (latencies.length < o.batches) {
+      const it = loader.epoch(epoch++);
+      for (;;) {
+        const t0 = performance.now();
+        const next = await it.next();
+        const t1 = performance.now();
+        if (next.done === true) break;
+        next.value.release();
+        if (skipped < o.skipBatches) {
+          skipped++;
+          continue;
+        }
+        latencies.push(t1 - t0);
+        images += next.value.size;
+        timed += t1 - t0;
+        if (latencies.length >= o.batches) {
+          await it.return?.(undefined);
+          break;
+        }
+      }
+    }
+    return { imagesPerSecond: (images / timed) * 1000, p50Ms: quantile(latencies, 0.5), p95Ms: quantile(latencies, 0.95), samples: images };
+  } finally {
+    await loader.close();
+  }
+}
