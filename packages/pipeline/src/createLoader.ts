@@ -84,7 +84,12 @@ export function createLoader(options: LoaderOptions): Loader {
 
   /** Run every sample of a batch into `slot`; then publish it, or free it and throw on a bad sample. */
   async function fill(epoch: number, slot: number, generation: number, indices: number[], signal: AbortSignal): Promise<Produced> {
-    const runs = indices.map((index, position) => runner.run(taskFor(index, epoch, slot, position), signal));
+    // One task per worker share of the batch: contiguous positions, `threads` tasks at most.
+    const tasks = indices.map((index, position) => taskFor(index, epoch, slot, position));
+    const shares = Math.max(1, Math.min(opts.threads, tasks.length));
+    const per = Math.ceil(tasks.length / shares);
+    const runs: Promise<SampleResult[]>[] = [];
+    for (let i = 0; i < tasks.length; i += per) runs.push(runner.run(tasks.slice(i, i + per), signal));
     runs.forEach((r) => {
       inFlight.add(r);
       void r.finally(() => inFlight.delete(r)).catch(() => undefined);
@@ -96,7 +101,7 @@ export function createLoader(options: LoaderOptions): Loader {
       ring.abandon(slot);
       throw failed.reason;
     }
-    const results = settled.map((s) => (s as PromiseFulfilledResult<SampleResult>).value);
+    const results = settled.flatMap((s) => (s as PromiseFulfilledResult<SampleResult[]>).value);
     const kept: number[] = [];
     const skipped: SkippedSample[] = [];
     let cacheHits = 0;

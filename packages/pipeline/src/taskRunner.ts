@@ -5,9 +5,9 @@ import type { SampleResult, SampleTask, WorkerConfig } from './protocol.js';
 
 /** Runs sample tasks on a pool (or inline) and turns worker deaths into retries, then bad samples. */
 export interface TaskRunner {
-  /** Resolves to the task's result; rejects only when `signal` aborts. */
-  run(task: SampleTask, signal: AbortSignal): Promise<SampleResult>;
-  /** Worker failures seen so far (a thrown or dead worker; each is replaced by piscina). */
+  /** Resolves to one result per task, in order; rejects only when `signal` aborts. */
+  run(tasks: SampleTask[], signal: AbortSignal): Promise<SampleResult[]>;
+  /** Worker failures seen so far (a thrown or dead worker; piscina replaces each). */
   failures(): number;
   destroy(): Promise<void>;
 }
@@ -39,10 +39,14 @@ export function createTaskRunner(config: WorkerConfig, options: TaskRunnerOption
     const context = createSampleContext(config);
     let tail: Promise<unknown> = Promise.resolve();
     return {
-      run(task, signal) {
-        const result = tail.then(() => {
-          signal.throwIfAborted();
-          return processSample(context, task);
+      run(tasks, signal) {
+        const result = tail.then(async () => {
+          const out: SampleResult[] = [];
+          for (const task of tasks) {
+            signal.throwIfAborted();
+            out.push(await processSample(context, task));
+          }
+          return out;
         });
         tail = result.catch(() => undefined);
         return result;
@@ -63,20 +67,30 @@ export function createTaskRunner(config: WorkerConfig, options: TaskRunnerOption
   });
   // A dying worker is also reported as a pool 'error' event; its task's promise rejects, handled below.
   pool.on('error', () => undefined);
-  return {
-    async run(task, signal) {
-      let last: unknown;
-      for (let attempt = 0; attempt <= options.retries; attempt++) {
-        try {
-          return (await pool.run(task, { signal })) as SampleResult;
-        } catch (error) {
-          if (signal.aborted) throw error;
-          failures++;
-          last = error;
-        }
+  const runOne = async (task: SampleTask, signal: AbortSignal): Promise<SampleResult> => {
+    let last: unknown;
+    for (let attempt = 0; attempt <= options.retries; attempt++) {
+      try {
+        return ((await pool.run([task], { signal })) as SampleResult[])[0] as SampleResult;
+      } catch (error) {
+        if (signal.aborted) throw error;
+        failures++;
+        last = error;
       }
-      const reason = last instanceof Error ? last.message : String(last);
-      return { ok: false, file: task.imagePath, reason: `worker died or threw ${options.retries + 1} time(s) on this sample: ${reason}` };
+    }
+    const reason = last instanceof Error ? last.message : String(last);
+    return { ok: false, file: task.imagePath, reason: `worker died or threw ${options.retries + 1} time(s) on this sample alone: ${reason}` };
+  };
+  return {
+    async run(tasks, signal) {
+      try {
+        return (await pool.run(tasks, { signal })) as SampleResult[];
+      } catch (error) {
+        if (signal.aborted || tasks.length === 0) throw error;
+        failures++;
+        // A worker died somewhere in this chunk: rerun its samples one by one to find which.
+        return Promise.all(tasks.map((t) => runOne(t, signal)));
+      }
     },
     failures: () => failures,
     destroy: () => pool.destroy(),

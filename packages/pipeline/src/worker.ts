@@ -12,7 +12,13 @@ sharp.cache(false);
 
 const context = createSampleContext(workerData as WorkerConfig);
 
-/** Decode, augment and write one sample into its ring slot; bad input comes back as { ok: false }. */
-export default function run(task: SampleTask): Promise<SampleResult> {
-  return processSample(context, task);
+/**
+ * Decode, augment and write samples (a share of one batch) into their ring slot positions, one
+ * after another; bad input comes back as { ok: false }. One message per share, not per sample,
+ * keeps the main thread's cost per image low when the cache makes samples cheap.
+ */
+export default async function run(tasks: SampleTask[]): Promise<SampleResult[]> {
+  const results: SampleResult[] = [];
+  for (const task of tasks) results.push(await processSample(context, task));
+  return results;
 }
