@@ -44,12 +44,14 @@ async function collect(options: Partial<LoaderOptions>, epochs: number[] = [0]):
 }
 
 describe('createLoader', () => {
-  it('gives byte-identical batches with 0, 1 and 2 threads for one seed', async () => {
+  it('gives byte-identical batches with 0, 1, 2 and 8 threads for one seed', async () => {
     const [inline] = await collect({ threads: 0, augment: AUGMENT });
     const [one] = await collect({ threads: 1, augment: AUGMENT });
     const [two] = await collect({ threads: 2, augment: AUGMENT, prefetch: 1 });
+    const [eight] = await collect({ threads: 8, augment: AUGMENT, batchSize: 4 });
     expect(one).toEqual(inline);
     expect(two).toEqual(inline);
+    expect(eight).toEqual(inline);
     expect(inline!.indices.map((b) => b.length)).toEqual([4, 4, 2]); // partial last batch
     expect(inline!.indices.flat().sort((a, b) => a - b)).toEqual([...Array(10).keys()]);
     expect(new Set(inline!.masks.flatMap((m) => [...m]))).toEqual(new Set([0, 1]));
