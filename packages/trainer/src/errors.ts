@@ -10,6 +10,7 @@ export function describe(value: unknown): string {
   if (typeof value === 'string') return `"${value}" of type string`;
   if (Array.isArray(value)) return `[${value.map(String).join(', ')}] of type array`;
   if (typeof value === 'object') return 'an object';
+  if (typeof value === 'number' && Number.isNaN(value)) return 'something that is not a number';
   return `${String(value)} of type ${typeof value}`;
 }
 
@@ -59,4 +60,9 @@ export class DatasetProblemsError extends Error {
     );
     this.problems = problems;
   }
+}
+
+/** A command line that yargs refused (unknown flag, missing option, bad choice). */
+export class UsageError extends Error {
+  override readonly name = 'UsageError';
 }

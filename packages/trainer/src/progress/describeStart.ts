@@ -13,10 +13,15 @@ export function describeStart(info: TrainStartInfo): string[] {
   if (info.presetApplied) {
     const values = Object.entries(info.presetValues).map(([k, v]) => `--${flagName(k)} ${Array.isArray(v) ? v.join('x') : String(v)}`);
     const why = c.preset === 'cpu' ? '--preset cpu' : 'no GPU backend';
-    lines.push(`preset:  CPU (${why}): ${values.join(' ') || 'every value overridden'}; any flag overrides it, --preset tutorial turns it off`);
+    lines.push(
+      values.length > 0
+        ? `preset:  CPU (${why}): ${values.join(' ')}; any flag overrides it, --preset tutorial turns it off`
+        : `preset:  CPU (${why}), every value it sets given explicitly`,
+    );
   }
-  const skipped = info.backendSkipped.map((s) => `${s.name}: ${s.reason}`).join('; ');
-  lines.push(`backend: ${info.backend}${skipped ? ` (skipped ${skipped})` : ''}`);
+  // Only the short reason ("not installed"): `maskflow doctor` prints the full story.
+  const skipped = info.backendSkipped.map((s) => `${s.name}: ${s.reason.split(' (')[0]}`).join(', ');
+  lines.push(`backend: ${info.backend}${skipped ? ` (skipped ${skipped}; see \`maskflow doctor\`)` : ''}`);
   lines.push(`model:   U-Net ${c.size[0]}x${c.size[1]}, base filters ${c.baseFilters}, depth ${c.depth}, ${info.params.toLocaleString('en-US')} params`);
   lines.push(
     `split:   by ${c.split}, ${info.trainSamples} train / ${info.valSamples} val, batch ${c.batchSize}, ${info.stepsPerEpoch} steps/epoch, ${c.epochs} epochs`,

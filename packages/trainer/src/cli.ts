@@ -1,0 +1,63 @@
+/**
+ * The `maskflow` command line: yargs turns flags into typed options, then one library call per
+ * command (train, evaluate, predict, explore, doctor). Errors print as one message, no stack trace,
+ * unless they are bugs (not raised on purpose), which print the message first, then the stack.
+ */
+import { tf } from '@maskflow/model';
+import yargs from 'yargs';
+import { doctorCommand } from './cli/doctorCommand.js';
+import { evaluateCommand } from './cli/evaluateCommand.js';
+import { exploreCommand } from './cli/exploreCommand.js';
+import { predictCommand } from './cli/predictCommand.js';
+import { trainCommand } from './cli/trainCommand.js';
+import { CheckpointError, DatasetProblemsError, TrainerFileError, UsageError } from './errors.js';
+
+/** Errors that describe a user's mistake and need no stack trace. */
+function isUserError(error: unknown): error is Error {
+  if (error instanceof TypeError || error instanceof RangeError) return true;
+  if (error instanceof TrainerFileError || error instanceof CheckpointError || error instanceof DatasetProblemsError) return true;
+  // Errors of the other Maskflow packages (DatasetError, ModelFileError, ...) carry a name ending in Error and a message for users.
+  return error instanceof Error && /^(Dataset|Rle|Model|Pipeline|Kernel|Backend|Loader)\w*Error$/.test(error.name);
+}
+
+/** Run the CLI on `args` (without node and script); resolves to the exit code. */
+export async function runCli(args: string[]): Promise<number> {
+  // Production mode silences tfjs' console banner ("install our node backend"): the CLI says
+  // which backend runs itself, and `maskflow doctor` explains the alternatives.
+  tf.enableProdMode();
+  const cli = yargs(args)
+    .scriptName('maskflow')
+    .usage('$0 <command> [options]')
+    .strict()
+    .demandCommand(1, 'Name a command: train, evaluate, predict, explore or doctor.')
+    .recommendCommands()
+    .wrap(Math.min(120, process.stdout.columns || 100))
+    .exitProcess(false)
+    .fail((message, error) => {
+      // Throwing stops yargs before the command's handler runs (returning would let it run).
+      throw error ?? new UsageError(message);
+    })
+    .help()
+    .alias('help', 'h');
+  trainCommand(cli);
+  evaluateCommand(cli);
+  predictCommand(cli);
+  exploreCommand(cli);
+  doctorCommand(cli);
+  try {
+    await cli.parseAsync();
+  } catch (error) {
+    if (error instanceof UsageError) {
+      process.stderr.write(`maskflow: ${error.message}\nRun \`maskflow <command> --help\` for the options and their defaults.\n`);
+      return 2;
+    }
+    if (isUserError(error)) {
+      process.stderr.write(`maskflow: ${error.message}\n`);
+      return 1;
+    }
+    const message = error instanceof Error ? error.message : String(error);
+    process.stderr.write(`maskflow: unexpected error: ${message}\n${error instanceof Error ? (error.stack ?? '') : ''}\n`);
+    return 1;
+  }
+  return 0;
+}

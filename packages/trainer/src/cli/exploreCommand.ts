@@ -1,0 +1,36 @@
+/** `maskflow explore`: flags → ExploreOptions → `explore()`. */
+import type { Argv } from 'yargs';
+import { explore } from '../inference/explore.js';
+
+/** Register `explore` on a yargs instance. */
+export function exploreCommand(cli: Argv): Argv {
+  return cli.command(
+    'explore',
+    'a grid of random images beside their masks, and data set statistics',
+    (y) =>
+      y
+        .option('data', { type: 'string', demandOption: true, describe: 'data set directory' })
+        .option('samples', { type: 'number', default: 5, describe: 'images in the grid' })
+        .option('out', { type: 'string', default: 'explore.png', describe: 'PNG file for the grid' })
+        .option('seed', { type: 'number', default: 42, describe: 'which random images' })
+        .option('json', { type: 'boolean', default: false, describe: 'print one JSON object' }),
+    async (argv) => {
+      const r = await explore({ data: argv.data, samples: argv.samples, out: argv.out, seed: argv.seed });
+      if (argv.json) {
+        process.stdout.write(JSON.stringify(r) + '\n');
+        return;
+      }
+      const sizes = Object.entries(r.imageSizes).map(([s, n]) => `${s} (${n})`).join(', ');
+      const lines = [
+        `${r.root}: ${r.layout} layout, ${r.samples} samples, ${r.groups} groups (cars)`,
+        `views per car: min ${r.viewsPerGroup.min}, mean ${r.viewsPerGroup.mean.toFixed(1)}, max ${r.viewsPerGroup.max}`,
+        `image sizes: ${sizes}`,
+        `masks: ${r.masksFromCsv} from train_masks.csv, ${r.maskFiles} files; mean coverage ${(r.meanMaskCoverage * 100).toFixed(1)}%`,
+        `problems: ${r.problems.length === 0 ? 'none' : r.problems.length}`,
+        ...r.problems.map((p) => `  - ${p}`),
+        `grid: ${r.grid}`,
+      ];
+      process.stdout.write(lines.join('\n') + '\n');
+    },
+  );
+}

@@ -1,0 +1,97 @@
+/** `evaluate(options)`: Dice, mean IoU and the Kaggle image Dice of a saved model on a data split. */
+import { resolve } from 'node:path';
+import { loadDataset, splitDataset, type Sample } from '@maskflow/datasets';
+import { batchToTensors, diceCoeff, imageDice, meanIoU, tf } from '@maskflow/model';
+import { createLoader } from '@maskflow/pipeline';
+import { checkChoice, checkInt, checkPath } from '../config/checks.js';
+import type { BackendPreference } from '../config/trainConfig.js';
+import { optionRangeError } from '../errors.js';
+import { autoPipelineThreads } from '../train/autoThreads.js';
+import { openModel } from './openModel.js';
+import { predictProbabilities, type Tta } from './predictProbabilities.js';
+
+/** Options of {@link evaluate}. */
+export interface EvaluateOptions {
+  /** A checkpoint directory, or a run directory (its best/ is used). */
+  model: string;
+  /** Data set; default: the one the model was trained on. */
+  data?: string;
+  /** `val`: the validation split of the model's training run (same seed and fraction); `all`: every sample. */
+  split?: 'val' | 'all';
+  tta?: Tta;
+  batchSize?: number;
+  threads?: number;
+  backend?: BackendPreference;
+  /** Directory relative paths resolve against (default: process.cwd()). */
+  cwd?: string;
+}
+
+/** What {@link evaluate} measured, at the model's input size. */
+export interface EvaluateResult {
+  /** diceCoeff averaged over batches weighted by size (as validation during training). */
+  dice: number;
+  meanIoU: number;
+  /** Kaggle's score: the mean over images of each thresholded mask's Dice (empty + empty = 1). */
+  imageDice: number;
+  samples: number;
+  split: 'val' | 'all';
+  tta: Tta;
+  data: string;
+  model: string;
+}
+
+/** The samples to evaluate: the model's own validation split, or all of them. */
+async function pickSamples(dataDir: string, split: 'val' | 'all', trained: { valFraction: number; seed: number; split: 'car' | 'image' } | undefined): Promise<Sample[]> {
+  const { samples } = await loadDataset(dataDir);
+  if (split === 'all') return samples;
+  if (!trained) {
+    throw optionRangeError('split', "'all' for a model saved without Maskflow's training state", 'val', 'the validation split is unknown; pass --split all');
+  }
+  return splitDataset(samples, { valFraction: trained.valFraction, seed: trained.seed, by: trained.split === 'car' ? 'group' : 'image' }).val;
+}
+
+/** Evaluate a saved model; metrics are computed at the model's input size. */
+export async function evaluate(options: EvaluateOptions): Promise<EvaluateResult> {
+  const cwd = options.cwd ?? process.cwd();
+  const split = checkChoice('split', options.split ?? 'val', ['val', 'all'] as const);
+  const tta = checkChoice('tta', options.tta ?? 'none', ['none', 'flip'] as const);
+  const opened = await openModel(resolve(cwd, checkPath('model', options.model)), options.backend);
+  const { model, size, state } = opened;
+  try {
+    const config = state?.config;
+    const batchSize = checkInt('batchSize', options.batchSize ?? config?.batchSize ?? 8, 1, 4096);
+    const threads = checkInt('threads', options.threads ?? 0, 0, 256);
+    const dataOption = options.data ?? config?.data;
+    if (dataOption === undefined) throw optionRangeError('data', 'a data directory (the model has no record of its data)', undefined);
+    const data = resolve(cwd, checkPath('data', dataOption));
+    const samples = await pickSamples(data, split, config);
+    const loader = createLoader({ samples, size, batchSize, threads: threads > 0 ? threads : autoPipelineThreads(), shuffle: false, augment: false });
+    const sums = [0, 0, 0];
+    let count = 0;
+    try {
+      for await (const batch of loader.epoch(0)) {
+        let values: tf.Tensor1D;
+        try {
+          values = tf.tidy(() => {
+            const { x, y } = batchToTensors(batch.images, batch.masks, { n: batch.size, height: size[0], width: size[1] });
+            const p = predictProbabilities(model, x, tta);
+            const t = y as tf.Tensor;
+            return tf.stack([diceCoeff(t, p), meanIoU(t, p), imageDice(t, p)]) as tf.Tensor1D;
+          });
+        } finally {
+          batch.release();
+        }
+        const v = await values.data();
+        values.dispose();
+        for (let k = 0; k < 3; k++) sums[k]! += v[k]! * batch.size;
+        count += batch.size;
+      }
+    } finally {
+      await loader.close();
+    }
+    const n = Math.max(1, count);
+    return { dice: sums[0]! / n, meanIoU: sums[1]! / n, imageDice: sums[2]! / n, samples: count, split, tta, data, model: opened.dir };
+  } finally {
+    model.dispose();
+  }
+}

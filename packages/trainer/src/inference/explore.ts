@@ -1,0 +1,121 @@
+/** `explore(options)`: the tutorial's look at the data — a grid of images beside their masks — and statistics. */
+import { readFile, writeFile } from 'node:fs/promises';
+import { resolve } from 'node:path';
+import { createRng, loadDataset, shuffleInPlace, validateDataset, type Sample } from '@maskflow/datasets';
+import { decodeImage, decodeMask } from '@maskflow/pipeline';
+import sharp from 'sharp';
+import { checkInt, checkPath } from '../config/checks.js';
+import { renderImageGrid, type RawTile } from '../plots/imageGrid.js';
+
+/** Options of {@link explore}. */
+export interface ExploreOptions {
+  data: string;
+  /** Images in the grid. */
+  samples?: number;
+  /** PNG path of the grid (default explore.png). */
+  out?: string;
+  seed?: number;
+  cwd?: string;
+}
+
+/** What {@link explore} found. */
+export interface ExploreResult {
+  layout: string;
+  root: string;
+  samples: number;
+  /** Distinct groups (cars in Carvana). */
+  groups: number;
+  /** Samples per group: min, mean, max (views per car in Carvana). */
+  viewsPerGroup: { min: number; mean: number; max: number };
+  /** "WIDTHxHEIGHT" → number of images. */
+  imageSizes: Record<string, number>;
+  /** Mean share of mask pixels over every sample whose mask could be read. */
+  meanMaskCoverage: number;
+  /** Samples with a csv RLE mask, with a mask file. */
+  masksFromCsv: number;
+  maskFiles: number;
+  problems: string[];
+  grid: string;
+}
+
+// Mask coverage is estimated at this size: the RLE path resizes runs directly, so it is cheap.
+const COVERAGE_SIZE: [number, number] = [128, 128];
+const CONCURRENCY = 8;
+
+async function mapLimit<T, R>(items: readonly T[], limit: number, fn: (item: T) => Promise<R>): Promise<R[]> {
+  const out: R[] = new Array(items.length);
+  let next = 0;
+  const workers = Array.from({ length: Math.min(limit, items.length) }, async () => {
+    while (next < items.length) {
+      const i = next++;
+      out[i] = await fn(items[i] as T);
+    }
+  });
+  await Promise.all(workers);
+  return out;
+}
+
+async function maskOf(sample: Sample, size: { width: number; height: number } | undefined, at?: [number, number]): Promise<Uint8Array | undefined> {
+  const opts = at ? { size: at } : {};
+  if (sample.rle !== undefined && size) return (await decodeMask({ rle: sample.rle, width: size.width, height: size.height }, opts)).data;
+  if (sample.maskPath !== undefined) return (await decodeMask(new Uint8Array(await readFile(sample.maskPath)), opts)).data;
+  return undefined;
+}
+
+/** Explore a data set: statistics, problems, and a grid of `samples` random images with their masks. */
+export async function explore(options: ExploreOptions): Promise<ExploreResult> {
+  const cwd = options.cwd ?? process.cwd();
+  const root = resolve(cwd, checkPath('data', options.data));
+  const count = checkInt('samples', options.samples ?? 5, 1, 100);
+  const seed = checkInt('seed', options.seed ?? 42, 0, 2 ** 32 - 1);
+  const grid = resolve(cwd, checkPath('out', options.out ?? 'explore.png'));
+  const report = await validateDataset(root);
+  const problems = report.problems.map((p) => p.message);
+  const dataset = await loadDataset(root);
+  const { samples } = dataset;
+  const sizes = await mapLimit(samples, CONCURRENCY, async (s) => {
+    const { width, height } = await sharp(s.imagePath).metadata();
+    return width && height ? { width, height } : undefined;
+  });
+  const imageSizes: Record<string, number> = {};
+  for (const s of sizes) if (s) imageSizes[`${s.width}x${s.height}`] = (imageSizes[`${s.width}x${s.height}`] ?? 0) + 1;
+  const coverages = await mapLimit([...samples.keys()], CONCURRENCY, async (i) => {
+    const mask = await maskOf(samples[i] as Sample, sizes[i], COVERAGE_SIZE);
+    return mask ? mask.reduce((a, v) => a + v, 0) / mask.length : undefined;
+  });
+  const known = coverages.filter((c): c is number => c !== undefined);
+  const perGroup = new Map<string, number>();
+  for (const s of samples) perGroup.set(s.group, (perGroup.get(s.group) ?? 0) + 1);
+  const views = [...perGroup.values()];
+
+  const picked = shuffleInPlace([...samples.keys()], createRng(seed)).slice(0, count);
+  const rows: RawTile[][] = [];
+  for (const i of picked) {
+    const s = samples[i] as Sample;
+    const size = sizes[i];
+    if (!size) continue;
+    const shown: [number, number] = [Math.round((256 * size.height) / size.width), 256];
+    const image = await decodeImage(new Uint8Array(await readFile(s.imagePath)), { size: shown });
+    const mask = await maskOf(s, size, shown);
+    rows.push([
+      { data: image.data, width: image.width, height: image.height, channels: 3 },
+      ...(mask ? [{ data: mask, width: shown[1], height: shown[0], channels: 1 as const, mask: true }] : []),
+    ]);
+  }
+  if (rows.length > 0) {
+    await writeFile(grid, await renderImageGrid(rows, { columnTitles: ['image', 'mask'], cellWidth: 256, rowTitles: picked.map((i) => samples[i]!.id.slice(0, 16)) }));
+  }
+  return {
+    layout: dataset.layout,
+    root,
+    samples: samples.length,
+    groups: perGroup.size,
+    viewsPerGroup: { min: Math.min(...views), mean: views.reduce((a, v) => a + v, 0) / Math.max(1, views.length), max: Math.max(...views) },
+    imageSizes,
+    meanMaskCoverage: known.reduce((a, v) => a + v, 0) / Math.max(1, known.length),
+    masksFromCsv: samples.filter((s) => s.rle !== undefined).length,
+    maskFiles: samples.filter((s) => s.maskPath !== undefined).length,
+    problems,
+    grid,
+  };
+}

@@ -1,0 +1,109 @@
+/** `predict(options)`: a mask PNG per input image at the image's own size, overlays, a Kaggle csv. */
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { basename, extname, join, resolve } from 'node:path';
+import { rleEncode } from '@maskflow/datasets';
+import { batchToTensors, tf } from '@maskflow/model';
+import { decodeImage } from '@maskflow/pipeline';
+import sharp from 'sharp';
+import { checkChoice, checkNumber, checkPath } from '../config/checks.js';
+import type { BackendPreference } from '../config/trainConfig.js';
+import { optionRangeError, TrainerFileError } from '../errors.js';
+import { writeFileAtomic } from '../records/writeFileAtomic.js';
+import { listImages } from './listImages.js';
+import { openModel } from './openModel.js';
+import { predictProbabilities, type Tta } from './predictProbabilities.js';
+import { renderOverlay } from './renderOverlay.js';
+
+/** Options of {@link predict}. */
+export interface PredictOptions {
+  /** A checkpoint directory, or a run directory (its best/ is used). */
+  model: string;
+  /** Image files and/or directories of images. */
+  inputs: string[];
+  /** Directory for `<name>_mask.png` (and `<name>_overlay.png` with viz). */
+  output: string;
+  threshold?: number;
+  viz?: boolean;
+  /** Also write a Kaggle submission csv (`img,rle_mask`) here. */
+  rleCsv?: string;
+  tta?: Tta;
+  backend?: BackendPreference;
+  cwd?: string;
+}
+
+/** One predicted image. */
+export interface PredictedFile {
+  input: string;
+  mask: string;
+  overlay: string | undefined;
+  width: number;
+  height: number;
+  /** Share of the image's pixels in the mask. */
+  coverage: number;
+}
+
+/** What {@link predict} wrote. */
+export interface PredictResult {
+  files: PredictedFile[];
+  rleCsv: string | undefined;
+}
+
+/**
+ * The 0/1 mask of one image at its own size: the model runs at its input size, the probabilities
+ * are resized bilinearly to the image's size, then thresholded (so edges stay smooth).
+ */
+async function maskAtSourceSize(model: tf.LayersModel, bytes: Uint8Array, size: [number, number], source: { width: number; height: number }, threshold: number, tta: Tta): Promise<Uint8Array> {
+  const small = await decodeImage(bytes, { size });
+  const mask = tf.tidy(() => {
+    const { x } = batchToTensors(small.data, undefined, { n: 1, height: size[0], width: size[1] });
+    const p = predictProbabilities(model, x, tta);
+    return tf.image.resizeBilinear(p, [source.height, source.width]).greater(threshold).cast('int32');
+  });
+  const values = Uint8Array.from(await mask.data());
+  mask.dispose();
+  return values;
+}
+
+/** Predict masks for every input image. */
+export async function predict(options: PredictOptions): Promise<PredictResult> {
+  const cwd = options.cwd ?? process.cwd();
+  const threshold = checkNumber('threshold', options.threshold ?? 0.5, 0, 1);
+  const tta = checkChoice('tta', options.tta ?? 'none', ['none', 'flip'] as const);
+  if (!Array.isArray(options.inputs) || options.inputs.length === 0) throw optionRangeError('input', 'at least one image file or directory', options.inputs);
+  const output = resolve(cwd, checkPath('output', options.output));
+  const rleCsv = options.rleCsv === undefined ? undefined : resolve(cwd, checkPath('rleCsv', options.rleCsv));
+  const inputs = await listImages(options.inputs, cwd);
+  const { model, size } = await openModel(resolve(cwd, checkPath('model', options.model)), options.backend);
+  const files: PredictedFile[] = [];
+  const rows = ['img,rle_mask'];
+  try {
+    await mkdir(output, { recursive: true });
+    for (const input of inputs) {
+      const bytes = new Uint8Array(await readFile(input));
+      let source;
+      try {
+        source = await decodeImage(bytes);
+      } catch (error) {
+        const reason = error instanceof Error ? error.message : String(error);
+        throw new TrainerFileError(input, `cannot be decoded (${reason})`, 'pass JPEG, PNG or WebP images', { cause: error });
+      }
+      const mask = await maskAtSourceSize(model, bytes, size, source, threshold, tta);
+      const stem = basename(input, extname(input));
+      const maskPath = join(output, `${stem}_mask.png`);
+      const grey = Uint8Array.from(mask, (v) => v * 255);
+      await writeFile(maskPath, await sharp(grey, { raw: { width: source.width, height: source.height, channels: 1 } }).png().toBuffer());
+      let overlay: string | undefined;
+      if (options.viz) {
+        overlay = join(output, `${stem}_overlay.png`);
+        await writeFile(overlay, await renderOverlay(source, mask));
+      }
+      if (rleCsv) rows.push(`${basename(input)},${rleEncode(mask, source.width, source.height)}`);
+      const covered = mask.reduce((s, v) => s + v, 0);
+      files.push({ input, mask: maskPath, overlay, width: source.width, height: source.height, coverage: covered / mask.length });
+    }
+  } finally {
+    model.dispose();
+  }
+  if (rleCsv) await writeFileAtomic(rleCsv, rows.join('\n') + '\n');
+  return { files, rleCsv };
+}

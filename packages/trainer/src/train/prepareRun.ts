@@ -1,0 +1,117 @@
+/** Everything a run needs before its first step: backend, config, data, split, model, output dir. */
+import { mkdir, writeFile } from 'node:fs/promises';
+import { basename, dirname, resolve } from 'node:path';
+import { loadDataset, splitDataset, validateDataset, type Sample } from '@maskflow/datasets';
+import { bceDiceLoss, buildUNet, diceCoeff, diceLoss, initBackend, loadModel, meanIoU, tf } from '@maskflow/model';
+import { findCheckpointDir, readTrainState } from '../checkpoint/checkpoint.js';
+import { resumeConfig } from '../checkpoint/resumeConfig.js';
+import { initialTrainState, type TrainState } from '../checkpoint/trainState.js';
+import { resolveTrainConfig } from '../config/resolveTrainConfig.js';
+import { TRAIN_DEFAULTS, type TrainConfig, type TrainOptions } from '../config/trainConfig.js';
+import { validateTrainOptions } from '../config/validateTrainOptions.js';
+import { DatasetProblemsError } from '../errors.js';
+import { resolveData } from './resolveData.js';
+import type { TrainStartInfo } from './trainEvents.js';
+
+/** A prepared run: compiled model, split, state to start from, and what to announce. */
+export interface PreparedRun {
+  config: TrainConfig;
+  model: tf.LayersModel;
+  train: Sample[];
+  val: Sample[];
+  state: TrainState;
+  out: string;
+  info: Omit<TrainStartInfo, 'stepsPerEpoch'>;
+}
+
+/** Compile for training: Adam, BCE + Dice loss, the tutorial's metrics (their order is trainOnBatch's output order). */
+export function compileForTraining(model: tf.LayersModel, lr: number): void {
+  model.compile({ optimizer: tf.train.adam(lr), loss: bceDiceLoss, metrics: [diceLoss, diceCoeff, meanIoU] });
+}
+
+/** Set the learning rate of the compiled model's optimizer (Adam reads it on every step). */
+export function setLearningRate(model: tf.LayersModel, lr: number): void {
+  (model.optimizer as unknown as { learningRate: number }).learningRate = lr;
+}
+
+const timestamp = (): string => new Date().toISOString().replace(/[:.]/g, '-').replace(/-\d{3}Z$/, '');
+
+/** Resolve options into a ready run; `say` receives announcements made before the start event. */
+export async function prepareRun(options: TrainOptions, cwd: string, say: (message: string) => void): Promise<PreparedRun> {
+  validateTrainOptions(options as Record<string, unknown>);
+  let resumed: { dir: string; state: TrainState } | undefined;
+  if (options.resume !== undefined) {
+    const dir = findCheckpointDir(resolve(cwd, options.resume));
+    resumed = { dir, state: await readTrainState(dir) };
+  }
+  const backendChoice = options.backend ?? resumed?.state.config.backend ?? TRAIN_DEFAULTS.backend;
+  const kernelThreads = options.kernelThreads ?? resumed?.state.config.kernelThreads ?? 0;
+  const backend = await initBackend({ prefer: backendChoice, ...(kernelThreads > 0 ? { threads: kernelThreads } : {}) });
+  for (const warning of (backend as { warnings?: string[] }).warnings ?? []) say(`warning: ${warning}`);
+
+  let config: TrainConfig;
+  let presetApplied = false;
+  let presetValues: Partial<TrainConfig> = {};
+  if (resumed) config = resumeConfig(resumed.state.config, options as Record<string, unknown>);
+  else ({ config, presetApplied, presetValues } = resolveTrainConfig(options, { gpu: backend.gpu }));
+
+  const data = await resolveData({
+    data: config.data,
+    cwd,
+    syntheticCars: config.syntheticCars,
+    onGenerate: (cars) => say(`No data/carvana and no --data: generating a synthetic Carvana-format set (${cars} cars x 16 views, 1918x1280) into data/synthetic, once.`),
+  });
+  config.data = data.dir;
+  const report = await validateDataset(data.dir);
+  if (report.problems.length > 0) throw new DatasetProblemsError(data.dir, report.problems.map((p) => p.message));
+  const dataset = await loadDataset(data.dir);
+  const { train, val } = splitDataset(dataset.samples, { valFraction: config.valFraction, seed: config.seed, by: config.split === 'car' ? 'group' : 'image' });
+  if (train.length === 0 || val.length === 0) {
+    throw new RangeError(
+      `Expected a --val-fraction that leaves samples on both sides but received ${config.valFraction}: ` +
+        `${dataset.samples.length} samples split into ${train.length} train / ${val.length} val; change --val-fraction or add data`,
+    );
+  }
+
+  let model: tf.LayersModel;
+  let state: TrainState;
+  let out: string;
+  if (resumed) {
+    model = await loadModel(resumed.dir, { compile: true });
+    state = resumed.state;
+    state.config = config;
+    const checkpointName = basename(resumed.dir).replace(/\.previous$/, '');
+    out = options.out !== undefined ? resolve(cwd, options.out) : checkpointName === 'last' || checkpointName === 'best' ? dirname(resumed.dir) : resumed.dir;
+  } else {
+    model = buildUNet({ inputSize: config.size, baseFilters: config.baseFilters, depth: config.depth, seed: config.seed });
+    compileForTraining(model, config.lr);
+    state = initialTrainState(config);
+    out = resolve(cwd, config.out ?? `runs/${timestamp()}`);
+  }
+  config.out = out;
+  await mkdir(out, { recursive: true });
+  await writeFile(resolve(out, 'config.json'), JSON.stringify(config, null, 2) + '\n');
+  return {
+    config,
+    model,
+    train,
+    val,
+    state,
+    out,
+    info: {
+      config,
+      backend: backend.backend,
+      backendSkipped: backend.skipped,
+      presetApplied,
+      presetValues,
+      dataDir: data.dir,
+      synthetic: data.synthetic,
+      layout: dataset.layout,
+      trainSamples: train.length,
+      valSamples: val.length,
+      params: model.countParams(),
+      out,
+      resumedFrom: resumed ? { dir: resumed.dir, epoch: resumed.state.epoch, step: resumed.state.stepInEpoch } : undefined,
+    },
+  };
+}

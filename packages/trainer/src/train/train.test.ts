@@ -1,0 +1,85 @@
+import { existsSync, readFileSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { tf } from '@maskflow/model';
+import sharp from 'sharp';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { readTrainState } from '../checkpoint/checkpoint.js';
+import type { EpochRecord } from '../records/history.js';
+import { readEventFiles } from '../tensorboard/summaryWriter.js';
+import { tempDir, tinyCarvana, tinyTrainOptions } from '../__tests__/fixtures.js';
+import { train } from './train.js';
+import type { TrainEvent, TrainSummary } from './trainEvents.js';
+
+describe('train', () => {
+  let data: string;
+  let out: string;
+  let summary: TrainSummary;
+  const events: TrainEvent[] = [];
+  const tensorsAtEpochEnd: number[] = [];
+
+  beforeAll(async () => {
+    data = await tinyCarvana();
+    out = join(tempDir(), 'run');
+    summary = await train(tinyTrainOptions(data, out, { epochs: 3 }), {
+      onEvent: (e) => {
+        events.push(e);
+        if (e.type === 'epochEnd') tensorsAtEpochEnd.push(tf.memory().numTensors);
+      },
+    });
+  });
+
+  it('keeps tf.memory().numTensors flat across epochs', () => {
+    expect(tensorsAtEpochEnd).toHaveLength(3);
+    expect(new Set(tensorsAtEpochEnd).size).toBe(1);
+  });
+
+  it('writes best/, last/ with the trainer state, history, plots and event files', async () => {
+    for (const f of ['best/model.json', 'best/weights.bin', 'last/model.json', 'last/weights.bin', 'history.json', 'history.csv', 'config.json']) {
+      expect(existsSync(join(out, f)), f).toBe(true);
+    }
+    const state = await readTrainState(join(out, 'last'));
+    expect(state).toMatchObject({ epoch: 3, stepInEpoch: 0, seed: 42, lr: 1e-3 });
+    expect(state.globalStep).toBe(summary.steps);
+    const history = JSON.parse(readFileSync(join(out, 'history.json'), 'utf8')) as EpochRecord[];
+    expect(history.map((r) => r.epoch)).toEqual([1, 2, 3]);
+    for (const r of history) {
+      for (const v of Object.values(r)) expect(Number.isFinite(v)).toBe(true);
+      expect(r.inputWaitShare).toBeGreaterThanOrEqual(0);
+      expect(r.inputWaitShare).toBeLessThan(1);
+    }
+    const csv = readFileSync(join(out, 'history.csv'), 'utf8').trim().split('\n');
+    expect(csv[0]).toBe('epoch,loss,diceLoss,diceCoeff,meanIoU,valLoss,valDiceLoss,valDiceCoeff,valMeanIoU,lr,imagesPerSecond,inputWaitShare,steps,seconds');
+    expect(csv).toHaveLength(4);
+    for (const png of ['curves.png', 'predictions.png']) {
+      const meta = await sharp(join(out, png)).metadata();
+      expect(meta.format).toBe('png');
+    }
+    // predictions.png: a header row and one row per validation image (at most 5), three columns.
+    const grid = await sharp(join(out, 'predictions.png')).metadata();
+    expect(grid.width).toBe(6 + 3 * (192 + 6));
+    const train = readEventFiles(join(out, 'tb', 'train'));
+    const val = readEventFiles(join(out, 'tb', 'val'));
+    expect(train.filter((e) => e.scalars).map((e) => e.step)).toEqual([1, 2, 3]);
+    const valLoss = val.filter((e) => e.scalars).map((e) => e.scalars?.find((s) => s.tag === 'epoch_loss')?.value);
+    expect(valLoss).toEqual(history.map((r) => Math.fround(r.valLoss)));
+    expect(readdirSync(join(out, 'tb', 'val'))[0]).toMatch(/^events\.out\.tfevents\./);
+  });
+
+  it('saves best/ when val dice loss improves (lower is better) and reports the summary', async () => {
+    const history = JSON.parse(readFileSync(join(out, 'history.json'), 'utf8')) as EpochRecord[];
+    const bestEpoch = history.reduce((b, r) => (r.valDiceLoss < b.valDiceLoss ? r : b));
+    const best = await readTrainState(join(out, 'best'));
+    expect(best.epoch).toBe(bestEpoch.epoch);
+    expect(summary).toMatchObject({ epochs: 3, stoppedBy: 'epochs', out });
+    expect(summary.valDice).toBe(history[2]?.valDiceCoeff);
+    expect(summary.bestValDice).toBe(bestEpoch.valDiceCoeff);
+    const order = events.filter((e) => e.type !== 'info' && e.type !== 'batch').map((e) => e.type);
+    expect(order).toEqual(['start', 'epochStart', 'epochEnd', 'epochStart', 'epochEnd', 'epochStart', 'epochEnd', 'end']);
+    expect(events.filter((e) => e.type === 'batch')).toHaveLength(summary.steps);
+  });
+
+  it('stops at --max-steps', async () => {
+    const capped = await train(tinyTrainOptions(data, join(tempDir(), 'run'), { epochs: 5, maxSteps: 3 }));
+    expect(capped).toMatchObject({ steps: 3, epochs: 1, stoppedBy: 'maxSteps' });
+  });
+});

@@ -1,0 +1,161 @@
+/** `train(options)`: the training run behind `maskflow train`, usable as a library call. */
+import { join } from 'node:path';
+import type { Sample } from '@maskflow/datasets';
+import { loadModel } from '@maskflow/model';
+import { createLoader, type Loader } from '@maskflow/pipeline';
+import { saveCheckpoint } from '../checkpoint/checkpoint.js';
+import type { TrainState } from '../checkpoint/trainState.js';
+import type { TrainConfig, TrainOptions } from '../config/trainConfig.js';
+import type { EpochRecord } from '../records/history.js';
+import { RunRecorder } from '../records/runRecorder.js';
+import { autoPipelineThreads } from './autoThreads.js';
+import { prepareRun, setLearningRate } from './prepareRun.js';
+import { stepBest, stepLrPlateau } from './schedules.js';
+import { meansOf, trainEpoch } from './trainEpoch.js';
+import type { TrainEventSink, TrainSummary } from './trainEvents.js';
+import { validate } from './validate.js';
+import { spreadPick, writePredictions } from './writePredictions.js';
+
+/** How a run is driven: where events go, what stops it, and what relative paths are relative to. */
+export interface TrainRunOptions {
+  onEvent?: TrainEventSink;
+  /** Aborting finishes the current step, saves last/ and resolves (SIGINT in the CLI). */
+  signal?: AbortSignal;
+  /** Directory relative paths resolve against (default: process.cwd()). */
+  cwd?: string;
+}
+
+/** The training loader (shuffled, augmented) and the validation loader (resize only, fixed order). */
+function createLoaders(config: TrainConfig, train: readonly Sample[], val: readonly Sample[]): { trainLoader: Loader; valLoader: Loader } {
+  const threads = config.threads > 0 ? config.threads : autoPipelineThreads();
+  const common = { size: config.size, batchSize: config.batchSize, threads, prefetch: config.prefetch, seed: config.seed, cache: config.cache, maskSource: config.maskSource };
+  const augment = { hueDelta: config.hueDelta, hflip: config.hflip, shift: [config.shift, config.shift] as [number, number] };
+  return {
+    trainLoader: createLoader({ ...common, samples: train, shuffle: true, augment }),
+    valLoader: createLoader({ ...common, samples: val, shuffle: false, augment: false }),
+  };
+}
+
+/**
+ * Train the U-Net as configured (defaults, CPU preset, then `options`), writing checkpoints
+ * (best/, last/), history.json/csv, curves.png, predictions.png and TensorBoard logs into the run
+ * directory. Resolves to the run's summary; the model is disposed (it lives on in best/ and last/).
+ */
+export async function train(options: TrainOptions = {}, run: TrainRunOptions = {}): Promise<TrainSummary> {
+  const emit: TrainEventSink = run.onEvent ?? (() => undefined);
+  const say = (message: string): void => emit({ type: 'info', message });
+  const prepared = await prepareRun(options, run.cwd ?? process.cwd(), say);
+  const { config, model, state, out } = prepared;
+  let loaders: { trainLoader: Loader; valLoader: Loader } | undefined;
+  try {
+    loaders = createLoaders(config, prepared.train, prepared.val);
+    const { trainLoader, valLoader } = loaders;
+    emit({ type: 'start', info: { ...prepared.info, stepsPerEpoch: trainLoader.stepsPerEpoch } });
+    const mem = trainLoader.memory.cacheBytes + valLoader.memory.cacheBytes;
+    say(`pipeline: ${trainLoader.stats().threads} worker thread(s), prefetch ${config.prefetch}, cache ${config.cache}${mem > 0 ? ` (${(mem / 2 ** 20).toFixed(1)} MiB)` : ''}`);
+    const recorder = new RunRecorder(out);
+    let stoppedBy: TrainSummary['stoppedBy'] = 'epochs';
+    for (let epoch = state.epoch + 1; epoch <= config.epochs; epoch++) {
+      const stepsLeft = config.maxSteps > 0 ? config.maxSteps - state.globalStep : Infinity;
+      if (stepsLeft <= 0) {
+        stoppedBy = 'maxSteps';
+        break;
+      }
+      emit({ type: 'epochStart', epoch, epochs: config.epochs, steps: trainLoader.stepsPerEpoch });
+      setLearningRate(model, state.lr);
+      const epochStart = performance.now();
+      const before = state.partial?.steps ?? 0;
+      const result = await trainEpoch({
+        model, loader: trainLoader, epochIndex: epoch - 1, size: config.size, partial: state.partial, stepsLeft, signal: run.signal,
+        onBatch: (step, logs, elapsedMs) => emit({ type: 'batch', epoch, step, steps: trainLoader.stepsPerEpoch, logs, elapsedMs }),
+      });
+      state.globalStep += result.steps - before;
+      const { complete, ...partial } = result;
+      if (!complete && run.signal?.aborted) {
+        // Interrupted mid-epoch: keep the epoch's progress so --resume continues at the next step.
+        state.partial = partial;
+        state.stepInEpoch = partial.steps;
+        await saveCheckpoint(model, join(out, 'last'), state);
+        say(`Interrupted at epoch ${epoch}, step ${partial.steps}: saved ${join(out, 'last')}; continue with --resume ${out}`);
+        stoppedBy = 'interrupt';
+        break;
+      }
+      const val = await validate(model, valLoader, config.size);
+      const trainMeans = meansOf(partial);
+      const stepMs = partial.waitMs + partial.computeMs;
+      const record: EpochRecord = {
+        epoch, ...trainMeans,
+        valLoss: val.loss, valDiceLoss: val.diceLoss, valDiceCoeff: val.diceCoeff, valMeanIoU: val.meanIoU,
+        lr: state.lr,
+        imagesPerSecond: stepMs > 0 ? partial.images / (stepMs / 1000) : 0,
+        inputWaitShare: stepMs > 0 ? partial.waitMs / stepMs : 0,
+        steps: partial.steps,
+        seconds: (performance.now() - epochStart) / 1000,
+      };
+      state.history.push(record);
+      state.epoch = epoch;
+      state.partial = null;
+      state.stepInEpoch = 0;
+      state.totals.images += partial.images;
+      state.totals.waitMs += partial.waitMs;
+      state.totals.computeMs += partial.computeMs;
+      state.totals.seconds += record.seconds;
+      const { improved, stop } = stepBest(state, config, epoch, val);
+      const newLr = stepLrPlateau(state, config, val.loss);
+      if (improved) await saveCheckpoint(model, join(out, 'best'), state);
+      await saveCheckpoint(model, join(out, 'last'), state);
+      await recorder.epochEnd(state.history);
+      emit({ type: 'epochEnd', epoch, epochs: config.epochs, record, improved });
+      if (newLr !== undefined) say(`val loss has not improved for ${config.lrPlateauPatience} epochs: learning rate now ${newLr}`);
+      if (stop) {
+        stoppedBy = 'earlyStop';
+        say(`Early stop: val dice loss has not improved for ${config.earlyStop} epochs (best at epoch ${state.best?.epoch}).`);
+        break;
+      }
+      if (!complete) {
+        stoppedBy = 'maxSteps';
+        break;
+      }
+      if (run.signal?.aborted) {
+        stoppedBy = 'interrupt';
+        break;
+      }
+    }
+    if (stoppedBy !== 'interrupt' && state.best !== null) await predictionsFromBest(out, prepared.val, config);
+    const summary = summarize(out, state, stoppedBy, prepared.info.backend);
+    emit({ type: 'end', summary });
+    return summary;
+  } finally {
+    await loaders?.trainLoader.close();
+    await loaders?.valLoader.close();
+    model.dispose();
+  }
+}
+
+/** predictions.png from best/ (what a user deploys), as the tutorial reloads its best model. */
+async function predictionsFromBest(out: string, val: readonly Sample[], config: TrainConfig): Promise<void> {
+  const best = await loadModel(join(out, 'best'), { compile: false });
+  try {
+    await writePredictions(join(out, 'predictions.png'), best, spreadPick(val, 5), config.size);
+  } finally {
+    best.dispose();
+  }
+}
+
+function summarize(out: string, state: TrainState, stoppedBy: TrainSummary['stoppedBy'], backend: string): TrainSummary {
+  const last = state.history[state.history.length - 1];
+  const stepMs = state.totals.waitMs + state.totals.computeMs;
+  return {
+    out,
+    epochs: state.history.length,
+    steps: state.globalStep,
+    seconds: state.totals.seconds,
+    valDice: last?.valDiceCoeff ?? NaN,
+    bestValDice: state.best?.valDiceCoeff ?? NaN,
+    valLoss: last?.valLoss ?? NaN,
+    imagesPerSecond: stepMs > 0 ? state.totals.images / (stepMs / 1000) : 0,
+    inputWaitShare: stepMs > 0 ? state.totals.waitMs / stepMs : 0,
+    backend,
+    stoppedBy,
+  };
+}

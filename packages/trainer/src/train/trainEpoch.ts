@@ -1,0 +1,103 @@
+/** One training epoch: steps on batches from the loader, fetching the next batch while a step runs. */
+import { batchToTensors, type tf } from '@maskflow/model';
+import type { Batch, Loader } from '@maskflow/pipeline';
+import type { PartialEpoch } from '../checkpoint/trainState.js';
+import type { BatchLogs } from './trainEvents.js';
+
+/** Inputs of one epoch. */
+export interface TrainEpochArgs {
+  model: tf.LayersModel;
+  loader: Loader;
+  /** 0-based epoch index given to the loader (it keys shuffle and augmentation). */
+  epochIndex: number;
+  size: [number, number];
+  /** State of this epoch when resuming after an interrupt: its first `partial.steps` batches are skipped. */
+  partial: PartialEpoch | null;
+  /** Steps left before --max-steps; Infinity for no limit. */
+  stepsLeft: number;
+  /** Ends the epoch after the current step (SIGINT). */
+  signal: AbortSignal | undefined;
+  onBatch: (step: number, logs: BatchLogs, elapsedMs: number) => void;
+}
+
+/** What an epoch did; `complete` is false when it stopped early (interrupt or --max-steps). */
+export interface TrainEpochResult extends PartialEpoch {
+  complete: boolean;
+}
+
+const emptyPartial = (): PartialEpoch => ({ steps: 0, images: 0, sums: [0, 0, 0, 0], waitMs: 0, computeMs: 0 });
+
+/** Running means of the batch-size-weighted sums. */
+export function meansOf(p: PartialEpoch): BatchLogs {
+  const n = Math.max(1, p.images);
+  return { loss: p.sums[0] / n, diceLoss: p.sums[1] / n, diceCoeff: p.sums[2] / n, meanIoU: p.sums[3] / n };
+}
+
+/**
+ * Train one epoch. The next batch is requested as soon as the current one is turned into tensors,
+ * so the pipeline's workers decode it while this thread trains (the wait for it is timed as input
+ * wait). Each batch's ring-buffer slot is released right after batchToTensors copied it into
+ * float32 tensors; those tensors are disposed after the step.
+ */
+export async function trainEpoch(args: TrainEpochArgs): Promise<TrainEpochResult> {
+  const { model, loader, size } = args;
+  const state = args.partial ? structuredClone(args.partial) : emptyPartial();
+  const skip = state.steps;
+  const iterator = loader.epoch(args.epochIndex);
+  const started = performance.now() - state.waitMs - state.computeMs;
+  let pending: Promise<IteratorResult<Batch>> = iterator.next();
+  let index = 0;
+  let complete = true;
+  try {
+    for (;;) {
+      if (index >= skip && (args.signal?.aborted || args.stepsLeft <= state.steps - skip)) {
+        complete = false;
+        break;
+      }
+      const waitStart = performance.now();
+      const next = await pending;
+      if (next.done) break;
+      const batch = next.value;
+      if (index < skip) {
+        // Resuming inside an epoch: these batches were trained on before the interrupt.
+        batch.release();
+        pending = iterator.next();
+        index++;
+        continue;
+      }
+      state.waitMs += performance.now() - waitStart;
+      const stepStart = performance.now();
+      let tensors: { x: tf.Tensor4D; y?: tf.Tensor4D };
+      try {
+        tensors = batchToTensors(batch.images, batch.masks, { n: batch.size, height: size[0], width: size[1] });
+      } finally {
+        batch.release();
+      }
+      pending = iterator.next();
+      let values: number | number[];
+      try {
+        values = await model.trainOnBatch(tensors.x, tensors.y as tf.Tensor4D);
+      } finally {
+        tensors.x.dispose();
+        tensors.y?.dispose();
+      }
+      const v = Array.isArray(values) ? values : [values];
+      for (let k = 0; k < 4; k++) state.sums[k as 0 | 1 | 2 | 3] += (v[k] ?? NaN) * batch.size;
+      state.images += batch.size;
+      state.steps++;
+      state.computeMs += performance.now() - stepStart;
+      index++;
+      args.onBatch(state.steps, meansOf(state), performance.now() - started);
+    }
+  } finally {
+    if (!complete) await endEarly(iterator, pending);
+  }
+  return { ...state, complete };
+}
+
+/** Stop an epoch mid-way: release the batch already requested, then end the loader's iteration. */
+async function endEarly(iterator: AsyncIterator<Batch>, pending: Promise<IteratorResult<Batch>>): Promise<void> {
+  const next = await pending;
+  if (!next.done) next.value.release();
+  await iterator.return?.();
+}

@@ -1,0 +1,33 @@
+/** Validation over the whole validation split: loss and metrics, weighted by batch size. */
+import { batchToTensors, bceDiceLoss, diceCoeff, diceLoss, meanIoU, tf } from '@maskflow/model';
+import type { Loader } from '@maskflow/pipeline';
+import type { BatchLogs } from './trainEvents.js';
+
+/**
+ * Run `model` in inference mode (batch norm uses its moving statistics) over one pass of `loader`
+ * (built without augmentation or shuffling) and average loss and metrics per image, as Keras'
+ * evaluate does. Every tensor is made and disposed inside one tidy per batch.
+ */
+export async function validate(model: tf.LayersModel, loader: Loader, size: [number, number]): Promise<BatchLogs & { images: number }> {
+  const sums = [0, 0, 0, 0];
+  let images = 0;
+  for await (const batch of loader.epoch(0)) {
+    let values: tf.Tensor1D;
+    try {
+      values = tf.tidy(() => {
+        const { x, y } = batchToTensors(batch.images, batch.masks, { n: batch.size, height: size[0], width: size[1] });
+        const p = model.predict(x, { batchSize: batch.size }) as tf.Tensor;
+        const t = y as tf.Tensor;
+        return tf.stack([bceDiceLoss(t, p), diceLoss(t, p), diceCoeff(t, p), meanIoU(t, p)]) as tf.Tensor1D;
+      });
+    } finally {
+      batch.release();
+    }
+    const v = await values.data();
+    values.dispose();
+    for (let k = 0; k < 4; k++) sums[k]! += v[k]! * batch.size;
+    images += batch.size;
+  }
+  const n = Math.max(1, images);
+  return { loss: sums[0]! / n, diceLoss: sums[1]! / n, diceCoeff: sums[2]! / n, meanIoU: sums[3]! / n, images };
+}
