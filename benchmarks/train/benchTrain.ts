@@ -105,10 +105,10 @@ async function main(): Promise<void> {
 
   console.log(`\nU-Net training, Adam + BCE-Dice, NHWC float32 (${availableParallelism()} cores, load average ${loadBefore.toFixed(2)} at start)`);
   console.log(formatTable(
-    ['backend', 'config', 'steps', 'images/s', 'ms/step', 'GFLOP/s', 'x stock', 'tensor MB', 'peak RSS MB', 'leaked'],
+    ['backend', 'config', 'steps', 'images/s', 'ms/step', 'CPU ms/step', 'GFLOP/s', 'x stock', 'tensor MB', 'peak RSS MB', 'leaked'],
     results.map((r) => {
       const stock = results.find((s) => s.backend === 'cpu' && s.size === r.size && s.baseFilters === r.baseFilters && s.depth === r.depth && s.batch === r.batch);
-      return [r.backend, configName(r), r.steps, r.imagesPerSecond.toFixed(2), r.msPerStep.toFixed(0), r.gflops.toFixed(2),
+      return [r.backend, configName(r), r.steps, r.imagesPerSecond.toFixed(2), r.msPerStep.toFixed(0), r.cpuMsPerStep.toFixed(0), r.gflops.toFixed(2),
         stock ? (r.imagesPerSecond / stock.imagesPerSecond).toFixed(1) : '-', r.tensorMB.toFixed(0), r.peakRssMB.toFixed(0), r.leakedTensors];
     }),
   ));
