@@ -1,4 +1,4 @@
-import { readFile } from 'node:fs/promises';
+import { open } from 'node:fs/promises';
 import { applyAugment, drawAugment } from './augment/augmentSample.js';
 import { decodeImageBytes } from './decodeImage.js';
 import { decodeMaskInto } from './decodeMask.js';
@@ -31,9 +31,28 @@ class FileFailure extends Error {
   }
 }
 
-async function read(path: string): Promise<Uint8Array> {
+// One growing read buffer per file role and thread, reused for every sample: a thread decodes
+// one sample at a time, and sharp and the GIF parser are done with the bytes when decodeSample
+// returns, so no file read allocates (page faults are expensive on these machines).
+const readBuffers = { image: Buffer.alloc(0), mask: Buffer.alloc(0) };
+
+async function read(path: string, role: 'image' | 'mask'): Promise<Uint8Array> {
   try {
-    return await readFile(path);
+    const file = await open(path, 'r');
+    try {
+      const { size } = await file.stat();
+      if (readBuffers[role].length < size) readBuffers[role] = Buffer.allocUnsafe(Math.ceil(size * 1.25));
+      const buffer = readBuffers[role];
+      let filled = 0;
+      while (filled < size) {
+        const { bytesRead } = await file.read(buffer, filled, size - filled, filled);
+        if (bytesRead === 0) break;
+        filled += bytesRead;
+      }
+      return buffer.subarray(0, filled);
+    } finally {
+      await file.close();
+    }
   } catch (error) {
     throw new FileFailure(path, (error as Error).message);
   }
@@ -48,9 +67,9 @@ async function decodeSample(ctx: SampleContext, task: SampleTask, image: Uint8Ar
     throw new FileFailure(task.imagePath, why);
   }
   // Read both files at once: the mask's I/O overlaps the image decode.
-  const maskBytes = useRle ? undefined : read(task.maskPath as string);
+  const maskBytes = useRle ? undefined : read(task.maskPath as string, 'mask');
   maskBytes?.catch(() => undefined); // observed below; avoids an unhandled rejection if the image fails first
-  const decoded = await decodeImageBytes(await read(task.imagePath), [height, width], task.imagePath);
+  const decoded = await decodeImageBytes(await read(task.imagePath, 'image'), [height, width], task.imagePath);
   image.set(decoded.data);
   if (useRle) {
     const rle = { rle: task.rle as string, width: decoded.sourceWidth, height: decoded.sourceHeight };
