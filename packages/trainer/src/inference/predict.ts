@@ -91,7 +91,7 @@ export async function predict(options: PredictOptions): Promise<PredictResult> {
       const stem = basename(input, extname(input));
       const maskPath = join(output, `${stem}_mask.png`);
       const grey = Uint8Array.from(mask, (v) => v * 255);
-      await writeFile(maskPath, await sharp(grey, { raw: { width: source.width, height: source.height, channels: 1 } }).png().toBuffer());
+      await writeFile(maskPath, await sharp(grey, { raw: { width: source.width, height: source.height, channels: 1 } }).toColourspace('b-w').png().toBuffer());
       let overlay: string | undefined;
       if (options.viz) {
         overlay = join(output, `${stem}_overlay.png`);

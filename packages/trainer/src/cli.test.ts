@@ -1,0 +1,83 @@
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { tempDir, tinyCarvana, tinyTrainFlags } from './__tests__/fixtures.js';
+import { runCli } from './cli.js';
+
+/** Run the CLI in-process, capturing what it prints. */
+async function run(args: string[]): Promise<{ code: number; out: string; err: string }> {
+  let out = '';
+  let err = '';
+  vi.spyOn(process.stdout, 'write').mockImplementation((chunk) => ((out += String(chunk)), true));
+  vi.spyOn(process.stderr, 'write').mockImplementation((chunk) => ((err += String(chunk)), true));
+  vi.spyOn(console, 'log').mockImplementation((...a: unknown[]) => void (out += a.join(' ') + '\n'));
+  vi.spyOn(console, 'error').mockImplementation((...a: unknown[]) => void (err += a.join(' ') + '\n'));
+  const code = await runCli(args);
+  vi.restoreAllMocks();
+  return { code, out, err };
+}
+
+afterEach(() => vi.restoreAllMocks());
+
+describe('maskflow CLI', () => {
+  let data: string;
+  beforeAll(async () => {
+    data = await tinyCarvana(3, 2);
+  });
+
+  it('shows every train flag with its default (and the CPU preset value) in --help', async () => {
+    const { code, out } = await run(['train', '--help']);
+    expect(code).toBe(0);
+    for (const flag of ['--data', '--size', '--batch-size', '--epochs', '--lr', '--base-filters', '--depth', '--val-fraction', '--split', '--seed', '--threads', '--prefetch', '--cache', '--hue-delta', '--hflip', '--shift', '--backend', '--out', '--resume', '--lr-plateau', '--early-stop', '--max-steps', '--config', '--json']) {
+      expect(out).toContain(flag);
+    }
+    expect(out).toMatch(/images per step\s+\[number\] \[default: 3; CPU preset: 8\]/);
+    expect(out).toMatch(/\[default: 256; CPU preset: 64x64\]/);
+  });
+
+  it('refuses bad flags with a message naming them, without a stack trace', async () => {
+    const cases: [string[], number, RegExp][] = [
+      [['train', '--bogus', '1'], 2, /Unknown argument: bogus/],
+      [['train', '--size', '250', '--depth', '5', '--data', data], 1, /divisible by 2\^depth = 32 \(depth 5\) for --size but received 250.*use 224 or 256/],
+      [['train', '--batch-size', 'abc', '--data', data], 1, /--batch-size but received something that is not a number/],
+      [['train', '--split', 'random'], 2, /Invalid values:[\s\S]*split/],
+      [['train', '--lr', '-1', '--data', data], 1, /--lr/],
+      [['evaluate'], 2, /Missing required argument: model/],
+      [['nonsense'], 2, /Unknown argument: nonsense/],
+      [[], 2, /Name a command/],
+    ];
+    for (const [args, code, message] of cases) {
+      const r = await run(args);
+      expect(r.code, args.join(' ')).toBe(code);
+      expect(r.err, args.join(' ')).toMatch(message);
+      expect(r.err, args.join(' ')).not.toMatch(/\n\s+at /);
+    }
+  });
+
+  it('names a bad --config file', async () => {
+    const file = join(tempDir(), 'bad.json');
+    writeFileSync(file, '{"epochs": 2,');
+    const r = await run(['train', '--config', file]);
+    expect(r.code).toBe(1);
+    expect(r.err).toContain(`${file}: is not valid JSON`);
+    writeFileSync(file, '{"epoch": 2}');
+    expect((await run(['train', '--config', file, '--data', data])).err).toMatch(/--epoch.*check the spelling/);
+  });
+
+  it('takes options from --config, explicit flags winning, and prints JSON lines with --json', async () => {
+    const out = join(tempDir(), 'run');
+    const file = join(tempDir(), 'config.json');
+    writeFileSync(file, JSON.stringify({ epochs: 3, 'max-steps': 5, lr: 0.002 }));
+    const r = await run(['train', ...tinyTrainFlags(data, out, 1).filter((_, i, a) => a[i] !== '--epochs' && a[i - 1] !== '--epochs'), '--config', file, '--max-steps', '1', '--json']);
+    expect(r.code, r.err).toBe(0);
+    const config = JSON.parse(readFileSync(join(out, 'config.json'), 'utf8')) as { epochs: number; maxSteps: number; lr: number };
+    expect(config).toMatchObject({ epochs: 3, maxSteps: 1, lr: 0.002 });
+    const lines = r.out.trim().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>);
+    expect(lines[0]).toMatchObject({ epoch: 1, steps: 1 });
+    expect(lines[lines.length - 1]).toMatchObject({ epochs: 1, steps: 1, stoppedBy: 'maxSteps' });
+    for (const key of ['epochs', 'seconds', 'valDice', 'bestValDice', 'valLoss', 'imagesPerSecond', 'inputWaitShare']) {
+      expect(lines[lines.length - 1]).toHaveProperty(key);
+    }
+    expect(r.err).toMatch(/^data: /m);
+  });
+});

@@ -1,0 +1,101 @@
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdir, readdir } from 'node:fs/promises';
+import { join } from 'node:path';
+import { rleDecode } from '@maskflow/datasets';
+import sharp from 'sharp';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { tempDir, tinyCarvana, tinyTrainOptions } from '../__tests__/fixtures.js';
+import { train } from '../train/train.js';
+import { evaluate } from './evaluate.js';
+import { explore } from './explore.js';
+import { predict } from './predict.js';
+
+describe('evaluate, predict, explore', () => {
+  let data: string;
+  let run: string;
+
+  beforeAll(async () => {
+    data = await tinyCarvana();
+    run = join(tempDir(), 'run');
+    await train(tinyTrainOptions(data, run, { epochs: 1 }));
+  });
+
+  it('evaluates the validation split of the training run, with and without flip TTA', async () => {
+    const plain = await evaluate({ model: run });
+    expect(plain).toMatchObject({ split: 'val', tta: 'none', data, model: join(run, 'best') });
+    const history = JSON.parse(readFileSync(join(run, 'history.json'), 'utf8')) as { valDiceCoeff: number; valMeanIoU: number }[];
+    // The same samples, batches and metric as validation during training.
+    expect(plain.dice).toBeCloseTo(history[0]!.valDiceCoeff, 5);
+    expect(plain.meanIoU).toBeCloseTo(history[0]!.valMeanIoU, 5);
+    expect(plain.imageDice).toBeGreaterThanOrEqual(0);
+    expect(plain.imageDice).toBeLessThanOrEqual(1);
+    const flipped = await evaluate({ model: join(run, 'best'), tta: 'flip', split: 'all' });
+    expect(flipped.samples).toBe(24);
+    expect(flipped.dice).not.toBe(plain.dice);
+  });
+
+  it('names what is wrong with a missing or damaged model directory', async () => {
+    await expect(evaluate({ model: join(tempDir(), 'none') })).rejects.toThrow(/no model\.json/);
+    const damaged = join(tempDir(), 'damaged');
+    await mkdir(damaged);
+    writeFileSync(join(damaged, 'model.json'), '{"modelTopology": ');
+    await expect(evaluate({ model: damaged })).rejects.toThrow(/damaged.*model\.json|cannot load the model/);
+    await expect(evaluate({ model: run, split: 'test' as never })).rejects.toThrow(/--split/);
+  });
+
+  it('predicts a 0/255 mask PNG per input at its own size, overlays, and a csv that decodes to the masks', async () => {
+    const output = join(tempDir(), 'pred');
+    const images = (await readdir(join(data, 'train'))).slice(0, 3).map((f) => join(data, 'train', f));
+    // A PNG of another size: masks follow each input's own size.
+    const odd = join(tempDir(), 'odd.png');
+    await sharp(images[0]!).resize(50, 30, { fit: 'fill' }).png().toFile(odd);
+    const csv = join(output, 'submission.csv');
+    const result = await predict({ model: run, inputs: [...images, odd], output, viz: true, rleCsv: csv });
+    expect(result.files).toHaveLength(4);
+    const rows = readFileSync(csv, 'utf8').trim().split('\n');
+    expect(rows[0]).toBe('img,rle_mask');
+    for (const [i, f] of result.files.entries()) {
+      const png = readFileSync(f.mask);
+      // IHDR: colour type 0 is greyscale, 8 bits deep.
+      expect([png[24], png[25]]).toEqual([8, 0]);
+      const { data: px, info } = await sharp(png).extractChannel(0).raw().toBuffer({ resolveWithObject: true });
+      const source = await sharp(f.input).metadata();
+      expect([info.width, info.height]).toEqual([source.width, source.height]);
+      expect([...new Set(px)].every((v) => v === 0 || v === 255)).toBe(true);
+      const [name, rle] = rows[i + 1]!.split(',');
+      expect(name).toBe(f.input.split('/').pop());
+      const decoded = rleDecode(rle ?? '', info.width, info.height);
+      expect(Buffer.from(decoded.map((v) => v * 255)).equals(px)).toBe(true);
+      expect(existsSync(f.overlay!)).toBe(true);
+    }
+    expect(result.files[3]).toMatchObject({ width: 50, height: 30 });
+  });
+
+  it('refuses missing inputs by name', async () => {
+    await expect(predict({ model: run, inputs: ['/nonexistent.jpg'], output: tempDir() })).rejects.toThrow(/nonexistent\.jpg: does not exist/);
+    await expect(predict({ model: run, inputs: [], output: tempDir() })).rejects.toThrow(/--input/);
+    await expect(predict({ model: run, inputs: [data], output: tempDir(), threshold: 2 })).rejects.toThrow(/--threshold/);
+  });
+
+  it('explores a data set: statistics and a grid of images beside masks', async () => {
+    const out = join(tempDir(), 'explore.png');
+    const r = await explore({ data, samples: 3, out });
+    expect(r).toMatchObject({ layout: 'carvana', samples: 24, groups: 6, viewsPerGroup: { min: 4, mean: 4, max: 4 }, imageSizes: { '96x64': 24 }, masksFromCsv: 24, maskFiles: 24, problems: [] });
+    expect(r.meanMaskCoverage).toBeGreaterThan(0.05);
+    expect(r.meanMaskCoverage).toBeLessThan(0.9);
+    const meta = await sharp(out).metadata();
+    expect(meta.width).toBe(120 + 6 + 2 * (256 + 6));
+  });
+
+  it('lists dataset problems instead of failing', async () => {
+    const broken = join(tempDir(), 'broken');
+    await mkdir(join(broken, 'train'), { recursive: true });
+    await mkdir(join(broken, 'train_masks'), { recursive: true });
+    const image = (await readdir(join(data, 'train')))[0]!;
+    writeFileSync(join(broken, 'train', image), readFileSync(join(data, 'train', image)));
+    writeFileSync(join(broken, 'train', 'extra_01.jpg'), readFileSync(join(data, 'train', image)));
+    writeFileSync(join(broken, 'train_masks', image.replace('.jpg', '_mask.gif')), readFileSync(join(data, 'train_masks', image.replace('.jpg', '_mask.gif'))));
+    const r = await explore({ data: broken, samples: 1, out: join(tempDir(), 'e.png') });
+    expect(r.problems.some((p) => p.includes('extra_01'))).toBe(true);
+  });
+});
