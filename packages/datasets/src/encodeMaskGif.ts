@@ -39,18 +39,19 @@ class BitWriter {
 }
 
 /**
- * LZW-compress palette indices the GIF way. Ported from omggif's encoder (MIT),
+ * LZW-compress a mask as palette indices (0 or 1) the GIF way. Ported from omggif's encoder (MIT),
  * https://github.com/deanm/omggif/blob/master/omggif.js, with its object code table replaced
  * by a flat child table (the alphabet has only 2^MIN_CODE_SIZE symbols).
  */
-function lzw(indices: Uint8Array, out: BitWriter): void {
+function lzw(mask: Uint8Array, out: BitWriter): void {
   const child = new Int16Array(MAX_CODES << MIN_CODE_SIZE).fill(-1);
   let codeSize = MIN_CODE_SIZE + 1;
   let next = EOI + 1;
   out.write(CLEAR, codeSize);
-  let current = indices[0] as number;
-  for (let i = 1; i < indices.length; i++) {
-    const k = indices[i] as number;
+  // (v + 255) >> 8 maps 0 to palette index 0 and 1..255 to 1 without a branch per pixel.
+  let current = ((mask[0] as number) + 255) >> 8;
+  for (let i = 1; i < mask.length; i++) {
+    const k = ((mask[i] as number) + 255) >> 8;
     const key = (current << MIN_CODE_SIZE) | k;
     const found = child[key] as number;
     if (found >= 0) {
@@ -86,10 +87,8 @@ export function encodeMaskGif(mask: Uint8Array, width: number, height: number): 
   if (mask.length !== width * height) {
     throw new RangeError(`Expected mask of length ${width * height} (width ${width} x height ${height}) but received length ${mask.length}`);
   }
-  const indices = new Uint8Array(mask.length);
-  for (let i = 0; i < mask.length; i++) indices[i] = mask[i] === 0 ? 0 : 1;
   const data = new BitWriter();
-  lzw(indices, data);
+  lzw(mask, data);
 
   const blocks = Math.ceil(data.length / 255);
   const header = 6 + 7 + 6 + 10 + 1;

@@ -35,14 +35,15 @@ function cabinSpan(c: CarView['cabin'], yc: number, width: number, inset = 0): S
   return clampSpan(left, right, width);
 }
 
+/** Fill pixels [span) of a row with one colour: write one pixel, then double it with memcpy. */
 function fill(rgb: Uint8Array, row: number, span: Span, colour: Rgb): void {
   if (!span) return;
-  const [r, g, b] = colour;
-  for (let i = (row + span[0]) * 3, end = (row + span[1]) * 3; i < end; i += 3) {
-    rgb[i] = r;
-    rgb[i + 1] = g;
-    rgb[i + 2] = b;
-  }
+  const start = (row + span[0]) * 3;
+  const end = (row + span[1]) * 3;
+  rgb[start] = colour[0];
+  rgb[start + 1] = colour[1];
+  rgb[start + 2] = colour[2];
+  for (let done = 3; start + done < end; done *= 2) rgb.copyWithin(start + done, start, Math.min(start + done * 2, end) - done);
 }
 
 function scale(c: Rgb, k: number): Rgb {
@@ -62,18 +63,32 @@ const GRAIN = (() => {
   return grain;
 })();
 
-function background(rgb: Uint8Array, y: number, width: number, height: number, view: CarView): void {
+/**
+ * Paint row `y` of the studio. The gradient changes the colour only every few rows, so a row
+ * whose colour equals the previous row's is a memcpy of it shifted by a few pixels (the grain
+ * moves, no visible stripes) instead of a per-pixel loop: most of the frame costs a memcpy.
+ */
+function background(rgb: Uint8Array, y: number, width: number, height: number, view: CarView, previous: Rgb | undefined): Rgb {
   const onFloor = y >= view.horizonY;
   const t = onFloor ? (y - view.horizonY) / Math.max(1, height - view.horizonY) : y / Math.max(1, view.horizonY);
   // Keep 3 levels of headroom so adding the grain never wraps around in the Uint8Array.
-  const [r, g, b] = (onFloor ? scale(view.floor, 1.1 - 0.25 * t) : scale(view.wall, 0.85 + 0.2 * t)).map((v) => Math.min(252, Math.max(3, v))) as [number, number, number];
+  const colour = (onFloor ? scale(view.floor, 1.1 - 0.25 * t) : scale(view.wall, 0.85 + 0.2 * t)).map((v) => Math.round(Math.min(252, Math.max(3, v)))) as [number, number, number];
+  const start = y * width * 3;
+  if (previous && y > 0 && previous[0] === colour[0] && previous[1] === colour[1] && previous[2] === colour[2] && width > 8) {
+    const shift = 3 * (1 + (y % 5));
+    rgb.copyWithin(start, start - width * 3 + shift, start);
+    rgb.copyWithin(start + width * 3 - shift, start - width * 3, start - width * 3 + shift);
+    return colour;
+  }
+  const [r, g, b] = colour;
   const offset = (y * 31) & 4095;
-  for (let x = 0, i = y * width * 3; x < width; x++, i += 3) {
+  for (let x = 0, i = start; x < width; x++, i += 3) {
     const n = GRAIN[(offset + x) & 4095] as number;
     rgb[i] = r + n;
     rgb[i + 1] = g + n;
     rgb[i + 2] = b + n;
   }
+  return colour;
 }
 
 /**
@@ -84,10 +99,12 @@ export function renderCarView(view: CarView, width: number, height: number, rgb:
   mask.fill(0);
   const { body, cabin, shadow } = view;
   const bodyH = body.y1 - body.y0;
+  // The whole background first: its rows are copied from the row above, which must not hold car yet.
+  let previous: Rgb | undefined;
+  for (let y = 0; y < height; y++) previous = background(rgb, y, width, height, view, previous);
   for (let y = 0; y < height; y++) {
     const yc = y + 0.5;
     const row = y * width;
-    background(rgb, y, width, height, view);
     // Soft shadow: two nested ellipses, the inner one darker.
     fill(rgb, row, ellipseSpan(shadow, yc, width), scale(view.floor, 0.62));
     fill(rgb, row, ellipseSpan(shadow, yc, width, 0.7), scale(view.floor, 0.42));
