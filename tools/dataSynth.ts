@@ -47,7 +47,8 @@ export async function main(args: string[], io: ScriptIo = processIo): Promise<nu
   }
   io.out(
     `Wrote ${result.images} images (${opts.cars} cars x ${opts.views} views, ${opts.width}x${opts.height}, seed ${opts.seed}) ` +
-      `to ${opts.outDir} in ${result.seconds.toFixed(1)} s: ${result.imagesPerSecond.toFixed(1)} images/s`,
+      `to ${opts.outDir} in ${result.seconds.toFixed(1)} s: ${result.imagesPerSecond.toFixed(1)} images/s ` +
+      `(${result.cpuSeconds.toFixed(1)} CPU s, ${(result.images / result.cpuSeconds).toFixed(1)} images per CPU second)`,
   );
   return 0;
 }
