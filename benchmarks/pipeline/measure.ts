@@ -29,10 +29,29 @@ export interface MeasureOptions {
   fillEpoch: boolean;
 }
 
+/** Images/s as the median over three consecutive windows of the timed batches, so one burst of
+ * load from other processes on a shared machine moves the figure less than a plain mean. */
+export function medianWindowRate(sizes: number[], latenciesMs: number[], windows = 3): number {
+  const n = Math.max(1, Math.min(windows, sizes.length));
+  const rates: number[] = [];
+  for (let w = 0; w < n; w++) {
+    const from = Math.floor((w * sizes.length) / n);
+    const to = Math.floor(((w + 1) * sizes.length) / n);
+    let images = 0;
+    let ms = 0;
+    for (let i = from; i < to; i++) {
+      images += sizes[i] as number;
+      ms += latenciesMs[i] as number;
+    }
+    rates.push(ms > 0 ? (images / ms) * 1000 : Number.POSITIVE_INFINITY);
+  }
+  return quantile(rates, 0.5);
+}
+
 /**
  * Iterate epochs until `batches` batches were timed, after skipping `skipBatches`. Latency of
  * a batch: from asking the iterator for it to having it (the consumer does nothing else, so in
- * steady state this is the time between batches). Throughput: timed images / timed seconds.
+ * steady state this is the time between batches). Throughput: see medianWindowRate.
  */
 export async function measureLoader(o: MeasureOptions): Promise<{ imagesPerSecond: number; p50Ms: number; p95Ms: number; samples: number }> {
   const loader = createLoader(o.loader);
@@ -41,8 +60,7 @@ export async function measureLoader(o: MeasureOptions): Promise<{ imagesPerSecon
     if (o.fillEpoch) for await (const b of loader.epoch(epoch++)) b.release();
     const latencies: number[] = [];
     let skipped = 0;
-    let images = 0;
-    let timed = 0;
+    const sizes: number[] = [];
     while (latencies.length < o.batches) {
       const it = loader.epoch(epoch++);
       for (;;) {
@@ -56,15 +74,15 @@ export async function measureLoader(o: MeasureOptions): Promise<{ imagesPerSecon
           continue;
         }
         latencies.push(t1 - t0);
-        images += next.value.size;
-        timed += t1 - t0;
+        sizes.push(next.value.size);
         if (latencies.length >= o.batches) {
           await it.return?.(undefined);
           break;
         }
       }
     }
-    return { imagesPerSecond: (images / timed) * 1000, p50Ms: quantile(latencies, 0.5), p95Ms: quantile(latencies, 0.95), samples: images };
+    const samples = sizes.reduce((a, b) => a + b, 0);
+    return { imagesPerSecond: medianWindowRate(sizes, latencies), p50Ms: quantile(latencies, 0.5), p95Ms: quantile(latencies, 0.95), samples };
   } finally {
     await loader.close();
   }

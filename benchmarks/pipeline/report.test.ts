@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { parseBenchArgs } from './benchConfig.js';
 import { throughputChart } from './chart.js';
-import { quantile } from './measure.js';
+import { medianWindowRate, quantile } from './measure.js';
 import type { BenchResult } from './measure.js';
 import { formatRecommendation, formatTable, recommend } from './report.js';
 
@@ -46,6 +46,10 @@ describe('bench:pipeline report', () => {
     expect(svg.startsWith('<svg')).toBe(true);
     expect(svg.match(/<polyline/g)).toHaveLength(3); // cold 8, cold 16, warm 8
     expect(svg).toContain('batch 16');
+  });
+
+  it('rates throughput as the median of three windows, ignoring one slow burst', () => {
+    expect(medianWindowRate([8, 8, 8, 8, 8, 8], [10, 10, 80, 80, 10, 10])).toBeCloseTo(800);
   });
 
   it('takes nearest-rank quantiles', () => {

@@ -1,4 +1,5 @@
 import { Piscina } from 'piscina';
+import sharp from 'sharp';
 import type { ResourceLimits } from 'node:worker_threads';
 import { createSampleContext, processSample } from './processSample.js';
 import type { SampleResult, SampleTask, WorkerConfig } from './protocol.js';
@@ -36,6 +37,9 @@ function workerEntry(): { filename: string; execArgv: string[] } {
 export function createTaskRunner(config: WorkerConfig, options: TaskRunnerOptions): TaskRunner {
   let failures = 0;
   if (options.threads === 0) {
+    // As in the workers: one libvips thread per decode, so threads 0 really is one thread of
+    // decoding (libvips' setting is process-wide; the workers set the same value).
+    sharp.concurrency(1);
     const context = createSampleContext(config);
     let tail: Promise<unknown> = Promise.resolve();
     return {
