@@ -30,10 +30,14 @@ function createLoaders(config: TrainConfig, train: readonly Sample[], val: reado
   const threads = config.threads > 0 ? config.threads : autoPipelineThreads();
   const common = { size: config.size, batchSize: config.batchSize, threads, prefetch: config.prefetch, seed: config.seed, cache: config.cache, maskSource: config.maskSource };
   const augment = { hueDelta: config.hueDelta, hflip: config.hflip, shift: [config.shift, config.shift] as [number, number] };
-  return {
-    trainLoader: createLoader({ ...common, samples: train, shuffle: true, augment }),
-    valLoader: createLoader({ ...common, samples: val, shuffle: false, augment: false }),
-  };
+  const trainLoader = createLoader({ ...common, samples: train, shuffle: true, augment });
+  try {
+    return { trainLoader, valLoader: createLoader({ ...common, samples: val, shuffle: false, augment: false }) };
+  } catch (error) {
+    // The training loader's workers are running: stop them before reporting the failure.
+    void trainLoader.close();
+    throw error;
+  }
 }
 
 /**
