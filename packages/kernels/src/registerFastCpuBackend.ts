@@ -8,7 +8,7 @@ import { layoutKernels } from './layoutKernels.js';
 import { maxPoolGradKernel } from './maxPoolGradKernel.js';
 import { reduceKernels } from './reduceKernels.js';
 import { unaryKernels } from './unaryKernels.js';
-import { WasmRuntime } from './wasmRuntime.js';
+import { MAX_THREADS, WasmRuntime } from './wasmRuntime.js';
 
 /** Name of the backend registered by {@link registerFastCpuBackend}. */
 export const FAST_CPU_BACKEND = 'maskflow-cpu';
@@ -28,7 +28,7 @@ let registration: Promise<string> | undefined;
  */
 export function registerFastCpuBackend(opts: FastCpuBackendOptions = {}): Promise<string> {
   validateOptions(opts);
-  registration ??= register(opts.threads ?? availableParallelism());
+  registration ??= register(opts.threads ?? Math.min(availableParallelism(), MAX_THREADS));
   return registration;
 }
 
@@ -37,8 +37,8 @@ function validateOptions(opts: FastCpuBackendOptions): void {
   const { threads } = opts;
   if (threads === undefined) return;
   if (typeof threads !== 'number') throw invalidOptionType('threads', 'a positive integer', threads);
-  if (!Number.isInteger(threads) || threads < 1 || threads > 256) {
-    throw invalidOption('threads', 'an integer in 1..256', threads, 'Pass the number of worker threads, or omit it for all cores.');
+  if (!Number.isInteger(threads) || threads < 1 || threads > MAX_THREADS) {
+    throw invalidOption('threads', `an integer in 1..${MAX_THREADS}`, threads, 'Pass the number of worker threads, or omit it for all cores.');
   }
 }
 

@@ -49,6 +49,28 @@ describe('WasmRuntime with worker threads', () => {
       expectClose(convBackpropFilter(rt, xv, dyv, info), dw!, 'backprop filter');
     });
 
+  it('gives the same GEMM results over many back-to-back calls (claiming and stealing shares)', () => {
+    const r = rng(77);
+    const m = 37, n = 19, k = 23, ldc = 24;
+    const a = randomValues(r, m * k), b = randomValues(r, k * n);
+    const expected = new Float32Array(m * n);
+    for (let i = 0; i < m; i++) for (let j = 0; j < n; j++) {
+      let s = 0;
+      for (let p = 0; p < k; p++) s += a[i * k + p]! * b[p * n + j]!;
+      expected[i * n + j] = s;
+    }
+    for (let call = 0; call < 300; call++) {
+      rt.reset();
+      const aPtr = rt.put(a), bPtr = rt.put(b), packed = rt.alloc(k * ldc), c = rt.alloc(m * ldc);
+      rt.run('pack_b', [bPtr, n, 1, k, n, packed]);
+      rt.run('gemm', [aPtr, k, 1, packed, c, ldc, m, n, k, 0]);
+      const got = rt.view(c, m * ldc);
+      const compact = Float32Array.from({ length: m * n }, (_, i) => got[Math.floor(i / n) * ldc + (i % n)]!);
+      expectClose(compact, expected, `call ${call}`, 1e-5);
+    }
+    rt.reset();
+  });
+
   it('grows its shared memory for large buffers', () => {
     rt.reset();
     const ptr = rt.alloc(16 * 1024 * 1024);

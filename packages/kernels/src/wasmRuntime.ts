@@ -12,10 +12,14 @@ type KernelFn = (...args: number[]) => void;
 
 const PAGE = 65536;
 const STACK_BYTES = 256 * 1024;
-const CTRL_INTS = 32;
+/** Most threads one runtime runs (the control block has a claim and a done slot per thread). */
+export const MAX_THREADS = 64;
 // Control-block layout shared with workerSource.ts.
-const GEN = 0, DONE = 1, FN = 2, NARGS = 3, ERROR = 4, ARGS = 8;
-const MAX_ARGS = CTRL_INTS - ARGS;
+const GEN = 0, FN = 1, NARGS = 2, ERROR = 3, NTH = 4, ARGS = 8, MAX_ARGS = 16;
+const CLAIM = ARGS + MAX_ARGS, DONE = CLAIM + MAX_THREADS;
+const CTRL_INTS = DONE + MAX_THREADS;
+const GEN_MASK = 0x1fffffff;
+const LAYOUT = { GEN, FN, NARGS, ERROR, NTH, ARGS, CLAIM, DONE, CTRL_INTS };
 
 /**
  * The WebAssembly kernels on one shared memory, run by the calling thread plus `threads - 1`
@@ -61,7 +65,7 @@ export class WasmRuntime {
     const arenaStart = align(stacksStart + (threads - 1) * STACK_BYTES, 64);
     const workers = await Promise.all(
       Array.from({ length: threads - 1 }, (_, i) =>
-        startWorker({ module, memory, ctrlPtr, stackTop: stacksStart + (i + 1) * STACK_BYTES, tid: i + 1, nth: threads, names: [...KERNEL_NAMES] }),
+        startWorker({ module, memory, ctrlPtr, stackTop: stacksStart + (i + 1) * STACK_BYTES, tid: i + 1, names: [...KERNEL_NAMES], layout: LAYOUT }),
       ),
     );
     return new WasmRuntime(memory, instance, ctrlPtr, arenaStart, workers, minParallelWork);
@@ -96,8 +100,15 @@ export class WasmRuntime {
   }
 
   /**
-   * Runs kernel `name` on every thread (tid 0 here) and returns when all are done; `work`
+   * Runs kernel `name` as `threads` shares (tid 0 here) and returns when all are done; `work`
    * (multiply-adds or floats moved) below `minParallelWork` runs on this thread alone.
+   *
+   * Concurrency: job g is published by writing the arguments, opening one claim slot per worker
+   * (value 4g) and storing g in GEN. A worker that wakes takes its share by CAS 4g -> 4g+1 and
+   * reports DONE[tid] = g. When this thread has finished its own share it CASes every still-open
+   * slot 4g -> 4g+2 and runs those shares itself, so a worker the OS has not scheduled (other
+   * processes on the cores) delays nothing; it only waits for shares a worker actually claimed.
+   * A worker waking late finds its slot taken or reset for a newer job and goes back to waiting.
    */
   run(name: KernelName, args: number[], work = Infinity): void {
     const fn = this.fns[name];
@@ -108,15 +119,23 @@ export class WasmRuntime {
     }
     if (args.length > MAX_ARGS) throw kernelFailure(name, `more than ${MAX_ARGS} arguments`);
     const ctrl = this.ctrl;
+    const g = (ctrl[GEN]! + 1) & GEN_MASK;
     ctrl[FN] = KERNEL_NAMES.indexOf(name);
     ctrl[NARGS] = args.length;
+    ctrl[NTH] = nth;
     args.forEach((a, i) => (ctrl[ARGS + i] = a));
-    Atomics.store(ctrl, DONE, 0);
-    Atomics.add(ctrl, GEN, 1);
+    for (let t = 1; t < nth; t++) Atomics.store(ctrl, CLAIM + t, g * 4);
+    Atomics.store(ctrl, GEN, g);
     Atomics.notify(ctrl, GEN);
     fn(...args, 0, nth);
-    for (let done = Atomics.load(ctrl, DONE); done < nth - 1; done = Atomics.load(ctrl, DONE)) {
-      Atomics.wait(ctrl, DONE, done);
+    for (let t = 1; t < nth; t++) {
+      if (Atomics.compareExchange(ctrl, CLAIM + t, g * 4, g * 4 + 2) === g * 4) {
+        fn(...args, t, nth);
+        continue;
+      }
+      for (let done = Atomics.load(ctrl, DONE + t); done !== g; done = Atomics.load(ctrl, DONE + t)) {
+        Atomics.wait(ctrl, DONE + t, done);
+      }
     }
     if (Atomics.exchange(ctrl, ERROR, 0) !== 0) throw kernelFailure(name, 'a worker thread trapped');
   }
@@ -124,7 +143,7 @@ export class WasmRuntime {
   /** Stops the worker threads. */
   async close(): Promise<void> {
     this.ctrl[FN] = -1;
-    Atomics.add(this.ctrl, GEN, 1);
+    Atomics.store(this.ctrl, GEN, (this.ctrl[GEN]! + 1) & GEN_MASK);
     Atomics.notify(this.ctrl, GEN);
     await Promise.all(this.workers.map((w) => w.terminate()));
   }
