@@ -17,6 +17,8 @@ export interface BenchConfig {
   targetImgS: number | undefined;
   json: boolean;
   outDir: string;
+  /** Repetitions of the whole matrix; each figure reported is the median over them. */
+  repeat: number;
   /** Cars to generate when --data is not given (16 views each). */
   syntheticCars: number;
 }
@@ -46,6 +48,7 @@ export function parseBenchArgs(argv: string[]): BenchConfig {
       json: { type: 'boolean', default: false },
       'out-dir': { type: 'string', default: 'pipeline/out' },
       'synthetic-cars': { type: 'string', default: '6' },
+      repeat: { type: 'string', default: '1' },
     },
     strict: true,
     allowPositionals: false,
@@ -70,5 +73,6 @@ export function parseBenchArgs(argv: string[]): BenchConfig {
     json: values.json as boolean,
     outDir: values['out-dir'] as string,
     syntheticCars: one('synthetic-cars', 1),
+    repeat: one('repeat', 1),
   };
 }

@@ -12,6 +12,7 @@ import { throughputChart } from './chart.js';
 import { compareMaskDecoders } from './maskDecodeComparison.js';
 import { measureLoader } from './measure.js';
 import type { BenchResult } from './measure.js';
+import { medianResults } from './medianResults.js';
 import { formatRecommendation, formatTable, recommend } from './report.js';
 
 const AUGMENT = { hueDelta: 0.1, hflip: true, shift: [0.1, 0.1] as [number, number] };
@@ -33,7 +34,7 @@ async function main(): Promise<void> {
   log(`mask decode, median of ${decode.masks} (1 thread): gifuct-js decompressFrames ${decode.gifuctDecompressFrames.toFixed(1)} ms, ` +
     `gifuct-js parser + typed LZW + resize ${decode.gifuctParseTypedLzw.toFixed(2)} ms, csv RLE + resize ${decode.csvRle.toFixed(2)} ms`);
 
-  const results: BenchResult[] = [];
+  const runs: BenchResult[] = [];
   const label = (m: 'auto' | 'file'): 'rle' | 'file' => (m === 'auto' && samples.every((s) => s.rle !== undefined) ? 'rle' : 'file');
   const base = { size, prefetch: config.prefetch, seed: 42, augment: AUGMENT };
   const run = async (row: Omit<BenchResult, 'imagesPerSecond' | 'p50Ms' | 'p95Ms'>, threads: number, maskSource: 'auto' | 'file', warm: boolean): Promise<void> => {
@@ -45,21 +46,26 @@ async function main(): Promise<void> {
       skipBatches: config.warmupBatches,
       fillEpoch: warm,
     });
-    const result = { ...row, imagesPerSecond: m.imagesPerSecond, p50Ms: m.p50Ms, p95Ms: m.p95Ms };
-    results.push(result);
+    runs.push({ ...row, imagesPerSecond: m.imagesPerSecond, p50Ms: m.p50Ms, p95Ms: m.p95Ms });
     log(`  ${row.mode.padEnd(8)} ${row.maskSource.padEnd(4)} threads ${String(row.mode === 'baseline' ? 0 : row.threads).padStart(2)} batch ${String(row.batch).padStart(3)}: ${m.imagesPerSecond.toFixed(1)} img/s`);
   };
 
-  for (const batch of config.batchSizes) {
-    for (const ms of config.maskSources) await run({ threads: 1, batch, mode: 'baseline', maskSource: label(ms) }, 0, ms, false);
-  }
-  for (const threads of config.threads) {
+  // Repetitions interleave whole matrices, so a burst of load from other processes lands on
+  // different rows each time; the median per row is what gets reported.
+  for (let rep = 0; rep < config.repeat; rep++) {
+    if (config.repeat > 1) log(`repetition ${rep + 1} of ${config.repeat}`);
     for (const batch of config.batchSizes) {
-      for (const ms of config.maskSources) await run({ threads, batch, mode: 'cold', maskSource: label(ms) }, threads, ms, false);
-      const first = config.maskSources[0] as 'auto' | 'file';
-      await run({ threads, batch, mode: 'warm', maskSource: label(first) }, threads, first, true);
+      for (const ms of config.maskSources) await run({ threads: 1, batch, mode: 'baseline', maskSource: label(ms) }, 0, ms, false);
+    }
+    for (const threads of config.threads) {
+      for (const batch of config.batchSizes) {
+        for (const ms of config.maskSources) await run({ threads, batch, mode: 'cold', maskSource: label(ms) }, threads, ms, false);
+        const first = config.maskSources[0] as 'auto' | 'file';
+        await run({ threads, batch, mode: 'warm', maskSource: label(first) }, threads, first, true);
+      }
     }
   }
+  const results = medianResults(runs);
 
   const rssMiB = process.resourceUsage().maxRSS / 1024;
   const rec = recommend(results, config.prefetch, label(config.maskSources[0] as 'auto' | 'file'), config.targetImgS);

@@ -4,6 +4,7 @@ import { throughputChart } from './chart.js';
 import { medianWindowRate, quantile } from './measure.js';
 import type { BenchResult } from './measure.js';
 import { formatRecommendation, formatTable, recommend } from './report.js';
+import { medianResults } from './medianResults.js';
 
 const row = (threads: number, batch: number, mode: BenchResult['mode'], imagesPerSecond: number, maskSource: BenchResult['maskSource'] = 'rle'): BenchResult => ({
   threads,
@@ -50,6 +51,11 @@ describe('bench:pipeline report', () => {
 
   it('rates throughput as the median of three windows, ignoring one slow burst', () => {
     expect(medianWindowRate([8, 8, 8, 8, 8, 8], [10, 10, 80, 80, 10, 10])).toBeCloseTo(800);
+  });
+
+  it('reports the median of repetitions per row', () => {
+    const runs = [row(2, 8, 'cold', 100), row(2, 8, 'warm', 900), row(2, 8, 'cold', 140), row(2, 8, 'warm', 700), row(2, 8, 'cold', 120), row(2, 8, 'warm', 1000)];
+    expect(medianResults(runs).map((r) => [r.mode, r.imagesPerSecond])).toEqual([['cold', 120], ['warm', 900]]);
   });
 
   it('takes nearest-rank quantiles', () => {
