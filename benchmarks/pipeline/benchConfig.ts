@@ -17,6 +17,8 @@ export interface BenchConfig {
   targetImgS: number | undefined;
   json: boolean;
   outDir: string;
+  /** Fill a memory cache of this many samples at the end and report peak RSS (0: skip). */
+  cacheCheck: number;
   /** Repetitions of the whole matrix; each figure reported is the median over them. */
   repeat: number;
   /** Cars to generate when --data is not given (16 views each). */
@@ -49,6 +51,7 @@ export function parseBenchArgs(argv: string[]): BenchConfig {
       'out-dir': { type: 'string', default: 'pipeline/out' },
       'synthetic-cars': { type: 'string', default: '6' },
       repeat: { type: 'string', default: '1' },
+      'cache-check': { type: 'string', default: '0' },
     },
     strict: true,
     allowPositionals: false,
@@ -74,5 +77,6 @@ export function parseBenchArgs(argv: string[]): BenchConfig {
     outDir: values['out-dir'] as string,
     syntheticCars: one('synthetic-cars', 1),
     repeat: one('repeat', 1),
+    cacheCheck: one('cache-check', 0),
   };
 }

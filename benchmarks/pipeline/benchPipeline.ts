@@ -9,6 +9,7 @@ import { estimateCacheBytes, formatBytes } from '@maskflow/pipeline';
 import { parseBenchArgs } from './benchConfig.js';
 import { benchDataDir } from './benchData.js';
 import { throughputChart } from './chart.js';
+import { cacheCheck } from './cacheCheck.js';
 import { compareMaskDecoders } from './maskDecodeComparison.js';
 import { measureLoader } from './measure.js';
 import type { BenchResult } from './measure.js';
@@ -68,19 +69,21 @@ async function main(): Promise<void> {
   const results = medianResults(runs);
 
   const rssMiB = process.resourceUsage().maxRSS / 1024;
+  const cache = config.cacheCheck > 0 ? await cacheCheck(samples, config.cacheCheck, size, Math.max(...config.threads), log) : undefined;
   const rec = recommend(results, config.prefetch, label(config.maskSources[0] as 'auto' | 'file'), config.targetImgS);
   const outDir = resolve(config.outDir);
   await mkdir(outDir, { recursive: true });
   const chartPath = join(outDir, 'pipeline-throughput.svg');
   await writeFile(chartPath, throughputChart(results, label(config.maskSources[0] as 'auto' | 'file')));
-  const report = { results, recommended: rec, maskDecodeMs: decode, machine, peakRssMiB: Math.round(rssMiB), chart: chartPath };
+  const report = { results, recommended: rec, maskDecodeMs: decode, machine, peakRssMiB: Math.round(rssMiB), cacheCheck: cache, chart: chartPath };
   await writeFile(join(outDir, 'pipeline-results.json'), `${JSON.stringify(report, null, 2)}\n`);
 
   log('');
   log(formatTable(results));
   log('');
   log(formatRecommendation(rec));
-  log(`peak RSS ${rssMiB.toFixed(0)} MiB; chart ${chartPath}; load average now ${loadavg().map((v) => v.toFixed(2)).join(' ')} (other processes share these cores)`);
+  if (cache) log(`cache check: ${cache.samples} samples cached (${(cache.statedCacheBytes / 2 ** 30).toFixed(2)} GiB stated), peak RSS ${cache.peakRssMiB} MiB, ${cache.seconds.toFixed(0)} s`);
+  log(`peak RSS during the matrix ${rssMiB.toFixed(0)} MiB; chart ${chartPath}; load average now ${loadavg().map((v) => v.toFixed(2)).join(' ')} (other processes share these cores)`);
   if (config.json) process.stdout.write(`${JSON.stringify(report)}\n`);
 }
 
