@@ -1,6 +1,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { MathBackendCPU } from '@tensorflow/tfjs-backend-cpu';
 import { availableParallelism } from 'node:os';
+import { batchNormKernel } from './batchNormKernel.js';
 import { binaryKernels } from './binaryKernels.js';
 import { convKernels } from './convKernels.js';
 import { invalidOption, invalidOptionType, kernelFailure } from './errors.js';
@@ -64,6 +65,7 @@ async function register(threads: number): Promise<string> {
     ...unaryKernels(FAST_CPU_BACKEND, stock),
     ...layoutKernels(FAST_CPU_BACKEND, stock),
     maxPoolGradKernel(FAST_CPU_BACKEND, stock),
+    batchNormKernel(FAST_CPU_BACKEND, stock),
   ];
   for (const config of fast) {
     tf.unregisterKernel(config.kernelName, FAST_CPU_BACKEND);

@@ -1,0 +1,45 @@
+import { FusedBatchNorm } from '@tensorflow/tfjs-core';
+import type { KernelConfig, KernelFunc, TensorInfo } from '@tensorflow/tfjs-core';
+import type { MathBackendCPU } from '@tensorflow/tfjs-backend-cpu';
+import { floatValues } from './tensorData.js';
+
+type Args = Parameters<KernelFunc>[0];
+type Stock = (name: string) => KernelFunc;
+
+/**
+ * Per-channel batch normalisation of NHWC data: out = offset + (x - mean) * k with
+ * k = scale / sqrt(variance + epsilon) computed once per channel, instead of tfjs-cpu's square
+ * root per element. Parameters are [C] vectors (or absent: scale 1, offset 0).
+ */
+function batchNorm(x: Float32Array, mean: Float32Array, variance: Float32Array, scale: Float32Array | undefined, offset: Float32Array | undefined, epsilon: number): Float32Array {
+  const c = mean.length;
+  const k = new Float64Array(c), shift = new Float64Array(c);
+  for (let j = 0; j < c; j++) {
+    k[j] = (scale === undefined ? 1 : scale[j]!) / Math.sqrt(variance[j]! + epsilon);
+    shift[j] = offset === undefined ? 0 : offset[j]!;
+  }
+  const out = new Float32Array(x.length);
+  for (let i = 0, j = 0; i < x.length; i++) {
+    out[i] = shift[j]! + (x[i]! - mean[j]!) * k[j]!;
+    if (++j === c) j = 0;
+  }
+  return out;
+}
+
+/** Float32 FusedBatchNorm with per-channel parameters; other cases go to `stock`. */
+export function batchNormKernel(backendName: string, stock: Stock): KernelConfig {
+  const kernelFunc = (args: Args): TensorInfo => {
+    const backend = args.backend as MathBackendCPU;
+    const { x, mean, variance, scale, offset } = args.inputs as Record<string, TensorInfo | undefined>;
+    const epsilon = (args.attrs as { varianceEpsilon?: number } | undefined)?.varianceEpsilon ?? 0.001;
+    const xv = floatValues(backend, x!), mv = floatValues(backend, mean!), vv = floatValues(backend, variance!);
+    const sv = scale === undefined ? undefined : floatValues(backend, scale);
+    const ov = offset === undefined ? undefined : floatValues(backend, offset);
+    const c = mv?.length ?? 0;
+    const fits = xv !== undefined && mv !== undefined && vv !== undefined && c > 0 && x!.shape[x!.shape.length - 1] === c &&
+      vv.length === c && (scale === undefined || sv?.length === c) && (offset === undefined || ov?.length === c);
+    if (!fits) return stock(FusedBatchNorm)(args) as TensorInfo;
+    return backend.makeTensorInfo(x!.shape, 'float32', batchNorm(xv, mv, vv, sv, ov, epsilon));
+  };
+  return { kernelName: FusedBatchNorm, backendName, kernelFunc: kernelFunc as KernelFunc };
+}
