@@ -17,8 +17,9 @@ import { measureTraining, type TrainingResult } from './measureTraining.js';
 import type { UNetConfig } from './unetFlops.js';
 
 const USAGE = `pnpm bench:train [--configs 128x16x5x4,64x8x5x8] [--backends maskflow-cpu,cpu,wasm,tensorflow]
-  [--steps 5] [--stock-steps 1] [--threads N] [--e2e-splits 2:2,2:1,1:1] [--e2e-steps 8] [--no-e2e] [--json]
-configs are SIZExBASExDEPTHxBATCH; e2e splits are kernelThreads:pipelineThreads.`;
+  [--steps 5] [--stock-steps 1] [--threads N] [--e2e-configs 64x8x4x8,64x8x5x8] [--e2e-splits 2:2,2:1,1:1]
+  [--e2e-steps 8] [--no-e2e] [--json]
+configs are SIZExBASExDEPTHxBATCH (64x8x4x8 is the trainer's CPU preset); e2e splits are kernelThreads:pipelineThreads.`;
 
 const { values: args } = parseArgs({
   options: {
@@ -27,6 +28,7 @@ const { values: args } = parseArgs({
     steps: { type: 'string', default: '5' },
     'stock-steps': { type: 'string', default: '1' },
     threads: { type: 'string' },
+    'e2e-configs': { type: 'string', default: '64x8x4x8,64x8x5x8' },
     'e2e-splits': { type: 'string', default: '2:2,2:1,1:1' },
     'e2e-steps': { type: 'string', default: '8' },
     'no-e2e': { type: 'boolean', default: false },
@@ -76,6 +78,7 @@ async function main(): Promise<void> {
     return;
   }
   const configs = args.configs.split(',').map(parseConfig);
+  const e2eConfigs = args['e2e-configs'].split(',').map(parseConfig);
   const backends = args.backends.split(',');
   const steps = positiveInt('steps', args.steps);
   const stockSteps = positiveInt('stock-steps', args['stock-steps']);
@@ -130,7 +133,7 @@ async function main(): Promise<void> {
       log('end to end: generating a synthetic Carvana set (960x640 JPEG + GIF masks)...');
       await generateSyntheticCarvana({ outDir: dataDir, cars: 6, views: 8, width: 960, height: 640, seed: 3 });
       const e2eSteps = positiveInt('e2e-steps', args['e2e-steps']);
-      for (const config of configs) {
+      for (const config of e2eConfigs) {
         for (const split of args['e2e-splits'].split(',')) {
           const [k, p] = split.split(':').map((v) => positiveInt('e2e-splits', v)) as [number, number];
           log(`end to end, ${configName(config)}: ${k} kernel thread(s), ${p} pipeline worker(s)...`);
@@ -146,7 +149,7 @@ async function main(): Promise<void> {
       endToEnd.map((r) => 'error' in r
         ? ['-', r.kernelThreads, r.pipelineThreads, r.error, '-', '-']
         : [configName(r), r.kernelThreads, r.pipelineThreads, r.imagesPerSecond.toFixed(2), r.msPerStep.toFixed(0), r.msWaitingForData.toFixed(1)])));
-    for (const config of configs) {
+    for (const config of e2eConfigs) {
       const best = endToEnd.filter((r): r is EndToEndResult => !('error' in r) && r.size === config.size && r.batch === config.batch && r.baseFilters === config.baseFilters)
         .sort((a, b) => b.imagesPerSecond - a.imagesPerSecond)[0];
       if (best) console.log(`recommended split for ${configName(config)}: ${best.kernelThreads} kernel thread(s) + ${best.pipelineThreads} pipeline worker(s) (${best.imagesPerSecond.toFixed(2)} images/s)`);
