@@ -65,6 +65,17 @@ export class DecodeError extends Error {
   }
 }
 
+/** Inside a worker: a failure attributed to one file (unreadable, no mask), returned as a bad-sample result. */
+export class FileFailure extends Error {
+  override readonly name = 'FileFailure';
+  constructor(
+    readonly file: string,
+    reason: string,
+  ) {
+    super(reason);
+  }
+}
+
 /** A sample that could not be decoded or augmented; `file` and `cause` say which and why. */
 export class SampleError extends Error {
   override readonly name = 'SampleError';

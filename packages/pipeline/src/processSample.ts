@@ -2,7 +2,7 @@ import { open } from 'node:fs/promises';
 import { applyAugment, drawAugment } from './augment/augmentSample.js';
 import { decodeImageBytes } from './decodeImage.js';
 import { decodeMaskInto } from './decodeMask.js';
-import { DecodeError } from './errors.js';
+import { DecodeError, FileFailure } from './errors.js';
 import { CACHE_EMPTY, CACHE_READY, CACHE_WRITING, cacheEntryOffset, slotImageOffset, slotMaskOffset } from './protocol.js';
 import type { SampleResult, SampleTask, WorkerConfig } from './protocol.js';
 import { sampleRng } from './randomness.js';
@@ -19,16 +19,6 @@ export interface SampleContext {
 export function createSampleContext(config: WorkerConfig): SampleContext {
   const cacheStates = config.cache && config.cacheLayout ? new Int32Array(config.cache, 0, config.cacheLayout.samples) : undefined;
   return { config, ring: new Uint8Array(config.ring), cache: config.cache && new Uint8Array(config.cache), cacheStates };
-}
-
-/** A failure attributed to one file, carried to the task result. */
-class FileFailure extends Error {
-  constructor(
-    readonly file: string,
-    reason: string,
-  ) {
-    super(reason);
-  }
 }
 
 // One growing read buffer per file role and thread, reused for every sample: a thread decodes
