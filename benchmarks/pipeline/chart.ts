@@ -1,5 +1,12 @@
 import type { BenchResult } from './measure.js';
 
+/** A round tick step (1, 2 or 5 times a power of ten) giving about five ticks up to `max`. */
+function tickStep(max: number): number {
+  const raw = max / 5;
+  const power = 10 ** Math.floor(Math.log10(raw));
+  return ([1, 2, 5, 10].map((m) => m * power).find((s) => s >= raw) ?? 10 * power) as number;
+}
+
 const COLOURS = ['#1f77b4', '#ff7f0e', '#2ca02c', '#d62728', '#9467bd', '#8c564b', '#e377c2'];
 
 /**
@@ -13,7 +20,8 @@ export function throughputChart(results: BenchResult[], maskSource: 'rle' | 'fil
   const rows = results.filter((r) => (r.mode === 'cold' && r.maskSource === maskSource) || r.mode === 'warm');
   const threads = [...new Set(rows.map((r) => r.threads))].sort((a, b) => a - b);
   const batches = [...new Set(rows.map((r) => r.batch))].sort((a, b) => a - b);
-  const maxY = Math.max(1, ...rows.map((r) => r.imagesPerSecond)) * 1.1;
+  const step = tickStep(Math.max(1, ...rows.map((r) => r.imagesPerSecond)) * 1.05);
+  const maxY = step * Math.ceil((Math.max(1, ...rows.map((r) => r.imagesPerSecond)) * 1.05) / step);
   const x = (t: number): number => m.l + (threads.length <= 1 ? 0.5 : threads.indexOf(t) / (threads.length - 1)) * (W - m.l - m.r);
   const y = (v: number): number => H - m.b - (v / maxY) * (H - m.t - m.b);
   const parts: string[] = [
@@ -25,8 +33,7 @@ export function throughputChart(results: BenchResult[], maskSource: 'rle' | 'fil
     `<text x="${(m.l + W - m.r) / 2}" y="${H - 8}" text-anchor="middle">threads</text>`,
   ];
   for (const t of threads) parts.push(`<text x="${x(t)}" y="${H - m.b + 16}" text-anchor="middle">${t}</text>`);
-  for (let k = 0; k <= 5; k++) {
-    const v = (maxY / 5) * k;
+  for (let v = 0; v <= maxY + step / 2; v += step) {
     parts.push(`<text x="${m.l - 6}" y="${y(v) + 4}" text-anchor="end">${v.toFixed(0)}</text>`);
     parts.push(`<line x1="${m.l}" y1="${y(v)}" x2="${W - m.r}" y2="${y(v)}" stroke="#ddd"/>`);
   }
