@@ -10,6 +10,7 @@ import { expectClose, randomValues, rng } from './__tests__/compare.js';
 import { convBackpropFilter } from './convBackpropFilter.js';
 import { convBackpropInput } from './convBackpropInput.js';
 import { convForward } from './convForward.js';
+import { wasm } from './wasmApi.js';
 import { KERNEL_NAMES, WasmRuntime } from './wasmRuntime.js';
 
 const packageDir = fileURLToPath(new URL('..', import.meta.url));
@@ -84,10 +85,10 @@ describe('wasm/kernels.wasm', () => {
   const committed = readFileSync(join(packageDir, 'wasm/kernels.wasm'));
 
   it('exports every kernel and imports a shared memory', () => {
-    const module = new WebAssembly.Module(committed);
-    const exports = WebAssembly.Module.exports(module).map((e) => e.name);
+    const module = new wasm.Module(committed);
+    const exports = wasm.Module.exports(module).map((e) => e.name);
     expect(exports).toEqual(expect.arrayContaining([...KERNEL_NAMES, '__stack_pointer', '__heap_base']));
-    expect(WebAssembly.Module.imports(module)).toEqual([{ module: 'env', name: 'memory', kind: 'memory' }]);
+    expect(wasm.Module.imports(module)).toEqual([{ module: 'env', name: 'memory', kind: 'memory' }]);
   });
 
   it('is what scripts/build-wasm.sh builds from csrc/ (when clang-14 is installed)', () => {

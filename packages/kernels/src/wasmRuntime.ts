@@ -1,6 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { Worker } from 'node:worker_threads';
 import { kernelFailure } from './errors.js';
+import { wasm, type WasmGlobal, type WasmInstance, type WasmMemory } from './wasmApi.js';
 import { WORKER_SOURCE } from './workerSource.js';
 
 /** Names of the exported C kernels; all take (...args, tid, nth). */
@@ -30,14 +31,14 @@ const LAYOUT = { GEN, FN, NARGS, ERROR, NTH, ARGS, CLAIM, DONE, CTRL_INTS };
 export class WasmRuntime {
   readonly threads: number;
   private readonly minParallelWork: number;
-  private readonly memory: WebAssembly.Memory;
+  private readonly memory: WasmMemory;
   private readonly fns: Record<KernelName, KernelFn>;
   private readonly ctrl: Int32Array;
   private readonly workers: Worker[];
   private readonly arenaStart: number;
   private top: number;
 
-  private constructor(memory: WebAssembly.Memory, instance: WebAssembly.Instance, ctrlPtr: number, arenaStart: number, workers: Worker[], minParallelWork: number) {
+  private constructor(memory: WasmMemory, instance: WasmInstance, ctrlPtr: number, arenaStart: number, workers: Worker[], minParallelWork: number) {
     this.memory = memory;
     this.minParallelWork = minParallelWork;
     this.threads = workers.length + 1;
@@ -55,10 +56,10 @@ export class WasmRuntime {
    */
   static async create(threads: number, minParallelWork = 2 ** 18): Promise<WasmRuntime> {
     const bytes = await readFile(new URL('../wasm/kernels.wasm', import.meta.url));
-    const module = await WebAssembly.compile(bytes);
-    const memory = new WebAssembly.Memory({ initial: 512, maximum: 65536, shared: true });
-    const instance = await WebAssembly.instantiate(module, { env: { memory } });
-    const heapBase = (instance.exports.__heap_base as WebAssembly.Global).value as number;
+    const module = await wasm.compile(bytes);
+    const memory = new wasm.Memory({ initial: 512, maximum: 65536, shared: true });
+    const instance = await wasm.instantiate(module, { env: { memory } });
+    const heapBase = (instance.exports.__heap_base as WasmGlobal).value;
     // Layout after the module's own data and main stack: control block, one stack per worker, arena.
     const ctrlPtr = align(heapBase, 64);
     const stacksStart = align(ctrlPtr + CTRL_INTS * 4, 16);
