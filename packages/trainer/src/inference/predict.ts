@@ -2,8 +2,9 @@
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { basename, extname, join, resolve } from 'node:path';
 import { rleEncode } from '@maskflow/datasets';
-import { batchToTensors, tf } from '@maskflow/model';
-import { decodeImage } from '@maskflow/pipeline';
+import { tf } from '@maskflow/model';
+import { decodeImage, type DecodedImage } from '@maskflow/pipeline';
+import { maskFromProbabilities, toModelInput } from '@maskflow/preprocess';
 import sharp from 'sharp';
 import { checkChoice, checkNumber, checkPath } from '../config/checks.js';
 import type { BackendPreference } from '../config/trainConfig.js';
@@ -49,19 +50,15 @@ export interface PredictResult {
 }
 
 /**
- * The 0/1 mask of one image at its own size: the model runs at its input size, the probabilities
- * are resized bilinearly to the image's size, then thresholded (so edges stay smooth).
+ * The 0/1 mask of one image at its own size, through @maskflow/preprocess (the browser demo's
+ * own code, so the two cannot drift apart): resize to the model's input and scale to [0, 1], run
+ * the model, resize the probabilities bilinearly to the image's size, then threshold.
  */
-async function maskAtSourceSize(model: tf.LayersModel, bytes: Uint8Array, size: [number, number], source: { width: number; height: number }, threshold: number, tta: Tta): Promise<Uint8Array> {
-  const small = await decodeImage(bytes, { size });
-  const mask = tf.tidy(() => {
-    const { x } = batchToTensors(small.data, undefined, { n: 1, height: size[0], width: size[1] });
-    const p = predictProbabilities(model, x, tta);
-    return tf.image.resizeBilinear(p, [source.height, source.width]).greater(threshold).cast('int32');
-  });
-  const values = Uint8Array.from(await mask.data());
-  mask.dispose();
-  return values;
+async function maskAtSourceSize(model: tf.LayersModel, source: DecodedImage, size: [number, number], threshold: number, tta: Tta): Promise<Uint8Array> {
+  const p = tf.tidy(() => predictProbabilities(model, tf.tensor4d(toModelInput(source, size), [1, size[0], size[1], 3]), tta));
+  const probabilities = (await p.data()) as Float32Array;
+  p.dispose();
+  return maskFromProbabilities(probabilities, size, [source.height, source.width], { threshold });
 }
 
 /** Predict masks for every input image. */
@@ -87,7 +84,7 @@ export async function predict(options: PredictOptions): Promise<PredictResult> {
         const reason = error instanceof Error ? error.message : String(error);
         throw new TrainerFileError(input, `cannot be decoded (${reason})`, 'pass JPEG, PNG or WebP images', { cause: error });
       }
-      const mask = await maskAtSourceSize(model, bytes, size, source, threshold, tta);
+      const mask = await maskAtSourceSize(model, source, size, threshold, tta);
       const stem = basename(input, extname(input));
       const maskPath = join(output, `${stem}_mask.png`);
       const grey = Uint8Array.from(mask, (v) => v * 255);
