@@ -74,6 +74,7 @@ describe('createLoader', () => {
     for (const e of [0, 1]) for await (const b of loader.epoch(e)) b.release();
     expect(loader.stats().cacheHits).toBe(10);
     expect(loader.stats().cachedSamples).toBe(10);
+    expect(loader.stats().masksDecoded).toEqual({ rle: 10, file: 0 });
     await loader.close();
   });
 

@@ -48,6 +48,7 @@ interface Produced {
   indices: number[];
   skipped: SkippedSample[];
   cacheHits: number;
+  fromRle: number;
 }
 
 function batchesOf(order: number[], size: number, dropRemainder: boolean): number[][] {
@@ -74,7 +75,7 @@ export function createLoader(options: LoaderOptions): Loader {
   const inFlight = new Set<Promise<unknown>>();
   let closed = false;
   let active: { abort: AbortController } | undefined;
-  const life = { skipped: 0, cacheHits: 0 };
+  const life = { skipped: 0, cacheHits: 0, decodedFromRle: 0, decodedFromFile: 0 };
   const current = { epoch: undefined as number | undefined, batches: 0, samples: 0, startedAt: 0, lastAt: 0, waitMs: 0 };
 
   function taskFor(index: number, epoch: number, slot: number, position: number): SampleTask {
@@ -105,11 +106,13 @@ export function createLoader(options: LoaderOptions): Loader {
     const kept: number[] = [];
     const skipped: SkippedSample[] = [];
     let cacheHits = 0;
+    let fromRle = 0;
     for (let p = 0; p < results.length; p++) {
       const r = results[p] as SampleResult;
       const index = indices[p] as number;
       if (r.ok) {
         if (r.cacheHit) cacheHits++;
+        else if (r.maskFrom === 'rle') fromRle++;
         if (p !== kept.length) ring.moveSample(slot, p, kept.length);
         kept.push(index);
         continue;
@@ -122,7 +125,7 @@ export function createLoader(options: LoaderOptions): Loader {
       skipped.push({ index, id, file: r.file, reason: r.reason });
     }
     ring.publish(slot);
-    return { slot, generation, indices: kept, skipped, cacheHits };
+    return { slot, generation, indices: kept, skipped, cacheHits, fromRle };
   }
 
   async function* epoch(e: number): AsyncGenerator<Batch> {
@@ -203,6 +206,8 @@ export function createLoader(options: LoaderOptions): Loader {
         current.lastAt = now;
         // Counted when handed out, in batch order, so stats() never runs ahead of the consumer.
         life.cacheHits += batch.cacheHits;
+        life.decodedFromRle += batch.fromRle;
+        life.decodedFromFile += batch.indices.length - batch.cacheHits - batch.fromRle;
         life.skipped += batch.skipped.length;
         for (const s of batch.skipped) if (skippedSamples.length < 100) skippedSamples.push(s);
         let released = false;
@@ -254,6 +259,7 @@ export function createLoader(options: LoaderOptions): Loader {
         skippedSamples: [...skippedSamples],
         workerFailures: runner.failures(),
         cacheHits: life.cacheHits,
+        masksDecoded: { rle: life.decodedFromRle, file: life.decodedFromFile },
         cachedSamples: cache?.filled() ?? 0,
         ringBytes: ring.layout.totalBytes,
         cacheBytes: cache?.layout.totalBytes ?? 0,

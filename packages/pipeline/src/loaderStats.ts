@@ -25,6 +25,8 @@ export interface LoaderStats {
   /** Samples served from the memory cache over the loader's life, and samples cached now. */
   cacheHits: number;
   cachedSamples: number;
+  /** Masks decoded (not served from the cache) over the loader's life, by source: csv RLE or mask file. */
+  masksDecoded: { rle: number; file: number };
   /** Shared memory: ring buffer and decode cache bytes. */
   ringBytes: number;
   cacheBytes: number;

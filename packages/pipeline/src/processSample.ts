@@ -91,7 +91,11 @@ export async function processSample(ctx: SampleContext, task: SampleTask): Promi
       const cachedMask = ctx.cache.subarray(at + pixels * 3, at + pixels * 4);
       if (Atomics.load(states, task.index) === CACHE_READY) {
         cacheHit = true;
+        image.set(cachedImage);
+        mask.set(cachedMask);
       } else if (Atomics.compareExchange(states, task.index, CACHE_EMPTY, CACHE_WRITING) === CACHE_EMPTY) {
+        // This thread owns the entry until it stores READY (or EMPTY again on failure). A worker
+        // that dies here leaves it WRITING: the sample is then decoded every epoch, never cached.
         try {
           maskFrom = await decodeSample(ctx, task, cachedImage, cachedMask);
         } catch (error) {
@@ -99,12 +103,10 @@ export async function processSample(ctx: SampleContext, task: SampleTask): Promi
           throw error;
         }
         Atomics.store(states, task.index, CACHE_READY);
-      } else {
-        maskFrom = await decodeSample(ctx, task, image, mask);
-      }
-      if (Atomics.load(states, task.index) === CACHE_READY) {
         image.set(cachedImage);
         mask.set(cachedMask);
+      } else {
+        maskFrom = await decodeSample(ctx, task, image, mask);
       }
     } else {
       maskFrom = await decodeSample(ctx, task, image, mask);
