@@ -36,39 +36,47 @@ export function median(xs: number[]): number {
 export async function measureTraining(backend: string, config: UNetConfig, steps: number, warmup: number): Promise<TrainingResult> {
   const { size, baseFilters, depth, batch } = config;
   const model = buildUNet({ inputSize: [size, size], baseFilters, depth, seed: 1 });
-  model.compile({ optimizer: tf.train.adam(1e-3), loss: bceDiceLoss });
+  const optimizer = tf.train.adam(1e-3);
+  model.compile({ optimizer, loss: bceDiceLoss });
   const x = tf.randomUniform([batch, size, size, 3], 0, 1, 'float32', 7);
   const y = tf.tidy(() => tf.cast(tf.greater(tf.randomUniform([batch, size, size, 1], 0, 1, 'float32', 8), 0.5), 'float32'));
-  for (let i = 0; i < warmup; i++) await model.trainOnBatch(x, y);
-  const before = tf.memory().numTensors;
   const times: number[] = [], cpuTimes: number[] = [];
-  for (let i = 0; i < steps; i++) {
-    const t0 = performance.now(), c0 = process.cpuUsage();
-    await model.trainOnBatch(x, y);
-    times.push(performance.now() - t0);
-    const c = process.cpuUsage(c0);
-    cpuTimes.push((c.user + c.system) / 1000);
-  }
-  const leakedTensors = tf.memory().numTensors - before;
-  const tensorMB = tf.memory().numBytes / 2 ** 20;
-  const t0 = performance.now(), c0 = process.cpuUsage();
-  const info = await tf.profile(async () => {
-    await model.trainOnBatch(x, y);
-  });
-  if (times.length === 0) {
-    times.push(performance.now() - t0);
-    const c = process.cpuUsage(c0);
-    cpuTimes.push((c.user + c.system) / 1000);
-  }
+  let leakedTensors = 0, tensorMB = 0;
   const byKernel = new Map<string, { ms: number; calls: number }>();
-  for (const k of info.kernels) {
-    const entry = byKernel.get(k.name) ?? { ms: 0, calls: 0 };
-    entry.ms += typeof k.kernelTimeMs === 'number' ? k.kernelTimeMs : 0;
-    entry.calls += 1;
-    byKernel.set(k.name, entry);
+  // Disposed in finally: a backend that cannot train (wasm) throws mid-step and must not leave
+  // the model and Adam's moments behind for the next measurement.
+  try {
+    for (let i = 0; i < warmup; i++) await model.trainOnBatch(x, y);
+    const before = tf.memory().numTensors;
+    for (let i = 0; i < steps; i++) {
+      const t0 = performance.now(), c0 = process.cpuUsage();
+      await model.trainOnBatch(x, y);
+      times.push(performance.now() - t0);
+      const c = process.cpuUsage(c0);
+      cpuTimes.push((c.user + c.system) / 1000);
+    }
+    leakedTensors = tf.memory().numTensors - before;
+    tensorMB = tf.memory().numBytes / 2 ** 20;
+    const t0 = performance.now(), c0 = process.cpuUsage();
+    const info = await tf.profile(async () => {
+      await model.trainOnBatch(x, y);
+    });
+    if (times.length === 0) {
+      times.push(performance.now() - t0);
+      const c = process.cpuUsage(c0);
+      cpuTimes.push((c.user + c.system) / 1000);
+    }
+    for (const k of info.kernels) {
+      const entry = byKernel.get(k.name) ?? { ms: 0, calls: 0 };
+      entry.ms += typeof k.kernelTimeMs === 'number' ? k.kernelTimeMs : 0;
+      entry.calls += 1;
+      byKernel.set(k.name, entry);
+    }
+  } finally {
+    tf.dispose([x, y]);
+    model.dispose();
+    optimizer.dispose();
   }
-  tf.dispose([x, y]);
-  model.dispose();
   const msPerStep = median(times);
   return {
     backend, ...config, steps: times.length,
