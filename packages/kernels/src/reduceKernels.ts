@@ -21,8 +21,13 @@ function reduceSum(x: Float32Array, rows: number, cols: number, leading: boolean
     }
     return out;
   }
+  // One flat loop with a wrapping column counter: NHWC channel counts are small (8..64), where a
+  // nested loop spends more time on loop control than on the adds.
   const out = new Float64Array(cols);
-  for (let r = 0, i = 0; r < rows; r++) for (let c = 0; c < cols; c++, i++) out[c] = out[c]! + x[i]!;
+  for (let i = 0, c = 0, n = rows * cols; i < n; i++) {
+    out[c] = out[c]! + x[i]!;
+    if (++c === cols) c = 0;
+  }
   return out;
 }
 
