@@ -208,6 +208,14 @@ describe('worker failures and lifecycle', () => {
     await expect(loader.epoch(1).next()).rejects.toThrow(LoaderStateError);
   });
 
+  it('close() while the consumer waits for a batch ends the iteration', async () => {
+    const loader = createLoader({ samples: fx.samples, size: [32, 48], batchSize: 4, threads: 1 });
+    const it = loader.epoch(0);
+    const pending = it.next();
+    await loader.close();
+    await expect(pending).resolves.toEqual({ done: true, value: undefined });
+  });
+
   it('break releases the epoch; the next epoch runs; one epoch at a time', async () => {
     const loader = createLoader({ samples: fx.samples, size: [16, 16], batchSize: 2, threads: 0, prefetch: 1 });
     for await (const b of loader.epoch(0)) {

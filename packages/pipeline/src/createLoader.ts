@@ -74,7 +74,7 @@ export function createLoader(options: LoaderOptions): Loader {
   const skippedSamples: SkippedSample[] = [];
   const inFlight = new Set<Promise<unknown>>();
   let closed = false;
-  let active: { abort: AbortController } | undefined;
+  let active: { abort: AbortController; wake: () => void } | undefined;
   const life = { skipped: 0, cacheHits: 0, decodedFromRle: 0, decodedFromFile: 0 };
   const current = { epoch: undefined as number | undefined, batches: 0, samples: 0, startedAt: 0, lastAt: 0, waitMs: 0 };
 
@@ -135,7 +135,6 @@ export function createLoader(options: LoaderOptions): Loader {
     const abort = new AbortController();
     // Every queued task listens on this signal: up to (prefetch + 2) x batchSize at once.
     setMaxListeners((opts.prefetch + 3) * opts.batchSize + 16, abort.signal);
-    active = { abort };
     const batches = batchesOf(epochOrder(n, opts.seed, e, opts.shuffle), opts.batchSize, opts.dropRemainder);
     const produced: Promise<Produced>[] = [];
     const taken = new Set<number>();
@@ -150,9 +149,18 @@ export function createLoader(options: LoaderOptions): Loader {
       for (const w of woken) w();
     };
     const nextEvent = (): Promise<void> => new Promise((resolve) => waiters.push(resolve));
+    active = { abort, wake: signal };
     Object.assign(current, { epoch: e, batches: 0, samples: 0, startedAt: performance.now(), lastAt: performance.now(), waitMs: 0 });
 
     const producer = (async () => {
+      try {
+        await produce();
+      } finally {
+        signal(); // the consumer may be waiting for a batch this producer will never make
+      }
+    })();
+
+    async function produce(): Promise<void> {
       for (let b = 0; b < batches.length; b++) {
         // Prefetch depth: at most `prefetch` batches beyond the one the consumer asked for.
         while (!stop && b > consumerAt + opts.prefetch) await nextEvent();
@@ -172,7 +180,7 @@ export function createLoader(options: LoaderOptions): Loader {
         produced[b] = p;
         signal();
       }
-    })();
+    }
 
     try {
       for (let b = 0; b < batches.length; b++) {
@@ -271,6 +279,7 @@ export function createLoader(options: LoaderOptions): Loader {
       closed = true;
       active?.abort.abort();
       ring.close();
+      active?.wake();
       await Promise.allSettled([...inFlight]);
       await runner.destroy();
     },
