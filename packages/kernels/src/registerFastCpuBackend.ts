@@ -29,7 +29,13 @@ let registration: Promise<string> | undefined;
  */
 export function registerFastCpuBackend(opts: FastCpuBackendOptions = {}): Promise<string> {
   validateOptions(opts);
-  registration ??= register(opts.threads ?? Math.min(availableParallelism(), MAX_THREADS));
+  if (registration === undefined) {
+    registration = register(opts.threads ?? Math.min(availableParallelism(), MAX_THREADS));
+    // A failed registration (unreadable .wasm, workers refused) may be retried by a later call.
+    registration.catch(() => {
+      registration = undefined;
+    });
+  }
   return registration;
 }
 
