@@ -128,7 +128,13 @@ describe('browser demo', () => {
     for (const requested of ['webgl', 'wasm', 'cpu']) {
       const { page, errors } = await openPage(`${server.pageUrl}&backend=${requested}`);
       expect(await settled(page)).toMatch(/^Model loaded/);
-      const modelMs = [await predictImage(page, join(dir, 'car.png')), await predictImage(page, join(dir, 'car.png')), await predictImage(page, join(dir, 'car.png'))];
+      const modelMs: number[] = [];
+      const tensors: string[] = [];
+      for (let i = 0; i < 3; i++) {
+        modelMs.push(await predictImage(page, join(dir, 'car.png')));
+        tensors.push((await page.locator('[data-testid=timing]').getAttribute('data-tensors')) ?? '');
+      }
+      expect(new Set(tensors).size, `live tensors after each prediction: ${tensors.join(', ')}`).toBe(1);
       const mask = await readMaskCanvas(page);
       expect([mask.width, mask.height]).toEqual([IMAGE.width, IMAGE.height]);
       const backend = (await page.locator('[data-testid=backend]').getAttribute('data-backend')) ?? '';

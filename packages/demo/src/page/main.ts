@@ -120,6 +120,8 @@ async function predict(): Promise<void> {
   ui.timing.dataset.modelMs = result.modelMs.toFixed(3);
   // A counter tests (and scripts) can wait on: one more finished prediction.
   ui.timing.dataset.predictions = String(Number(ui.timing.dataset.predictions ?? 0) + 1);
+  // Live tensors after the prediction: flat from one image to the next (nothing leaks).
+  ui.timing.dataset.tensors = String(tf.memory().numTensors);
   setStatus('ready', 'ready');
 }
 
