@@ -150,7 +150,7 @@ async function main(): Promise<void> {
         ? ['-', r.kernelThreads, r.pipelineThreads, r.error, '-', '-']
         : [configName(r), r.kernelThreads, r.pipelineThreads, r.imagesPerSecond.toFixed(2), r.msPerStep.toFixed(0), r.msWaitingForData.toFixed(1)])));
     for (const config of e2eConfigs) {
-      const best = endToEnd.filter((r): r is EndToEndResult => !('error' in r) && r.size === config.size && r.batch === config.batch && r.baseFilters === config.baseFilters)
+      const best = endToEnd.filter((r): r is EndToEndResult => !('error' in r) && r.size === config.size && r.batch === config.batch && r.baseFilters === config.baseFilters && r.depth === config.depth)
         .sort((a, b) => b.imagesPerSecond - a.imagesPerSecond)[0];
       if (best) console.log(`recommended split for ${configName(config)}: ${best.kernelThreads} kernel thread(s) + ${best.pipelineThreads} pipeline worker(s) (${best.imagesPerSecond.toFixed(2)} images/s)`);
     }
