@@ -1,0 +1,50 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { generateSyntheticCarvana, loadDataset } from '@maskflow/datasets';
+import type { Sample } from '@maskflow/datasets';
+import { createLoader, decodeMask } from './index.js';
+
+// The issue's check on data from @maskflow/datasets' own generator: the csv RLE and the GIF
+// file (decoded through gifuct-js's parser) are the same mask, pixel for pixel.
+let dir: string;
+let samples: Sample[];
+
+beforeAll(async () => {
+  dir = await mkdtemp(join(tmpdir(), 'maskflow-masksource-'));
+  await generateSyntheticCarvana({ outDir: dir, cars: 2, views: 3, width: 191, height: 128, seed: 5 });
+  ({ samples } = await loadDataset(dir));
+});
+afterAll(async () => {
+  await rm(dir, { recursive: true, force: true });
+});
+
+describe("maskSource 'auto' (csv RLE) vs 'file' (GIF)", () => {
+  it('decode to the same full-size mask', async () => {
+    expect(samples).toHaveLength(6);
+    for (const s of samples) {
+      expect(s.rle).toBeDefined();
+      const gif = await decodeMask(await readFile(s.maskPath as string));
+      const rle = await decodeMask({ rle: s.rle as string, width: gif.width, height: gif.height });
+      expect([gif.width, gif.height]).toEqual([191, 128]);
+      expect(gif.data.reduce((a, b) => a + b, 0)).toBeGreaterThan(1000);
+      expect(rle.data).toEqual(gif.data);
+    }
+  });
+
+  it('give identical augmented batches', async () => {
+    const run = async (maskSource: 'auto' | 'file'): Promise<Uint8Array[]> => {
+      const loader = createLoader({ samples, size: [64, 96], batchSize: 4, threads: 0, seed: 3, maskSource, augment: { hueDelta: 0.2, hflip: true, shift: [0.2, 0.2] } });
+      const masks: Uint8Array[] = [];
+      for await (const b of loader.epoch(1)) {
+        masks.push(b.masks.slice());
+        b.release();
+      }
+      expect(loader.stats().masksDecoded).toEqual(maskSource === 'auto' ? { rle: 6, file: 0 } : { rle: 0, file: 6 });
+      await loader.close();
+      return masks;
+    };
+    expect(await run('file')).toEqual(await run('auto'));
+  });
+});
