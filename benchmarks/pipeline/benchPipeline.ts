@@ -75,7 +75,8 @@ async function main(): Promise<void> {
   await mkdir(outDir, { recursive: true });
   const chartPath = join(outDir, 'pipeline-throughput.svg');
   await writeFile(chartPath, throughputChart(results, label(config.maskSources[0] as 'auto' | 'file')));
-  const report = { results, recommended: rec, maskDecodeMs: decode, machine, peakRssMiB: Math.round(rssMiB), cacheCheck: cache, chart: chartPath };
+  const loadavgEnd = loadavg().map((v) => Number(v.toFixed(2)));
+  const report = { results, recommended: rec, maskDecodeMs: decode, machine: { ...machine, loadavgEnd }, peakRssMiB: Math.round(rssMiB), cacheCheck: cache, chart: chartPath };
   await writeFile(join(outDir, 'pipeline-results.json'), `${JSON.stringify(report, null, 2)}\n`);
 
   log('');
