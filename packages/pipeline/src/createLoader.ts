@@ -26,6 +26,7 @@ export interface Batch {
   indices: number[];
   /** Samples in this batch: batchSize, fewer in a partial last batch or after skipped samples. */
   size: number;
+  /** Hand the slot back for refilling; exactly once, after the last use of images/masks. */
   release(): void;
 }
 
