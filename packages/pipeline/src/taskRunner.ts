@@ -20,12 +20,13 @@ export interface TaskRunnerOptions {
   resourceLimits: ResourceLimits | undefined;
 }
 
-function workerEntry(): { filename: string; execArgv: string[] } {
-  // From source (tests, tsx) the worker is worker.ts and needs tsx's loader; built, it is worker.js.
+function workerEntry(): { filename: string; execArgv: string[] | undefined } {
+  // From source (tests, tsx) the worker is worker.ts and needs tsx's loader; built, it is
+  // worker.js and inherits the main thread's Node options (execArgv undefined).
   const fromSource = import.meta.url.endsWith('.ts');
   return {
     filename: new URL(fromSource ? './worker.ts' : './worker.js', import.meta.url).href,
-    execArgv: fromSource ? ['--import', 'tsx'] : [],
+    execArgv: fromSource ? ['--import', 'tsx'] : undefined,
   };
 }
 
@@ -62,7 +63,7 @@ export function createTaskRunner(config: WorkerConfig, options: TaskRunnerOption
   const { filename, execArgv } = workerEntry();
   const pool = new Piscina({
     filename,
-    execArgv,
+    ...(execArgv === undefined ? {} : { execArgv }),
     minThreads: options.threads,
     maxThreads: options.threads,
     idleTimeout: Infinity,
