@@ -87,8 +87,10 @@ async function main(): Promise<void> {
   const results: TrainingResult[] = [];
   const skipped: { backend: string; config: string; reason: string }[] = [];
 
-  for (const config of configs) {
-    for (const backend of backends) {
+  // Backend by backend: a backend that fails mid-step (wasm) cannot leave tensors behind that
+  // would inflate the next backend's memory numbers.
+  for (const backend of backends) {
+    for (const config of configs) {
       const reason = await activateBackend(backend, threads);
       if (reason !== undefined) {
         skipped.push({ backend, config: configName(config), reason });
