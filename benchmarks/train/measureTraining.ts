@@ -67,6 +67,8 @@ export async function measureTraining(backend: string, config: UNetConfig, steps
       cpuTimes.push((c.user + c.system) / 1000);
     }
     for (const k of info.kernels) {
+      // 'fusedConv2d__op' records wrap the FusedConv2D kernel they run: counting both doubles it.
+      if (k.name.endsWith('__op')) continue;
       const entry = byKernel.get(k.name) ?? { ms: 0, calls: 0 };
       entry.ms += typeof k.kernelTimeMs === 'number' ? k.kernelTimeMs : 0;
       entry.calls += 1;
