@@ -81,8 +81,8 @@ static inline void micro_1x8(int kc, const float *A, int csA, const float *Bp, f
   wasm_v128_store(C + 4, c1);
 }
 
-// C (M x Npad, row stride ldc >= Npad) (+)= A * B with B packed by pack_b; Npad = N rounded up to 8,
-// so C's padding columns receive garbage-free zeros-times-A sums the caller ignores.
+// C (M x Npad, row stride ldc >= Npad) (+)= A * B with B packed by pack_b; Npad = N rounded up to 8.
+// C's padding columns receive A times the zero padding of B; the caller ignores them.
 // beta = 1 accumulates into C, 0 overwrites it. Threads split the rows of C, or the panels when
 // C has too few rows to share.
 EXPORT void gemm(const float *A, int rsA, int csA, const float *Bp, float *C, int ldc, int M, int N, int K,

@@ -1,4 +1,4 @@
-import type { KernelFunc, TensorInfo } from '@tensorflow/tfjs-core';
+import type { TensorInfo } from '@tensorflow/tfjs-core';
 import type { MathBackendCPU } from '@tensorflow/tfjs-backend-cpu';
 
 /** The float32 values of a tensor held by a MathBackendCPU, or undefined for other dtypes. */
@@ -7,6 +7,3 @@ export function floatValues(backend: MathBackendCPU, t: TensorInfo): Float32Arra
   const values = backend.data.get(t.dataId).values;
   return values instanceof Float32Array ? values : undefined;
 }
-
-/** The stock tfjs-cpu kernel function a fast kernel hands uncovered cases to. */
-export type StockKernel = KernelFunc;
