@@ -1,6 +1,7 @@
 import { FusedBatchNorm } from '@tensorflow/tfjs-core';
 import type { KernelConfig, KernelFunc, TensorInfo } from '@tensorflow/tfjs-core';
 import type { MathBackendCPU } from '@tensorflow/tfjs-backend-cpu';
+import { outputPool } from './outputPool.js';
 import { floatValues } from './tensorData.js';
 
 type Args = Parameters<KernelFunc>[0];
@@ -18,7 +19,7 @@ function batchNorm(x: Float32Array, mean: Float32Array, variance: Float32Array, 
     k[j] = (scale === undefined ? 1 : scale[j]!) / Math.sqrt(variance[j]! + epsilon);
     shift[j] = offset === undefined ? 0 : offset[j]!;
   }
-  const out = new Float32Array(x.length);
+  const out = outputPool.take(x.length);
   for (let i = 0, j = 0; i < x.length; i++) {
     out[i] = shift[j]! + (x[i]! - mean[j]!) * k[j]!;
     if (++j === c) j = 0;

@@ -1,6 +1,7 @@
 import { Add, Maximum, Minimum, Multiply, RealDiv, SquaredDifference, Sub } from '@tensorflow/tfjs-core';
 import type { KernelConfig, KernelFunc, TensorInfo } from '@tensorflow/tfjs-core';
 import type { MathBackendCPU } from '@tensorflow/tfjs-backend-cpu';
+import { outputPool } from './outputPool.js';
 import { floatValues } from './tensorData.js';
 
 type Args = Parameters<KernelFunc>[0];
@@ -72,12 +73,12 @@ export function binaryKernels(backendName: string, stock: Stock): KernelConfig[]
       const av = floatValues(backend, a), bv = floatValues(backend, b);
       if (av !== undefined && bv !== undefined && av.length > 0 && bv.length > 0) {
         if (av.length >= bv.length && suffixBroadcast(a.shape, b.shape)) {
-          const out = new Float32Array(av.length);
+          const out = outputPool.take(av.length);
           apply(op, av, bv, out, false);
           return backend.makeTensorInfo(a.shape, 'float32', out);
         }
         if (bv.length > av.length && suffixBroadcast(b.shape, a.shape)) {
-          const out = new Float32Array(bv.length);
+          const out = outputPool.take(bv.length);
           apply(op, bv, av, out, true);
           return backend.makeTensorInfo(b.shape, 'float32', out);
         }

@@ -26,10 +26,10 @@ export function convBackpropFilter(rt: WasmRuntime, x: Float32Array, dy: Float32
     rt.run('pack_b', [dyPtr, oc, 1, m, oc, packed], m * ldc);
     const c = rt.alloc(k * ldc);
     rt.run('gemm', [col, 1, k, packed, c, ldc, k, oc, m, 0], k * ldc * m);
-    if (ldc === oc) return rt.view(c, k * oc).slice();
+    if (ldc === oc) return rt.copyOut(c, k * oc);
     const out = rt.alloc(k * oc);
     rt.run('unpad_cols', [c, ldc, out, k, oc, 0], k * oc);
-    return rt.view(out, k * oc).slice();
+    return rt.copyOut(out, k * oc);
   } finally {
     rt.reset();
   }

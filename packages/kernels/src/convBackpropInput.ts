@@ -54,13 +54,13 @@ export function convBackpropInput(rt: WasmRuntime, dy: Float32Array, filter: Flo
     rt.run('gemm', [dyPtr, oc, 1, packed, col, ldcol, m, k, oc, 0], m * ldcol * oc);
     const dx = rt.alloc(inSize);
     if (isPointwise(info)) {
-      if (ldcol === k) return rt.view(col, inSize).slice();
+      if (ldcol === k) return rt.copyOut(col, inSize);
       rt.run('unpad_cols', [col, ldcol, dx, m, k, 0], inSize);
     } else {
       const geom = rt.put(convGeometry(info, ldcol));
       rt.run('col2im', [geom, col, dx], m * ldcol);
     }
-    return rt.view(dx, inSize).slice();
+    return rt.copyOut(dx, inSize);
   } finally {
     rt.reset();
   }

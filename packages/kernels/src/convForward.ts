@@ -25,12 +25,12 @@ export function convForward(rt: WasmRuntime, x: Float32Array, filter: Float32Arr
     rt.run('pack_b', [w, oc, 1, k, oc, packed], k * ldc);
     const c = rt.alloc(m * ldc);
     rt.run('gemm', [a, k, 1, packed, c, ldc, m, oc, k, 0], m * ldc * k);
-    if (ldc === oc && bias === undefined) return rt.view(c, m * oc).slice();
+    if (ldc === oc && bias === undefined) return rt.copyOut(c, m * oc);
     // A separate destination: compacting rows in place would race between threads.
     const b = bias === undefined ? 0 : rt.put(bias);
     const out = rt.alloc(m * oc);
     rt.run('unpad_cols', [c, ldc, out, m, oc, b], m * oc);
-    return rt.view(out, m * oc).slice();
+    return rt.copyOut(out, m * oc);
   } finally {
     rt.reset();
   }

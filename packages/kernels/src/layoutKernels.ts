@@ -1,6 +1,7 @@
 import { backend_util, SplitV, Tile, util } from '@tensorflow/tfjs-core';
 import type { KernelConfig, KernelFunc, TensorInfo } from '@tensorflow/tfjs-core';
 import type { MathBackendCPU } from '@tensorflow/tfjs-backend-cpu';
+import { outputPool } from './outputPool.js';
 import { floatValues } from './tensorData.js';
 
 type Args = Parameters<KernelFunc>[0];
@@ -14,7 +15,7 @@ function splitV(backend: MathBackendCPU, x: TensorInfo, xv: Float32Array, sizes:
   let offset = 0;
   return sizes.map((size) => {
     const run = size * inner;
-    const out = new Float32Array(outer * run);
+    const out = outputPool.take(outer * run);
     for (let o = 0; o < outer; o++) out.set(xv.subarray(o * row + offset, o * row + offset + run), o * run);
     offset += run;
     const shape = x.shape.slice();

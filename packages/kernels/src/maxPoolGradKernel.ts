@@ -1,6 +1,7 @@
 import { backend_util, MaxPoolGrad } from '@tensorflow/tfjs-core';
 import type { KernelConfig, KernelFunc, TensorInfo } from '@tensorflow/tfjs-core';
 import type { MathBackendCPU } from '@tensorflow/tfjs-backend-cpu';
+import { outputPool } from './outputPool.js';
 import { floatValues } from './tensorData.js';
 
 type Args = Parameters<KernelFunc>[0];
@@ -38,7 +39,9 @@ function maxPoolGrad(x: Float32Array, dy: Float32Array, info: backend_util.Conv2
       }
     }
   }
-  return Float32Array.from(dx);
+  const out = outputPool.take(dx.length);
+  out.set(dx);
+  return out;
 }
 
 /** Float32 NHWC MaxPoolGrad (dilation 1); other cases go to `stock`. */

@@ -1,6 +1,7 @@
 import { backend_util, Mean, Sum, util } from '@tensorflow/tfjs-core';
 import type { KernelConfig, KernelFunc, TensorInfo } from '@tensorflow/tfjs-core';
 import type { MathBackendCPU } from '@tensorflow/tfjs-backend-cpu';
+import { outputPool } from './outputPool.js';
 import { floatValues } from './tensorData.js';
 
 type Args = Parameters<KernelFunc>[0];
@@ -54,7 +55,7 @@ export function reduceKernels(backendName: string, stock: Stock): KernelConfig[]
       const sums = useLeading
         ? reduceSum(xv, reduceSize, xv.length / reduceSize, true)
         : reduceSum(xv, xv.length / reduceSize, reduceSize, false);
-      const out = new Float32Array(sums.length);
+      const out = outputPool.take(sums.length);
       // Mean divides the float32 sum, as tfjs-cpu's Mean (a Sum then a RealDiv) does.
       if (kernelName === Mean) for (let i = 0; i < out.length; i++) out[i] = Math.fround(sums[i]!) / reduceSize;
       else out.set(sums);

@@ -1,10 +1,10 @@
 import * as tf from '@tensorflow/tfjs-core';
-import { MathBackendCPU } from '@tensorflow/tfjs-backend-cpu';
 import { availableParallelism } from 'node:os';
 import { batchNormKernel } from './batchNormKernel.js';
 import { binaryKernels } from './binaryKernels.js';
 import { convKernels } from './convKernels.js';
 import { invalidOption, invalidOptionType, kernelFailure } from './errors.js';
+import { FastCpuBackend, trackAliases } from './fastCpuBackend.js';
 import { layoutKernels } from './layoutKernels.js';
 import { maxPoolGradKernel } from './maxPoolGradKernel.js';
 import { reduceKernels } from './reduceKernels.js';
@@ -53,16 +53,19 @@ async function register(threads: number): Promise<string> {
   const runtime = await WasmRuntime.create(threads);
   if (tf.findBackendFactory(FAST_CPU_BACKEND) === null) {
     // Priority below stock 'cpu' (1): never chosen implicitly, only by tf.setBackend.
-    tf.registerBackend(FAST_CPU_BACKEND, () => new MathBackendCPU(), 0);
+    tf.registerBackend(FAST_CPU_BACKEND, () => new FastCpuBackend(), 0);
   }
+  // Stock kernels run with alias tracking: see OutputPool for why views of pooled arrays matter.
+  const wrapped = new Map<string, tf.KernelFunc>();
   for (const config of tf.getKernelsForBackend('cpu')) {
+    wrapped.set(config.kernelName, trackAliases(config.kernelFunc));
     if (tf.getKernel(config.kernelName, FAST_CPU_BACKEND) !== undefined) continue;
-    tf.registerKernel({ ...config, backendName: FAST_CPU_BACKEND });
+    tf.registerKernel({ ...config, backendName: FAST_CPU_BACKEND, kernelFunc: wrapped.get(config.kernelName)! });
   }
   const stock = (kernelName: string): tf.KernelFunc => {
-    const config = tf.getKernel(kernelName, 'cpu');
-    if (config === undefined) throw kernelFailure(kernelName, 'tfjs-backend-cpu has no such kernel to fall back to');
-    return config.kernelFunc;
+    const kernelFunc = wrapped.get(kernelName);
+    if (kernelFunc === undefined) throw kernelFailure(kernelName, 'tfjs-backend-cpu has no such kernel to fall back to');
+    return kernelFunc;
   };
   const fast = [
     ...convKernels(runtime, FAST_CPU_BACKEND, stock),

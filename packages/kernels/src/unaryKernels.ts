@@ -1,6 +1,7 @@
 import { Neg, Relu, Sigmoid, Sqrt, Step } from '@tensorflow/tfjs-core';
 import type { KernelConfig, KernelFunc, TensorInfo } from '@tensorflow/tfjs-core';
 import type { MathBackendCPU } from '@tensorflow/tfjs-backend-cpu';
+import { outputPool } from './outputPool.js';
 import { floatValues } from './tensorData.js';
 
 type Args = Parameters<KernelFunc>[0];
@@ -31,7 +32,7 @@ export function unaryKernels(backendName: string, stock: Stock): KernelConfig[] 
       const { x } = args.inputs as { x: TensorInfo };
       const xv = floatValues(backend, x);
       if (xv === undefined) return stock(op)(args) as TensorInfo;
-      const out = new Float32Array(xv.length);
+      const out = outputPool.take(xv.length);
       apply(op, xv, out, (args.attrs as { alpha?: number } | undefined)?.alpha ?? 0);
       return backend.makeTensorInfo(x.shape, 'float32', out);
     }) as KernelFunc,

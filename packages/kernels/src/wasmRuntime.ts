@@ -1,6 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { Worker } from 'node:worker_threads';
 import { kernelFailure } from './errors.js';
+import { outputPool } from './outputPool.js';
 import { wasm, type WasmGlobal, type WasmInstance, type WasmMemory } from './wasmApi.js';
 import { WORKER_SOURCE } from './workerSource.js';
 
@@ -93,6 +94,13 @@ export class WasmRuntime {
   /** A view of `floats` float32 values at `ptr` (valid until the next alloc). */
   view(ptr: number, floats: number): Float32Array {
     return new Float32Array(this.memory.buffer, ptr, floats);
+  }
+
+  /** Copies `floats` values at `ptr` into a pooled array the caller owns. */
+  copyOut(ptr: number, floats: number): Float32Array {
+    const out = outputPool.take(floats);
+    out.set(this.view(ptr, floats));
+    return out;
   }
 
   /** Releases every arena block. */
