@@ -54,5 +54,5 @@ export class OutputPool {
   }
 }
 
-/** The pool shared by the 'maskflow-cpu' backend and its kernels (at most 512 MiB kept idle). */
-export const outputPool = new OutputPool(512 * 2 ** 20);
+/** The pool shared by the 'maskflow-cpu' backend and its kernels (at most 1 GiB kept idle). */
+export const outputPool = new OutputPool(1024 * 2 ** 20);
