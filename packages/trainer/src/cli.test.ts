@@ -31,7 +31,7 @@ describe('maskflow CLI', () => {
     for (const flag of ['--data', '--size', '--batch-size', '--epochs', '--lr', '--base-filters', '--depth', '--val-fraction', '--split', '--seed', '--threads', '--prefetch', '--cache', '--hue-delta', '--hflip', '--shift', '--backend', '--out', '--resume', '--lr-plateau', '--early-stop', '--max-steps', '--config', '--json']) {
       expect(out).toContain(flag);
     }
-    expect(out).toMatch(/images per step\s+\[number\] \[default: 3; CPU preset: 8\]/);
+    expect(out).toMatch(/images per step\s+\[number\] \[default: 3; CPU preset: 4\]/);
     expect(out).toMatch(/\[default: 256; CPU preset: 64x64\]/);
   });
 

@@ -88,14 +88,16 @@ export const TRAIN_DEFAULTS: Readonly<TrainConfig> = Object.freeze({
 
 /**
  * The CPU preset: what a 2-core machine without a GPU backend trains in minutes. Any option set
- * explicitly (flag or config file) wins over it.
+ * explicitly (flag or config file) wins over it. Measured on the default synthetic set (seed 42):
+ * val Dice 0.952 after 12 epochs and 0.968 after 14 at batch 4; batch 8 halves the updates per
+ * epoch for about the same time per image, and learned too slowly to reach 0.95 in budget.
  */
 export const CPU_PRESET: Readonly<Partial<TrainConfig>> = Object.freeze({
   size: [64, 64] as [number, number],
   baseFilters: 8,
   depth: 4,
-  batchSize: 8,
-  epochs: 12,
+  batchSize: 4,
+  epochs: 14,
 });
 
 /** Options a caller passes: any subset of the config (size also as `256` or `'320x480'`). */
