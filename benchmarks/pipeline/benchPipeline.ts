@@ -38,7 +38,7 @@ async function main(): Promise<void> {
   const runs: BenchResult[] = [];
   const label = (m: 'auto' | 'file'): 'rle' | 'file' => (m === 'auto' && samples.every((s) => s.rle !== undefined) ? 'rle' : 'file');
   const base = { size, prefetch: config.prefetch, seed: 42, augment: AUGMENT };
-  const run = async (row: Omit<BenchResult, 'imagesPerSecond' | 'p50Ms' | 'p95Ms'>, threads: number, maskSource: 'auto' | 'file', warm: boolean): Promise<void> => {
+  const run = async (row: Omit<BenchResult, 'imagesPerSecond' | 'p50Ms' | 'p95Ms' | 'utilization'>, threads: number, maskSource: 'auto' | 'file', warm: boolean): Promise<void> => {
     const needed = (config.batches + config.warmupBatches) * row.batch;
     const subset = warm ? samples.slice(0, Math.min(samples.length, Math.max(needed, row.batch))) : samples;
     const m = await measureLoader({
@@ -47,8 +47,8 @@ async function main(): Promise<void> {
       skipBatches: config.warmupBatches,
       fillEpoch: warm,
     });
-    runs.push({ ...row, imagesPerSecond: m.imagesPerSecond, p50Ms: m.p50Ms, p95Ms: m.p95Ms });
-    log(`  ${row.mode.padEnd(8)} ${row.maskSource.padEnd(4)} threads ${String(row.mode === 'baseline' ? 0 : row.threads).padStart(2)} batch ${String(row.batch).padStart(3)}: ${m.imagesPerSecond.toFixed(1)} img/s`);
+    runs.push({ ...row, imagesPerSecond: m.imagesPerSecond, p50Ms: m.p50Ms, p95Ms: m.p95Ms, utilization: m.utilization });
+    log(`  ${row.mode.padEnd(8)} ${row.maskSource.padEnd(4)} threads ${String(row.mode === 'baseline' ? 0 : row.threads).padStart(2)} batch ${String(row.batch).padStart(3)}: ${m.imagesPerSecond.toFixed(1)} img/s, threads busy ${(m.utilization * 100).toFixed(0)}%`);
   };
 
   // Repetitions interleave whole matrices, so a burst of load from other processes lands on

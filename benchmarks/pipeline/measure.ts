@@ -10,6 +10,8 @@ export interface BenchResult {
   imagesPerSecond: number;
   p50Ms: number;
   p95Ms: number;
+  /** Share of the timed wall time the threads spent on samples (1 = the workers never waited for work). */
+  utilization: number;
 }
 
 /** The q-quantile (0..1) of `values`, nearest rank. */
@@ -53,7 +55,9 @@ export function medianWindowRate(sizes: number[], latenciesMs: number[], windows
  * a batch: from asking the iterator for it to having it (the consumer does nothing else, so in
  * steady state this is the time between batches). Throughput: see medianWindowRate.
  */
-export async function measureLoader(o: MeasureOptions): Promise<{ imagesPerSecond: number; p50Ms: number; p95Ms: number; samples: number }> {
+export async function measureLoader(
+  o: MeasureOptions,
+): Promise<{ imagesPerSecond: number; p50Ms: number; p95Ms: number; utilization: number; samples: number }> {
   const loader = createLoader(o.loader);
   try {
     let epoch = 0;
@@ -61,6 +65,7 @@ export async function measureLoader(o: MeasureOptions): Promise<{ imagesPerSecon
     const latencies: number[] = [];
     let skipped = 0;
     const sizes: number[] = [];
+    let busyAt: { ms: number; wall: number } | undefined;
     while (latencies.length < o.batches) {
       const it = loader.epoch(epoch++);
       for (;;) {
@@ -73,6 +78,7 @@ export async function measureLoader(o: MeasureOptions): Promise<{ imagesPerSecon
           skipped++;
           continue;
         }
+        busyAt ??= { ms: loader.stats().workerBusyMs, wall: t0 };
         latencies.push(t1 - t0);
         sizes.push(next.value.size);
         if (latencies.length >= o.batches) {
@@ -82,7 +88,9 @@ export async function measureLoader(o: MeasureOptions): Promise<{ imagesPerSecon
       }
     }
     const samples = sizes.reduce((a, b) => a + b, 0);
-    return { imagesPerSecond: medianWindowRate(sizes, latencies), p50Ms: quantile(latencies, 0.5), p95Ms: quantile(latencies, 0.95), samples };
+    const threads = Math.max(1, o.loader.threads ?? 2);
+    const busy = busyAt ? (loader.stats().workerBusyMs - busyAt.ms) / (threads * (performance.now() - busyAt.wall)) : Number.NaN;
+    return { imagesPerSecond: medianWindowRate(sizes, latencies), p50Ms: quantile(latencies, 0.5), p95Ms: quantile(latencies, 0.95), utilization: busy, samples };
   } finally {
     await loader.close();
   }

@@ -13,5 +13,6 @@ export function medianResults(runs: BenchResult[]): BenchResult[] {
     imagesPerSecond: quantile(g.map((r) => r.imagesPerSecond), 0.5),
     p50Ms: quantile(g.map((r) => r.p50Ms), 0.5),
     p95Ms: quantile(g.map((r) => r.p95Ms), 0.5),
+    utilization: quantile(g.map((r) => r.utilization), 0.5),
   }));
 }

@@ -14,6 +14,7 @@ const row = (threads: number, batch: number, mode: BenchResult['mode'], imagesPe
   imagesPerSecond,
   p50Ms: 10,
   p95Ms: 20,
+  utilization: 0.97,
 });
 
 const results = [
@@ -38,7 +39,7 @@ describe('bench:pipeline report', () => {
   it('prints gains over the baseline and over one thread', () => {
     const table = formatTable(results);
     const cold2 = table.split('\n').find((l) => l.startsWith('cold      rle           2      8'));
-    expect(cold2).toMatch(/150\.0 .* 3\.00x +1\.88x$/);
+    expect(cold2).toMatch(/150\.0 .* 97% +3\.00x +1\.88x$/);
     expect(table.split('\n')).toHaveLength(results.length + 2);
   });
 

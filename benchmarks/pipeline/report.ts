@@ -34,12 +34,15 @@ function pad(text: string, width: number, right = false): string {
   return right ? text.padStart(width) : text.padEnd(width);
 }
 
-/** A fixed-width table for people: one row per result, plus the pool's gain over the no-pool baseline. */
+/**
+ * A fixed-width table for people: one row per result, the share of time the threads were busy
+ * on samples, and the pool's gain over the no-pool baseline and over one thread.
+ */
 export function formatTable(results: BenchResult[]): string {
   const baseline = new Map(results.filter((r) => r.mode === 'baseline').map((r) => [`${r.batch}/${r.maskSource}`, r.imagesPerSecond]));
   const oneThread = new Map(results.filter((r) => r.threads === 1).map((r) => [`${r.mode}/${r.batch}/${r.maskSource}`, r.imagesPerSecond]));
-  const head = ['mode', 'masks', 'threads', 'batch', 'img/s', 'p50 ms', 'p95 ms', 'vs base', 'vs 1 thr'];
-  const widths = [9, 6, 8, 6, 9, 8, 8, 8, 9];
+  const head = ['mode', 'masks', 'threads', 'batch', 'img/s', 'p50 ms', 'p95 ms', 'busy', 'vs base', 'vs 1 thr'];
+  const widths = [9, 6, 8, 6, 9, 8, 8, 5, 8, 9];
   const rows = results.map((r) => {
     const base = r.mode === 'cold' ? baseline.get(`${r.batch}/${r.maskSource}`) : undefined;
     const one = r.mode !== 'baseline' && r.threads !== 1 ? oneThread.get(`${r.mode}/${r.batch}/${r.maskSource}`) : undefined;
@@ -51,6 +54,7 @@ export function formatTable(results: BenchResult[]): string {
       r.imagesPerSecond.toFixed(1),
       r.p50Ms.toFixed(1),
       r.p95Ms.toFixed(1),
+      Number.isFinite(r.utilization) ? `${Math.round(r.utilization * 100)}%` : '',
       base ? `${(r.imagesPerSecond / base).toFixed(2)}x` : '',
       one ? `${(r.imagesPerSecond / one).toFixed(2)}x` : '',
     ];

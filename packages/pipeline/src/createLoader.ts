@@ -76,7 +76,7 @@ export function createLoader(options: LoaderOptions): Loader {
   const inFlight = new Set<Promise<unknown>>();
   let closed = false;
   let active: { abort: AbortController; wake: () => void } | undefined;
-  const life = { skipped: 0, cacheHits: 0, decodedFromRle: 0, decodedFromFile: 0 };
+  const life = { skipped: 0, cacheHits: 0, decodedFromRle: 0, decodedFromFile: 0, busyMs: 0 };
   const current = { epoch: undefined as number | undefined, batches: 0, samples: 0, startedAt: 0, lastAt: 0, waitMs: 0 };
 
   function taskFor(index: number, epoch: number, slot: number, position: number): SampleTask {
@@ -104,6 +104,7 @@ export function createLoader(options: LoaderOptions): Loader {
       throw failed.reason;
     }
     const results = settled.flatMap((s) => (s as PromiseFulfilledResult<SampleResult[]>).value);
+    for (const r of results) life.busyMs += r.ms;
     const kept: number[] = [];
     const skipped: SkippedSample[] = [];
     let cacheHits = 0;
@@ -273,6 +274,7 @@ export function createLoader(options: LoaderOptions): Loader {
         ringBytes: ring.layout.totalBytes,
         cacheBytes: cache?.layout.totalBytes ?? 0,
         threads: opts.threads,
+        workerBusyMs: life.busyMs,
       };
     },
     async close() {

@@ -31,4 +31,10 @@ export interface LoaderStats {
   ringBytes: number;
   cacheBytes: number;
   threads: number;
+  /**
+   * Milliseconds the threads spent on samples over the loader's life, counted when a batch
+   * completes. Its growth over a wall-clock interval, divided by threads x interval, is the
+   * pool's utilisation: near 1 means the workers never waited for work.
+   */
+  workerBusyMs: number;
 }

@@ -75,6 +75,7 @@ async function decodeSample(ctx: SampleContext, task: SampleTask, image: Uint8Ar
  * Bad input never throws: it comes back as { ok: false, file, reason }.
  */
 export async function processSample(ctx: SampleContext, task: SampleTask): Promise<SampleResult> {
+  const started = performance.now();
   const { ringLayout: layout, cacheLayout: cl, augment, seed } = ctx.config;
   const pixels = layout.height * layout.width;
   const imageAt = slotImageOffset(layout, task.slot, task.position);
@@ -115,10 +116,11 @@ export async function processSample(ctx: SampleContext, task: SampleTask): Promi
       const draw = drawAugment(sampleRng(seed, task.epoch, task.index), augment, layout.width, layout.height);
       applyAugment(image, mask, layout.width, layout.height, draw);
     }
-    return { ok: true, cacheHit, maskFrom };
+    return { ok: true, cacheHit, maskFrom, ms: performance.now() - started };
   } catch (error) {
-    if (error instanceof FileFailure) return { ok: false, file: error.file, reason: error.message };
-    if (error instanceof DecodeError) return { ok: false, file: error.file ?? task.imagePath, reason: error.reason };
-    return { ok: false, file: task.imagePath, reason: (error as Error).message ?? String(error) };
+    const ms = performance.now() - started;
+    if (error instanceof FileFailure) return { ok: false, file: error.file, reason: error.message, ms };
+    if (error instanceof DecodeError) return { ok: false, file: error.file ?? task.imagePath, reason: error.reason, ms };
+    return { ok: false, file: task.imagePath, reason: (error as Error).message ?? String(error), ms };
   }
 }

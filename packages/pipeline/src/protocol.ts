@@ -102,7 +102,7 @@ export interface SampleTask {
   rle: string | undefined;
 }
 
-/** The outcome of a task: written, or a bad sample naming the file and the cause. */
+/** The outcome of a task: written, or a bad sample naming the file and the cause; `ms`: the thread's busy time on it. */
 export type SampleResult =
-  | { ok: true; cacheHit: boolean; maskFrom: 'rle' | 'file' }
-  | { ok: false; file: string; reason: string };
+  | { ok: true; cacheHit: boolean; maskFrom: 'rle' | 'file'; ms: number }
+  | { ok: false; file: string; reason: string; ms: number };

@@ -84,7 +84,7 @@ export function createTaskRunner(config: WorkerConfig, options: TaskRunnerOption
       }
     }
     const reason = last instanceof Error ? last.message : String(last);
-    return { ok: false, file: task.imagePath, reason: `worker died or threw ${options.retries + 1} time(s) on this sample alone: ${reason}` };
+    return { ok: false, file: task.imagePath, reason: `worker died or threw ${options.retries + 1} time(s) on this sample alone: ${reason}`, ms: 0 };
   };
   return {
     async run(tasks, signal) {
