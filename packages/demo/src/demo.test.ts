@@ -148,6 +148,12 @@ describe('browser demo', () => {
         const { data, info } = await sharp(await download.path()).extractChannel(0).raw().toBuffer({ resolveWithObject: true });
         expect([info.width, info.height]).toEqual([IMAGE.width, IMAGE.height]);
         expect(agreement(data, mask.values)).toBe(1);
+        // The slider re-thresholds the same probabilities: a higher threshold can only remove pixels.
+        const covered = (values: number[]) => values.filter((v) => v === 255).length;
+        await page.locator('[data-testid=threshold]').fill('0.95');
+        const strict = (await readMaskCanvas(page)).values;
+        expect(covered(strict)).toBeLessThan(covered(mask.values));
+        expect(strict.every((v, i) => v === 0 || mask.values[i] === 255)).toBe(true);
       }
       expect(errors).toEqual([]);
       await page.close();
