@@ -3,7 +3,7 @@
  * playwright-core. The page's mask must match `maskflow predict` on the same image, on every
  * backend the browser starts; bad inputs must show a message and throw nothing uncaught.
  */
-import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -184,6 +184,18 @@ describe('browser demo', () => {
     // After all that, the page still works.
     expect(await outcome(page, pick(page, 'model-input', [join(model, 'model.json'), join(model, 'weights.bin')]))).toMatch(/^Model loaded/);
     await predictImage(page, join(dir, 'car.png'));
+    // Dropping a file on the page works like picking it.
+    const png = (await readFile(join(dir, 'car.png'))).toString('base64');
+    const drop = async () => {
+      const dataTransfer = await page.evaluateHandle((b64) => {
+        const transfer = new DataTransfer();
+        transfer.items.add(new File([Uint8Array.from(atob(b64), (c) => c.charCodeAt(0))], 'dropped.png', { type: 'image/png' }));
+        return transfer;
+      }, png);
+      await page.dispatchEvent('[data-testid=drop-zone]', 'drop', { dataTransfer });
+    };
+    expect(await outcome(page, drop)).toBe('ready');
+    expect(await page.locator('[data-testid=download-mask]').getAttribute('download')).toBe('dropped_mask.png');
     expect(errors).toEqual([]);
     await page.close();
 
