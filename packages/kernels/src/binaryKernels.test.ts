@@ -34,6 +34,23 @@ describe('binary elementwise kernels on maskflow-cpu equal tfjs-backend-cpu', ()
     }
   });
 
+  it.each(Object.keys(OPS))('%s on tensors large enough for the wasm path, in place and copied', async (name) => {
+    const op = OPS[name as keyof typeof OPS];
+    const r = rng(name.length + 100);
+    const shape = [2, 16, 33, 16]; // 16896 elements: just above the wasm threshold
+    const size = shape.reduce((p, q) => p * q);
+    const av = randomValues(r, size), bv = randomValues(r, size), cv = randomValues(r, 16);
+    av.set([Number.NaN, 0, -0, Infinity]);
+    bv.set([1, -0, 0, -Infinity]);
+    const { stock, fast } = await onBoth(() => {
+      const a = tf.tensor(av, shape), b = tf.tensor(bv, shape), c = tf.tensor1d(cv);
+      // tf.abs runs the stock kernel (a JS array); its output feeds the fast kernel: a copied input.
+      const x = op(a, b), y = op(x, c), z = op(tf.scalar(0.5), y), w = op(tf.abs(a), x);
+      return [x, y, z, w];
+    });
+    fast.forEach((v, i) => expect(v, `${name} output ${i}`).toEqual(stock[i]));
+  });
+
   it('keeps int32 arithmetic on the stock kernel', async () => {
     const { stock, fast } = await onBoth(() => tf.add(tf.tensor([1, 2, 3], [3], 'int32'), tf.scalar(2, 'int32')));
     expect(fast[0]).toEqual(stock[0]);

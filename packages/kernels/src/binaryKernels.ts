@@ -3,6 +3,7 @@ import type { KernelConfig, KernelFunc, TensorInfo } from '@tensorflow/tfjs-core
 import type { MathBackendCPU } from '@tensorflow/tfjs-backend-cpu';
 import { outputPool } from './outputPool.js';
 import { floatValues } from './tensorData.js';
+import type { WasmRuntime } from './wasmRuntime.js';
 
 type Args = Parameters<KernelFunc>[0];
 type Stock = (name: string) => KernelFunc;
@@ -58,12 +59,39 @@ function apply(op: Op, big: Float32Array, small: Float32Array, out: Float32Array
   }
 }
 
+/** Op codes of csrc/elementwise.c. SquaredDifference stays in JS: it rounds the difference to float32 before squaring, tfjs-cpu does not. */
+const WASM_OPS: Partial<Record<Op, number>> = { [Add]: 0, [Sub]: 1, [Multiply]: 2, [RealDiv]: 3, [Maximum]: 5, [Minimum]: 6 };
+/** Below this many elements the JS loop beats a wasm call. */
+const MIN_WASM_ELEMENTS = 16384;
+
+/**
+ * out = big op small (small repeating), in wasm f32x4 on every thread when the output can live in
+ * the shared memory; inputs that already live there are read in place, others copied once.
+ * f32x4 add/sub/mul/div/min/max round exactly as tfjs-cpu's double arithmetic stored to float32.
+ */
+function compute(rt: WasmRuntime, op: Op, big: Float32Array, small: Float32Array, swap: boolean): Float32Array {
+  const out = outputPool.take(big.length);
+  const code = WASM_OPS[op];
+  if (code === undefined || big.length < MIN_WASM_ELEMENTS || !outputPool.inStore(out)) {
+    apply(op, big, small, out, swap);
+    return out;
+  }
+  rt.reset();
+  try {
+    const a = rt.input(big), b = rt.input(small);
+    rt.run('binary', [code, a, b, out.byteOffset, big.length, small.length, swap ? 1 : 0], big.length);
+  } finally {
+    rt.reset();
+  }
+  return out;
+}
+
 /**
  * Float32 binary elementwise kernels (Add, Sub, Multiply, RealDiv, SquaredDifference, Maximum,
  * Minimum) for equal shapes, scalars and trailing-dimension broadcasts; tfjs-cpu computes a
  * multi-index per element whenever shapes differ. Other dtypes and broadcasts go to `stock`.
  */
-export function binaryKernels(backendName: string, stock: Stock): KernelConfig[] {
+export function binaryKernels(rt: WasmRuntime, backendName: string, stock: Stock): KernelConfig[] {
   return OPS.map((op) => ({
     kernelName: op,
     backendName,
@@ -73,14 +101,10 @@ export function binaryKernels(backendName: string, stock: Stock): KernelConfig[]
       const av = floatValues(backend, a), bv = floatValues(backend, b);
       if (av !== undefined && bv !== undefined && av.length > 0 && bv.length > 0) {
         if (av.length >= bv.length && suffixBroadcast(a.shape, b.shape)) {
-          const out = outputPool.take(av.length);
-          apply(op, av, bv, out, false);
-          return backend.makeTensorInfo(a.shape, 'float32', out);
+          return backend.makeTensorInfo(a.shape, 'float32', compute(rt, op, av, bv, false));
         }
         if (bv.length > av.length && suffixBroadcast(b.shape, a.shape)) {
-          const out = outputPool.take(bv.length);
-          apply(op, bv, av, out, true);
-          return backend.makeTensorInfo(b.shape, 'float32', out);
+          return backend.makeTensorInfo(b.shape, 'float32', compute(rt, op, bv, av, true));
         }
       }
       return stock(op)(args) as TensorInfo;

@@ -14,14 +14,14 @@ export function convBackpropFilter(rt: WasmRuntime, x: Float32Array, dy: Float32
   const ldc = padTo8(oc);
   rt.reset();
   try {
-    const xPtr = rt.put(x);
+    const xPtr = rt.input(x);
     let col = xPtr;
     if (!isPointwise(info)) {
       const geom = rt.put(convGeometry(info, k));
       col = rt.alloc(m * k);
       rt.run('im2col', [geom, xPtr, col], m * k);
     }
-    const dyPtr = rt.put(dy);
+    const dyPtr = rt.input(dy);
     const packed = rt.alloc(m * ldc);
     rt.run('pack_b', [dyPtr, oc, 1, m, oc, packed], m * ldc);
     const c = rt.alloc(k * ldc);

@@ -45,8 +45,8 @@ export function convBackpropInput(rt: WasmRuntime, dy: Float32Array, filter: Flo
   }
   rt.reset();
   try {
-    const dyPtr = rt.put(dy);
-    const w = rt.put(filter);
+    const dyPtr = rt.input(dy);
+    const w = rt.input(filter);
     // B(p, j) = filter[j * OC + p]: the filter transposed, read through strides while packing.
     const packed = rt.alloc(oc * ldcol);
     rt.run('pack_b', [w, 1, oc, oc, k, packed], oc * ldcol);

@@ -13,21 +13,21 @@ export function convForward(rt: WasmRuntime, x: Float32Array, filter: Float32Arr
   const ldc = padTo8(oc);
   rt.reset();
   try {
-    const xPtr = rt.put(x);
+    const xPtr = rt.input(x);
     let a = xPtr;
     if (!isPointwise(info)) {
       const geom = rt.put(convGeometry(info, k));
       a = rt.alloc(m * k);
       rt.run('im2col', [geom, xPtr, a], m * k);
     }
-    const w = rt.put(filter);
+    const w = rt.input(filter);
     const packed = rt.alloc(k * ldc);
     rt.run('pack_b', [w, oc, 1, k, oc, packed], k * ldc);
     const c = rt.alloc(m * ldc);
     rt.run('gemm', [a, k, 1, packed, c, ldc, m, oc, k, 0], m * ldc * k);
     if (ldc === oc && bias === undefined) return rt.copyOut(c, m * oc);
     // A separate destination: compacting rows in place would race between threads.
-    const b = bias === undefined ? 0 : rt.put(bias);
+    const b = bias === undefined ? 0 : rt.input(bias);
     const out = rt.alloc(m * oc);
     rt.run('unpad_cols', [c, ldc, out, m, oc, b], m * oc);
     return rt.copyOut(out, m * oc);

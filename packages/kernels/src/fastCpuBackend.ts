@@ -16,6 +16,8 @@ export class FastCpuBackend extends MathBackendCPU {
 
   override readSync(dataId: DataId): BackendValues {
     const values = super.readSync(dataId);
+    // A view of the wasm memory is recycled with its tensor: the caller gets a copy.
+    if (outputPool.inStore(values)) return values.slice();
     outputPool.escape(values);
     return values;
   }
@@ -23,7 +25,8 @@ export class FastCpuBackend extends MathBackendCPU {
 
 /**
  * Wraps a stock kernel so that an output sharing a pooled input's buffer under a new dataId (a
- * view, such as a continuous Slice) marks that buffer escaped: it must outlive the input.
+ * view, such as a continuous Slice) cannot outlive the input's recycling: a view of the wasm
+ * memory is replaced by a copy, a pooled JS array is marked escaped.
  */
 export function trackAliases(kernelFunc: KernelFunc): KernelFunc {
   return (args) => {
@@ -31,8 +34,14 @@ export function trackAliases(kernelFunc: KernelFunc): KernelFunc {
     const backend = args.backend as MathBackendCPU;
     const inputs = Object.values(args.inputs).filter((t): t is TensorInfo => t != null);
     for (const o of Array.isArray(out) ? out : [out]) {
-      const values = backend.data.get(o.dataId)?.values;
+      const entry = backend.data.get(o.dataId);
+      const values = entry?.values;
       if (!ArrayBuffer.isView(values)) continue;
+      if (outputPool.inStore(values)) {
+        const sharesInput = inputs.some((t) => t.dataId !== o.dataId && backend.data.get(t.dataId)?.values === values);
+        if (!outputPool.owns(values) || sharesInput) entry!.values = values.slice();
+        continue;
+      }
       for (const input of inputs) {
         if (input.dataId === o.dataId) continue;
         const source = backend.data.get(input.dataId)?.values;

@@ -1,3 +1,11 @@
+/** Where pooled arrays live once a WasmRuntime is attached: blocks of its shared memory. */
+export interface BlockStore {
+  allocBlock(floats: number): number;
+  freeBlock(ptr: number, floats: number): void;
+  view(ptr: number, floats: number): Float32Array;
+  addressOf(values: ArrayBufferView): number;
+}
+
 /**
  * Recycles the float32 output arrays of maskflow-cpu's own kernels. A training step allocates the
  * same few hundred shapes every step; reusing them spares the allocator's zeroing, fresh-page
@@ -9,6 +17,9 @@
  *   caller may keep using the returned array after disposing the tensor;
  * - a stock kernel returned a view sharing its buffer under another dataId (a continuous Slice).
  * Escaped buffers are simply left to the garbage collector.
+ * Once a BlockStore is attached, new arrays are views of the wasm memory, so wasm kernels read
+ * and write tensors in place. Such views never escape: the backend's reads return copies and a
+ * stock kernel's view of one is replaced by a copy (see fastCpuBackend.ts).
  */
 export class OutputPool {
   private readonly free = new Map<number, Float32Array[]>();
@@ -16,8 +27,24 @@ export class OutputPool {
   private readonly pooled = new WeakSet<Float32Array>();
   private readonly escaped = new WeakSet<ArrayBufferLike>();
   private pooledBytes = 0;
+  private store: BlockStore | undefined;
 
   constructor(private readonly maxPooledBytes: number) {}
+
+  /** From now on, allocate new arrays in `store` (the kernels' shared memory). */
+  attach(store: BlockStore): void {
+    this.store = store;
+  }
+
+  /** True when `values` is a view of the attached store's memory. */
+  inStore(values: unknown): values is Float32Array {
+    return this.store !== undefined && values instanceof Float32Array && this.store.addressOf(values) >= 0;
+  }
+
+  /** True when `values` is an array this pool handed out. */
+  owns(values: unknown): boolean {
+    return values instanceof Float32Array && this.owned.has(values);
+  }
 
   /** A float32 array of `length` elements with arbitrary contents: the caller overwrites all of them. */
   take(length: number): Float32Array {
@@ -27,7 +54,7 @@ export class OutputPool {
       this.pooledBytes -= reused.byteLength;
       return reused;
     }
-    const fresh = new Float32Array(length);
+    const fresh = this.store === undefined ? new Float32Array(length) : this.store.view(this.store.allocBlock(length), length);
     this.owned.add(fresh);
     return fresh;
   }
@@ -45,7 +72,11 @@ export class OutputPool {
   /** Takes back the array of freed tensor data; ignored unless recyclable and under the size cap. */
   release(values: unknown): void {
     if (!this.isRecyclable(values) || this.pooled.has(values)) return;
-    if (this.pooledBytes + values.byteLength > this.maxPooledBytes) return;
+    if (this.pooledBytes + values.byteLength > this.maxPooledBytes) {
+      // Over the cap: a store block goes back to the allocator, a JS array to the collector.
+      if (this.store !== undefined && this.store.addressOf(values) >= 0) this.store.freeBlock(values.byteOffset, values.length);
+      return;
+    }
     let list = this.free.get(values.length);
     if (list === undefined) this.free.set(values.length, (list = []));
     list.push(values);

@@ -6,6 +6,7 @@ import { convKernels } from './convKernels.js';
 import { invalidOption, invalidOptionType, kernelFailure } from './errors.js';
 import { FastCpuBackend, trackAliases } from './fastCpuBackend.js';
 import { layoutKernels } from './layoutKernels.js';
+import { outputPool } from './outputPool.js';
 import { maxPoolGradKernel } from './maxPoolGradKernel.js';
 import { reduceKernels } from './reduceKernels.js';
 import { unaryKernels } from './unaryKernels.js';
@@ -51,6 +52,7 @@ function validateOptions(opts: FastCpuBackendOptions): void {
 
 async function register(threads: number): Promise<string> {
   const runtime = await WasmRuntime.create(threads);
+  outputPool.attach(runtime);
   if (tf.findBackendFactory(FAST_CPU_BACKEND) === null) {
     // Priority below stock 'cpu' (1): never chosen implicitly, only by tf.setBackend.
     tf.registerBackend(FAST_CPU_BACKEND, () => new FastCpuBackend(), 0);
@@ -69,7 +71,7 @@ async function register(threads: number): Promise<string> {
   };
   const fast = [
     ...convKernels(runtime, FAST_CPU_BACKEND, stock),
-    ...binaryKernels(FAST_CPU_BACKEND, stock),
+    ...binaryKernels(runtime, FAST_CPU_BACKEND, stock),
     ...reduceKernels(FAST_CPU_BACKEND, stock),
     ...unaryKernels(FAST_CPU_BACKEND, stock),
     ...layoutKernels(FAST_CPU_BACKEND, stock),

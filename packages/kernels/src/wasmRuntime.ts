@@ -1,12 +1,13 @@
 import { readFile } from 'node:fs/promises';
 import { Worker } from 'node:worker_threads';
+import { BlockAllocator } from './blockAllocator.js';
 import { kernelFailure } from './errors.js';
 import { outputPool } from './outputPool.js';
 import { wasm, type WasmGlobal, type WasmInstance, type WasmMemory } from './wasmApi.js';
 import { WORKER_SOURCE } from './workerSource.js';
 
 /** Names of the exported C kernels; all take (...args, tid, nth). */
-export const KERNEL_NAMES = ['pack_b', 'gemm', 'im2col', 'col2im', 'unpad_cols'] as const;
+export const KERNEL_NAMES = ['pack_b', 'gemm', 'im2col', 'col2im', 'unpad_cols', 'binary'] as const;
 /** One exported C kernel's name. */
 export type KernelName = (typeof KERNEL_NAMES)[number];
 
@@ -25,9 +26,10 @@ const LAYOUT = { GEN, FN, NARGS, ERROR, NTH, ARGS, CLAIM, DONE, CTRL_INTS };
 
 /**
  * The WebAssembly kernels on one shared memory, run by the calling thread plus `threads - 1`
- * worker threads. Buffer ownership: every kernel call allocates its scratch from a bump arena with
- * `alloc` and releases all of it with `reset` before returning; nothing in wasm memory outlives a
- * call, so tensors never alias it. Not re-entrant (tfjs runs kernels one at a time).
+ * worker threads. Buffer ownership: a kernel call takes scratch blocks with `alloc` and gives all
+ * of them back with `reset` before returning. Longer-lived blocks (`allocBlock`) hold tensor data
+ * for the output pool, which frees them; `addressOf` recognises such views so kernels read them
+ * in place. Not re-entrant (tfjs runs kernels one at a time).
  */
 export class WasmRuntime {
   readonly threads: number;
@@ -36,8 +38,9 @@ export class WasmRuntime {
   private readonly fns: Record<KernelName, KernelFn>;
   private readonly ctrl: Int32Array;
   private readonly workers: Worker[];
-  private readonly arenaStart: number;
-  private top: number;
+  private readonly blocks: BlockAllocator;
+  private readonly scratch: [number, number][] = [];
+  private readonly buffers = new WeakSet<ArrayBufferLike>();
 
   private constructor(memory: WasmMemory, instance: WasmInstance, ctrlPtr: number, arenaStart: number, workers: Worker[], minParallelWork: number) {
     this.memory = memory;
@@ -46,8 +49,10 @@ export class WasmRuntime {
     this.fns = Object.fromEntries(KERNEL_NAMES.map((n) => [n, instance.exports[n] as KernelFn])) as Record<KernelName, KernelFn>;
     this.ctrl = new Int32Array(memory.buffer, ctrlPtr, CTRL_INTS);
     this.workers = workers;
-    this.arenaStart = arenaStart;
-    this.top = arenaStart;
+    this.blocks = new BlockAllocator(arenaStart, (end) => {
+      const have = memory.buffer.byteLength;
+      if (end > have) memory.grow(Math.ceil((end - have) / PAGE));
+    });
   }
 
   /**
@@ -73,27 +78,45 @@ export class WasmRuntime {
     return new WasmRuntime(memory, instance, ctrlPtr, arenaStart, workers, minParallelWork);
   }
 
-  /** Reserves `floats` float32 slots (64-byte aligned) in the arena, growing memory if needed; returns the byte address. */
+  /** A scratch block of `floats` float32 values, given back by the next `reset`; returns its address. */
   alloc(floats: number): number {
-    const ptr = align(this.top, 64);
-    const end = ptr + floats * 4;
-    const have = this.memory.buffer.byteLength;
-    if (end > have) this.memory.grow(Math.ceil((end - have) / PAGE));
-    this.top = end;
+    const ptr = this.blocks.alloc(floats);
+    this.scratch.push([ptr, floats]);
     return ptr;
   }
 
-  /** Copies `values` into a fresh arena block; returns its address. */
+  /** A block of `floats` values that lives until `freeBlock` (tensor data of the output pool). */
+  allocBlock(floats: number): number {
+    return this.blocks.alloc(floats);
+  }
+
+  /** Gives back a block from `allocBlock`. */
+  freeBlock(ptr: number, floats: number): void {
+    this.blocks.release(ptr, floats);
+  }
+
+  /** Address of `values` when it is a view of this memory, else -1. */
+  addressOf(values: ArrayBufferView): number {
+    return this.buffers.has(values.buffer) ? values.byteOffset : -1;
+  }
+
+  /** Address of float32 `values`: in place when it already lives here, else a scratch copy. */
+  input(values: Float32Array): number {
+    const at = this.addressOf(values);
+    return at >= 0 ? at : this.put(values);
+  }
+
+  /** Copies `values` into a scratch block; returns its address. */
   put(values: Float32Array | Int32Array): number {
     const ptr = this.alloc(values.length);
-    if (values instanceof Int32Array) new Int32Array(this.memory.buffer, ptr, values.length).set(values);
-    else new Float32Array(this.memory.buffer, ptr, values.length).set(values);
+    if (values instanceof Int32Array) new Int32Array(this.buffer(), ptr, values.length).set(values);
+    else new Float32Array(this.buffer(), ptr, values.length).set(values);
     return ptr;
   }
 
-  /** A view of `floats` float32 values at `ptr` (valid until the next alloc). */
+  /** A view of `floats` float32 values at `ptr`. Views stay valid when the memory grows (it is shared). */
   view(ptr: number, floats: number): Float32Array {
-    return new Float32Array(this.memory.buffer, ptr, floats);
+    return new Float32Array(this.buffer(), ptr, floats);
   }
 
   /** Copies `floats` values at `ptr` into a pooled array the caller owns. */
@@ -103,9 +126,17 @@ export class WasmRuntime {
     return out;
   }
 
-  /** Releases every arena block. */
+  /** Gives back every scratch block. */
   reset(): void {
-    this.top = this.arenaStart;
+    for (const [ptr, floats] of this.scratch) this.blocks.release(ptr, floats);
+    this.scratch.length = 0;
+  }
+
+  /** The memory's current SharedArrayBuffer (a new object after each growth), remembered for addressOf. */
+  private buffer(): ArrayBufferLike {
+    const buffer = this.memory.buffer;
+    this.buffers.add(buffer);
+    return buffer;
   }
 
   /**

@@ -1,0 +1,56 @@
+// Float32 elementwise ops on tensors that live in the shared memory: out[i] = a[i] op b[i mod m]
+// (b repeats over a: equal shapes, scalars, per-channel vectors), or b op a when swap is set.
+// f32x4 lanes; threads split the element range on multiples of m.
+#include <wasm_simd128.h>
+#include "kernels.h"
+
+enum { ADD, SUB, MUL, DIV, SQDIFF, MAX, MIN };
+
+static inline v128_t op4(int op, v128_t x, v128_t y) {
+  switch (op) {
+    case ADD: return wasm_f32x4_add(x, y);
+    case SUB: return wasm_f32x4_sub(x, y);
+    case MUL: return wasm_f32x4_mul(x, y);
+    case DIV: return wasm_f32x4_div(x, y);
+    case SQDIFF: { v128_t d = wasm_f32x4_sub(x, y); return wasm_f32x4_mul(d, d); }
+    case MAX: return wasm_f32x4_max(x, y);  // NaN-propagating, like Math.max
+    default: return wasm_f32x4_min(x, y);
+  }
+}
+
+static inline float op1(int op, float x, float y) {
+  return wasm_f32x4_extract_lane(op4(op, wasm_f32x4_splat(x), wasm_f32x4_splat(y)), 0);
+}
+
+// Elements [i0, i1) with the repeating operand starting at index j (i0 mod m).
+static void run_range(int op, const float *a, const float *b, float *out, long i0, long i1, long m, int swap) {
+  long j = i0 % m;
+  long i = i0;
+  if (m == 1) {
+    v128_t s = wasm_f32x4_splat(b[0]);
+    for (; i + 4 <= i1; i += 4) {
+      v128_t x = wasm_v128_load(a + i);
+      wasm_v128_store(out + i, swap ? op4(op, s, x) : op4(op, x, s));
+    }
+    for (; i < i1; i++) out[i] = swap ? op1(op, b[0], a[i]) : op1(op, a[i], b[0]);
+    return;
+  }
+  while (i < i1) {
+    long run = m - j < i1 - i ? m - j : i1 - i;  // contiguous stretch of b
+    long k = 0;
+    for (; k + 4 <= run; k += 4) {
+      v128_t x = wasm_v128_load(a + i + k), y = wasm_v128_load(b + j + k);
+      wasm_v128_store(out + i + k, swap ? op4(op, y, x) : op4(op, x, y));
+    }
+    for (; k < run; k++) out[i + k] = swap ? op1(op, b[j + k], a[i + k]) : op1(op, a[i + k], b[j + k]);
+    i += run;
+    j = 0;
+  }
+}
+
+EXPORT void binary(int op, const float *a, const float *b, float *out, int n, int m, int swap, int tid, int nth) {
+  long blocks = (n + 63) / 64;  // split on 64-element blocks: 256-byte aligned, lane-friendly
+  long i0 = (long)split((int)blocks, tid, nth, 0) * 64, i1 = (long)split((int)blocks, tid, nth, 1) * 64;
+  if (i1 > n) i1 = n;
+  if (i0 < i1) run_range(op, a, b, out, i0, i1, m, swap);
+}
