@@ -17,12 +17,13 @@ const PAGE = 65536;
 const STACK_BYTES = 256 * 1024;
 /** Most threads one runtime runs (the control block has a claim and a done slot per thread). */
 export const MAX_THREADS = 64;
-// Control-block layout shared with workerSource.ts.
-const GEN = 0, FN = 1, NARGS = 2, ERROR = 3, NTH = 4, ARGS = 8, MAX_ARGS = 16;
-const CLAIM = ARGS + MAX_ARGS, DONE = CLAIM + MAX_THREADS;
-const CTRL_INTS = DONE + MAX_THREADS;
-const GEN_MASK = 0x1fffffff;
-const LAYOUT = { GEN, FN, NARGS, ERROR, NTH, ARGS, CLAIM, DONE, CTRL_INTS };
+/** Shares per thread a parallel kernel call is cut into (see run). */
+const SHARES_PER_THREAD = 4;
+// Control-block layout, passed to workerSource.ts.
+const GEN = 0, FN = 1, NARGS = 2, ERROR = 3, NTH = 4, NEXT = 5, COMPLETED = 6, ARGS = 8, MAX_ARGS = 16;
+const CTRL_INTS = ARGS + MAX_ARGS;
+const GEN_MASK = 0x7fffff;
+const LAYOUT = { GEN, FN, NARGS, ERROR, NTH, NEXT, COMPLETED, ARGS, CTRL_INTS };
 
 /**
  * The WebAssembly kernels on one shared memory, run by the calling thread plus `threads - 1`
@@ -140,42 +141,40 @@ export class WasmRuntime {
   }
 
   /**
-   * Runs kernel `name` as `threads` shares (tid 0 here) and returns when all are done; `work`
-   * (multiply-adds or floats moved) below `minParallelWork` runs on this thread alone.
+   * Runs kernel `name` and returns when it is done; `work` (multiply-adds or floats moved) below
+   * `minParallelWork` runs on this thread alone.
    *
-   * Concurrency: job g is published by writing the arguments, opening one claim slot per worker
-   * (value 4g) and storing g in GEN. A worker that wakes takes its share by CAS 4g -> 4g+1 and
-   * reports DONE[tid] = g. When this thread has finished its own share it CASes every still-open
-   * slot 4g -> 4g+2 and runs those shares itself, so a worker the OS has not scheduled (other
-   * processes on the cores) delays nothing; it only waits for shares a worker actually claimed.
-   * A worker waking late finds its slot taken or reset for a newer job and goes back to waiting.
+   * Concurrency: a job is cut into SHARES_PER_THREAD shares per thread (the kernels' (tid, nth)
+   * arguments) that every thread, this one included, claims one at a time from a counter, so a
+   * worker the OS has descheduled (other processes on the cores) holds back at most one share.
+   * The counter word carries the job's generation (NEXT = gen << 8 | next share): a worker that
+   * wakes late, or read the arguments of a finished job, fails its claim and claims nothing.
+   * This thread waits until COMPLETED counts every share.
    */
   run(name: KernelName, args: number[], work = Infinity): void {
     const fn = this.fns[name];
-    const nth = work < this.minParallelWork ? 1 : this.threads;
-    if (nth === 1) {
+    if (work < this.minParallelWork || this.threads === 1) {
       fn(...args, 0, 1);
       return;
     }
     if (args.length > MAX_ARGS) throw kernelFailure(name, `more than ${MAX_ARGS} arguments`);
     const ctrl = this.ctrl;
+    const shares = this.threads * SHARES_PER_THREAD;
     const g = (ctrl[GEN]! + 1) & GEN_MASK;
     ctrl[FN] = KERNEL_NAMES.indexOf(name);
     ctrl[NARGS] = args.length;
-    ctrl[NTH] = nth;
+    ctrl[NTH] = shares;
     args.forEach((a, i) => (ctrl[ARGS + i] = a));
-    for (let t = 1; t < nth; t++) Atomics.store(ctrl, CLAIM + t, g * 4);
+    Atomics.store(ctrl, COMPLETED, 0);
+    Atomics.store(ctrl, NEXT, g << 8);
     Atomics.store(ctrl, GEN, g);
     Atomics.notify(ctrl, GEN);
-    fn(...args, 0, nth);
-    for (let t = 1; t < nth; t++) {
-      if (Atomics.compareExchange(ctrl, CLAIM + t, g * 4, g * 4 + 2) === g * 4) {
-        fn(...args, t, nth);
-        continue;
-      }
-      for (let done = Atomics.load(ctrl, DONE + t); done !== g; done = Atomics.load(ctrl, DONE + t)) {
-        Atomics.wait(ctrl, DONE + t, done);
-      }
+    for (let share = claim(ctrl, g, shares); share >= 0; share = claim(ctrl, g, shares)) {
+      fn(...args, share, shares);
+      Atomics.add(ctrl, COMPLETED, 1);
+    }
+    for (let done = Atomics.load(ctrl, COMPLETED); done < shares; done = Atomics.load(ctrl, COMPLETED)) {
+      Atomics.wait(ctrl, COMPLETED, done);
     }
     if (Atomics.exchange(ctrl, ERROR, 0) !== 0) throw kernelFailure(name, 'a worker thread trapped');
   }
@@ -183,9 +182,20 @@ export class WasmRuntime {
   /** Stops the worker threads. */
   async close(): Promise<void> {
     this.ctrl[FN] = -1;
+    Atomics.store(this.ctrl, NEXT, 0);
     Atomics.store(this.ctrl, GEN, (this.ctrl[GEN]! + 1) & GEN_MASK);
     Atomics.notify(this.ctrl, GEN);
     await Promise.all(this.workers.map((w) => w.terminate()));
+  }
+}
+
+/** Claims the next share of job `g`, or returns -1 when none is left or the job is no longer g. */
+export function claim(ctrl: Int32Array, g: number, shares: number): number {
+  for (;;) {
+    const v = Atomics.load(ctrl, NEXT);
+    const share = v & 0xff;
+    if (v >>> 8 !== g || share >= shares) return -1;
+    if (Atomics.compareExchange(ctrl, NEXT, v, v + 1) === v) return share;
   }
 }
 

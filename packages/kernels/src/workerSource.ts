@@ -12,25 +12,36 @@ const { module, memory, ctrlPtr, stackTop, tid, names, layout } = workerData;
 const instance = new WebAssembly.Instance(module, { env: { memory } });
 instance.exports.__stack_pointer.value = stackTop;
 const fns = names.map((name) => instance.exports[name]);
-const { GEN, FN, NARGS, ERROR, NTH, ARGS, CLAIM, DONE, CTRL_INTS } = layout;
+const { GEN, FN, NARGS, ERROR, NTH, NEXT, COMPLETED, ARGS, CTRL_INTS } = layout;
 const ctrl = new Int32Array(memory.buffer, ctrlPtr, CTRL_INTS);
+// Same as claim() in wasmRuntime.ts.
+function claim(g, shares) {
+  for (;;) {
+    const v = Atomics.load(ctrl, NEXT);
+    const share = v & 0xff;
+    if (v >>> 8 !== g || share >= shares) return -1;
+    if (Atomics.compareExchange(ctrl, NEXT, v, v + 1) === v) return share;
+  }
+}
 let seen = 0;
 parentPort.postMessage('ready');
 for (;;) {
   Atomics.wait(ctrl, GEN, seen);
   seen = Atomics.load(ctrl, GEN);
   if (ctrl[FN] < 0) break;
-  // Claim this thread's share of job 'seen'; fails if the caller already ran it or moved on.
-  if (Atomics.compareExchange(ctrl, CLAIM + tid, seen * 4, seen * 4 + 1) !== seen * 4) continue;
-  const args = [];
+  // Arguments read before a claim may belong to a newer job; a successful claim for 'seen'
+  // proves they do not (the caller rewrites them only after every share of 'seen' completed).
+  const fn = fns[ctrl[FN]], shares = ctrl[NTH], args = [];
   for (let i = 0; i < ctrl[NARGS]; i++) args.push(ctrl[ARGS + i]);
-  try {
-    fns[ctrl[FN]](...args, tid, ctrl[NTH]);
-  } catch (error) {
-    Atomics.store(ctrl, ERROR, 1);
-    parentPort.postMessage(String(error));
+  for (let share = claim(seen, shares); share >= 0; share = claim(seen, shares)) {
+    try {
+      fn(...args, share, shares);
+    } catch (error) {
+      Atomics.store(ctrl, ERROR, 1);
+      parentPort.postMessage(String(error));
+    }
+    Atomics.add(ctrl, COMPLETED, 1);
+    Atomics.notify(ctrl, COMPLETED);
   }
-  Atomics.store(ctrl, DONE + tid, seen);
-  Atomics.notify(ctrl, DONE + tid);
 }
 `;
