@@ -54,3 +54,32 @@ EXPORT void binary(int op, const float *a, const float *b, float *out, int n, in
   if (i1 > n) i1 = n;
   if (i0 < i1) run_range(op, a, b, out, i0, i1, m, swap);
 }
+
+enum { RELU, STEP, SQRT, SQUARE, NEG };
+
+static inline v128_t unary4(int op, v128_t v, v128_t alpha) {
+  switch (op) {
+    case RELU: return wasm_f32x4_max(wasm_f32x4_splat(0.0f), v);
+    case STEP: {
+      v128_t positive = wasm_f32x4_gt(v, wasm_f32x4_splat(0.0f));
+      v128_t stepped = wasm_v128_bitselect(wasm_f32x4_splat(1.0f), alpha, positive);
+      return wasm_v128_bitselect(v, stepped, wasm_f32x4_ne(v, v));  // NaN stays NaN
+    }
+    case SQRT: return wasm_f32x4_sqrt(v);
+    case SQUARE: return wasm_f32x4_mul(v, v);
+    default: return wasm_f32x4_mul(wasm_f32x4_splat(-1.0f), v);
+  }
+}
+
+// out[i] = op(x[i]) for ops that round exactly as tfjs-cpu's double arithmetic stored to float32.
+// alpha_bits: the float32 bits of Step's value for x <= 0 (arguments travel to workers as int32).
+// Threads split the element range.
+EXPORT void unary(int op, const float *x, float *out, int n, int alpha_bits, int tid, int nth) {
+  float alpha = __builtin_bit_cast(float, alpha_bits);
+  long blocks = (n + 63) / 64;
+  long i = (long)split((int)blocks, tid, nth, 0) * 64, i1 = (long)split((int)blocks, tid, nth, 1) * 64;
+  if (i1 > n) i1 = n;
+  v128_t a = wasm_f32x4_splat(alpha);
+  for (; i + 4 <= i1; i += 4) wasm_v128_store(out + i, unary4(op, wasm_v128_load(x + i), a));
+  for (; i < i1; i++) out[i] = wasm_f32x4_extract_lane(unary4(op, wasm_f32x4_splat(x[i]), a), 0);
+}

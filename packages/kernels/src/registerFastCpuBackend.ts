@@ -73,7 +73,7 @@ async function register(threads: number): Promise<string> {
     ...convKernels(runtime, FAST_CPU_BACKEND, stock),
     ...binaryKernels(runtime, FAST_CPU_BACKEND, stock),
     ...reduceKernels(FAST_CPU_BACKEND, stock),
-    ...unaryKernels(FAST_CPU_BACKEND, stock),
+    ...unaryKernels(runtime, FAST_CPU_BACKEND, stock),
     ...layoutKernels(FAST_CPU_BACKEND, stock),
     maxPoolGradKernel(FAST_CPU_BACKEND, stock),
     batchNormKernel(FAST_CPU_BACKEND, stock),

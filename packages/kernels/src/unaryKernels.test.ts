@@ -20,6 +20,13 @@ describe('unary kernels on maskflow-cpu equal tfjs-backend-cpu', () => {
     expect(fast[0]).toEqual(stock[0]);
   });
 
+  it.each(Object.keys(ops))('%s on a tensor large enough for the wasm path', async (name) => {
+    const big = randomValues(rng(name.length), 3 * 61 * 97);
+    big.set([0, Number.NaN, -0, 40, -40, Infinity, -Infinity]);
+    const { stock, fast } = await onBoth(() => ops[name]!(tf.tensor3d(big, [3, 61, 97])));
+    expect(fast[0]).toEqual(stock[0]);
+  });
+
   it('keeps int32 on the stock kernel', async () => {
     const { stock, fast } = await onBoth(() => tf.neg(tf.tensor1d([1, -2], 'int32')));
     expect(fast[0]).toEqual(stock[0]);

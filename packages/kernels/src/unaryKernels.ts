@@ -3,6 +3,7 @@ import type { KernelConfig, KernelFunc, TensorInfo } from '@tensorflow/tfjs-core
 import type { MathBackendCPU } from '@tensorflow/tfjs-backend-cpu';
 import { outputPool } from './outputPool.js';
 import { floatValues } from './tensorData.js';
+import type { WasmRuntime } from './wasmRuntime.js';
 
 type Args = Parameters<KernelFunc>[0];
 type Stock = (name: string) => KernelFunc;
@@ -24,8 +25,32 @@ function apply(op: Op, x: Float32Array, out: Float32Array, alpha: number): void 
   }
 }
 
+/** Op codes of csrc/elementwise.c's unary(); Rsqrt and Sigmoid stay in JS (no single-rounding f32x4 form). */
+const WASM_OPS: Partial<Record<Op, number>> = { [Relu]: 0, [Step]: 1, [Sqrt]: 2, [Square]: 3, [Neg]: 4 };
+const MIN_WASM_ELEMENTS = 16384;
+const bits = new Int32Array(1);
+const bitsAsFloat = new Float32Array(bits.buffer);
+
+/** out = op(x) in wasm f32x4 on every thread when the output lives in the shared memory, else in JS. */
+function compute(rt: WasmRuntime, op: Op, x: Float32Array, alpha: number): Float32Array {
+  const out = outputPool.take(x.length);
+  const code = WASM_OPS[op];
+  if (code === undefined || x.length < MIN_WASM_ELEMENTS || !outputPool.inStore(out)) {
+    apply(op, x, out, alpha);
+    return out;
+  }
+  bitsAsFloat[0] = alpha;
+  rt.reset();
+  try {
+    rt.run('unary', [code, rt.input(x), out.byteOffset, x.length, bits[0]!], x.length);
+  } finally {
+    rt.reset();
+  }
+  return out;
+}
+
 /** Float32 Relu, Step (ReLU's gradient), Sqrt, Rsqrt, Square, Neg and Sigmoid; other dtypes go to `stock`. */
-export function unaryKernels(backendName: string, stock: Stock): KernelConfig[] {
+export function unaryKernels(rt: WasmRuntime, backendName: string, stock: Stock): KernelConfig[] {
   return OPS.map((op) => ({
     kernelName: op,
     backendName,
@@ -34,9 +59,8 @@ export function unaryKernels(backendName: string, stock: Stock): KernelConfig[] 
       const { x } = args.inputs as { x: TensorInfo };
       const xv = floatValues(backend, x);
       if (xv === undefined) return stock(op)(args) as TensorInfo;
-      const out = outputPool.take(xv.length);
-      apply(op, xv, out, (args.attrs as { alpha?: number } | undefined)?.alpha ?? 0);
-      return backend.makeTensorInfo(x.shape, 'float32', out);
+      const alpha = (args.attrs as { alpha?: number } | undefined)?.alpha ?? 0;
+      return backend.makeTensorInfo(x.shape, 'float32', compute(rt, op, xv, alpha));
     }) as KernelFunc,
   }));
 }
