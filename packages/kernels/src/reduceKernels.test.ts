@@ -19,4 +19,13 @@ describe('Sum and Mean on maskflow-cpu equal tfjs-backend-cpu', () => {
     });
     fast.forEach((v, i) => expectClose(v, stock[i]!, `output ${i}`, 1e-6));
   });
+
+  it.each([[[0, 1, 2]], [[0]], [[3]], [[2, 3]], [undefined]] as [number[] | undefined][])('axis %j on a tensor large enough for the wasm path', async (axis) => {
+    const xv = randomValues(rng(3), 4 * 29 * 31 * 7);
+    const { stock, fast } = await onBoth(() => {
+      const x = tf.tensor4d(xv, [4, 29, 31, 7]);
+      return [tf.sum(x, axis), tf.mean(x, axis, true)];
+    });
+    fast.forEach((v, i) => expectClose(v, stock[i]!, `output ${i}`, 1e-6));
+  });
 });

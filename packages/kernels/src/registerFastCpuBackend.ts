@@ -72,7 +72,7 @@ async function register(threads: number): Promise<string> {
   const fast = [
     ...convKernels(runtime, FAST_CPU_BACKEND, stock),
     ...binaryKernels(runtime, FAST_CPU_BACKEND, stock),
-    ...reduceKernels(FAST_CPU_BACKEND, stock),
+    ...reduceKernels(runtime, FAST_CPU_BACKEND, stock),
     ...unaryKernels(runtime, FAST_CPU_BACKEND, stock),
     ...layoutKernels(FAST_CPU_BACKEND, stock),
     maxPoolGradKernel(FAST_CPU_BACKEND, stock),

@@ -11,6 +11,7 @@ import { convBackpropFilter } from './convBackpropFilter.js';
 import { convBackpropInput } from './convBackpropInput.js';
 import { convForward } from './convForward.js';
 import { wasm } from './wasmApi.js';
+import { reduceSum, reduceSumWasm } from './reduceKernels.js';
 import { KERNEL_NAMES, WasmRuntime } from './wasmRuntime.js';
 
 const packageDir = fileURLToPath(new URL('..', import.meta.url));
@@ -71,6 +72,13 @@ describe('WasmRuntime with worker threads', () => {
     }
     rt.reset();
   });
+
+  it.each([[1000, 7, true], [333, 64, true], [50, 1001, false], [3, 5, true]] as [number, number, boolean][])(
+    'sums %d x %d (column sums: %s) over threads as the JS reference does', (rows, cols, leading) => {
+      const x = randomValues(rng(rows + cols), rows * cols);
+      const want = reduceSum(x, rows, cols, leading), got = reduceSumWasm(rt, x, rows, cols, leading);
+      expectClose(Float32Array.from(got), Float32Array.from(want), 'sums', 1e-7);
+    });
 
   it('grows its shared memory for large buffers', () => {
     rt.reset();

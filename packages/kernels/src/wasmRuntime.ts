@@ -7,7 +7,7 @@ import { wasm, type WasmGlobal, type WasmInstance, type WasmMemory } from './was
 import { WORKER_SOURCE } from './workerSource.js';
 
 /** Names of the exported C kernels; all take (...args, tid, nth). */
-export const KERNEL_NAMES = ['pack_b', 'gemm', 'im2col', 'col2im', 'unpad_cols', 'binary', 'unary'] as const;
+export const KERNEL_NAMES = ['pack_b', 'gemm', 'im2col', 'col2im', 'unpad_cols', 'binary', 'unary', 'col_sums', 'row_sums'] as const;
 /** One exported C kernel's name. */
 export type KernelName = (typeof KERNEL_NAMES)[number];
 
@@ -34,6 +34,8 @@ const LAYOUT = { GEN, FN, NARGS, ERROR, NTH, NEXT, COMPLETED, ARGS, CTRL_INTS };
  */
 export class WasmRuntime {
   readonly threads: number;
+  /** Most shares a kernel call is cut into: the `nth` a kernel can see. */
+  readonly maxShares: number;
   private readonly minParallelWork: number;
   private readonly memory: WasmMemory;
   private readonly fns: Record<KernelName, KernelFn>;
@@ -47,6 +49,7 @@ export class WasmRuntime {
     this.memory = memory;
     this.minParallelWork = minParallelWork;
     this.threads = workers.length + 1;
+    this.maxShares = this.threads === 1 ? 1 : this.threads * SHARES_PER_THREAD;
     this.fns = Object.fromEntries(KERNEL_NAMES.map((n) => [n, instance.exports[n] as KernelFn])) as Record<KernelName, KernelFn>;
     this.ctrl = new Int32Array(memory.buffer, ctrlPtr, CTRL_INTS);
     this.workers = workers;
@@ -159,7 +162,7 @@ export class WasmRuntime {
     }
     if (args.length > MAX_ARGS) throw kernelFailure(name, `more than ${MAX_ARGS} arguments`);
     const ctrl = this.ctrl;
-    const shares = this.threads * SHARES_PER_THREAD;
+    const shares = this.maxShares;
     const g = (ctrl[GEN]! + 1) & GEN_MASK;
     ctrl[FN] = KERNEL_NAMES.indexOf(name);
     ctrl[NARGS] = args.length;
