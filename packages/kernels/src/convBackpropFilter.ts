@@ -24,12 +24,15 @@ export function convBackpropFilter(rt: WasmRuntime, x: Float32Array, dy: Float32
     const dyPtr = rt.input(dy);
     const packed = rt.alloc(m * ldc);
     rt.run('pack_b', [dyPtr, oc, 1, m, oc, packed], m * ldc);
+    const out = rt.output(k * oc);
+    if (ldc === oc) {
+      rt.run('gemm', [col, 1, k, packed, out.ptr, ldc, k, oc, m, 0], k * ldc * m);
+      return rt.finish(out);
+    }
     const c = rt.alloc(k * ldc);
     rt.run('gemm', [col, 1, k, packed, c, ldc, k, oc, m, 0], k * ldc * m);
-    if (ldc === oc) return rt.copyOut(c, k * oc);
-    const out = rt.alloc(k * oc);
-    rt.run('unpad_cols', [c, ldc, out, k, oc, 0], k * oc);
-    return rt.copyOut(out, k * oc);
+    rt.run('unpad_cols', [c, ldc, out.ptr, k, oc, 0], k * oc);
+    return rt.finish(out);
   } finally {
     rt.reset();
   }

@@ -52,15 +52,15 @@ export function convBackpropInput(rt: WasmRuntime, dy: Float32Array, filter: Flo
     rt.run('pack_b', [w, 1, oc, oc, k, packed], oc * ldcol);
     const col = rt.alloc(m * ldcol);
     rt.run('gemm', [dyPtr, oc, 1, packed, col, ldcol, m, k, oc, 0], m * ldcol * oc);
-    const dx = rt.alloc(inSize);
+    if (isPointwise(info) && ldcol === k) return rt.copyOut(col, inSize);
+    const dx = rt.output(inSize);
     if (isPointwise(info)) {
-      if (ldcol === k) return rt.copyOut(col, inSize);
-      rt.run('unpad_cols', [col, ldcol, dx, m, k, 0], inSize);
+      rt.run('unpad_cols', [col, ldcol, dx.ptr, m, k, 0], inSize);
     } else {
       const geom = rt.put(convGeometry(info, ldcol));
-      rt.run('col2im', [geom, col, dx], m * ldcol);
+      rt.run('col2im', [geom, col, dx.ptr], m * ldcol);
     }
-    return rt.copyOut(dx, inSize);
+    return rt.finish(dx);
   } finally {
     rt.reset();
   }

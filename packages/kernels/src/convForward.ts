@@ -23,14 +23,17 @@ export function convForward(rt: WasmRuntime, x: Float32Array, filter: Float32Arr
     const w = rt.input(filter);
     const packed = rt.alloc(k * ldc);
     rt.run('pack_b', [w, oc, 1, k, oc, packed], k * ldc);
+    const out = rt.output(m * oc);
+    if (ldc === oc && bias === undefined) {
+      rt.run('gemm', [a, k, 1, packed, out.ptr, ldc, m, oc, k, 0], m * ldc * k);
+      return rt.finish(out);
+    }
     const c = rt.alloc(m * ldc);
     rt.run('gemm', [a, k, 1, packed, c, ldc, m, oc, k, 0], m * ldc * k);
-    if (ldc === oc && bias === undefined) return rt.copyOut(c, m * oc);
     // A separate destination: compacting rows in place would race between threads.
     const b = bias === undefined ? 0 : rt.input(bias);
-    const out = rt.alloc(m * oc);
-    rt.run('unpad_cols', [c, ldc, out, m, oc, b], m * oc);
-    return rt.copyOut(out, m * oc);
+    rt.run('unpad_cols', [c, ldc, out.ptr, m, oc, b], m * oc);
+    return rt.finish(out);
   } finally {
     rt.reset();
   }

@@ -123,6 +123,22 @@ export class WasmRuntime {
     return new Float32Array(this.buffer(), ptr, floats);
   }
 
+  /**
+   * A pooled output array for `floats` values and the address a kernel writes it at: the array
+   * itself when it lives in this memory, else a scratch block that `finish` copies from.
+   */
+  output(floats: number): { values: Float32Array; ptr: number } {
+    const values = outputPool.take(floats);
+    const at = this.addressOf(values);
+    return { values, ptr: at >= 0 ? at : this.alloc(floats) };
+  }
+
+  /** The finished output array of `output`, which the caller owns. */
+  finish(out: { values: Float32Array; ptr: number }): Float32Array {
+    if (this.addressOf(out.values) !== out.ptr) out.values.set(this.view(out.ptr, out.values.length));
+    return out.values;
+  }
+
   /** Copies `floats` values at `ptr` into a pooled array the caller owns. */
   copyOut(ptr: number, floats: number): Float32Array {
     const out = outputPool.take(floats);
