@@ -14,6 +14,7 @@ describe('SplitV and Tile on maskflow-cpu equal tfjs-backend-cpu', () => {
     [[2, 3, 4, 6], 2, -1],
     [[2, 3, 4, 6], [1, 2], 1],
     [[5, 3], [2, -1], 0],
+    [[2, 3, 70], [64, 6], 2], // a long run (block copy) and a short one (loop)
   ] as [number[], number | number[], number][])('split %j into %j on axis %d', async (shape, splits, axis) => {
     const xv = randomValues(rng(4), shape.reduce((p, q) => p * q));
     const { stock, fast } = await onBoth(() => {

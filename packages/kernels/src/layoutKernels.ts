@@ -16,7 +16,12 @@ function splitV(backend: MathBackendCPU, x: TensorInfo, xv: Float32Array, sizes:
   return sizes.map((size) => {
     const run = size * inner;
     const out = outputPool.take(outer * run);
-    for (let o = 0; o < outer; o++) out.set(xv.subarray(o * row + offset, o * row + offset + run), o * run);
+    if (run >= 64) {
+      for (let o = 0; o < outer; o++) out.set(xv.subarray(o * row + offset, o * row + offset + run), o * run);
+    } else {
+      // Short runs (a few channels per pixel): a plain loop beats one subarray + set per run.
+      for (let o = 0, d = 0; o < outer; o++) for (let i = o * row + offset, end = i + run; i < end; i++, d++) out[d] = xv[i]!;
+    }
     offset += run;
     const shape = x.shape.slice();
     shape[axis] = size;
