@@ -1,6 +1,6 @@
 import type { backend_util } from '@tensorflow/tfjs-core';
 
-/** Largest float count one arena buffer may hold (wasm32 addresses, 4 GiB memory). */
+/** Largest float count one scratch buffer may hold (wasm32 addresses, 4 GiB memory). */
 const MAX_FLOATS = 2 ** 28;
 
 /**

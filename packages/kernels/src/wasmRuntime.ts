@@ -45,7 +45,7 @@ export class WasmRuntime {
   private readonly scratch: [number, number][] = [];
   private readonly buffers = new WeakSet<ArrayBufferLike>();
 
-  private constructor(memory: WasmMemory, instance: WasmInstance, ctrlPtr: number, arenaStart: number, workers: Worker[], minParallelWork: number) {
+  private constructor(memory: WasmMemory, instance: WasmInstance, ctrlPtr: number, heapStart: number, workers: Worker[], minParallelWork: number) {
     this.memory = memory;
     this.minParallelWork = minParallelWork;
     this.threads = workers.length + 1;
@@ -53,7 +53,7 @@ export class WasmRuntime {
     this.fns = Object.fromEntries(KERNEL_NAMES.map((n) => [n, instance.exports[n] as KernelFn])) as Record<KernelName, KernelFn>;
     this.ctrl = new Int32Array(memory.buffer, ctrlPtr, CTRL_INTS);
     this.workers = workers;
-    this.blocks = new BlockAllocator(arenaStart, (end) => {
+    this.blocks = new BlockAllocator(heapStart, (end) => {
       const have = memory.buffer.byteLength;
       if (end > have) memory.grow(Math.ceil((end - have) / PAGE));
     });
@@ -70,16 +70,16 @@ export class WasmRuntime {
     const memory = new wasm.Memory({ initial: 512, maximum: 65536, shared: true });
     const instance = await wasm.instantiate(module, { env: { memory } });
     const heapBase = (instance.exports.__heap_base as WasmGlobal).value;
-    // Layout after the module's own data and main stack: control block, one stack per worker, arena.
+    // Layout after the module's own data and main stack: control block, one stack per worker, then the blocks of the heap.
     const ctrlPtr = align(heapBase, 64);
     const stacksStart = align(ctrlPtr + CTRL_INTS * 4, 16);
-    const arenaStart = align(stacksStart + (threads - 1) * STACK_BYTES, 64);
+    const heapStart = align(stacksStart + (threads - 1) * STACK_BYTES, 64);
     const workers = await Promise.all(
       Array.from({ length: threads - 1 }, (_, i) =>
         startWorker({ module, memory, ctrlPtr, stackTop: stacksStart + (i + 1) * STACK_BYTES, tid: i + 1, names: [...KERNEL_NAMES], layout: LAYOUT }),
       ),
     );
-    return new WasmRuntime(memory, instance, ctrlPtr, arenaStart, workers, minParallelWork);
+    return new WasmRuntime(memory, instance, ctrlPtr, heapStart, workers, minParallelWork);
   }
 
   /** A scratch block of `floats` float32 values, given back by the next `reset`; returns its address. */
