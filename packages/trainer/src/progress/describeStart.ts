@@ -7,7 +7,7 @@ export function describeStart(info: TrainStartInfo): string[] {
   const c = info.config;
   const lines: string[] = [];
   const data = info.synthetic
-    ? `${info.dataDir} (synthetic Carvana-format set, ${info.synthetic.cars} cars${info.synthetic.generated ? ', generated now' : ''}; put Kaggle's data in data/carvana or pass --data)`
+    ? `${info.dataDir} (synthetic Carvana-format set, ${info.synthetic.cars} cars${info.synthetic.generated ? `, generated now in ${info.synthetic.seconds.toFixed(1)} s` : ''}; put Kaggle's data in data/carvana or pass --data)`
     : `${info.dataDir} (${info.layout} layout)`;
   lines.push(`data:    ${data}`);
   if (info.presetApplied) {

@@ -74,6 +74,9 @@ export async function trainEpoch(args: TrainEpochArgs): Promise<TrainEpochResult
         batch.release();
       }
       pending = iterator.next();
+      // One macrotask turn lets the loader hand the freed slot to its workers before this
+      // thread disappears into a synchronous training step (worker messages wait for it).
+      await new Promise<void>((resolve) => setImmediate(resolve));
       let values: number | number[];
       try {
         values = await model.trainOnBatch(tensors.x, tensors.y as tf.Tensor4D);
