@@ -13,15 +13,16 @@ import { DatasetProblemsError } from '../errors.js';
 import { resolveData } from './resolveData.js';
 import type { TrainStartInfo } from './trainEvents.js';
 
-/** A prepared run: compiled model, split, state to start from, and what to announce. */
+/** A prepared run: split, state to start from, how to make the model, and what to announce. */
 export interface PreparedRun {
   config: TrainConfig;
-  model: tf.LayersModel;
+  /** Build and compile the model, or load it from the resumed checkpoint; the caller disposes it. */
+  createModel: () => Promise<tf.LayersModel>;
   train: Sample[];
   val: Sample[];
   state: TrainState;
   out: string;
-  info: Omit<TrainStartInfo, 'stepsPerEpoch'>;
+  info: Omit<TrainStartInfo, 'stepsPerEpoch' | 'params'>;
 }
 
 /** Compile for training: Adam, BCE + Dice loss, the tutorial's metrics (their order is trainOnBatch's output order). */
@@ -73,18 +74,22 @@ export async function prepareRun(options: TrainOptions, cwd: string, say: (messa
     );
   }
 
-  let model: tf.LayersModel;
+  let createModel: () => Promise<tf.LayersModel>;
   let state: TrainState;
   let out: string;
   if (resumed) {
-    model = await loadModel(resumed.dir, { compile: true });
+    const dir = resumed.dir;
+    createModel = () => loadModel(dir, { compile: true });
     state = resumed.state;
     state.config = config;
     const checkpointName = basename(resumed.dir).replace(/\.previous$/, '');
     out = options.out !== undefined ? resolve(cwd, options.out) : checkpointName === 'last' || checkpointName === 'best' ? dirname(resumed.dir) : resumed.dir;
   } else {
-    model = buildUNet({ inputSize: config.size, baseFilters: config.baseFilters, depth: config.depth, seed: config.seed });
-    compileForTraining(model, config.lr);
+    createModel = async () => {
+      const model = buildUNet({ inputSize: config.size, baseFilters: config.baseFilters, depth: config.depth, seed: config.seed });
+      compileForTraining(model, config.lr);
+      return model;
+    };
     state = initialTrainState(config);
     out = resolve(cwd, config.out ?? `runs/${timestamp()}`);
   }
@@ -93,7 +98,7 @@ export async function prepareRun(options: TrainOptions, cwd: string, say: (messa
   await writeFile(resolve(out, 'config.json'), JSON.stringify(config, null, 2) + '\n');
   return {
     config,
-    model,
+    createModel,
     train,
     val,
     state,
@@ -109,7 +114,6 @@ export async function prepareRun(options: TrainOptions, cwd: string, say: (messa
       layout: dataset.layout,
       trainSamples: train.length,
       valSamples: val.length,
-      params: model.countParams(),
       out,
       resumedFrom: resumed ? { dir: resumed.dir, epoch: resumed.state.epoch, step: resumed.state.stepInEpoch } : undefined,
     },

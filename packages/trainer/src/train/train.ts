@@ -1,7 +1,7 @@
 /** `train(options)`: the training run behind `maskflow train`, usable as a library call. */
 import { join } from 'node:path';
 import type { Sample } from '@maskflow/datasets';
-import { loadModel } from '@maskflow/model';
+import { loadModel, type tf } from '@maskflow/model';
 import { createLoader, type Loader } from '@maskflow/pipeline';
 import { saveCheckpoint } from '../checkpoint/checkpoint.js';
 import type { TrainState } from '../checkpoint/trainState.js';
@@ -49,12 +49,15 @@ export async function train(options: TrainOptions = {}, run: TrainRunOptions = {
   const emit: TrainEventSink = run.onEvent ?? (() => undefined);
   const say = (message: string): void => emit({ type: 'info', message });
   const prepared = await prepareRun(options, run.cwd ?? process.cwd(), say);
-  const { config, model, state, out } = prepared;
+  const { config, state, out } = prepared;
   let loaders: { trainLoader: Loader; valLoader: Loader } | undefined;
+  let model: tf.LayersModel | undefined;
   try {
+    // Loaders first: their worker threads boot and decode the first batches while the model is built.
     loaders = createLoaders(config, prepared.train, prepared.val);
     const { trainLoader, valLoader } = loaders;
-    emit({ type: 'start', info: { ...prepared.info, stepsPerEpoch: trainLoader.stepsPerEpoch } });
+    model = await prepared.createModel();
+    emit({ type: 'start', info: { ...prepared.info, params: model.countParams(), stepsPerEpoch: trainLoader.stepsPerEpoch } });
     const mem = trainLoader.memory.cacheBytes + valLoader.memory.cacheBytes;
     say(`pipeline: ${trainLoader.stats().threads} worker thread(s), prefetch ${config.prefetch}, cache ${config.cache}${mem > 0 ? ` (${(mem / 2 ** 20).toFixed(1)} MiB)` : ''}`);
     const recorder = new RunRecorder(out);
@@ -132,7 +135,7 @@ export async function train(options: TrainOptions = {}, run: TrainRunOptions = {
   } finally {
     await loaders?.trainLoader.close();
     await loaders?.valLoader.close();
-    model.dispose();
+    model?.dispose();
   }
 }
 
