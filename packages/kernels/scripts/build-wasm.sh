@@ -12,3 +12,8 @@ OUT="${1:-wasm/kernels.wasm}"
   -Wl,--max-memory=4294967296 -Wl,-z,stack-size=65536 \
   -Wl,--export=__stack_pointer -Wl,--export=__heap_base \
   -o "$OUT" csrc/*.c
+# Record what the committed binary was built from, so a test without a compiler still catches
+# C sources (or this script) changed without a rebuild.
+if [ "$OUT" = "wasm/kernels.wasm" ]; then
+  sha256sum csrc/*.c csrc/*.h scripts/build-wasm.sh > wasm/kernels.wasm.sources
+fi
