@@ -1,5 +1,5 @@
 import type { backend_util } from '@tensorflow/tfjs-core';
-import { convGeometry, isPointwise, padTo8 } from './convGeometry.js';
+import { im2colInput, padTo8 } from './convGeometry.js';
 import type { WasmRuntime } from './wasmRuntime.js';
 
 /**
@@ -14,13 +14,7 @@ export function convBackpropFilter(rt: WasmRuntime, x: Float32Array, dy: Float32
   const ldc = padTo8(oc);
   rt.reset();
   try {
-    const xPtr = rt.input(x);
-    let col = xPtr;
-    if (!isPointwise(info)) {
-      const geom = rt.put(convGeometry(info, k));
-      col = rt.alloc(m * k);
-      rt.run('im2col', [geom, xPtr, col], m * k);
-    }
+    const col = im2colInput(rt, x, info, m, k);
     const dyPtr = rt.input(dy);
     const packed = rt.alloc(m * ldc);
     rt.run('pack_b', [dyPtr, oc, 1, m, oc, packed], m * ldc);

@@ -1,5 +1,5 @@
 import type { backend_util } from '@tensorflow/tfjs-core';
-import { convGeometry, isPointwise, padTo8 } from './convGeometry.js';
+import { im2colInput, padTo8 } from './convGeometry.js';
 import type { WasmRuntime } from './wasmRuntime.js';
 
 /**
@@ -13,13 +13,7 @@ export function convForward(rt: WasmRuntime, x: Float32Array, filter: Float32Arr
   const ldc = padTo8(oc);
   rt.reset();
   try {
-    const xPtr = rt.input(x);
-    let a = xPtr;
-    if (!isPointwise(info)) {
-      const geom = rt.put(convGeometry(info, k));
-      a = rt.alloc(m * k);
-      rt.run('im2col', [geom, xPtr, a], m * k);
-    }
+    const a = im2colInput(rt, x, info, m, k);
     const w = rt.input(filter);
     const packed = rt.alloc(k * ldc);
     rt.run('pack_b', [w, oc, 1, k, oc, packed], k * ldc);

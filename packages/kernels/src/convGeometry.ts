@@ -1,4 +1,5 @@
 import type { backend_util } from '@tensorflow/tfjs-core';
+import type { WasmRuntime } from './wasmRuntime.js';
 
 /** Largest float count one scratch buffer may hold (wasm32 addresses, 4 GiB memory). */
 const MAX_FLOATS = 2 ** 28;
@@ -36,4 +37,18 @@ export function isPointwise(info: backend_util.Conv2DInfo): boolean {
 /** n rounded up to the GEMM panel width (8 columns). */
 export function padTo8(n: number): number {
   return Math.ceil(n / 8) * 8;
+}
+
+/**
+ * Copies `x` into the runtime and returns a pointer to its im2col matrix (M x KH*KW*C, M =
+ * N*OH*OW); a 1x1 stride-1 convolution needs none and gets `x` itself. The scratch belongs to
+ * the runtime until its next reset().
+ */
+export function im2colInput(rt: WasmRuntime, x: Float32Array, info: backend_util.Conv2DInfo, m: number, k: number): number {
+  const xPtr = rt.input(x);
+  if (isPointwise(info)) return xPtr;
+  const geom = rt.put(convGeometry(info, k));
+  const col = rt.alloc(m * k);
+  rt.run('im2col', [geom, xPtr, col], m * k);
+  return col;
 }
