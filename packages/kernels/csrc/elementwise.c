@@ -83,3 +83,27 @@ EXPORT void unary(int op, const float *x, float *out, int n, int alpha_bits, int
   for (; i + 4 <= i1; i += 4) wasm_v128_store(out + i, unary4(op, wasm_v128_load(x + i), a));
   for (; i < i1; i++) out[i] = wasm_f32x4_extract_lane(unary4(op, wasm_f32x4_splat(x[i]), a), 0);
 }
+
+// Per-channel batch normalisation of NHWC data: out[i] = (x[i] - mean[j]) * k[j] + offset[j] with
+// j = i mod c and k = scale / sqrt(variance + epsilon) precomputed per channel. The subtraction
+// comes first, as in tfjs-cpu, so values near the mean keep their relative precision.
+// Threads split the element range.
+EXPORT void batch_norm(const float *x, const float *mean, const float *k, const float *offset, float *out, int n, int c,
+                       int tid, int nth) {
+  long blocks = (n + 63) / 64;
+  long i = (long)split((int)blocks, tid, nth, 0) * 64, i1 = (long)split((int)blocks, tid, nth, 1) * 64;
+  if (i1 > n) i1 = n;
+  long j = i % c;
+  while (i < i1) {
+    long run = c - j < i1 - i ? c - j : i1 - i;  // contiguous stretch of the channel vectors
+    long q = 0;
+    for (; q + 4 <= run; q += 4) {
+      v128_t d = wasm_f32x4_sub(wasm_v128_load(x + i + q), wasm_v128_load(mean + j + q));
+      v128_t y = wasm_f32x4_add(wasm_f32x4_mul(d, wasm_v128_load(k + j + q)), wasm_v128_load(offset + j + q));
+      wasm_v128_store(out + i + q, y);
+    }
+    for (; q < run; q++) out[i + q] = (x[i + q] - mean[j + q]) * k[j + q] + offset[j + q];
+    i += run;
+    j = 0;
+  }
+}

@@ -14,6 +14,8 @@ describe('FusedBatchNorm on maskflow-cpu equals tfjs-backend-cpu', () => {
     ['no scale', false, true, [1, 5, 3, 7]],
     ['no offset', true, false, [3, 2, 2, 6]],
     ['a 2-D input', true, true, [9, 4]],
+    ['odd channels, split over threads', true, true, [2, 64, 64, 35]],
+    ['512 channels', true, true, [3, 5, 7, 512]],
   ] as [string, boolean, boolean, number[]][])('%s', async (_, withScale, withOffset, shape) => {
     const r = rng(shape.length + shape[0]!);
     const c = shape[shape.length - 1]!;

@@ -3,6 +3,7 @@ import type { KernelConfig, KernelFunc, TensorInfo } from '@tensorflow/tfjs-core
 import type { MathBackendCPU } from '@tensorflow/tfjs-backend-cpu';
 import { outputPool } from './outputPool.js';
 import { floatValues } from './tensorData.js';
+import type { WasmRuntime } from './wasmRuntime.js';
 
 type Args = Parameters<KernelFunc>[0];
 type Stock = (name: string) => KernelFunc;
@@ -10,25 +11,38 @@ type Stock = (name: string) => KernelFunc;
 /**
  * Per-channel batch normalisation of NHWC data: out = offset + (x - mean) * k with
  * k = scale / sqrt(variance + epsilon) computed once per channel, instead of tfjs-cpu's square
- * root per element. Parameters are [C] vectors (or absent: scale 1, offset 0).
+ * root per element. Parameters are [C] vectors (or absent: scale 1, offset 0). When the output
+ * lives in the shared memory, wasm f32x4 on every thread (csrc/elementwise.c batch_norm: float32
+ * arithmetic, within a few ulps of tfjs-cpu's double arithmetic); else one JS loop.
  */
-function batchNorm(x: Float32Array, mean: Float32Array, variance: Float32Array, scale: Float32Array | undefined, offset: Float32Array | undefined, epsilon: number): Float32Array {
+function batchNorm(rt: WasmRuntime, x: Float32Array, mean: Float32Array, variance: Float32Array, scale: Float32Array | undefined, offset: Float32Array | undefined, epsilon: number): Float32Array {
   const c = mean.length;
-  const k = new Float64Array(c), shift = new Float64Array(c);
+  const k = new Float32Array(c), shift = new Float32Array(c);
   for (let j = 0; j < c; j++) {
     k[j] = (scale === undefined ? 1 : scale[j]!) / Math.sqrt(variance[j]! + epsilon);
     shift[j] = offset === undefined ? 0 : offset[j]!;
   }
   const out = outputPool.take(x.length);
-  for (let i = 0, j = 0; i < x.length; i++) {
-    out[i] = shift[j]! + (x[i]! - mean[j]!) * k[j]!;
-    if (++j === c) j = 0;
+  const at = rt.addressOf(out);
+  if (at < 0) {
+    for (let i = 0, j = 0; i < x.length; i++) {
+      out[i] = shift[j]! + (x[i]! - mean[j]!) * k[j]!;
+      if (++j === c) j = 0;
+    }
+    return out;
+  }
+  rt.reset();
+  try {
+    const args = [rt.input(x), rt.input(mean), rt.put(k), rt.put(shift), at, x.length, c];
+    rt.run('batch_norm', args, x.length);
+  } finally {
+    rt.reset();
   }
   return out;
 }
 
 /** Float32 FusedBatchNorm with per-channel parameters; other cases go to `stock`. */
-export function batchNormKernel(backendName: string, stock: Stock): KernelConfig {
+export function batchNormKernel(rt: WasmRuntime, backendName: string, stock: Stock): KernelConfig {
   const kernelFunc = (args: Args): TensorInfo => {
     const backend = args.backend as MathBackendCPU;
     const { x, mean, variance, scale, offset } = args.inputs as Record<string, TensorInfo | undefined>;
@@ -40,7 +54,7 @@ export function batchNormKernel(backendName: string, stock: Stock): KernelConfig
     const fits = xv !== undefined && mv !== undefined && vv !== undefined && c > 0 && x!.shape[x!.shape.length - 1] === c &&
       vv.length === c && (scale === undefined || sv?.length === c) && (offset === undefined || ov?.length === c);
     if (!fits) return stock(FusedBatchNorm)(args) as TensorInfo;
-    return backend.makeTensorInfo(x!.shape, 'float32', batchNorm(xv, mv, vv, sv, ov, epsilon));
+    return backend.makeTensorInfo(x!.shape, 'float32', batchNorm(rt, xv, mv, vv, sv, ov, epsilon));
   };
   return { kernelName: FusedBatchNorm, backendName, kernelFunc: kernelFunc as KernelFunc };
 }

@@ -1,12 +1,31 @@
-import type { BackendValues, DataId, KernelFunc, TensorInfo } from '@tensorflow/tfjs-core';
+import type { BackendValues, DataId, DataType, KernelFunc, TensorInfo } from '@tensorflow/tfjs-core';
 import { MathBackendCPU } from '@tensorflow/tfjs-backend-cpu';
 import { outputPool } from './outputPool.js';
 
+/** From this many float32 values, written data is copied into the pool (see `write`). */
+const MIN_POOLED_WRITE = 16384;
+
 /**
- * MathBackendCPU whose freed tensor data returns to the output pool, and whose reads mark the
- * array they hand out as escaped (the caller may keep it after disposing the tensor).
+ * MathBackendCPU whose freed tensor data returns to the output pool, whose reads mark the
+ * array they hand out as escaped (the caller may keep it after disposing the tensor), and whose
+ * large float32 writes land in the pool.
  */
 export class FastCpuBackend extends MathBackendCPU {
+  /**
+   * Tensors made from JS arrays (tf.zeros, tf.tensor, the zero gradients the engine makes for
+   * unused outputs, stock kernels' outputs) would be copied into the shared memory by every wasm
+   * kernel that reads them; a large float32 one is copied once, here, into a pooled array the
+   * backend owns (so the caller's array is never recycled or aliased).
+   */
+  override write(values: BackendValues, shape: number[], dtype: DataType): DataId {
+    if (dtype === 'float32' && values instanceof Float32Array && values.length >= MIN_POOLED_WRITE && !inSharedMemory(values)) {
+      const copy = outputPool.take(values.length);
+      copy.set(values);
+      return super.write(copy, shape, dtype);
+    }
+    return super.write(values, shape, dtype);
+  }
+
   override disposeData(dataId: DataId, force = false): boolean {
     const values = this.data.get(dataId)?.values;
     const freed = super.disposeData(dataId, force);
@@ -21,6 +40,11 @@ export class FastCpuBackend extends MathBackendCPU {
     outputPool.escape(values);
     return values;
   }
+}
+
+/** outputPool.inStore without its type guard (which would narrow a Float32Array to never). */
+function inSharedMemory(values: Float32Array): boolean {
+  return outputPool.inStore(values);
 }
 
 /**

@@ -8,7 +8,7 @@ beforeAll(async () => {
   await registerFastCpuBackend();
 });
 
-describe('SplitV and Tile on maskflow-cpu equal tfjs-backend-cpu', () => {
+describe('Concat, SplitV and Tile on maskflow-cpu equal tfjs-backend-cpu', () => {
   it.each([
     [[2, 3, 4, 6], [2, 4], 3],
     [[2, 3, 4, 6], 2, -1],
@@ -21,6 +21,28 @@ describe('SplitV and Tile on maskflow-cpu equal tfjs-backend-cpu', () => {
       const parts = tf.split(tf.tensor(xv, shape), splits, axis);
       return [...parts, tf.tensor1d(parts.flatMap((p) => p.shape))];
     });
+    expect(fast).toEqual(stock);
+  });
+
+  it.each([
+    [[[2, 3, 4, 6], [2, 3, 4, 5]], 3],
+    [[[2, 3, 4, 6], [2, 3, 4, 70], [2, 3, 4, 1]], -1],
+    [[[2, 3, 4, 6], [2, 1, 4, 6]], 1],
+    [[[5, 3], [2, 3], [0, 3]], 0],
+    [[[4, 7]], 1],
+  ] as [number[][], number][])('concat %j on axis %d', async (shapes, axis) => {
+    const r = rng(7);
+    const values = shapes.map((s) => randomValues(r, s.reduce((p, q) => p * q, 1)));
+    const { stock, fast } = await onBoth(() => {
+      const y = tf.concat(shapes.map((s, i) => tf.tensor(values[i]!, s)), axis);
+      return [y, tf.tensor1d(y.shape)];
+    });
+    expect(fast).toEqual(stock);
+  });
+
+  it('concat gradient (SplitV) through a channel concat', async () => {
+    const a = randomValues(rng(8), 2 * 3 * 3 * 4), b = randomValues(rng(9), 2 * 3 * 3 * 3);
+    const { stock, fast } = await onBoth(() => tf.grads((x: tf.Tensor, y: tf.Tensor) => tf.sum(tf.square(tf.concat([x, y], 3))))([tf.tensor4d(a, [2, 3, 3, 4]), tf.tensor4d(b, [2, 3, 3, 3])]));
     expect(fast).toEqual(stock);
   });
 

@@ -1,4 +1,4 @@
-import { backend_util, SplitV, Tile, util } from '@tensorflow/tfjs-core';
+import { backend_util, Concat, SplitV, Tile, util } from '@tensorflow/tfjs-core';
 import type { KernelConfig, KernelFunc, TensorInfo } from '@tensorflow/tfjs-core';
 import type { MathBackendCPU } from '@tensorflow/tfjs-backend-cpu';
 import { outputPool } from './outputPool.js';
@@ -30,6 +30,29 @@ function splitV(backend: MathBackendCPU, x: TensorInfo, xv: Float32Array, sizes:
 }
 
 /**
+ * Concat by block copies, SplitV's inverse: the output as (outer, axis, inner) takes from each
+ * input `outer` contiguous runs. tfjs-cpu's output is a plain JS array, which every wasm kernel
+ * reading it would copy into the shared memory first; this one is pooled (lives there).
+ */
+function concat(parts: { values: Float32Array; shape: number[] }[], axis: number, outShape: number[]): Float32Array {
+  const outer = util.sizeFromShape(outShape.slice(0, axis));
+  const inner = util.sizeFromShape(outShape.slice(axis + 1));
+  const row = outShape[axis]! * inner;
+  const out = outputPool.take(outer * row);
+  let offset = 0;
+  for (const { values, shape } of parts) {
+    const run = shape[axis]! * inner;
+    if (run >= 64) {
+      for (let o = 0; o < outer; o++) out.set(values.subarray(o * run, (o + 1) * run), o * row + offset);
+    } else {
+      for (let o = 0, i = 0; o < outer; o++) for (let d = o * row + offset, end = d + run; d < end; d++, i++) out[d] = values[i]!;
+    }
+    offset += run;
+  }
+  return out;
+}
+
+/**
  * Tile by doubling copies, innermost axis first: tiling axis d repeats each of the
  * prod(shape[:d]) blocks of the (already tiled) trailing sub-tensor reps[d] times.
  */
@@ -41,7 +64,7 @@ function tile(xv: Float32Array, shape: number[], reps: number[]): Float32Array {
     if (r === 1) continue;
     const outer = util.sizeFromShape(cs.slice(0, d));
     const block = util.sizeFromShape(cs.slice(d));
-    const next = new Float32Array(outer * block * r);
+    const next = outputPool.take(outer * block * r);
     for (let o = 0; o < outer; o++) {
       const base = o * block * r;
       next.set(cur.subarray(o * block, (o + 1) * block), base);
@@ -50,13 +73,18 @@ function tile(xv: Float32Array, shape: number[], reps: number[]): Float32Array {
         next.copyWithin(base + filled * block, base, base + copy);
       }
     }
+    // Intermediate stages go back to the pool (only the last one becomes the output).
+    if (cur !== xv) outputPool.release(cur);
     cur = next;
     cs[d] = cs[d]! * r;
   }
-  return cur === xv ? xv.slice() : cur;
+  if (cur !== xv) return cur;
+  const copy = outputPool.take(xv.length);
+  copy.set(xv);
+  return copy;
 }
 
-/** Float32 SplitV (concat's gradient) and Tile (broadcast gradients) as block copies; others go to `stock`. */
+/** Float32 Concat, SplitV (concat's gradient) and Tile (broadcast gradients) as block copies; others go to `stock`. */
 export function layoutKernels(backendName: string, stock: Stock): KernelConfig[] {
   const splitVKernel = (args: Args): TensorInfo[] => {
     const backend = args.backend as MathBackendCPU;
@@ -77,7 +105,21 @@ export function layoutKernels(backendName: string, stock: Stock): KernelConfig[]
     const shape = x.shape.map((s, i) => s * reps[i]!);
     return backend.makeTensorInfo(shape, 'float32', tile(xv, x.shape, reps));
   };
+  const concatKernel = (args: Args): TensorInfo => {
+    const backend = args.backend as MathBackendCPU;
+    const inputs = Object.values(args.inputs) as TensorInfo[];
+    const { axis } = args.attrs as unknown as { axis: number };
+    const parts = inputs.map((t) => ({ values: floatValues(backend, t), shape: t.shape }));
+    const first = inputs[0];
+    if (first === undefined || parts.some((p) => p.values === undefined || p.shape.length !== first.shape.length)) return stock(Concat)(args) as TensorInfo;
+    const $axis = util.parseAxisParam(axis, first.shape)[0]!;
+    const sameElsewhere = inputs.every((t) => t.shape.every((s, i) => i === $axis || s === first.shape[i]));
+    const outShape = backend_util.computeOutShape(inputs.map((t) => t.shape), $axis);
+    if (!sameElsewhere || util.sizeFromShape(outShape) === 0) return stock(Concat)(args) as TensorInfo;
+    return backend.makeTensorInfo(outShape, 'float32', concat(parts as { values: Float32Array; shape: number[] }[], $axis, outShape));
+  };
   return [
+    { kernelName: Concat, backendName, kernelFunc: concatKernel as KernelFunc },
     { kernelName: SplitV, backendName, kernelFunc: splitVKernel as KernelFunc },
     { kernelName: Tile, backendName, kernelFunc: tileKernel as KernelFunc },
   ];

@@ -8,6 +8,7 @@ import { FastCpuBackend, trackAliases } from './fastCpuBackend.js';
 import { layoutKernels } from './layoutKernels.js';
 import { outputPool } from './outputPool.js';
 import { maxPoolGradKernel } from './maxPoolGradKernel.js';
+import { maxPoolKernel } from './maxPoolKernel.js';
 import { reduceKernels } from './reduceKernels.js';
 import { unaryKernels } from './unaryKernels.js';
 import { MAX_THREADS, WasmRuntime } from './wasmRuntime.js';
@@ -75,8 +76,9 @@ async function register(threads: number): Promise<string> {
     ...reduceKernels(runtime, FAST_CPU_BACKEND, stock),
     ...unaryKernels(runtime, FAST_CPU_BACKEND, stock),
     ...layoutKernels(FAST_CPU_BACKEND, stock),
+    maxPoolKernel(FAST_CPU_BACKEND, stock),
     maxPoolGradKernel(FAST_CPU_BACKEND, stock),
-    batchNormKernel(FAST_CPU_BACKEND, stock),
+    batchNormKernel(runtime, FAST_CPU_BACKEND, stock),
   ];
   for (const config of fast) {
     tf.unregisterKernel(config.kernelName, FAST_CPU_BACKEND);
