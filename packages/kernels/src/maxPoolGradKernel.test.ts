@@ -14,6 +14,8 @@ describe('MaxPoolGrad on maskflow-cpu equals tfjs-backend-cpu', () => {
     [[1, 7, 5, 4], 2, 2, 'same'],
     [[2, 7, 7, 2], 3, 2, 'same'],
     [[1, 6, 6, 5], 3, 1, 'valid'],
+    [[8, 9, 7, 32], 2, 2, 'same'],
+    [[2, 8, 8, 3], 2, 3, 'valid'],
   ] as [[number, number, number, number], number, number, 'same' | 'valid'][])('x %j pool %d stride %d %s, with ties', async (shape, size, stride, pad) => {
     const xv = randomValues(rng(6), shape.reduce((p, q) => p * q));
     // ReLU-like zeros make ties: the gradient must pick the same winner as tfjs-cpu.

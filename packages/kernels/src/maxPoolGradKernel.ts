@@ -14,8 +14,10 @@ type Stock = (name: string) => KernelFunc;
  */
 function maxPoolGrad(x: Float32Array, dy: Float32Array, info: backend_util.Conv2DInfo): Float32Array {
   const { batchSize, inHeight: h, inWidth: w, inChannels: c, outHeight: oh, outWidth: ow } = info;
-  // float64 sums: overlapping windows add in a different order than tfjs-cpu, but exactly.
-  const dx = new Float64Array(x.length);
+  // Overlapping windows: float64 sums (they add in a different order than tfjs-cpu, but exactly).
+  // Disjoint windows add at most one dy per input, straight into the float32 output.
+  const disjoint = info.strideHeight >= info.effectiveFilterHeight && info.strideWidth >= info.effectiveFilterWidth;
+  const dx = disjoint ? outputPool.take(x.length).fill(0) : new Float64Array(x.length);
   const best = new Float64Array(c);
   const at = new Int32Array(c);
   for (let b = 0; b < batchSize; b++) {
@@ -39,6 +41,7 @@ function maxPoolGrad(x: Float32Array, dy: Float32Array, info: backend_util.Conv2
       }
     }
   }
+  if (dx instanceof Float32Array) return dx;
   const out = outputPool.take(dx.length);
   out.set(dx);
   return out;
