@@ -25,6 +25,11 @@ export interface BenchConfig {
   syntheticCars: number;
 }
 
+/** The flags, for `--help` and for errors about them. */
+export const BENCH_USAGE = `pnpm bench:pipeline [--data DIR] [--size 256] [--threads 1,2,4] [--batch-sizes 1,2,4,8,16]
+  [--mask-source auto,file] [--batches 24] [--warmup-batches N] [--prefetch 4] [--target-img-s N]
+  [--repeat 1] [--cache-check N] [--synthetic-cars 6] [--out-dir pipeline/out] [--json]`;
+
 function list(name: string, text: string, min: number): number[] {
   const values = text.split(',').map((s) => Number(s.trim()));
   for (const v of values) {

@@ -6,7 +6,7 @@ import { availableParallelism, loadavg } from 'node:os';
 import { join, resolve } from 'node:path';
 import { loadDataset } from '@maskflow/datasets';
 import { estimateCacheBytes, formatBytes } from '@maskflow/pipeline';
-import { parseBenchArgs } from './benchConfig.js';
+import { BENCH_USAGE, parseBenchArgs } from './benchConfig.js';
 import { benchDataDir } from './benchData.js';
 import { throughputChart } from './chart.js';
 import { cacheCheck } from './cacheCheck.js';
@@ -19,7 +19,12 @@ import { formatRecommendation, formatTable, recommend } from './report.js';
 const AUGMENT = { hueDelta: 0.1, hflip: true, shift: [0.1, 0.1] as [number, number] };
 
 async function main(): Promise<void> {
-  const config = parseBenchArgs(process.argv.slice(2));
+  const argv = process.argv.slice(2);
+  if (argv.includes('--help') || argv.includes('-h')) {
+    process.stdout.write(`${BENCH_USAGE}\n`);
+    return;
+  }
+  const config = parseBenchArgs(argv);
   // With --json, people-facing lines go to stderr so stdout's last line is the JSON object.
   const log = (line: string): void => void (config.json ? process.stderr : process.stdout).write(`${line}\n`);
   const dir = await benchDataDir(config.data, config.syntheticCars, log);
@@ -89,6 +94,6 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
-  process.stderr.write(`bench:pipeline failed: ${error instanceof Error ? error.message : String(error)}\n`);
+  process.stderr.write(`bench:pipeline failed: ${error instanceof Error ? error.message : String(error)}\n${error instanceof RangeError || error instanceof TypeError ? `${BENCH_USAGE}\n` : ''}`);
   process.exitCode = 1;
 });
