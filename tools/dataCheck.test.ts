@@ -6,6 +6,7 @@ import { promisify } from 'node:util';
 import { generateSyntheticCarvana, loadDataset } from '@maskflow/datasets';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { main, parseCheckArgs } from './dataCheck.js';
+import { capture } from './__tests__/capture.js';
 
 const dirs: string[] = [];
 let dataDir = '';
@@ -17,12 +18,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await Promise.all(dirs.map((d) => rm(d, { recursive: true, force: true })));
 });
-
-function capture(): { io: { out: (l: string) => void; err: (l: string) => void }; out: string[]; err: string[] } {
-  const out: string[] = [];
-  const err: string[] = [];
-  return { io: { out: (l) => out.push(l), err: (l) => err.push(l) }, out, err };
-}
 
 describe('data:check', () => {
   it('requires --data and rejects unknown flags, naming them', () => {

@@ -4,17 +4,12 @@ import { join } from 'node:path';
 import { loadDataset } from '@maskflow/datasets';
 import { afterAll, describe, expect, it } from 'vitest';
 import { main, parseSynthArgs } from './dataSynth.js';
+import { capture } from './__tests__/capture.js';
 
 const dirs: string[] = [];
 afterAll(async () => {
   await Promise.all(dirs.map((d) => rm(d, { recursive: true, force: true })));
 });
-
-function capture(): { io: { out: (l: string) => void; err: (l: string) => void }; out: string[]; err: string[] } {
-  const out: string[] = [];
-  const err: string[] = [];
-  return { io: { out: (l) => out.push(l), err: (l) => err.push(l) }, out, err };
-}
 
 describe('data:synth', () => {
   it('parses flags into generator options with Carvana defaults', () => {

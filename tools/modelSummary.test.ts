@@ -1,11 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { main, parseSummaryArgs } from './modelSummary.js';
-
-function capture(): { out: string[]; err: string[]; io: { out: (l: string) => void; err: (l: string) => void } } {
-  const out: string[] = [];
-  const err: string[] = [];
-  return { out, err, io: { out: (l) => out.push(l), err: (l) => err.push(l) } };
-}
+import { capture } from './__tests__/capture.js';
 
 describe('model:summary', () => {
   it('defaults to the tutorial model', () => {
