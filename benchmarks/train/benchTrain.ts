@@ -14,12 +14,15 @@ import { activateBackend } from './activateBackend.js';
 import { measureEndToEnd, type EndToEndResult } from './endToEnd.js';
 import { formatTable } from './formatTable.js';
 import { measureTraining, type TrainingResult } from './measureTraining.js';
+import { estimateStepSeconds } from './stockBudget.js';
 import type { UNetConfig } from './unetFlops.js';
 
 const USAGE = `pnpm bench:train [--configs 128x16x5x4,64x8x5x8] [--backends maskflow-cpu,cpu,wasm,tensorflow]
-  [--steps 5] [--stock-steps 1] [--threads N] [--e2e-configs 64x8x4x8,64x8x5x8] [--e2e-splits 2:2,2:1,1:1]
+  [--steps 5] [--stock-steps 1] [--stock-budget-s 60] [--threads N] [--e2e-configs 64x8x4x8,64x8x5x8] [--e2e-splits 2:2,2:1,1:1]
   [--e2e-steps 8] [--no-e2e] [--json]
-configs are SIZExBASExDEPTHxBATCH (64x8x4x8 is the trainer's CPU preset); e2e splits are kernelThreads:pipelineThreads.`;
+configs are SIZExBASExDEPTHxBATCH (64x8x4x8 is the trainer's CPU preset); e2e splits are kernelThreads:pipelineThreads.
+Stock tfjs-cpu trains a configuration only when a small probe step, scaled by FLOPs, estimates
+one step under --stock-budget-s seconds (the bench configurations take 15-60 minutes a step).`;
 
 const { values: args } = parseArgs({
   options: {
@@ -27,6 +30,7 @@ const { values: args } = parseArgs({
     backends: { type: 'string', default: 'maskflow-cpu,cpu,wasm,tensorflow' },
     steps: { type: 'string', default: '5' },
     'stock-steps': { type: 'string', default: '1' },
+    'stock-budget-s': { type: 'string', default: '60' },
     threads: { type: 'string' },
     'e2e-configs': { type: 'string', default: '64x8x4x8,64x8x5x8' },
     'e2e-splits': { type: 'string', default: '2:2,2:1,1:1' },
@@ -82,6 +86,7 @@ async function main(): Promise<void> {
   const backends = args.backends.split(',');
   const steps = positiveInt('steps', args.steps);
   const stockSteps = positiveInt('stock-steps', args['stock-steps']);
+  const stockBudgetS = positiveInt('stock-budget-s', args['stock-budget-s']);
   const threads = args.threads === undefined ? undefined : positiveInt('threads', args.threads);
   const loadBefore = loadavg()[0]!;
   const results: TrainingResult[] = [];
@@ -96,10 +101,19 @@ async function main(): Promise<void> {
         skipped.push({ backend, config: configName(config), reason });
         continue;
       }
+      const stock = backend === 'cpu';
+      if (stock) {
+        const estimate = await estimateStepSeconds(config);
+        const p = estimate.probe;
+        if (estimate.seconds > stockBudgetS) {
+          skipped.push({ backend, config: configName(config), reason: `estimated ${estimate.seconds.toFixed(0)} s per step > --stock-budget-s ${stockBudgetS} `
+            + `(probe ${p.size}x${p.size} base ${p.baseFilters} batch 1 at ${estimate.probeGflops.toFixed(3)} GFLOP/s, scaled by FLOPs; a lower bound)` });
+          continue;
+        }
+      }
       log(`${backend}, ${configName(config)}: training...`);
       try {
         // Stock tfjs-cpu needs minutes per step: its single profiled step is also the timed one.
-        const stock = backend === 'cpu';
         const measured = stock ? (stockSteps === 1 ? 0 : stockSteps) : steps;
         results.push(await measureTraining(backend, config, measured, stock && stockSteps === 1 ? 0 : 1));
       } catch (error) {
