@@ -5,7 +5,7 @@ import { LoaderStateError, RingBufferError, SampleError } from './errors.js';
 import { resolveOptions } from './loaderOptions.js';
 import type { LoaderOptions, ResolvedOptions } from './loaderOptions.js';
 import type { LoaderStats, SkippedSample } from './loaderStats.js';
-import { ringLayout } from './protocol.js';
+import { cacheLayout, ringLayout } from './protocol.js';
 import type { SampleResult, SampleTask } from './protocol.js';
 import { epochOrder } from './randomness.js';
 import { RingBuffer, SlotState } from './ringBuffer.js';
@@ -65,7 +65,7 @@ export function createLoader(options: LoaderOptions): Loader {
   const opts: ResolvedOptions = resolveOptions(options);
   const [height, width] = opts.size;
   const ring = new RingBuffer(ringLayout(opts.prefetch + 2, opts.batchSize, height, width));
-  const cache = opts.cache === 'memory' ? new DecodeCache(opts.samples.length, opts.size) : undefined;
+  const cache = opts.cache === 'memory' ? new DecodeCache(cacheLayout(opts.samples.length, height, width)) : undefined;
   const runner: TaskRunner = createTaskRunner(
     { ring: ring.buffer, ringLayout: ring.layout, cache: cache?.buffer, cacheLayout: cache?.layout, seed: opts.seed, augment: opts.augment, maskSource: opts.maskSource },
     { threads: opts.threads, retries: opts.retries, resourceLimits: opts.workerResourceLimits },

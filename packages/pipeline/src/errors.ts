@@ -97,6 +97,11 @@ export class RingBufferError extends Error {
   override readonly name = 'RingBufferError';
 }
 
+/** A decode cache entry changed state out of order (see decodeCache.ts), or a cache attached to the wrong buffer. */
+export class DecodeCacheError extends Error {
+  override readonly name = 'DecodeCacheError';
+}
+
 /** The loader was used after close(), or two epochs were iterated at once. */
 export class LoaderStateError extends Error {
   override readonly name = 'LoaderStateError';

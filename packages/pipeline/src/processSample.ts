@@ -2,8 +2,9 @@ import { open } from 'node:fs/promises';
 import { applyAugment, drawAugment } from './augment/augmentSample.js';
 import { decodeImageBytes } from './decodeImage.js';
 import { decodeMaskInto } from './decodeMask.js';
+import { DecodeCache } from './decodeCache.js';
 import { DecodeError, FileFailure } from './errors.js';
-import { CACHE_EMPTY, CACHE_READY, CACHE_WRITING, cacheEntryOffset, slotImageOffset, slotMaskOffset } from './protocol.js';
+import { slotImageOffset, slotMaskOffset } from './protocol.js';
 import type { SampleResult, SampleTask, WorkerConfig } from './protocol.js';
 import { sampleRng } from './randomness.js';
 
@@ -11,14 +12,13 @@ import { sampleRng } from './randomness.js';
 export interface SampleContext {
   config: WorkerConfig;
   ring: Uint8Array;
-  cache: Uint8Array | undefined;
-  cacheStates: Int32Array | undefined;
+  cache: DecodeCache | undefined;
 }
 
 /** Build the views once per thread (worker start-up, or the loader itself when threads is 0). */
 export function createSampleContext(config: WorkerConfig): SampleContext {
-  const cacheStates = config.cache && config.cacheLayout ? new Int32Array(config.cache, 0, config.cacheLayout.samples) : undefined;
-  return { config, ring: new Uint8Array(config.ring), cache: config.cache && new Uint8Array(config.cache), cacheStates };
+  const cache = config.cache && config.cacheLayout ? new DecodeCache(config.cacheLayout, config.cache) : undefined;
+  return { config, ring: new Uint8Array(config.ring), cache };
 }
 
 // One growing read buffer per file role and thread, reused for every sample: a thread decodes
@@ -76,40 +76,34 @@ async function decodeSample(ctx: SampleContext, task: SampleTask, image: Uint8Ar
  */
 export async function processSample(ctx: SampleContext, task: SampleTask): Promise<SampleResult> {
   const started = performance.now();
-  const { ringLayout: layout, cacheLayout: cl, augment, seed } = ctx.config;
+  const { ringLayout: layout, augment, seed } = ctx.config;
   const pixels = layout.height * layout.width;
   const imageAt = slotImageOffset(layout, task.slot, task.position);
   const maskAt = slotMaskOffset(layout, task.slot, task.position);
   const image = ctx.ring.subarray(imageAt, imageAt + pixels * 3);
   const mask = ctx.ring.subarray(maskAt, maskAt + pixels);
+  const cache = ctx.cache;
   let cacheHit = false;
   let maskFrom: 'rle' | 'file' = task.rle !== undefined && ctx.config.maskSource === 'auto' ? 'rle' : 'file';
   try {
-    const states = ctx.cacheStates;
-    if (states !== undefined && ctx.cache !== undefined && cl !== undefined) {
-      const at = cacheEntryOffset(cl, task.index);
-      const cachedImage = ctx.cache.subarray(at, at + pixels * 3);
-      const cachedMask = ctx.cache.subarray(at + pixels * 3, at + pixels * 4);
-      if (Atomics.load(states, task.index) === CACHE_READY) {
-        cacheHit = true;
-        image.set(cachedImage);
-        mask.set(cachedMask);
-      } else if (Atomics.compareExchange(states, task.index, CACHE_EMPTY, CACHE_WRITING) === CACHE_EMPTY) {
-        // This thread owns the entry until it stores READY (or EMPTY again on failure). A worker
-        // that dies here leaves it WRITING: the sample is then decoded every epoch, never cached.
-        try {
-          maskFrom = await decodeSample(ctx, task, cachedImage, cachedMask);
-        } catch (error) {
-          Atomics.store(states, task.index, CACHE_EMPTY);
-          throw error;
-        }
-        Atomics.store(states, task.index, CACHE_READY);
-        image.set(cachedImage);
-        mask.set(cachedMask);
-      } else {
-        maskFrom = await decodeSample(ctx, task, image, mask);
+    const claim = cache?.claim(task.index);
+    if (cache !== undefined && claim === 'ready') {
+      cacheHit = true;
+      image.set(cache.image(task.index));
+      mask.set(cache.mask(task.index));
+    } else if (cache !== undefined && claim === 'claimed') {
+      // This thread owns the entry until commit() or abandon() (see decodeCache.ts).
+      try {
+        maskFrom = await decodeSample(ctx, task, cache.image(task.index), cache.mask(task.index));
+      } catch (error) {
+        cache.abandon(task.index);
+        throw error;
       }
+      cache.commit(task.index);
+      image.set(cache.image(task.index));
+      mask.set(cache.mask(task.index));
     } else {
+      // No cache, or another thread is filling this entry: decode straight into the slot.
       maskFrom = await decodeSample(ctx, task, image, mask);
     }
     if (augment !== false) {

@@ -49,7 +49,7 @@ export function slotMaskOffset(layout: RingLayout, slot: number, position: numbe
   return layout.headerBytes + slot * layout.slotBytes + layout.batchSize * pixels * 3 + position * pixels;
 }
 
-/** Byte layout of the decode cache: one Int32 state per sample, then one entry per sample. */
+/** Byte layout of the decode cache: one Int32 state per sample (see decodeCache.ts), then one entry per sample. */
 export interface CacheLayout {
   samples: number;
   height: number;
@@ -59,13 +59,6 @@ export interface CacheLayout {
   entryBytes: number;
   totalBytes: number;
 }
-
-/** Cache entry states, stored with Atomics in the cache header. */
-export const CACHE_EMPTY = 0;
-/** A worker is decoding the sample into its entry; others decode on their own meanwhile. */
-export const CACHE_WRITING = 1;
-/** The entry holds the resized, un-augmented sample. */
-export const CACHE_READY = 2;
 
 /** Lay out a cache of `samples` entries at `height` x `width`. */
 export function cacheLayout(samples: number, height: number, width: number): CacheLayout {
