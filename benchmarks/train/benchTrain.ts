@@ -14,20 +14,22 @@ import { activateBackend } from './activateBackend.js';
 import { measureEndToEnd, type EndToEndResult } from './endToEnd.js';
 import { formatTable } from './formatTable.js';
 import { measureTraining, type TrainingResult } from './measureTraining.js';
+import { runPytorchReference, type TorchOutcome } from './pytorchReference.js';
 import { estimateStepSeconds } from './stockBudget.js';
 import type { UNetConfig } from './unetFlops.js';
 
-const USAGE = `pnpm bench:train [--configs 128x16x5x4,64x8x5x8] [--backends maskflow-cpu,cpu,wasm,tensorflow]
+const USAGE = `pnpm bench:train [--configs 128x16x5x4,64x8x5x8] [--backends maskflow-cpu,cpu,wasm,tensorflow,pytorch]
   [--steps 5] [--stock-steps 1] [--stock-budget-s 60] [--threads N] [--e2e-configs 64x8x4x8,64x8x5x8] [--e2e-splits 2:2,2:1,1:1]
   [--e2e-steps 8] [--no-e2e] [--json]
 configs are SIZExBASExDEPTHxBATCH (64x8x4x8 is the trainer's CPU preset); e2e splits are kernelThreads:pipelineThreads.
 Stock tfjs-cpu trains a configuration only when a small probe step, scaled by FLOPs, estimates
-one step under --stock-budget-s seconds (the bench configurations take 15-60 minutes a step).`;
+one step under --stock-budget-s seconds (the bench configurations take 15-60 minutes a step).
+pytorch: the same step in PyTorch CPU (train/torchUnetStep.py, --threads or all cores) when a python3 imports torch.`;
 
 const { values: args } = parseArgs({
   options: {
     configs: { type: 'string', default: '128x16x5x4,64x8x5x8' },
-    backends: { type: 'string', default: 'maskflow-cpu,cpu,wasm,tensorflow' },
+    backends: { type: 'string', default: 'maskflow-cpu,cpu,wasm,tensorflow,pytorch' },
     steps: { type: 'string', default: '5' },
     'stock-steps': { type: 'string', default: '1' },
     'stock-budget-s': { type: 'string', default: '60' },
@@ -94,7 +96,14 @@ async function main(): Promise<void> {
 
   // Backend by backend: a backend that fails mid-step (wasm) cannot leave tensors behind that
   // would inflate the next backend's memory numbers.
+  let torch: TorchOutcome | undefined;
   for (const backend of backends) {
+    if (backend === 'pytorch') {
+      log(`pytorch: ${configs.map(configName).join('; ')}...`);
+      torch = runPytorchReference(configs, threads ?? availableParallelism(), steps);
+      if ('skipped' in torch) skipped.push({ backend, config: 'all', reason: torch.skipped });
+      continue;
+    }
     for (const config of configs) {
       const reason = await activateBackend(backend, threads);
       if (reason !== undefined) {
@@ -132,6 +141,14 @@ async function main(): Promise<void> {
     }),
   ));
   for (const s of skipped) console.log(`skipped ${s.backend} (${s.config}): ${s.reason}`);
+  if (torch !== undefined && !('skipped' in torch)) {
+    const t = torch;
+    console.log(`\nPyTorch ${t.torch} CPU (${t.python}, ${t.threads} threads, channels-last), same U-Net step, same run`);
+    console.log(formatTable(['config', 'pytorch images/s', 'pytorch ms/step', 'maskflow-cpu images/s', 'maskflow-cpu / pytorch'], t.results.map((r) => {
+      const ours = results.find((m) => m.backend === 'maskflow-cpu' && m.size === r.size && m.baseFilters === r.baseFilters && m.depth === r.depth && m.batch === r.batch);
+      return [configName(r), r.imagesPerSecond.toFixed(2), r.msPerStep.toFixed(0), ours ? ours.imagesPerSecond.toFixed(2) : '-', ours ? `${(ours.imagesPerSecond / r.imagesPerSecond).toFixed(2)}x` : '-'];
+    })));
+  }
 
   for (const config of configs) {
     const profiled = results.filter((r) => r.size === config.size && r.baseFilters === config.baseFilters && r.depth === config.depth && r.batch === config.batch);
@@ -174,7 +191,7 @@ async function main(): Promise<void> {
   console.log(`load average at end: ${loadavg()[0]!.toFixed(2)} (other processes share these cores)`);
   if (args.json) {
     const strip = (r: TrainingResult) => ({ ...r, profile: r.profile.slice(0, 20) });
-    console.log(JSON.stringify({ results: results.map(strip), skipped, endToEnd, loadAverage: { start: loadBefore, end: loadavg()[0] } }));
+    console.log(JSON.stringify({ results: results.map(strip), pytorch: torch, skipped, endToEnd, loadAverage: { start: loadBefore, end: loadavg()[0] } }));
   }
 }
 

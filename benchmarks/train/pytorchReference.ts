@@ -1,0 +1,33 @@
+import { spawnSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import type { UNetConfig } from './unetFlops.js';
+
+/** PyTorch CPU's speed on one configuration (torchUnetStep.py). */
+export interface TorchResult extends UNetConfig {
+  msPerStep: number;
+  imagesPerSecond: number;
+}
+
+/** What a PyTorch run gave: results, or why there are none (torch not importable, script failed). */
+export type TorchOutcome = { torch: string; threads: number; python: string; results: TorchResult[] } | { skipped: string };
+
+const script = fileURLToPath(new URL('./torchUnetStep.py', import.meta.url));
+
+/** The first of these interpreters that imports torch: Debian's python3-torch lives in /usr/bin/python3, which a pyenv shim may hide. */
+const PYTHONS = ['python3', '/usr/bin/python3'];
+
+/**
+ * Runs the equivalent U-Net training step in PyTorch (torchUnetStep.py) with `threads` threads
+ * on every config, in a child process after Maskflow's own measurements, so the two share the
+ * run's machine state. Returns why it was skipped when no interpreter imports torch.
+ */
+export function runPytorchReference(configs: UNetConfig[], threads: number, steps: number): TorchOutcome {
+  const python = PYTHONS.find((p) => spawnSync(p, ['-c', 'import torch'], { stdio: 'ignore' }).status === 0);
+  if (python === undefined) return { skipped: "no python3 imports torch (Debian: apt-get install python3-torch)" };
+  const child = spawnSync(python, [script, '--configs', configs.map((c) => `${c.size}x${c.baseFilters}x${c.depth}x${c.batch}`).join(','),
+    '--threads', String(threads), '--steps', String(steps)], { encoding: 'utf8', maxBuffer: 16 * 2 ** 20 });
+  const last = child.stdout.trim().split('\n').pop() ?? '';
+  if (child.status !== 0 || !last.startsWith('{')) return { skipped: `torchUnetStep.py failed (exit ${child.status}): ${child.stderr.trim().split('\n').slice(-2).join(' | ')}` };
+  const parsed = JSON.parse(last) as { torch: string; threads: number; results: TorchResult[] };
+  return { ...parsed, python };
+}

@@ -1,0 +1,115 @@
+"""PyTorch CPU reference for `pnpm bench:train`: the same U-Net training step as @maskflow/model.
+
+Conv 3x3 'same' -> BatchNorm -> ReLU twice per block, MaxPool 2x2, ConvTranspose 2x2 stride 2 ->
+concat(skip, up) -> BatchNorm -> ReLU -> conv block, 1x1 sigmoid head; Adam (lr 1e-3, Keras eps
+1e-7), BCE (clipped to [1e-7, 1 - 1e-7]) + Dice (smooth 1) over the batch. Channels-last memory
+format, as Maskflow's NHWC. One fixed random batch, `--warmup` untimed steps, median of `--steps`.
+
+Usage: python3 torchUnetStep.py --configs 128x16x5x4,64x8x5x8 --threads 2 --steps 5
+Prints one JSON line: {"torch": version, "threads": n, "results": [{size, baseFilters, depth, batch, msPerStep, imagesPerSecond}]}.
+"""
+import argparse
+import json
+import statistics
+import time
+
+import torch
+from torch import nn
+
+
+def conv_bn_relu(cin, cout):
+    """Conv 3x3 'same' -> BatchNorm (Keras momentum 0.99, eps 1e-3) -> ReLU."""
+    return [nn.Conv2d(cin, cout, 3, padding=1), nn.BatchNorm2d(cout, eps=1e-3, momentum=0.01), nn.ReLU(inplace=True)]
+
+
+class Decoder(nn.Module):
+    """ConvTranspose 2x2 stride 2 -> concat(skip, up) -> BN -> ReLU -> conv block."""
+
+    def __init__(self, cin, cout):
+        super().__init__()
+        self.up = nn.ConvTranspose2d(cin, cout, 2, stride=2)
+        self.post = nn.Sequential(nn.BatchNorm2d(2 * cout, eps=1e-3, momentum=0.01), nn.ReLU(inplace=True),
+                                  *conv_bn_relu(2 * cout, cout), *conv_bn_relu(cout, cout))
+
+    def forward(self, x, skip):
+        return self.post(torch.cat([skip, self.up(x)], dim=1))
+
+
+class UNet(nn.Module):
+    """@maskflow/model's buildUNet: `depth` encoder levels of base * 2^i filters, centre base * 2^depth."""
+
+    def __init__(self, base, depth, channels=3):
+        super().__init__()
+        filters = [base * 2 ** i for i in range(depth)]
+        self.encoders = nn.ModuleList()
+        cin = channels
+        for f in filters:
+            self.encoders.append(nn.Sequential(*conv_bn_relu(cin, f), *conv_bn_relu(f, f)))
+            cin = f
+        self.pool = nn.MaxPool2d(2)
+        centre = base * 2 ** depth
+        self.centre = nn.Sequential(*conv_bn_relu(cin, centre), *conv_bn_relu(centre, centre))
+        self.decoders = nn.ModuleList()
+        cin = centre
+        for f in reversed(filters):
+            self.decoders.append(Decoder(cin, f))
+            cin = f
+        self.head = nn.Conv2d(cin, 1, 1)
+
+    def forward(self, x):
+        skips = []
+        for enc in self.encoders:
+            x = enc(x)
+            skips.append(x)
+            x = self.pool(x)
+        x = self.centre(x)
+        for dec, skip in zip(self.decoders, reversed(skips)):
+            x = dec(x, skip)
+        return torch.sigmoid(self.head(x))
+
+
+def bce_dice(y, p):
+    """Keras binary_crossentropy (clipped) + (1 - Dice over the flattened batch, smooth 1)."""
+    pc = p.clamp(1e-7, 1 - 1e-7)
+    bce = -(y * pc.log() + (1 - y) * (1 - pc).log()).mean()
+    dice = (2 * (y * p).sum() + 1) / (y.sum() + p.sum() + 1)
+    return bce + 1 - dice
+
+
+def measure(size, base, depth, batch, steps, warmup):
+    torch.manual_seed(1)
+    model = UNet(base, depth).to(memory_format=torch.channels_last)
+    opt = torch.optim.Adam(model.parameters(), lr=1e-3, eps=1e-7)
+    x = torch.rand(batch, 3, size, size).contiguous(memory_format=torch.channels_last)
+    y = (torch.rand(batch, 1, size, size) > 0.5).float().contiguous(memory_format=torch.channels_last)
+    times = []
+    for i in range(warmup + steps):
+        t0 = time.perf_counter()
+        opt.zero_grad(set_to_none=True)
+        loss = bce_dice(y, model(x))
+        loss.backward()
+        opt.step()
+        if i >= warmup:
+            times.append((time.perf_counter() - t0) * 1000)
+    ms = statistics.median(times)
+    return {"size": size, "baseFilters": base, "depth": depth, "batch": batch, "steps": steps,
+            "msPerStep": ms, "imagesPerSecond": batch * 1000 / ms}
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    ap.add_argument("--configs", default="128x16x5x4,64x8x5x8", help="SIZExBASExDEPTHxBATCH,...")
+    ap.add_argument("--threads", type=int, default=2)
+    ap.add_argument("--steps", type=int, default=5)
+    ap.add_argument("--warmup", type=int, default=2)
+    a = ap.parse_args()
+    torch.set_num_threads(a.threads)
+    results = []
+    for text in a.configs.split(","):
+        size, base, depth, batch = (int(v) for v in text.split("x"))
+        results.append(measure(size, base, depth, batch, a.steps, a.warmup))
+    print(json.dumps({"torch": torch.__version__, "threads": torch.get_num_threads(), "results": results}))
+
+
+if __name__ == "__main__":
+    main()
