@@ -1,5 +1,6 @@
 export { createLoader } from './createLoader.js';
-export type { Batch, Loader } from './createLoader.js';
+export type { Loader } from './createLoader.js';
+export type { Batch } from './epochIterator.js';
 export type { AugmentOptions, LoaderOptions } from './loaderOptions.js';
 export type { LoaderStats, SkippedSample } from './loaderStats.js';
 export { decodeImage } from './decodeImage.js';

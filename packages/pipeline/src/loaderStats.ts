@@ -38,3 +38,81 @@ export interface LoaderStats {
    */
   workerBusyMs: number;
 }
+
+/** What a batch handed to the consumer adds to the counters. */
+export interface HandedOut {
+  /** Samples in the batch. */
+  size: number;
+  /** Of those, served from the memory cache, and decoded with a csv RLE mask (the rest: from the mask file). */
+  cacheHits: number;
+  fromRle: number;
+  skipped: readonly SkippedSample[];
+}
+
+/** Keeps at most this many skipped samples for stats().skippedSamples; the count goes on. */
+const SKIPPED_LISTED = 100;
+
+/** Where the loader's counters live; snapshot() turns them into LoaderStats. */
+export class LoaderStatsRecorder {
+  private epoch: number | undefined = undefined;
+  private batches = 0;
+  private samples = 0;
+  private startedAt = 0;
+  private lastAt = 0;
+  private waitMs = 0;
+  private readonly life = { skipped: 0, cacheHits: 0, fromRle: 0, fromFile: 0, busyMs: 0 };
+  private readonly skippedSamples: SkippedSample[] = [];
+
+  /** Epoch `epoch` starts at `now` (ms): its counters start from zero. */
+  startEpoch(epoch: number, now: number): void {
+    this.epoch = epoch;
+    this.batches = 0;
+    this.samples = 0;
+    this.startedAt = now;
+    this.lastAt = now;
+    this.waitMs = 0;
+  }
+
+  /**
+   * A batch was handed to the consumer at `now` after it waited `waitMs` for it. Counted when
+   * handed out, in batch order, so stats() never runs ahead of what the consumer has seen.
+   */
+  handedOut(batch: HandedOut, waitMs: number, now: number): void {
+    this.batches++;
+    this.samples += batch.size;
+    this.waitMs += waitMs;
+    this.lastAt = now;
+    this.life.cacheHits += batch.cacheHits;
+    this.life.fromRle += batch.fromRle;
+    this.life.fromFile += batch.size - batch.cacheHits - batch.fromRle;
+    this.life.skipped += batch.skipped.length;
+    for (const s of batch.skipped) if (this.skippedSamples.length < SKIPPED_LISTED) this.skippedSamples.push(s);
+  }
+
+  /** Threads spent `ms` on the samples of a batch that just completed (handed out or not). */
+  busy(ms: number): void {
+    this.life.busyMs += ms;
+  }
+
+  /** The counters as LoaderStats, with the figures the recorder does not own filled in by the loader. */
+  snapshot(from: Pick<LoaderStats, 'workerFailures' | 'cachedSamples' | 'ringBytes' | 'cacheBytes' | 'threads'>): LoaderStats {
+    const seconds = (this.lastAt - this.startedAt) / 1000;
+    return {
+      epoch: this.epoch,
+      batches: this.batches,
+      samples: this.samples,
+      imagesPerSecond: seconds > 0 ? this.samples / seconds : 0,
+      waitMs: this.waitMs,
+      skipped: this.life.skipped,
+      skippedSamples: [...this.skippedSamples],
+      workerFailures: from.workerFailures,
+      cacheHits: this.life.cacheHits,
+      masksDecoded: { rle: this.life.fromRle, file: this.life.fromFile },
+      cachedSamples: from.cachedSamples,
+      ringBytes: from.ringBytes,
+      cacheBytes: from.cacheBytes,
+      threads: from.threads,
+      workerBusyMs: this.life.busyMs,
+    };
+  }
+}

@@ -4,9 +4,9 @@ import type { ResourceLimits } from 'node:worker_threads';
 import { createSampleContext, processSample } from './processSample.js';
 import type { SampleResult, SampleTask, WorkerConfig } from './protocol.js';
 
-/** Runs sample tasks on a pool (or inline) and turns worker deaths into retries, then bad samples. */
+/** Runs sample tasks on a pool (or inline); a worker that throws or dies rejects the run and counts as a failure. */
 export interface TaskRunner {
-  /** Resolves to one result per task, in order; rejects only when `signal` aborts. */
+  /** Resolves to one result per task, in order; rejects when `signal` aborts or the worker running them fails. */
   run(tasks: SampleTask[], signal: AbortSignal): Promise<SampleResult[]>;
   /** Worker failures seen so far (a thrown or dead worker; piscina replaces each). */
   failures(): number;
@@ -16,7 +16,6 @@ export interface TaskRunner {
 /** Options of createTaskRunner. */
 export interface TaskRunnerOptions {
   threads: number;
-  retries: number;
   resourceLimits: ResourceLimits | undefined;
 }
 
@@ -33,7 +32,7 @@ function workerEntry(): { filename: string; execArgv: string[] | undefined } {
 /**
  * A fixed-size piscina pool (min = max threads, never idles out) whose workers get `config`
  * once as workerData, or with threads 0 an inline runner that processes one sample at a time
- * on the calling thread.
+ * on the calling thread (processSample never throws, so it fails only on abort).
  */
 export function createTaskRunner(config: WorkerConfig, options: TaskRunnerOptions): TaskRunner {
   let failures = 0;
@@ -72,29 +71,14 @@ export function createTaskRunner(config: WorkerConfig, options: TaskRunnerOption
   });
   // A dying worker is also reported as a pool 'error' event; its task's promise rejects, handled below.
   pool.on('error', () => undefined);
-  const runOne = async (task: SampleTask, signal: AbortSignal): Promise<SampleResult> => {
-    let last: unknown;
-    for (let attempt = 0; attempt <= options.retries; attempt++) {
-      try {
-        return ((await pool.run([task], { signal })) as SampleResult[])[0] as SampleResult;
-      } catch (error) {
-        if (signal.aborted) throw error;
-        failures++;
-        last = error;
-      }
-    }
-    const reason = last instanceof Error ? last.message : String(last);
-    return { ok: false, file: task.imagePath, reason: `worker died or threw ${options.retries + 1} time(s) on this sample alone: ${reason}`, ms: 0 };
-  };
   return {
     async run(tasks, signal) {
       try {
         return (await pool.run(tasks, { signal })) as SampleResult[];
       } catch (error) {
-        if (signal.aborted || tasks.length === 0) throw error;
-        failures++;
-        // A worker died somewhere in this chunk: rerun its samples one by one to find which.
-        return Promise.all(tasks.map((t) => runOne(t, signal)));
+        // Retrying is the caller's choice (batchFill.ts reruns the samples one by one).
+        if (!signal.aborted) failures++;
+        throw error;
       }
     },
     failures: () => failures,
