@@ -1,6 +1,6 @@
 import { loadDataset } from '@maskflow/datasets';
 import { registerFastCpuBackend } from '@maskflow/kernels';
-import { batchToTensors, bceDiceLoss, buildUNet, tf } from '@maskflow/model';
+import { batchToTensors, bceDiceLoss, buildUNet, createAdam, tf } from '@maskflow/model';
 import { createLoader } from '@maskflow/pipeline';
 import { median } from './measureTraining.js';
 import type { UNetConfig } from './unetFlops.js';
@@ -31,7 +31,7 @@ export async function measureEndToEnd(dataDir: string, config: UNetConfig, kerne
     augment: { hueDelta: 0.1, hflip: true, shift: [0.1, 0.1] },
   });
   const model = buildUNet({ inputSize: [size, size], baseFilters, depth, seed: 1 });
-  model.compile({ optimizer: tf.train.adam(1e-3), loss: bceDiceLoss });
+  model.compile({ optimizer: createAdam(1e-3), loss: bceDiceLoss });
   const times: number[] = [], waits: number[] = [];
   try {
     let step = 0;

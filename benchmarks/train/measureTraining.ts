@@ -1,4 +1,4 @@
-import { bceDiceLoss, buildUNet, tf } from '@maskflow/model';
+import { bceDiceLoss, buildUNet, createAdam, tf } from '@maskflow/model';
 import { unetTrainingFlops, type UNetConfig } from './unetFlops.js';
 
 /** One backend's training speed on one configuration. */
@@ -28,7 +28,7 @@ export function median(xs: number[]): number {
 }
 
 /**
- * Builds the U-Net on the active backend, compiles it as the trainer does (Adam 1e-3, BCE+Dice),
+ * Builds the U-Net on the active backend, compiles it as the trainer does (createAdam 1e-3, BCE+Dice),
  * runs `warmup` untimed steps, times `steps` steps on one fixed random batch (median), then
  * profiles one more step with tf.profile. With warmup 0 and steps 0 only the profiled step runs
  * and is also the timed one (for the slow stock backend).
@@ -36,7 +36,7 @@ export function median(xs: number[]): number {
 export async function measureTraining(backend: string, config: UNetConfig, steps: number, warmup: number): Promise<TrainingResult> {
   const { size, baseFilters, depth, batch } = config;
   const model = buildUNet({ inputSize: [size, size], baseFilters, depth, seed: 1 });
-  const optimizer = tf.train.adam(1e-3);
+  const optimizer = createAdam(1e-3);
   model.compile({ optimizer, loss: bceDiceLoss });
   const x = tf.randomUniform([batch, size, size, 3], 0, 1, 'float32', 7);
   const y = tf.tidy(() => tf.cast(tf.greater(tf.randomUniform([batch, size, size, 1], 0, 1, 'float32', 8), 0.5), 'float32'));

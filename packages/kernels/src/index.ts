@@ -1,2 +1,3 @@
 export { FAST_CPU_BACKEND, registerFastCpuBackend } from './registerFastCpuBackend.js';
 export type { FastCpuBackendOptions } from './registerFastCpuBackend.js';
+export { FusedAdamOptimizer } from './fusedAdamOptimizer.js';

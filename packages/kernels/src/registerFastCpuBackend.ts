@@ -1,10 +1,12 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { availableParallelism } from 'node:os';
+import { adamKernel } from './adamKernel.js';
 import { batchNormKernel } from './batchNormKernel.js';
 import { binaryKernels } from './binaryKernels.js';
 import { convKernels } from './convKernels.js';
 import { invalidOption, invalidOptionType, kernelFailure } from './errors.js';
 import { FastCpuBackend, trackAliases } from './fastCpuBackend.js';
+import { FusedAdamOptimizer } from './fusedAdamOptimizer.js';
 import { layoutKernels } from './layoutKernels.js';
 import { outputPool } from './outputPool.js';
 import { maxPoolGradKernel } from './maxPoolGradKernel.js';
@@ -79,9 +81,13 @@ async function register(threads: number): Promise<string> {
     maxPoolKernel(FAST_CPU_BACKEND, stock),
     maxPoolGradKernel(FAST_CPU_BACKEND, stock),
     batchNormKernel(runtime, FAST_CPU_BACKEND, stock),
+    adamKernel(runtime, FAST_CPU_BACKEND),
   ];
+  // 'Adam' in tfjs' serialization map now builds the fused optimizer: models loaded with their
+  // training config, and @maskflow/model's createAdam, get it (identical results on every backend).
+  tf.serialization.registerClass(FusedAdamOptimizer);
   for (const config of fast) {
-    tf.unregisterKernel(config.kernelName, FAST_CPU_BACKEND);
+    if (tf.getKernel(config.kernelName, FAST_CPU_BACKEND) !== undefined) tf.unregisterKernel(config.kernelName, FAST_CPU_BACKEND);
     tf.registerKernel(config);
   }
   return FAST_CPU_BACKEND;

@@ -21,5 +21,6 @@ export type { SaveModelOptions } from './saveModel.js';
 export { loadModel, readModelMetadata } from './loadModel.js';
 export type { LoadModelOptions } from './loadModel.js';
 export { batchToTensors } from './batchToTensors.js';
+export { createAdam } from './createAdam.js';
 export type { BatchShape } from './batchToTensors.js';
 export { ModelFileError } from './errors.js';

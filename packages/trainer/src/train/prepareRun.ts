@@ -2,7 +2,7 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { basename, dirname, resolve } from 'node:path';
 import { loadDataset, splitDataset, validateDataset, type Sample } from '@maskflow/datasets';
-import { bceDiceLoss, buildUNet, diceCoeff, diceLoss, initBackend, loadModel, meanIoU, tf } from '@maskflow/model';
+import { bceDiceLoss, buildUNet, createAdam, diceCoeff, diceLoss, initBackend, loadModel, meanIoU, tf } from '@maskflow/model';
 import { findCheckpointDir, readTrainState } from '../checkpoint/checkpoint.js';
 import { resumeConfig } from '../checkpoint/resumeConfig.js';
 import { initialTrainState, type TrainState } from '../checkpoint/trainState.js';
@@ -27,7 +27,7 @@ export interface PreparedRun {
 
 /** Compile for training: Adam, BCE + Dice loss, the tutorial's metrics (their order is trainOnBatch's output order). */
 export function compileForTraining(model: tf.LayersModel, lr: number): void {
-  model.compile({ optimizer: tf.train.adam(lr), loss: bceDiceLoss, metrics: [diceLoss, diceCoeff, meanIoU] });
+  model.compile({ optimizer: createAdam(lr), loss: bceDiceLoss, metrics: [diceLoss, diceCoeff, meanIoU] });
 }
 
 /** Set the learning rate of the compiled model's optimizer (Adam reads it on every step). */
