@@ -1,0 +1,54 @@
+/** Errors of @maskflow/webgpu: why no device could be made, and tensors that do not fit a buffer. */
+
+/** What to install for a Vulkan device on Linux (printed with every "no adapter" reason). */
+export const VULKAN_HINT =
+  "install the Vulkan loader (apt-get install libvulkan1) and a Vulkan driver: the GPU vendor's (NVIDIA's driver ships one) or, " +
+  "for the software driver the tests use, run 'bash tools/setup/vulkan.sh' (Mesa 25 lavapipe into .cache/mesa-vulkan)";
+
+/** No WebGPU device: Dawn failed to load, found no adapter, or refused a device. `hint` says what to install or do. */
+export class WebGpuUnavailableError extends Error {
+  override name = 'WebGpuUnavailableError';
+  constructor(
+    readonly reason: string,
+    readonly hint: string,
+    options?: { cause?: unknown },
+  ) {
+    super(`${reason}: ${hint}`, options);
+  }
+}
+
+/** A tensor larger than the adapter's biggest storage buffer: names the tensor, its bytes and the limit. */
+export class BufferLimitError extends RangeError {
+  override name = 'BufferLimitError';
+  constructor(
+    readonly tensor: string,
+    readonly shape: readonly number[],
+    readonly bytes: number,
+    readonly limit: { name: 'maxStorageBufferBindingSize' | 'maxBufferSize'; bytes: number },
+    readonly adapter: string,
+  ) {
+    super(
+      `${tensor} of shape [${shape.join(', ')}] needs ${formatBytes(bytes)} (${bytes} bytes) in one GPU buffer, but the adapter ` +
+        `(${adapter}) allows at most ${formatBytes(limit.bytes)} (${limit.name} = ${limit.bytes}): ` +
+        'lower --batch-size or --size (or --base-filters), or use a GPU whose limit is larger.',
+    );
+  }
+}
+
+/** Bytes as MiB/GiB with one decimal, for messages. */
+export function formatBytes(bytes: number): string {
+  if (bytes >= 2 ** 30) return `${(bytes / 2 ** 30).toFixed(1)} GiB`;
+  return `${(bytes / 2 ** 20).toFixed(1)} MiB`;
+}
+
+/** TypeError for a bad option of a function in this package. */
+export function optionTypeError(option: string, expected: string, received: unknown): TypeError {
+  return new TypeError(`Expected ${expected} for ${option} but received ${describe(received)}.`);
+}
+
+function describe(value: unknown): string {
+  if (value === null) return 'null';
+  if (typeof value === 'string') return `'${value}' of type string`;
+  if (typeof value === 'object') return Array.isArray(value) ? 'an array' : 'an object';
+  return `${String(value)} of type ${typeof value}`;
+}

@@ -1,0 +1,11 @@
+/** @maskflow/webgpu: the 'maskflow-webgpu' TensorFlow.js backend on Dawn, with Maskflow's WGSL kernels. */
+export { WEBGPU_BACKEND, registerWebGpuBackend, releaseWebGpuBackend, activeWebGpuBackend } from './registerWebGpuBackend.js';
+export type { WebGpuBackendInfo, WebGpuBackendOptions } from './registerWebGpuBackend.js';
+export { MaskflowWebGpuBackend } from './maskflowWebGpuBackend.js';
+export { probeWebGpu } from './probeWebGpu.js';
+export type { WebGpuProbe } from './probeWebGpu.js';
+export { describeAdapter, formatAdapter, largestTensorBytes } from './describeAdapter.js';
+export type { AdapterDescription, AdapterLimits } from './describeAdapter.js';
+export { findVulkanIcd } from './findVulkanIcd.js';
+export type { VulkanIcd } from './findVulkanIcd.js';
+export { BufferLimitError, WebGpuUnavailableError, VULKAN_HINT } from './errors.js';
