@@ -3,19 +3,27 @@
  * import, so a missing one becomes a skip reason instead of a crash at import time.
  */
 import * as tf from '@tensorflow/tfjs';
+import type { AdapterDescription } from '@maskflow/webgpu';
 
 /** A backend that loaded: its tfjs name, whether it runs on a GPU, and caveats for the user. */
 export interface LoadedBackend {
   backend: string;
   gpu: boolean;
   warnings: string[];
+  /** The WebGPU adapter, for maskflow-webgpu. */
+  adapter?: AdapterDescription;
+}
+
+/** How a loader is asked: `forced` is true when the user named this backend (software adapters allowed). */
+export interface LoaderContext {
+  forced: boolean;
 }
 
 /** Loads and activates one backend, or throws an Error whose message is the skip reason. */
-export type BackendLoader = (threads: number | undefined) => Promise<LoadedBackend>;
+export type BackendLoader = (threads: number | undefined, context?: LoaderContext) => Promise<LoadedBackend>;
 
 /** Names as they appear in initBackend's `skipped` list. */
-export type CandidateName = '@tensorflow/tfjs-node-gpu' | '@tensorflow/tfjs-node' | 'maskflow-cpu' | 'wasm' | 'cpu';
+export type CandidateName = '@tensorflow/tfjs-node-gpu' | '@tensorflow/tfjs-node' | 'maskflow-webgpu' | 'maskflow-cpu' | 'wasm' | 'cpu';
 
 /** A skip reason (the message of the Error a loader throws). */
 export class BackendUnavailable extends Error {
@@ -86,6 +94,51 @@ const maskflowCpu: BackendLoader = async (threads) => {
   return { backend: name, gpu: false, warnings: [] };
 };
 
+interface WebGpuModule {
+  registerWebGpuBackend: (opts: { requireHardware?: boolean }) => Promise<{ backend: string; adapter: AdapterDescription }>;
+  releaseWebGpuBackend: () => Promise<void>;
+  formatAdapter: (a: AdapterDescription) => string;
+  WebGpuUnavailableError: new (...args: never[]) => Error;
+}
+
+/** Releases the device of the backend loaded last (maskflow-webgpu), so the process can exit. */
+let releaseLoaded: (() => Promise<void>) | undefined;
+
+/** Release what the chosen backend holds outside tfjs (the WebGPU device); a no-op for the others. */
+export async function releaseBackend(): Promise<void> {
+  const release = releaseLoaded;
+  releaseLoaded = undefined;
+  await release?.();
+}
+
+/**
+ * maskflow-webgpu from @maskflow/webgpu: tfjs-backend-webgpu on a Dawn device with Maskflow's WGSL
+ * kernels. Not forced ('auto'), it is taken only on a hardware adapter; forced, lavapipe too.
+ */
+const maskflowWebGpu: BackendLoader = async (_threads, context) => {
+  const forced = context?.forced === true;
+  const webgpu = (await importOptional('@maskflow/webgpu', 'the workspace package is missing')) as WebGpuModule;
+  let registered: { backend: string; adapter: AdapterDescription };
+  try {
+    registered = await webgpu.registerWebGpuBackend({ requireHardware: !forced });
+  } catch (err) {
+    if (err instanceof webgpu.WebGpuUnavailableError) throw new BackendUnavailable(err.message, { cause: err });
+    throw err;
+  }
+  releaseLoaded = webgpu.releaseWebGpuBackend;
+  try {
+    await activate(registered.backend, '@maskflow/webgpu');
+  } catch (err) {
+    await releaseBackend();
+    throw err;
+  }
+  const { adapter } = registered;
+  const warnings = adapter.software
+    ? [`maskflow-webgpu runs on a software adapter (${webgpu.formatAdapter(adapter)}): results are correct, speed is not a GPU's.`]
+    : [];
+  return { backend: registered.backend, gpu: !adapter.software, warnings, adapter };
+};
+
 /** @tensorflow/tfjs-backend-wasm: fast inference, but tfjs 4.22 gives it no Conv2DBackpropFilter. */
 const wasm: BackendLoader = async () => {
   await importOptional('@tensorflow/tfjs-backend-wasm', 'add @tensorflow/tfjs-backend-wasm');
@@ -107,6 +160,7 @@ const cpu: BackendLoader = async () => {
 export const BACKEND_LOADERS: Record<CandidateName, BackendLoader> = {
   '@tensorflow/tfjs-node-gpu': tfjsNodeGpu,
   '@tensorflow/tfjs-node': tfjsNode,
+  'maskflow-webgpu': maskflowWebGpu,
   'maskflow-cpu': maskflowCpu,
   wasm,
   cpu,

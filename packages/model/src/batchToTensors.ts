@@ -1,5 +1,6 @@
 /** Turn a pipeline batch (uint8 images, 0/1 masks) into the model's float32 tensors. */
 import * as tf from '@tensorflow/tfjs';
+import { checkDeviceFits } from './deviceBackend.js';
 import { optionRangeError, optionTypeError } from './errors.js';
 
 /** Shape of a batch: n images of height x width x channels (default 3). */
@@ -42,6 +43,8 @@ export function batchToTensors(
   if (masks !== undefined && masks.length !== pixels) {
     throw optionRangeError('masks.length', `n·height·width = ${pixels}`, masks.length, 'Masks have one channel.');
   }
+  // On a GPU backend a batch larger than one storage buffer fails here, named, not inside a kernel.
+  checkDeviceFits('the image batch x', [n, height, width, channels]);
   const xs = new Float32Array(images.length);
   for (let i = 0; i < images.length; i++) xs[i] = (images[i] as number) * SCALE;
   const x = tf.tensor4d(xs, [n, height, width, channels]);

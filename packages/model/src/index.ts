@@ -15,6 +15,8 @@ export { meanIoU } from './meanIoU.js';
 export { imageDice } from './imageDice.js';
 export type { LossOrMetric } from './lossRegistry.js';
 export { initBackend } from './initBackend.js';
+export { releaseBackend } from './backendLoaders.js';
+export { checkDeviceFits, deviceBusyMs, uploadToDevice } from './deviceBackend.js';
 export type { BackendInfo, BackendPreference, InitBackendOptions } from './initBackend.js';
 export { saveModel } from './saveModel.js';
 export type { SaveModelOptions } from './saveModel.js';

@@ -1,13 +1,18 @@
 /** Choose and activate the fastest TensorFlow.js backend this install can run. */
 import { optionRangeError, optionTypeError } from './errors.js';
+import type { AdapterDescription } from '@maskflow/webgpu';
 import { BACKEND_LOADERS, BackendUnavailable, type BackendLoader, type CandidateName } from './backendLoaders.js';
 
 /** Which backends initBackend tries first. */
-export type BackendPreference = 'auto' | 'tensorflow' | 'wasm' | 'cpu';
+export type BackendPreference = 'auto' | 'tensorflow' | 'webgpu' | 'wasm' | 'cpu';
 
 /** Options of {@link initBackend}. */
 export interface InitBackendOptions {
-  /** 'auto' (default) and 'tensorflow': tfjs-node-gpu, tfjs-node, then the CPU path; 'wasm'; 'cpu': maskflow-cpu, then stock cpu. */
+  /**
+   * 'auto' (default): tfjs-node-gpu, maskflow-webgpu on a hardware adapter, tfjs-node, then the CPU path;
+   * 'tensorflow': tfjs-node-gpu, tfjs-node, CPU path; 'webgpu': maskflow-webgpu only, software adapter
+   * included (fails with the reason when there is no adapter); 'wasm'; 'cpu': maskflow-cpu, then stock cpu.
+   */
   prefer?: BackendPreference;
   /** Worker threads for maskflow-cpu (default: all cores). */
   threads?: number;
@@ -19,12 +24,15 @@ export interface BackendInfo {
   gpu: boolean;
   skipped: { name: string; reason: string }[];
   warnings: string[];
+  /** The WebGPU adapter when the backend is maskflow-webgpu (vendor, device, software or hardware, limits). */
+  adapter?: AdapterDescription;
 }
 
 const CPU_PATH: CandidateName[] = ['maskflow-cpu', 'cpu'];
 const ORDER: Record<BackendPreference, CandidateName[]> = {
-  auto: ['@tensorflow/tfjs-node-gpu', '@tensorflow/tfjs-node', ...CPU_PATH],
+  auto: ['@tensorflow/tfjs-node-gpu', 'maskflow-webgpu', '@tensorflow/tfjs-node', ...CPU_PATH],
   tensorflow: ['@tensorflow/tfjs-node-gpu', '@tensorflow/tfjs-node', ...CPU_PATH],
+  webgpu: ['maskflow-webgpu'],
   wasm: ['wasm', ...CPU_PATH],
   cpu: CPU_PATH,
 };
@@ -34,11 +42,12 @@ export async function selectBackend(
   order: CandidateName[],
   loaders: Record<CandidateName, BackendLoader>,
   threads: number | undefined,
+  forced: CandidateName[] = [],
 ): Promise<BackendInfo> {
   const skipped: BackendInfo['skipped'] = [];
   for (const name of order) {
     try {
-      const loaded = await loaders[name](threads);
+      const loaded = await loaders[name](threads, { forced: forced.includes(name) });
       if (loaded.backend === 'tensorflow' && name === '@tensorflow/tfjs-node-gpu') {
         skipped.push({ name: '@tensorflow/tfjs-node', reason: "not needed: @tensorflow/tfjs-node-gpu provides the 'tensorflow' backend" });
       }
@@ -58,10 +67,10 @@ export async function selectBackend(
 export async function initBackend(opts: InitBackendOptions = {}): Promise<BackendInfo> {
   if (typeof opts !== 'object' || opts === null) throw optionTypeError('initBackend options', 'an object', opts);
   const { prefer = 'auto', threads } = opts;
-  if (!Object.hasOwn(ORDER, prefer)) throw optionRangeError('prefer', "'auto', 'tensorflow', 'wasm' or 'cpu'", prefer);
+  if (!Object.hasOwn(ORDER, prefer)) throw optionRangeError('prefer', "'auto', 'tensorflow', 'webgpu', 'wasm' or 'cpu'", prefer);
   if (threads !== undefined) {
     if (typeof threads !== 'number') throw optionTypeError('threads', 'a positive integer', threads);
     if (!Number.isInteger(threads) || threads < 1) throw optionRangeError('threads', 'a positive integer', threads);
   }
-  return selectBackend(ORDER[prefer], BACKEND_LOADERS, threads);
+  return selectBackend(ORDER[prefer], BACKEND_LOADERS, threads, prefer === 'webgpu' ? ['maskflow-webgpu'] : []);
 }

@@ -1,0 +1,104 @@
+import { afterAll, describe, expect, it } from 'vitest';
+import * as tf from '@tensorflow/tfjs';
+import { bceDiceLoss } from './bceDiceLoss.js';
+import { batchToTensors } from './batchToTensors.js';
+import { buildUNet } from './buildUNet.js';
+import { createAdam } from './createAdam.js';
+import { releaseBackend } from './backendLoaders.js';
+import { deviceBusyMs } from './deviceBackend.js';
+import { initBackend } from './initBackend.js';
+import { tinyBatch } from './__tests__/fixtures.js';
+
+// Runs maskflow-webgpu for real: on lavapipe (tools/setup/vulkan.sh, found through .cache/mesa-vulkan) in CI.
+afterAll(async () => {
+  await tf.setBackend('cpu');
+  await releaseBackend();
+});
+
+const SIZE = 32;
+const unet = (): tf.LayersModel => buildUNet({ inputSize: [SIZE, SIZE], baseFilters: 4, depth: 2, seed: 3 });
+
+/** Loss and gradients of bceDiceLoss for `weights` on the active backend, read back asynchronously. */
+async function lossAndGrads(weights: tf.Tensor[]): Promise<{ loss: number; grads: Float32Array[] }> {
+  const model = unet();
+  model.setWeights(weights);
+  const { x, y } = tinyBatch(2, SIZE);
+  const vars = model.trainableWeights.map((w) => w.read() as tf.Variable);
+  const { value, grads } = tf.variableGrads(() => bceDiceLoss(y, model.apply(x, { training: true }) as tf.Tensor), vars);
+  const loss = (await value.data())[0]!;
+  const out = await Promise.all(vars.map(async (v) => (await grads[v.name]!.data()) as Float32Array));
+  tf.dispose([value, x, y, ...Object.values(grads)]);
+  model.dispose();
+  return { loss, grads: out };
+}
+
+describe('maskflow-webgpu through initBackend', () => {
+  it("'webgpu' forces it, software adapter included, and reports the adapter", async () => {
+    const info = await initBackend({ prefer: 'webgpu' });
+    expect(info.backend).toBe('maskflow-webgpu');
+    expect(tf.getBackend()).toBe('maskflow-webgpu');
+    expect(info.adapter?.limits.maxStorageBufferBindingSize).toBeGreaterThan(0);
+    expect(info.gpu).toBe(!info.adapter!.software);
+    if (info.adapter!.software) expect(info.warnings.join(' ')).toMatch(/software adapter/);
+    await tf.setBackend('cpu');
+  });
+
+  it("'auto' passes over a software adapter with the reason", async () => {
+    const forced = await initBackend({ prefer: 'webgpu' });
+    const info = await initBackend({ prefer: 'auto', threads: 1 });
+    if (forced.adapter!.software) {
+      expect(info.backend).not.toBe('maskflow-webgpu');
+      expect(info.skipped).toContainEqual({ name: 'maskflow-webgpu', reason: expect.stringMatching(/only a software adapter.*--backend webgpu/) });
+    }
+    await tf.setBackend('cpu');
+  });
+
+  it('a U-Net step gives the loss and gradients tfjs-cpu gives', async () => {
+    await tf.setBackend('cpu');
+    const seeded = unet();
+    const weights = seeded.getWeights().map((w) => w.clone());
+    seeded.dispose();
+    const cpu = await lossAndGrads(weights);
+    await initBackend({ prefer: 'webgpu' });
+    const gpu = await lossAndGrads(weights);
+    await tf.setBackend('cpu');
+    tf.dispose(weights);
+    expect(gpu.loss).toBeCloseTo(cpu.loss, 5);
+    const globalMax = Math.max(...cpu.grads.map((g) => g.reduce((m, v) => Math.max(m, Math.abs(v)), 0)));
+    cpu.grads.forEach((want, i) => {
+      const got = gpu.grads[i]!;
+      const scale = Math.max(want.reduce((m, v) => Math.max(m, Math.abs(v)), 0), 1e-2 * globalMax);
+      const worst = got.reduce((m, v, k) => Math.max(m, Math.abs(v - want[k]!)), 0);
+      expect(worst / scale, `gradient ${i}`).toBeLessThan(1e-3);
+    });
+  });
+
+  it('trains with Adam without leaking tensors, and the device clock advances', async () => {
+    await initBackend({ prefer: 'webgpu' });
+    const model = unet();
+    model.compile({ optimizer: createAdam(1e-3), loss: bceDiceLoss });
+    const { x, y } = tinyBatch(2, SIZE);
+    await model.trainOnBatch(x, y);
+    const before = tf.memory().numTensors;
+    const busy = deviceBusyMs()!;
+    const losses: number[] = [];
+    for (let i = 0; i < 4; i++) losses.push((await model.trainOnBatch(x, y)) as number);
+    expect(tf.memory().numTensors).toBe(before);
+    expect(deviceBusyMs()!).toBeGreaterThan(busy);
+    losses.forEach((l) => expect(Number.isFinite(l)).toBe(true));
+    tf.dispose([x, y]);
+    model.dispose();
+    await tf.setBackend('cpu');
+  });
+
+  it('a batch larger than one storage buffer fails naming it and the limit', async () => {
+    const info = await initBackend({ prefer: 'webgpu' });
+    const limit = info.adapter!.limits.maxStorageBufferBindingSize;
+    const side = Math.ceil(Math.sqrt(limit / 12)) + 8;
+    const images = new Uint8Array(side * side * 3);
+    expect(() => batchToTensors(images, undefined, { n: 1, height: side, width: side })).toThrow(
+      new RegExp(`the image batch x of shape \\[1, ${side}, ${side}, 3\\].*maxStorageBufferBindingSize = ${limit}.*--batch-size`),
+    );
+    await tf.setBackend('cpu');
+  });
+});
