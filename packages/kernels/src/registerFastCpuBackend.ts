@@ -1,6 +1,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { availableParallelism } from 'node:os';
 import { adamKernel } from './adamKernel.js';
+import { batchNormGradKernel, registerBatchNormGradient } from './batchNormGrad.js';
 import { batchNormKernel } from './batchNormKernel.js';
 import { binaryKernels } from './binaryKernels.js';
 import { convKernels } from './convKernels.js';
@@ -82,10 +83,12 @@ async function register(threads: number): Promise<string> {
     maxPoolGradKernel(FAST_CPU_BACKEND, stock),
     batchNormKernel(runtime, FAST_CPU_BACKEND, stock),
     adamKernel(runtime, FAST_CPU_BACKEND),
+    batchNormGradKernel(runtime, FAST_CPU_BACKEND),
   ];
   // 'Adam' in tfjs' serialization map now builds the fused optimizer: models loaded with their
   // training config, and @maskflow/model's createAdam, get it (identical results on every backend).
   tf.serialization.registerClass(FusedAdamOptimizer);
+  registerBatchNormGradient(FAST_CPU_BACKEND);
   for (const config of fast) {
     if (tf.getKernel(config.kernelName, FAST_CPU_BACKEND) !== undefined) tf.unregisterKernel(config.kernelName, FAST_CPU_BACKEND);
     tf.registerKernel(config);

@@ -1,0 +1,110 @@
+import * as tf from '@tensorflow/tfjs-core';
+import type { KernelConfig, KernelFunc, TensorInfo } from '@tensorflow/tfjs-core';
+import type { MathBackendCPU } from '@tensorflow/tfjs-backend-cpu';
+import { kernelFailure } from './errors.js';
+import { outputPool } from './outputPool.js';
+import { floatValues } from './tensorData.js';
+import type { WasmRuntime } from './wasmRuntime.js';
+
+type Args = Parameters<KernelFunc>[0];
+
+/** The fused batch-norm gradient kernel (inputs dy, x, mean, variance, scale?; outputs dx, dmean, dvariance, dscale, doffset). */
+export const BATCH_NORM_GRAD_KERNEL = 'MaskflowBatchNormGrad';
+
+/** Below this many elements the JS loops beat two wasm calls. */
+const MIN_WASM_ELEMENTS = 16384;
+
+/** Per-channel sums of dy and dy * (x - mean), in float64: the JS form of csrc/batchnorm_grad.c bn_grad_sums. */
+function sumsJs(dy: Float32Array, x: Float32Array, mean: Float32Array, c: number): Float64Array {
+  const s = new Float64Array(2 * c);
+  for (let i = 0, j = 0; i < dy.length; i++) {
+    const g = dy[i]!;
+    s[j] = s[j]! + g;
+    s[c + j] = s[c + j]! + g * Math.fround(x[i]! - mean[j]!);
+    if (++j === c) j = 0;
+  }
+  return s;
+}
+
+function sumsWasm(rt: WasmRuntime, dy: Float32Array, x: Float32Array, mean: Float32Array, c: number): Float64Array {
+  const shares = rt.maxShares;
+  const partial = rt.alloc(shares * 2 * c * 2);
+  const view = new Float64Array(rt.view(partial, shares * 4 * c).buffer, partial, shares * 2 * c);
+  view.fill(0); // shares a single-threaded run leaves unwritten must add nothing
+  rt.run('bn_grad_sums', [rt.input(dy), rt.input(x), rt.input(mean), dy.length / c, c, partial], dy.length);
+  const s = new Float64Array(2 * c);
+  for (let share = 0; share < shares; share++) for (let k = 0; k < 2 * c; k++) s[k] = s[k]! + view[share * 2 * c + k]!;
+  return s;
+}
+
+/**
+ * All five gradients of FusedBatchNorm over NHWC data with [C] statistics in two passes (float64
+ * per-channel sums, then dx = dy * rsqrt(variance + eps) * scale), instead of tfjs-core's
+ * gradient of ~15 elementwise kernels, a full-size Tile and four Sums. dx is bit-identical to
+ * tfjs-cpu; the [C] gradients differ in the last bits (sums taken in float64 in one pass).
+ */
+export function batchNormGradKernel(rt: WasmRuntime, backendName: string): KernelConfig {
+  const kernelFunc = (args: Args): TensorInfo[] => {
+    const backend = args.backend as MathBackendCPU;
+    const { dy, x, mean, variance, scale } = args.inputs as Record<string, TensorInfo | undefined>;
+    const eps = Math.fround((args.attrs as { varianceEpsilon: number }).varianceEpsilon);
+    const [gv, xv, mv, vv] = [dy!, x!, mean!, variance!].map((t) => floatValues(backend, t));
+    const sv = scale === undefined ? undefined : floatValues(backend, scale);
+    const c = mv?.length ?? 0;
+    if (!gv || !xv || !mv || !vv || c === 0 || gv.length !== xv.length || xv.length % c !== 0 || vv.length !== c || (scale !== undefined && sv?.length !== c)) {
+      throw kernelFailure(BATCH_NORM_GRAD_KERNEL, 'expected float32 dy and x of one NHWC shape and [C] statistics');
+    }
+    const f = Math.fround;
+    const r = new Float32Array(c), s = sv ?? new Float32Array(c).fill(1);
+    for (let j = 0; j < c; j++) r[j] = 1 / Math.sqrt(f(vv[j]! + eps));
+    const dx = outputPool.take(xv.length);
+    let sums: Float64Array;
+    if (xv.length < MIN_WASM_ELEMENTS || !outputPool.inStore(dx)) {
+      sums = sumsJs(gv, xv, mv, c);
+      for (let i = 0, j = 0; i < gv.length; i++) {
+        dx[i] = f(f(gv[i]! * r[j]!) * s[j]!);
+        if (++j === c) j = 0;
+      }
+    } else {
+      rt.reset();
+      try {
+        sums = sumsWasm(rt, gv, xv, mv, c);
+        rt.run('bn_grad_dx', [rt.input(gv), rt.put(r), rt.put(s), dx.byteOffset, gv.length, c], gv.length);
+      } finally {
+        rt.reset();
+      }
+    }
+    const dMean = new Float32Array(c), dVar = new Float32Array(c), dScale = new Float32Array(c), dOffset = new Float32Array(c);
+    for (let j = 0; j < c; j++) {
+      const rj = r[j]!, minusHalfRCube = f(f(f(rj * rj) * rj) * -0.5);
+      dOffset[j] = sums[j]!;
+      dMean[j] = -rj * s[j]! * sums[j]!;
+      dScale[j] = rj * sums[c + j]!;
+      dVar[j] = minusHalfRCube * s[j]! * sums[c + j]!;
+    }
+    return [backend.makeTensorInfo(x!.shape, 'float32', dx), ...[dMean, dVar, dScale, dOffset].map((v) => backend.makeTensorInfo([c], 'float32', v))];
+  };
+  return { kernelName: BATCH_NORM_GRAD_KERNEL, backendName, kernelFunc: kernelFunc as unknown as KernelFunc };
+}
+
+/**
+ * Registers FusedBatchNorm's gradient again: on `backendName`, with [C] statistics over float32
+ * data, one BATCH_NORM_GRAD_KERNEL call gives every input's gradient; elsewhere tfjs-core's own
+ * gradient runs unchanged (gradients are registered per kernel name, for every backend).
+ */
+export function registerBatchNormGradient(backendName: string): void {
+  const original = tf.getGradient(tf.FusedBatchNorm);
+  if (original === undefined || (original as { fusedBy?: string }).fusedBy === backendName) return;
+  const gradFunc: tf.GradFunc = (dy, saved, attrs) => {
+    const [x, mean, variance, scale] = saved as (tf.Tensor | null | undefined)[];
+    const c = mean?.shape.length === 1 ? mean.shape[0]! : -1;
+    const fits = tf.getBackend() === backendName && x && mean && variance && x.dtype === 'float32' && (dy as tf.Tensor).dtype === 'float32' &&
+      c > 0 && x.shape[x.shape.length - 1] === c && variance.size === c && (scale == null || (scale.shape.length === 1 && scale.size === c));
+    if (!fits) return original.gradFunc(dy, saved, attrs);
+    const inputs: tf.NamedTensorMap = { dy: dy as tf.Tensor, x, mean, variance };
+    if (scale != null) inputs.scale = scale;
+    const [dx, dMean, dVar, dScale, dOffset] = tf.engine().runKernel(BATCH_NORM_GRAD_KERNEL, inputs, attrs) as tf.Tensor[];
+    return { x: () => dx!, mean: () => dMean!, variance: () => dVar!, scale: () => dScale!, offset: () => dOffset! };
+  };
+  tf.registerGradient({ ...original, gradFunc, fusedBy: backendName } as tf.GradConfig);
+}
