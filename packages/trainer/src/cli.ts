@@ -3,7 +3,7 @@
  * command (train, evaluate, predict, explore, doctor). Errors print as one message, no stack trace,
  * unless they are bugs (not raised on purpose), which print the message first, then the stack.
  */
-import { tf } from '@maskflow/model';
+import { releaseBackend, tf } from '@maskflow/model';
 import yargs from 'yargs';
 import { doctorCommand } from './cli/doctorCommand.js';
 import { evaluateCommand } from './cli/evaluateCommand.js';
@@ -17,7 +17,7 @@ function isUserError(error: unknown): error is Error {
   if (error instanceof TypeError || error instanceof RangeError) return true;
   if (error instanceof TrainerFileError || error instanceof CheckpointError || error instanceof DatasetProblemsError) return true;
   // Errors of the other Maskflow packages (DatasetError, ModelFileError, ...) carry a name ending in Error and a message for users.
-  return error instanceof Error && /^(Dataset|Rle|Model|Pipeline|Kernel|Backend|Loader)\w*Error$/.test(error.name);
+  return error instanceof Error && /^(Dataset|Rle|Model|Pipeline|Kernel|Backend|Loader|BufferLimit|WebGpu)\w*Error$/.test(error.name);
 }
 
 /** Run the CLI on `args` (without node and script); resolves to the exit code. */
@@ -58,6 +58,9 @@ export async function runCli(args: string[]): Promise<number> {
     const message = error instanceof Error ? error.message : String(error);
     process.stderr.write(`maskflow: unexpected error: ${message}\n${error instanceof Error ? (error.stack ?? '') : ''}\n`);
     return 1;
+  } finally {
+    // A WebGPU device keeps Dawn's threads busy; release it so the process exits by itself.
+    await releaseBackend();
   }
   return 0;
 }

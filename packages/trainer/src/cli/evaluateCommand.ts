@@ -15,7 +15,7 @@ export function evaluateCommand(cli: Argv): Argv {
         .option('tta', { type: 'string', choices: ['none', 'flip'], default: 'none', describe: 'test-time augmentation: average with the flipped image' })
         .option('batch-size', { type: 'number', describe: 'images per batch', defaultDescription: "the training run's" })
         .option('threads', { type: 'number', default: 0, describe: 'pipeline threads (0: from the core count)' })
-        .option('backend', { type: 'string', choices: ['auto', 'tensorflow', 'wasm', 'cpu'], default: 'auto', describe: 'TensorFlow.js backend' })
+        .option('backend', { type: 'string', choices: ['auto', 'tensorflow', 'webgpu', 'wasm', 'cpu'], default: 'auto', describe: 'TensorFlow.js backend' })
         .option('json', { type: 'boolean', default: false, describe: 'print one JSON object' }),
     async (argv) => {
       const result = await evaluate({

@@ -16,7 +16,7 @@ export function predictCommand(cli: Argv): Argv {
         .option('viz', { type: 'boolean', default: false, describe: 'also write <name>_overlay.png' })
         .option('rle-csv', { type: 'string', describe: 'write a Kaggle submission csv (img,rle_mask) here' })
         .option('tta', { type: 'string', choices: ['none', 'flip'], default: 'none', describe: 'test-time augmentation: average with the flipped image' })
-        .option('backend', { type: 'string', choices: ['auto', 'tensorflow', 'wasm', 'cpu'], default: 'auto', describe: 'TensorFlow.js backend' })
+        .option('backend', { type: 'string', choices: ['auto', 'tensorflow', 'webgpu', 'wasm', 'cpu'], default: 'auto', describe: 'TensorFlow.js backend' })
         .option('json', { type: 'boolean', default: false, describe: 'print one JSON object' }),
     async (argv) => {
       const result = await predict({

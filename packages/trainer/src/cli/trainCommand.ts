@@ -38,7 +38,7 @@ export const TRAIN_FLAGS: Record<string, OptionSpec> = {
   'hue-delta': { type: 'number', describe: 'largest random hue shift, 0-0.5', defaultDescription: dflt('hueDelta') },
   hflip: { type: 'boolean', describe: 'random horizontal flips (--no-hflip to turn off)', defaultDescription: dflt('hflip') },
   shift: { type: 'number', describe: 'largest random shift, as a fraction of width and height', defaultDescription: dflt('shift') },
-  backend: { type: 'string', choices: ['auto', 'tensorflow', 'wasm', 'cpu'], describe: 'TensorFlow.js backend', defaultDescription: dflt('backend') },
+  backend: { type: 'string', choices: ['auto', 'tensorflow', 'webgpu', 'wasm', 'cpu'], describe: 'TensorFlow.js backend (webgpu: maskflow-webgpu on Dawn, software adapters included)', defaultDescription: dflt('backend') },
   preset: { type: 'string', choices: ['auto', 'cpu', 'tutorial'], describe: 'auto: the CPU preset when no GPU backend runs', defaultDescription: dflt('preset') },
   out: { type: 'string', describe: 'output directory', defaultDescription: 'runs/<timestamp>' },
   resume: { type: 'string', describe: "continue a run from its last/ checkpoint (give the run or its last/ directory)", defaultDescription: 'off' },

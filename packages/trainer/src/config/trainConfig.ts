@@ -1,7 +1,7 @@
 /** The full, resolved configuration of a training run, and the defaults it starts from. */
 
 /** Which backend to train on: `cpu` means the fastest CPU path (@maskflow/kernels). */
-export type BackendPreference = 'auto' | 'tensorflow' | 'wasm' | 'cpu';
+export type BackendPreference = 'auto' | 'tensorflow' | 'webgpu' | 'wasm' | 'cpu';
 
 /** Which preset to start from: `auto` applies the CPU preset when no GPU backend runs. */
 export type PresetName = 'auto' | 'cpu' | 'tutorial';

@@ -26,7 +26,7 @@ const CHECKERS: { [K in keyof TrainConfig]: Checker } = {
   hueDelta: (o, v) => checkNumber(o, v, 0, 0.5),
   hflip: checkBoolean,
   shift: (o, v) => checkNumber(o, v, 0, 0.5),
-  backend: (o, v) => checkChoice(o, v, ['auto', 'tensorflow', 'wasm', 'cpu'] as const),
+  backend: (o, v) => checkChoice(o, v, ['auto', 'tensorflow', 'webgpu', 'wasm', 'cpu'] as const),
   out: checkPath,
   resume: checkPath,
   lrPlateau: checkBoolean,
