@@ -16,6 +16,8 @@ export { imageDice } from './imageDice.js';
 export type { LossOrMetric } from './lossRegistry.js';
 export { initBackend } from './initBackend.js';
 export { releaseBackend } from './backendLoaders.js';
+export { probeWebGpu } from './probeWebGpu.js';
+export type { AdapterDescription, WebGpuProbe } from '@maskflow/webgpu';
 export { checkDeviceFits, deviceBusyMs, uploadToDevice } from './deviceBackend.js';
 export type { BackendInfo, BackendPreference, InitBackendOptions } from './initBackend.js';
 export { saveModel } from './saveModel.js';

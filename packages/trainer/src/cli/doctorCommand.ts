@@ -1,8 +1,22 @@
 /** `maskflow doctor`: print what `doctor()` found. */
 import type { Argv } from 'yargs';
+import type { WebGpuProbe } from '@maskflow/model';
 import { doctor } from '../doctor/doctor.js';
 
 const gib = (bytes: number): string => `${(bytes / 2 ** 30).toFixed(1)} GiB`;
+const mib = (bytes: number): string => (bytes >= 2 ** 30 ? gib(bytes) : `${Math.round(bytes / 2 ** 20)} MiB`);
+
+/** The adapter in a few lines: who, what kind, the limits that decide which tensors fit. */
+function webgpuLines(w: WebGpuProbe): string[] {
+  if (!w.ok) return [`webgpu:   no adapter: ${w.reason}`];
+  const a = w.adapter;
+  return [
+    `webgpu:   ${a.description || a.device} (${a.software ? 'software: correct, not a speed figure' : 'hardware'})`,
+    `  vendor ${a.vendor || '?'}, architecture ${a.architecture || '?'}, device ${a.device || '?'}; driver manifest: ${w.icd.path ?? 'system'} (${w.icd.source})`,
+    `  limits: max storage buffer ${mib(a.limits.maxStorageBufferBindingSize)}, max buffer ${mib(a.limits.maxBufferSize)}, ` +
+      `workgroup storage ${a.limits.maxComputeWorkgroupStorageSize} B, ${a.limits.maxComputeInvocationsPerWorkgroup} invocations/workgroup`,
+  ];
+}
 
 /** Register `doctor` on a yargs instance. */
 export function doctorCommand(cli: Argv): Argv {
@@ -21,6 +35,7 @@ export function doctorCommand(cli: Argv): Argv {
         `backend:  ${r.backend.chosen}${r.backend.gpu ? ' (GPU)' : ' (CPU)'}`,
         ...r.backend.skipped.map((s) => `  not ${s.name}: ${s.reason}`),
         ...r.backend.warnings.map((w) => `  warning: ${w}`),
+        ...webgpuLines(r.webgpu),
         `cores:    ${r.cores}`,
         `memory:   ${gib(r.memory.totalBytes)} total, ${gib(r.memory.freeBytes)} free`,
         `threads:  ${r.pipelineThreads} pipeline worker(s), ${r.kernelThreads} kernel thread(s)`,

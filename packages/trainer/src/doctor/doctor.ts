@@ -2,13 +2,15 @@
 import { execFile } from 'node:child_process';
 import { availableParallelism, freemem, totalmem } from 'node:os';
 import { promisify } from 'node:util';
-import { initBackend } from '@maskflow/model';
+import { initBackend, probeWebGpu, type WebGpuProbe } from '@maskflow/model';
 import { autoPipelineThreads } from '../train/autoThreads.js';
 
 /** The doctor's findings; `advice` lists what to do about each problem found. */
 export interface DoctorReport {
   node: { version: string; ok: boolean };
   backend: { chosen: string; gpu: boolean; skipped: { name: string; reason: string }[]; warnings: string[] };
+  /** The WebGPU adapter maskflow-webgpu would use (vendor, device, software or hardware, limits), or why there is none. */
+  webgpu: WebGpuProbe;
   cores: number;
   memory: { totalBytes: number; freeBytes: number };
   pipelineThreads: number;
@@ -37,20 +39,25 @@ export async function doctor(): Promise<DoctorReport> {
   const nodeOk = major > MIN_NODE[0] || (major === MIN_NODE[0] && minor >= MIN_NODE[1]);
   const backend = await initBackend({ prefer: 'auto' });
   const warnings = (backend as { warnings?: string[] }).warnings ?? [];
+  const webgpu = await probeWebGpu();
   const cores = availableParallelism();
   const fonts = await checkFonts();
   const advice: string[] = [];
   if (!nodeOk) advice.push(`Node ${process.versions.node} is older than ${MIN_NODE.join('.')}: install Node 20.19 or newer.`);
   if (!backend.gpu) {
     advice.push(
-      'No GPU backend: training runs on the CPU with the CPU preset. For a GPU, install @tensorflow/tfjs-node-gpu ' +
-        '(CUDA 11.2, cuDNN 8.1; see packages/model/README.md, TFJS_NODE_CDN_STORAGE if libtensorflow cannot be downloaded).',
+      'No GPU backend: training runs on the CPU with the CPU preset. For a GPU, maskflow-webgpu needs a hardware ' +
+        "Vulkan adapter (the GPU vendor's Vulkan driver and libvulkan1); @tensorflow/tfjs-node-gpu needs CUDA 11.2 and cuDNN 8.1 " +
+        '(see packages/model/README.md, TFJS_NODE_CDN_STORAGE if libtensorflow cannot be downloaded).',
     );
   }
+  if (!webgpu.ok) advice.push(`No WebGPU adapter (${webgpu.reason}): ${webgpu.hint}.`);
+  else if (webgpu.adapter.software) advice.push("The WebGPU adapter is a software one: 'auto' does not pick it; --backend webgpu uses it (correct, not fast).");
   if (!fonts.ok) advice.push('No fonts for plot labels: install fonts (Debian: apt-get install -y fonts-dejavu-core fontconfig).');
   return {
     node: { version: process.versions.node, ok: nodeOk },
     backend: { chosen: backend.backend, gpu: backend.gpu, skipped: backend.skipped, warnings },
+    webgpu,
     cores,
     memory: { totalBytes: totalmem(), freeBytes: freemem() },
     pipelineThreads: autoPipelineThreads(cores),
