@@ -4,7 +4,8 @@
 #include <wasm_simd128.h>
 #include "kernels.h"
 
-enum { ADD, SUB, MUL, DIV, SQDIFF, MAX, MIN };
+// RELU_GRAD: x * step(y), the ReLU gradient dy * (y > 0 ? 1 : 0) with NaN kept, as tfjs' mul(dy, step(x)).
+enum { ADD, SUB, MUL, DIV, SQDIFF, MAX, MIN, RELU_GRAD };
 
 static inline v128_t op4(int op, v128_t x, v128_t y) {
   switch (op) {
@@ -14,6 +15,10 @@ static inline v128_t op4(int op, v128_t x, v128_t y) {
     case DIV: return wasm_f32x4_div(x, y);
     case SQDIFF: { v128_t d = wasm_f32x4_sub(x, y); return wasm_f32x4_mul(d, d); }
     case MAX: return wasm_f32x4_max(x, y);  // NaN-propagating, like Math.max
+    case RELU_GRAD: {
+      v128_t step = wasm_v128_bitselect(wasm_f32x4_splat(1.0f), wasm_f32x4_splat(0.0f), wasm_f32x4_gt(y, wasm_f32x4_splat(0.0f)));
+      return wasm_f32x4_mul(x, wasm_v128_bitselect(y, step, wasm_f32x4_ne(y, y)));
+    }
     default: return wasm_f32x4_min(x, y);
   }
 }

@@ -13,6 +13,7 @@ import { outputPool } from './outputPool.js';
 import { maxPoolGradKernel } from './maxPoolGradKernel.js';
 import { maxPoolKernel } from './maxPoolKernel.js';
 import { reduceKernels } from './reduceKernels.js';
+import { registerReluGradient, reluGradKernel } from './reluGrad.js';
 import { unaryKernels } from './unaryKernels.js';
 import { MAX_THREADS, WasmRuntime } from './wasmRuntime.js';
 
@@ -84,11 +85,13 @@ async function register(threads: number): Promise<string> {
     batchNormKernel(runtime, FAST_CPU_BACKEND, stock),
     adamKernel(runtime, FAST_CPU_BACKEND),
     batchNormGradKernel(runtime, FAST_CPU_BACKEND),
+    reluGradKernel(runtime, FAST_CPU_BACKEND),
   ];
   // 'Adam' in tfjs' serialization map now builds the fused optimizer: models loaded with their
   // training config, and @maskflow/model's createAdam, get it (identical results on every backend).
   tf.serialization.registerClass(FusedAdamOptimizer);
   registerBatchNormGradient(FAST_CPU_BACKEND);
+  registerReluGradient(FAST_CPU_BACKEND);
   for (const config of fast) {
     if (tf.getKernel(config.kernelName, FAST_CPU_BACKEND) !== undefined) tf.unregisterKernel(config.kernelName, FAST_CPU_BACKEND);
     tf.registerKernel(config);
