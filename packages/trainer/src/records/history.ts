@@ -21,6 +21,8 @@ export interface EpochRecord {
   imagesPerSecond: number;
   /** Share of training step time spent waiting for the next batch. */
   inputWaitShare: number;
+  /** GPU backends only: share of training wall time the device queue was empty (a lower bound; see trainEpoch). */
+  gpuIdleShare?: number;
   steps: number;
   seconds: number;
 }

@@ -27,6 +27,7 @@ export class RunRecorder {
       epoch_learning_rate: r.lr,
       epoch_images_per_second: r.imagesPerSecond,
       epoch_input_wait_share: r.inputWaitShare,
+      ...(r.gpuIdleShare === undefined ? {} : { epoch_gpu_idle_share: r.gpuIdleShare }),
     });
     this.valLog.scalars(r.epoch, {
       epoch_loss: r.valLoss,

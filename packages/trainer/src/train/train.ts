@@ -77,7 +77,7 @@ export async function train(options: TrainOptions = {}, run: TrainRunOptions = {
         onBatch: (step, logs, elapsedMs) => emit({ type: 'batch', epoch, step, steps: trainLoader.stepsPerEpoch, logs, elapsedMs }),
       });
       state.globalStep += result.steps - before;
-      const { complete, ...partial } = result;
+      const { complete, gpuIdleShare, ...partial } = result;
       if (!complete && run.signal?.aborted) {
         // Interrupted mid-epoch: keep the epoch's progress so --resume continues at the next step.
         state.partial = partial;
@@ -96,6 +96,7 @@ export async function train(options: TrainOptions = {}, run: TrainRunOptions = {
         lr: state.lr,
         imagesPerSecond: stepMs > 0 ? partial.images / (stepMs / 1000) : 0,
         inputWaitShare: stepMs > 0 ? partial.waitMs / stepMs : 0,
+        ...(gpuIdleShare === null ? {} : { gpuIdleShare }),
         steps: partial.steps,
         seconds: (performance.now() - epochStart) / 1000,
       };

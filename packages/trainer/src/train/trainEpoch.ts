@@ -1,5 +1,5 @@
 /** One training epoch: steps on batches from the loader, fetching the next batch while a step runs. */
-import { batchToTensors, type tf } from '@maskflow/model';
+import { batchToTensors, deviceBusyMs, uploadToDevice, type tf } from '@maskflow/model';
 import type { Batch, Loader } from '@maskflow/pipeline';
 import type { PartialEpoch } from '../checkpoint/trainState.js';
 import type { BatchLogs } from './trainEvents.js';
@@ -23,7 +23,15 @@ export interface TrainEpochArgs {
 /** What an epoch did; `complete` is false when it stopped early (interrupt or --max-steps). */
 export interface TrainEpochResult extends PartialEpoch {
   complete: boolean;
+  /**
+   * GPU backends only (null otherwise): share of this call's training wall time in which the
+   * device queue had no submitted work (wall time minus DeviceBusyClock's busy time). Busy time
+   * ends when Dawn reports the work done, which it does late, so the true idle share is at least this.
+   */
+  gpuIdleShare: number | null;
 }
+
+type BatchTensors = { x: tf.Tensor4D; y?: tf.Tensor4D };
 
 const emptyPartial = (): PartialEpoch => ({ steps: 0, images: 0, sums: [0, 0, 0, 0], waitMs: 0, computeMs: 0 });
 
@@ -38,6 +46,10 @@ export function meansOf(p: PartialEpoch): BatchLogs {
  * so the pipeline's workers decode it while this thread trains (the wait for it is timed as input
  * wait). Each batch's ring-buffer slot is released right after batchToTensors copied it into
  * float32 tensors; those tensors are disposed after the step.
+ *
+ * On a GPU backend the next batch is also turned into tensors and uploaded while the current step
+ * runs: trainOnBatch returns to the event loop while it waits for the GPU (the loss read-back), so
+ * the pending batch's conversion and host-side upload run then instead of between steps.
  */
 export async function trainEpoch(args: TrainEpochArgs): Promise<TrainEpochResult> {
   const { model, loader, size } = args;
@@ -45,6 +57,18 @@ export async function trainEpoch(args: TrainEpochArgs): Promise<TrainEpochResult
   const skip = state.steps;
   const iterator = loader.epoch(args.epochIndex);
   const started = performance.now() - state.waitMs - state.computeMs;
+  const busyAtStart = deviceBusyMs();
+  const onDevice = busyAtStart !== undefined;
+  const toTensors = (batch: Batch): BatchTensors => {
+    try {
+      return batchToTensors(batch.images, batch.masks, { n: batch.size, height: size[0], width: size[1] });
+    } finally {
+      batch.release();
+    }
+  };
+  // The next batch's tensors when they were made (and uploaded) during the previous step.
+  let early: { batch: Batch; tensors: BatchTensors } | undefined;
+  let loopStart = performance.now();
   let pending: Promise<IteratorResult<Batch>> = iterator.next();
   let index = 0;
   let complete = true;
@@ -63,23 +87,30 @@ export async function trainEpoch(args: TrainEpochArgs): Promise<TrainEpochResult
         batch.release();
         pending = iterator.next();
         index++;
+        loopStart = performance.now();
         continue;
       }
       state.waitMs += performance.now() - waitStart;
       const stepStart = performance.now();
-      let tensors: { x: tf.Tensor4D; y?: tf.Tensor4D };
-      try {
-        tensors = batchToTensors(batch.images, batch.masks, { n: batch.size, height: size[0], width: size[1] });
-      } finally {
-        batch.release();
-      }
+      const tensors = early?.batch === batch ? early.tensors : toTensors(batch);
+      early = undefined;
       pending = iterator.next();
       // One macrotask turn lets the loader hand the freed slot to its workers before this
       // thread disappears into a synchronous training step (worker messages wait for it).
       await new Promise<void>((resolve) => setImmediate(resolve));
       let values: number | number[];
       try {
-        values = await model.trainOnBatch(tensors.x, tensors.y as tf.Tensor4D);
+        const step = model.trainOnBatch(tensors.x, tensors.y as tf.Tensor4D);
+        if (onDevice) {
+          pending = pending.then((r) => {
+            if (!r.done) {
+              early = { batch: r.value, tensors: toTensors(r.value) };
+              uploadToDevice(early.tensors.y === undefined ? [early.tensors.x] : [early.tensors.x, early.tensors.y]);
+            }
+            return r;
+          });
+        }
+        values = await step;
       } finally {
         tensors.x.dispose();
         tensors.y?.dispose();
@@ -93,14 +124,28 @@ export async function trainEpoch(args: TrainEpochArgs): Promise<TrainEpochResult
       args.onBatch(state.steps, meansOf(state), performance.now() - started);
     }
   } finally {
-    if (!complete) await endEarly(iterator, pending);
+    if (!complete) await endEarly(iterator, pending, () => early);
   }
-  return { ...state, complete };
+  const wallMs = performance.now() - loopStart;
+  const busyMs = onDevice ? deviceBusyMs()! - busyAtStart : 0;
+  const gpuIdleShare = onDevice && wallMs > 0 ? Math.min(1, Math.max(0, 1 - busyMs / wallMs)) : null;
+  return { ...state, complete, gpuIdleShare };
 }
 
-/** Stop an epoch mid-way: release the batch already requested, then end the loader's iteration. */
-async function endEarly(iterator: AsyncIterator<Batch>, pending: Promise<IteratorResult<Batch>>): Promise<void> {
+/**
+ * Stop an epoch mid-way: release the batch already requested (or dispose its tensors when it was
+ * converted early, which released it already), then end the loader's iteration.
+ */
+async function endEarly(
+  iterator: AsyncIterator<Batch>,
+  pending: Promise<IteratorResult<Batch>>,
+  early: () => { batch: Batch; tensors: BatchTensors } | undefined,
+): Promise<void> {
   const next = await pending;
-  if (!next.done) next.value.release();
+  const converted = early();
+  if (!next.done && converted?.batch === next.value) {
+    converted.tensors.x.dispose();
+    converted.tensors.y?.dispose();
+  } else if (!next.done) next.value.release();
   await iterator.return?.();
 }
