@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { generateSyntheticCarvana } from '@maskflow/datasets';
-import { activateBackend } from './activateBackend.js';
+import { activateBackend, backendNotes } from './activateBackend.js';
 import { measureEndToEnd, type EndToEndResult } from './endToEnd.js';
 import { formatTable } from './formatTable.js';
 import { measureTraining, type TrainingResult } from './measureTraining.js';
@@ -18,18 +18,19 @@ import { runPytorchReference, type TorchOutcome } from './pytorchReference.js';
 import { estimateStepSeconds } from './stockBudget.js';
 import type { UNetConfig } from './unetFlops.js';
 
-const USAGE = `pnpm bench:train [--configs 128x16x5x4,64x8x5x8] [--backends maskflow-cpu,cpu,wasm,tensorflow,pytorch]
+const USAGE = `pnpm bench:train [--configs 128x16x5x4,64x8x5x8] [--backends maskflow-cpu,maskflow-webgpu,cpu,wasm,tensorflow,pytorch]
   [--steps 5] [--stock-steps 1] [--stock-budget-s 60] [--threads N] [--e2e-configs 64x8x4x8,64x8x5x8] [--e2e-splits 2:2,2:1,1:1]
   [--e2e-steps 8] [--no-e2e] [--json]
 configs are SIZExBASExDEPTHxBATCH (64x8x4x8 is the trainer's CPU preset); e2e splits are kernelThreads:pipelineThreads.
 Stock tfjs-cpu trains a configuration only when a small probe step, scaled by FLOPs, estimates
 one step under --stock-budget-s seconds (the bench configurations take 15-60 minutes a step).
+maskflow-webgpu: on a software adapter (lavapipe) 1 warm-up + 1 timed step, marked "software, not a speed figure".
 pytorch: the same step in PyTorch CPU (train/torchUnetStep.py, --threads or all cores) when a python3 imports torch.`;
 
 const { values: args } = parseArgs({
   options: {
     configs: { type: 'string', default: '128x16x5x4,64x8x5x8' },
-    backends: { type: 'string', default: 'maskflow-cpu,cpu,wasm,tensorflow,pytorch' },
+    backends: { type: 'string', default: 'maskflow-cpu,maskflow-webgpu,cpu,wasm,tensorflow,pytorch' },
     steps: { type: 'string', default: '5' },
     'stock-steps': { type: 'string', default: '1' },
     'stock-budget-s': { type: 'string', default: '60' },
@@ -123,7 +124,8 @@ async function main(): Promise<void> {
       log(`${backend}, ${configName(config)}: training...`);
       try {
         // Stock tfjs-cpu needs minutes per step: its single profiled step is also the timed one.
-        const measured = stock ? (stockSteps === 1 ? 0 : stockSteps) : steps;
+        const software = backendNotes.get(backend)?.endsWith('not a speed figure') === true;
+        const measured = stock ? (stockSteps === 1 ? 0 : stockSteps) : software ? 1 : steps;
         results.push(await measureTraining(backend, config, measured, stock && stockSteps === 1 ? 0 : 1));
       } catch (error) {
         skipped.push({ backend, config: configName(config), reason: `cannot train: ${(error as Error).message.split('\n')[0]}` });
@@ -136,7 +138,8 @@ async function main(): Promise<void> {
     ['backend', 'config', 'steps', 'images/s', 'ms/step', 'CPU ms/step', 'GFLOP/s', 'x stock', 'tensor MB', 'peak RSS MB', 'leaked'],
     results.map((r) => {
       const stock = results.find((s) => s.backend === 'cpu' && s.size === r.size && s.baseFilters === r.baseFilters && s.depth === r.depth && s.batch === r.batch);
-      return [r.backend, configName(r), r.steps, r.imagesPerSecond.toFixed(2), r.msPerStep.toFixed(0), r.cpuMsPerStep.toFixed(0), r.gflops.toFixed(2),
+      const note = backendNotes.get(r.backend);
+      return [note === undefined ? r.backend : `${r.backend} (${note})`, configName(r), r.steps, r.imagesPerSecond.toFixed(2), r.msPerStep.toFixed(0), r.cpuMsPerStep.toFixed(0), r.gflops.toFixed(2),
         stock ? (r.imagesPerSecond / stock.imagesPerSecond).toFixed(1) : '-', r.tensorMB.toFixed(0), r.peakRssMB.toFixed(0), r.leakedTensors];
     }),
   ));
@@ -154,6 +157,8 @@ async function main(): Promise<void> {
     const profiled = results.filter((r) => r.size === config.size && r.baseFilters === config.baseFilters && r.depth === config.depth && r.batch === config.batch);
     for (const r of profiled) {
       const total = r.profile.reduce((a, p) => a + p.ms, 0);
+      // tfjs-backend-webgpu times kernels only with the timestamp-query feature, which maskflow-webgpu does not request.
+      if (total === 0) continue;
       console.log(`\nKernel profile of one step: ${r.backend}, ${configName(config)} (kernel total ${total.toFixed(0)} ms)`);
       console.log(formatTable(['kernel', 'ms', 'share', 'calls'], r.profile.slice(0, 12).map((p) => [p.kernel, p.ms.toFixed(1), `${((100 * p.ms) / total).toFixed(1)}%`, p.calls])));
     }
@@ -191,7 +196,7 @@ async function main(): Promise<void> {
   console.log(`load average at end: ${loadavg()[0]!.toFixed(2)} (other processes share these cores)`);
   if (args.json) {
     const strip = (r: TrainingResult) => ({ ...r, profile: r.profile.slice(0, 20) });
-    console.log(JSON.stringify({ results: results.map(strip), pytorch: torch, skipped, endToEnd, loadAverage: { start: loadBefore, end: loadavg()[0] } }));
+    console.log(JSON.stringify({ results: results.map(strip), backendNotes: Object.fromEntries(backendNotes), pytorch: torch, skipped, endToEnd, loadAverage: { start: loadBefore, end: loadavg()[0] } }));
   }
 }
 

@@ -30,9 +30,11 @@ export class BackendUnavailable extends Error {
   override name = 'BackendUnavailable';
 }
 
-function isNotInstalled(err: unknown): boolean {
+/** "Not installed" only when the package itself is missing, not a file it imports (that is a broken install). */
+function isNotInstalled(err: unknown, specifier: string): boolean {
   const code = (err as NodeJS.ErrnoException).code;
-  return code === 'ERR_MODULE_NOT_FOUND' || code === 'MODULE_NOT_FOUND' || /Cannot find (module|package)|Failed to load url/.test(String(err));
+  const missing = code === 'ERR_MODULE_NOT_FOUND' || code === 'MODULE_NOT_FOUND' || /Cannot find (module|package)|Failed to load url/.test(String(err));
+  return missing && String(err).includes(specifier);
 }
 
 /** Dynamic import that tells "not installed" from "failed to load". */
@@ -40,7 +42,7 @@ async function importOptional(specifier: string, notInstalledHint: string): Prom
   try {
     return await import(specifier);
   } catch (err) {
-    if (isNotInstalled(err)) throw new BackendUnavailable(`not installed (${notInstalledHint})`, { cause: err });
+    if (isNotInstalled(err, specifier)) throw new BackendUnavailable(`not installed (${notInstalledHint})`, { cause: err });
     throw new BackendUnavailable(`failed to load: ${(err as Error).message}`, { cause: err });
   }
 }
