@@ -16,7 +16,7 @@ cd "$here/project"
 mkdir -p "$here/results"
 
 if [ "${1:-}" = "--tiny" ]; then
-  configs=32x4x2x2,32x4x2x4; train=(--size 32 --base-filters 4 --depth 2 --batch-size 4 --synthetic-cars 2 --max-steps 4)
+  configs=32x4x2x2,32x4x2x4; train=(--size 32 --base-filters 4 --depth 2 --batch-size 4 --synthetic-cars 2 --split image --max-steps 4)
 else
   configs=256x32x5x8,256x32x5x16; train=(--size 256 --base-filters 32 --depth 5 --batch-size 8 --synthetic-cars 40)
 fi
