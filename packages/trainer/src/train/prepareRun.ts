@@ -49,6 +49,10 @@ export async function prepareRun(options: TrainOptions, cwd: string, say: (messa
   const kernelThreads = options.kernelThreads ?? resumed?.state.config.kernelThreads ?? 0;
   const backend = await initBackend({ prefer: backendChoice, ...(kernelThreads > 0 ? { threads: kernelThreads } : {}) });
   for (const warning of (backend as { warnings?: string[] }).warnings ?? []) say(`warning: ${warning}`);
+  const adapter = backend.adapter;
+  if (adapter !== undefined && !adapter.software) {
+    say(`adapter: ${adapter.description || adapter.device} (${adapter.vendor}, ${adapter.architecture}), max storage buffer ${Math.round(adapter.limits.maxStorageBufferBindingSize / 2 ** 20)} MiB`);
+  }
 
   let config: TrainConfig;
   let presetApplied = false;
