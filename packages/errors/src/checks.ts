@@ -9,16 +9,8 @@ export function checkInteger(option: string, value: unknown, min: number, max = 
   return value;
 }
 
-/** Bounds of {@link checkNumber}; `exclusiveMin` opens the lower bound (learning rates > 0). */
-export interface NumberBounds {
-  min: number;
-  max: number;
-  exclusiveMin?: boolean;
-}
-
-/** A finite number within the bounds. */
-export function checkNumber(option: string, value: unknown, bounds: NumberBounds): number {
-  const { min, max, exclusiveMin = false } = bounds;
+/** A finite number in [min, max]; `exclusiveMin` opens the lower bound (learning rates > 0). */
+export function checkNumber(option: string, value: unknown, min: number, max: number, exclusiveMin = false): number {
   const expected = `a number in ${exclusiveMin ? '(' : '['}${min}, ${max}]`;
   if (typeof value !== 'number' || Number.isNaN(value)) throw new OptionTypeError(option, expected, value);
   const tooLow = exclusiveMin ? value <= min : value < min;

@@ -37,9 +37,9 @@ group('checks', () => {
   });
 
   it('checkNumber honours an open lower bound', () => {
-    expect(checkNumber('lr', 0.5, { min: 0, max: 1, exclusiveMin: true })).toBe(0.5);
-    expect(() => checkNumber('lr', 0, { min: 0, max: 1, exclusiveMin: true })).toThrow('a number in (0, 1] for lr');
-    expect(() => checkNumber('lr', Number.POSITIVE_INFINITY, { min: 0, max: 1 })).toThrow(RangeError);
+    expect(checkNumber('lr', 0.5, 0, 1, true)).toBe(0.5);
+    expect(() => checkNumber('lr', 0, 0, 1, true)).toThrow('a number in (0, 1] for lr');
+    expect(() => checkNumber('lr', Number.POSITIVE_INFINITY, 0, 1)).toThrow(RangeError);
   });
 
   it('checkChoice lists the choices', () => {

@@ -4,5 +4,4 @@ export { UserError, isUserError, markUserError } from './userError.js';
 export { OptionTypeError, OptionRangeError, isOptionError, formatErrorMessage, flagName } from './optionErrors.js';
 export type { OptionNameFormatter, OptionProblem } from './optionErrors.js';
 export { checkInteger, checkNumber, checkChoice, checkBoolean, checkNonEmptyString } from './checks.js';
-export type { NumberBounds } from './checks.js';
 export { checkSize, nearestMultiples, MAX_SIDE } from './checkSize.js';
