@@ -1,0 +1,5 @@
+/** Maskflow's WGSL kernels for 'maskflow-webgpu'; registerWebGpuBackend registers them over the stock webgpu ones. */
+import type { KernelConfig } from '@tensorflow/tfjs-core';
+
+/** Kernel configs (backendName 'maskflow-webgpu') that replace stock tfjs-backend-webgpu kernels. */
+export const MASKFLOW_WEBGPU_KERNELS: KernelConfig[] = [];
