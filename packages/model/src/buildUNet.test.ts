@@ -34,6 +34,22 @@ describe('buildUNet', () => {
     }
   });
 
+  it('uses the Keras BatchNorm momentum 0.99 by default and batchNormMomentum when given; rejects one outside [0, 1)', () => {
+    const momenta = (m: tf.LayersModel) => m.layers.filter((l) => l.getClassName() === 'BatchNormalization').map((l) => (l.getConfig() as { momentum: number }).momentum);
+    const keras = buildUNet({ inputSize: [32, 32], baseFilters: 2, depth: 2 });
+    const fast = buildUNet({ inputSize: [32, 32], baseFilters: 2, depth: 2, batchNormMomentum: 0.9 });
+    try {
+      expect(new Set(momenta(keras))).toEqual(new Set([0.99]));
+      expect(new Set(momenta(fast))).toEqual(new Set([0.9]));
+      expect(momenta(fast)).toHaveLength(momenta(keras).length);
+    } finally {
+      keras.dispose();
+      fast.dispose();
+    }
+    expect(() => buildUNet({ inputSize: [32, 32], depth: 2, batchNormMomentum: 1 })).toThrow(/batchNormMomentum/);
+    expect(() => buildUNet({ inputSize: [32, 32], depth: 2, batchNormMomentum: '0.9' as unknown as number })).toThrow(TypeError);
+  });
+
   it('closed form by hand for depth 1, 1 filter, 1 channel', () => {
     // enc: conv(1->1)=10, bn 4, conv(1->1)=10, bn 4; centre: conv(1->2)=20, bn 8, conv(2->2)=38, bn 8;
     // dec: up(2->1, 2x2)=9, bn(2)=8, conv(2->1)=19, bn 4, conv(1->1)=10, bn 4; out 1x1 = 2.

@@ -15,6 +15,11 @@ export interface UNetOptions {
   depth?: number;
   /** Seed for the kernel initializers, for reproducible weights. Default: unseeded. */
   seed?: number;
+  /**
+   * BatchNorm moving-statistics momentum, 0..1. Default 0.99 (Keras, the tutorial); 0.9 (PyTorch's
+   * default) lets the statistics used at validation follow weights that change fast on small data.
+   */
+  batchNormMomentum?: number;
 }
 
 /** Resolved, validated options: every field present. */
@@ -32,7 +37,7 @@ function checkInteger(option: string, value: unknown, min: number, max = Number.
 /** Check {@link UNetOptions} and fill in the defaults; throws TypeError / RangeError naming the option. */
 export function resolveUNetOptions(opts: UNetOptions): ResolvedUNetOptions {
   if (typeof opts !== 'object' || opts === null) throw optionTypeError('buildUNet options', 'an object', opts);
-  const { inputSize, channels = 3, baseFilters = 32, depth = 5, seed } = opts;
+  const { inputSize, channels = 3, baseFilters = 32, depth = 5, seed, batchNormMomentum = 0.99 } = opts;
   if (!Array.isArray(inputSize) || inputSize.length !== 2) {
     throw optionTypeError('inputSize', 'an array [height, width]', inputSize);
   }
@@ -40,6 +45,8 @@ export function resolveUNetOptions(opts: UNetOptions): ResolvedUNetOptions {
   checkInteger('channels', channels, 1);
   checkInteger('baseFilters', baseFilters, 1);
   if (seed !== undefined) checkInteger('seed', seed, 0);
+  if (typeof batchNormMomentum !== 'number') throw optionTypeError('batchNormMomentum', 'a number in [0, 1)', batchNormMomentum);
+  if (!(batchNormMomentum >= 0 && batchNormMomentum < 1)) throw optionRangeError('batchNormMomentum', 'a number in [0, 1)', batchNormMomentum);
   const step = 2 ** depth;
   (['height', 'width'] as const).forEach((axis, i) => {
     const size = checkInteger(`inputSize[${i}] (${axis})`, inputSize[i], 1);
@@ -55,7 +62,7 @@ export function resolveUNetOptions(opts: UNetOptions): ResolvedUNetOptions {
       );
     }
   });
-  return { inputSize: [inputSize[0], inputSize[1]], channels, baseFilters, depth, seed };
+  return { inputSize: [inputSize[0], inputSize[1]], channels, baseFilters, depth, seed, batchNormMomentum };
 }
 
 /**
@@ -63,7 +70,7 @@ export function resolveUNetOptions(opts: UNetOptions): ResolvedUNetOptions {
  * baseFilters * 2^depth, mirrored decoder blocks, and a 1x1 sigmoid conv. Output [B, H, W, 1].
  */
 export function buildUNet(opts: UNetOptions): tf.LayersModel {
-  const { inputSize, channels, baseFilters, depth, seed } = resolveUNetOptions(opts);
+  const { inputSize, channels, baseFilters, depth, seed, batchNormMomentum: momentum } = resolveUNetOptions(opts);
   let nextSeed = seed;
   const init: KernelInit = () =>
     tf.initializers.glorotUniform(nextSeed === undefined ? {} : { seed: nextSeed++ });
@@ -74,13 +81,13 @@ export function buildUNet(opts: UNetOptions): tf.LayersModel {
   const skips: tf.SymbolicTensor[] = [];
   let x = input;
   filters.forEach((f, i) => {
-    const { pooled, skip } = encoderBlock(x, f, `encoder${i + 1}`, init);
+    const { pooled, skip } = encoderBlock(x, f, `encoder${i + 1}`, init, momentum);
     skips.push(skip);
     x = pooled;
   });
-  x = convBlock(x, baseFilters * 2 ** depth, 'center', init);
+  x = convBlock(x, baseFilters * 2 ** depth, 'center', init, momentum);
   for (let i = depth - 1; i >= 0; i--) {
-    x = decoderBlock(x, skips[i] as tf.SymbolicTensor, filters[i] as number, `decoder${i + 1}`, init);
+    x = decoderBlock(x, skips[i] as tf.SymbolicTensor, filters[i] as number, `decoder${i + 1}`, init, momentum);
   }
   const output = outputConv(x, 'mask', init);
   return tf.model({ inputs: input, outputs: output, name: 'unet' });

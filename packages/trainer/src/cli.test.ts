@@ -32,7 +32,8 @@ describe('maskflow CLI', () => {
       expect(out).toContain(flag);
     }
     expect(out).toMatch(/images per step\s+\[number\] \[default: 3; CPU preset: 4\]/);
-    expect(out).toMatch(/\[default: 256; CPU preset: 64x64\]/);
+    expect(out).toMatch(/\[default: 256; CPU preset: 96x96\]/);
+    expect(out).toMatch(/--bn-momentum[\s\S]*\[default: 0\.99; CPU preset: 0\.9\]/);
   });
 
   it('refuses bad flags with a message naming them, without a stack trace', async () => {

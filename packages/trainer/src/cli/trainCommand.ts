@@ -27,6 +27,7 @@ export const TRAIN_FLAGS: Record<string, OptionSpec> = {
   lr: { type: 'number', describe: "Adam's learning rate", defaultDescription: dflt('lr', '0.001') },
   'base-filters': { type: 'number', describe: 'filters of the first U-Net level (doubles per level)', defaultDescription: dflt('baseFilters') },
   depth: { type: 'number', describe: 'U-Net levels (1-6)', defaultDescription: dflt('depth') },
+  'bn-momentum': { type: 'number', describe: 'BatchNorm moving-statistics momentum, 0-0.9999 (Keras 0.99)', defaultDescription: dflt('bnMomentum') },
   'val-fraction': { type: 'number', describe: 'share of the data held out for validation', defaultDescription: dflt('valFraction') },
   split: { type: 'string', choices: ['car', 'image'], describe: 'split by car (no car on both sides) or by image (the tutorial)', defaultDescription: dflt('split') },
   seed: { type: 'number', describe: 'seed of the split, shuffling, augmentation and initial weights', defaultDescription: dflt('seed') },

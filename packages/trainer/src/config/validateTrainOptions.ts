@@ -15,6 +15,7 @@ const CHECKERS: { [K in keyof TrainConfig]: Checker } = {
   lr: (o, v) => checkNumber(o, v, 0, 10, true),
   baseFilters: (o, v) => checkInt(o, v, 1, 1024),
   depth: (o, v) => checkInt(o, v, 1, 6),
+  bnMomentum: (o, v) => checkNumber(o, v, 0, 0.9999),
   valFraction: (o, v) => checkNumber(o, v, 0, 1, true),
   split: (o, v) => checkChoice(o, v, ['car', 'image'] as const),
   seed: (o, v) => checkInt(o, v, 0, 2 ** 32 - 1),

@@ -90,7 +90,7 @@ export async function prepareRun(options: TrainOptions, cwd: string, say: (messa
     out = options.out !== undefined ? resolve(cwd, options.out) : checkpointName === 'last' || checkpointName === 'best' ? dirname(resumed.dir) : resumed.dir;
   } else {
     createModel = async () => {
-      const model = buildUNet({ inputSize: config.size, baseFilters: config.baseFilters, depth: config.depth, seed: config.seed });
+      const model = buildUNet({ inputSize: config.size, baseFilters: config.baseFilters, depth: config.depth, seed: config.seed, batchNormMomentum: config.bnMomentum });
       compileForTraining(model, config.lr);
       return model;
     };
