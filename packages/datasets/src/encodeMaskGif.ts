@@ -1,4 +1,4 @@
-import { checkInteger, invalidType } from './errors.js';
+import { checkInteger, OptionTypeError } from '@maskflow/errors';
 
 const MIN_CODE_SIZE = 2; // GIF's smallest LZW code size; our two colours use indices 0 and 1.
 const CLEAR = 1 << MIN_CODE_SIZE;
@@ -81,7 +81,7 @@ function lzw(mask: Uint8Array, out: BitWriter): void {
  * palette GIF like Carvana's: palette [black, white], background index 0 (black).
  */
 export function encodeMaskGif(mask: Uint8Array, width: number, height: number): Uint8Array {
-  if (!(mask instanceof Uint8Array)) throw invalidType('mask', 'a Uint8Array', mask);
+  if (!(mask instanceof Uint8Array)) throw new OptionTypeError('mask', 'a Uint8Array', mask);
   checkInteger('width', width, 1, 0xffff);
   checkInteger('height', height, 1, 0xffff);
   if (mask.length !== width * height) {

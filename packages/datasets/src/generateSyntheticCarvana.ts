@@ -1,8 +1,8 @@
+import { checkInteger, OptionTypeError } from '@maskflow/errors';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import sharp from 'sharp';
 import { encodeMaskGif } from './encodeMaskGif.js';
-import { checkInteger, invalidType } from './errors.js';
 import { compareNames } from './listFiles.js';
 import { renderCarView } from './renderCarView.js';
 import { assertSeed, createRng, hashSeed } from './rng.js';
@@ -57,9 +57,9 @@ function carIds(seed: number, cars: number): string[] {
  * on a studio floor with a shadow, varied per car and view; deterministic per seed.
  */
 export async function generateSyntheticCarvana(opts: SyntheticCarvanaOptions): Promise<SyntheticCarvanaResult> {
-  if (typeof opts !== 'object' || opts === null) throw invalidType('options', 'an object with outDir and cars', opts);
+  if (typeof opts !== 'object' || opts === null) throw new OptionTypeError('options', 'an object with outDir and cars', opts);
   const { outDir, cars, views = 16, width = 1918, height = 1280, seed = 42 } = opts;
-  if (typeof outDir !== 'string' || outDir === '') throw invalidType('outDir', 'a non-empty directory path string', outDir);
+  if (typeof outDir !== 'string' || outDir === '') throw new OptionTypeError('outDir', 'a non-empty directory path string', outDir);
   checkInteger('cars', cars, 1);
   checkInteger('views', views, 1, 99);
   checkInteger('width', width, 16, 0xffff);

@@ -1,4 +1,5 @@
-import { RleError, checkInteger, invalidType } from './errors.js';
+import { checkInteger, OptionTypeError } from '@maskflow/errors';
+import { RleError } from './errors.js';
 
 /** Parsed runs of a Carvana RLE: 0-based `starts` and their `lengths`, ascending, not overlapping. */
 export interface RleRuns {
@@ -6,7 +7,8 @@ export interface RleRuns {
   lengths: Uint32Array;
 }
 
-function checkSize(width: unknown, height: unknown): number {
+/** Pixels of a width x height image, both checked. */
+function pixelCount(width: unknown, height: unknown): number {
   return checkInteger('width', width, 1) * checkInteger('height', height, 1);
 }
 
@@ -16,8 +18,8 @@ function checkSize(width: unknown, height: unknown): number {
  * first bad token: not an integer, an odd count, a run outside the image, or overlapping runs.
  */
 export function parseRle(rle: string, width: number, height: number): RleRuns {
-  if (typeof rle !== 'string') throw invalidType('rle', 'a string', rle);
-  const size = checkSize(width, height);
+  if (typeof rle !== 'string') throw new OptionTypeError('rle', 'a string', rle);
+  const size = pixelCount(width, height);
   const trimmed = rle.trim();
   const tokens = trimmed === '' ? [] : trimmed.split(/\s+/);
   if (tokens.length % 2 !== 0) {
@@ -67,8 +69,8 @@ export function rleDecode(rle: string, width: number, height: number): Uint8Arra
 
 /** Encode a row-major mask (any non-zero value is foreground) as a Carvana run-length string. */
 export function rleEncode(mask: Uint8Array, width: number, height: number): string {
-  if (!(mask instanceof Uint8Array)) throw invalidType('mask', 'a Uint8Array', mask);
-  const size = checkSize(width, height);
+  if (!(mask instanceof Uint8Array)) throw new OptionTypeError('mask', 'a Uint8Array', mask);
+  const size = pixelCount(width, height);
   if (mask.length !== size) {
     throw new RangeError(`Expected mask of length ${size} (width ${width} x height ${height}) but received length ${mask.length}`);
   }

@@ -1,6 +1,7 @@
+import { OptionTypeError } from '@maskflow/errors';
 import { join, resolve } from 'node:path';
 import { scanCarvana, type LayoutScan } from './carvanaLayout.js';
-import { DatasetProblem, invalidType } from './errors.js';
+import { DatasetProblem } from './errors.js';
 import { scanFolders } from './folderLayout.js';
 import { compareNames, exists, listFiles } from './listFiles.js';
 import type { DatasetLayout } from './sample.js';
@@ -16,7 +17,7 @@ export interface DatasetScan extends LayoutScan {
  * problem found on the way (RLE contents and image files are checked by `validateDataset`).
  */
 export async function scanDataset(dir: string): Promise<DatasetScan> {
-  if (typeof dir !== 'string' || dir === '') throw invalidType('dir', 'a non-empty directory path string', dir);
+  if (typeof dir !== 'string' || dir === '') throw new OptionTypeError('dir', 'a non-empty directory path string', dir);
   const root = resolve(dir);
   if (!(await exists(root, 'dir'))) {
     const what = (await exists(root)) ? 'is not a directory' : 'directory does not exist';

@@ -1,4 +1,4 @@
-import { checkInteger, invalidType, invalidValue } from './errors.js';
+import { checkInteger, OptionRangeError, OptionTypeError } from '@maskflow/errors';
 import { createRng, shuffleInPlace } from './rng.js';
 import type { Sample } from './sample.js';
 
@@ -19,12 +19,12 @@ export interface SplitOptions {
  * Each side keeps the input order.
  */
 export function splitDataset(samples: Sample[], opts: SplitOptions = {}): { train: Sample[]; val: Sample[] } {
-  if (!Array.isArray(samples)) throw invalidType('samples', 'an array of samples', samples);
+  if (!Array.isArray(samples)) throw new OptionTypeError('samples', 'an array of samples', samples);
   const { valFraction = 0.2, seed = 42, by = 'image' } = opts;
-  if (typeof valFraction !== 'number') throw invalidType('valFraction', 'a number in [0, 1)', valFraction);
-  if (!(valFraction >= 0 && valFraction < 1)) throw invalidValue('valFraction', 'a number in [0, 1)', valFraction);
+  if (typeof valFraction !== 'number') throw new OptionTypeError('valFraction', 'a number in [0, 1)', valFraction);
+  if (!(valFraction >= 0 && valFraction < 1)) throw new OptionRangeError('valFraction', 'a number in [0, 1)', valFraction);
   checkInteger('seed', seed, Number.MIN_SAFE_INTEGER);
-  if (by !== 'image' && by !== 'group') throw invalidValue('by', '"image" or "group"', by);
+  if (by !== 'image' && by !== 'group') throw new OptionRangeError('by', '"image" or "group"', by);
 
   const rng = createRng(seed);
   const inVal = new Uint8Array(samples.length);
