@@ -1,4 +1,5 @@
 /** Errors of @maskflow/webgpu: why no device could be made, and tensors that do not fit a buffer. */
+import { markUserError } from '@maskflow/errors';
 
 /** What to install for a Vulkan device on Linux (printed with every "no adapter" reason). */
 export const VULKAN_HINT =
@@ -14,6 +15,7 @@ export class WebGpuUnavailableError extends Error {
     options?: { cause?: unknown },
   ) {
     super(`${reason}: ${hint}`, options);
+    markUserError(this);
   }
 }
 
@@ -32,6 +34,7 @@ export class BufferLimitError extends RangeError {
         `(${adapter}) allows at most ${formatBytes(limit.bytes)} (${limit.name} = ${limit.bytes}): ` +
         'lower --batch-size or --size (or --base-filters), or use a GPU whose limit is larger.',
     );
+    markUserError(this);
   }
 }
 
@@ -39,16 +42,4 @@ export class BufferLimitError extends RangeError {
 export function formatBytes(bytes: number): string {
   if (bytes >= 2 ** 30) return `${(bytes / 2 ** 30).toFixed(1)} GiB`;
   return `${(bytes / 2 ** 20).toFixed(1)} MiB`;
-}
-
-/** TypeError for a bad option of a function in this package. */
-export function optionTypeError(option: string, expected: string, received: unknown): TypeError {
-  return new TypeError(`Expected ${expected} for ${option} but received ${describe(received)}.`);
-}
-
-function describe(value: unknown): string {
-  if (value === null) return 'null';
-  if (typeof value === 'string') return `'${value}' of type string`;
-  if (typeof value === 'object') return Array.isArray(value) ? 'an array' : 'an object';
-  return `${String(value)} of type ${typeof value}`;
 }

@@ -3,7 +3,8 @@ import * as tf from '@tensorflow/tfjs-core';
 import '@tensorflow/tfjs-backend-webgpu';
 import { createDawnDevice, requestDawnAdapter, type DawnDevice } from './createDawnDevice.js';
 import { formatAdapter, type AdapterDescription } from './describeAdapter.js';
-import { WebGpuUnavailableError, optionTypeError } from './errors.js';
+import { OptionTypeError, checkBoolean } from '@maskflow/errors';
+import { WebGpuUnavailableError } from './errors.js';
 import type { VulkanIcd } from './findVulkanIcd.js';
 import { MASKFLOW_WEBGPU_KERNELS } from './kernels/index.js';
 import { MaskflowWebGpuBackend } from './maskflowWebGpuBackend.js';
@@ -38,10 +39,8 @@ let registration: Promise<Registration> | undefined;
  * install) when there is no adapter, or only a software one and `requireHardware` is set.
  */
 export async function registerWebGpuBackend(opts: WebGpuBackendOptions = {}): Promise<WebGpuBackendInfo> {
-  if (typeof opts !== 'object' || opts === null) throw optionTypeError('registerWebGpuBackend options', 'an object', opts);
-  if (opts.requireHardware !== undefined && typeof opts.requireHardware !== 'boolean') {
-    throw optionTypeError('requireHardware', 'a boolean', opts.requireHardware);
-  }
+  if (typeof opts !== 'object' || opts === null) throw new OptionTypeError('registerWebGpuBackend options', 'an object', opts);
+  if (opts.requireHardware !== undefined) checkBoolean('requireHardware', opts.requireHardware);
   if (registration === undefined) {
     registration = register(opts.requireHardware === true);
     registration.catch(() => {
