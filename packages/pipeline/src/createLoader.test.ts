@@ -103,6 +103,14 @@ describe('createLoader', () => {
     );
   });
 
+  it('checks the epoch number when the iteration starts', async () => {
+    const loader = createLoader({ samples: fx.samples, size: [8, 8], threads: 0 });
+    await expect(loader.epoch(-1).next()).rejects.toThrow(/^Expected an integer >= 0 for epoch but received -1 of type number$/);
+    await expect(loader.epoch('1' as unknown as number).next()).rejects.toThrow(TypeError);
+    await expect(loader.epoch(1.5).next()).rejects.toThrow(RangeError);
+    await loader.close();
+  });
+
   it('reports the number of steps per epoch', () => {
     expect(createLoader({ samples: fx.samples, size: [8, 8], batchSize: 4, threads: 0 }).stepsPerEpoch).toBe(3);
     expect(createLoader({ samples: fx.samples, size: [8, 8], batchSize: 4, threads: 0, dropRemainder: true }).stepsPerEpoch).toBe(2);

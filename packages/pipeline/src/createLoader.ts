@@ -2,6 +2,7 @@
 // EpochIterator per epoch() call (one at a time), and close() tears it all down. The per-epoch
 // producer/consumer is in epochIterator.ts, filling one batch in batchFill.ts, the counters in
 // loaderStats.ts.
+import { checkInteger } from '@maskflow/errors';
 import { fillBatch } from './batchFill.js';
 import type { BatchFillContext } from './batchFill.js';
 import { DecodeCache } from './decodeCache.js';
@@ -66,7 +67,7 @@ export function createLoader(options: LoaderOptions): Loader {
   async function* epoch(e: number): AsyncGenerator<Batch> {
     if (closed) throw new LoaderStateError('epoch() called after close(); create a new loader');
     if (active !== undefined) throw new LoaderStateError(`epoch(${e}) called while another epoch is being iterated; finish or break out of it first`);
-    if (!Number.isSafeInteger(e) || e < 0) throw new RangeError(`Expected a non-negative integer for epoch but received ${String(e)}`);
+    checkInteger('epoch', e, 0);
     const batches = epochBatches(n, opts.batchSize, { seed: opts.seed, epoch: e, shuffle: opts.shuffle, dropRemainder: opts.dropRemainder });
     const iterator = new EpochIterator(
       {
