@@ -1,5 +1,6 @@
+import { checkSize, OptionTypeError } from '@maskflow/errors';
 import sharp from 'sharp';
-import { DecodeError, checkSize, invalidType } from './errors.js';
+import { DecodeError } from './errors.js';
 import { headerSize } from './decode/headerSize.js';
 import { sniffFormat } from './decode/sniffFormat.js';
 
@@ -48,7 +49,7 @@ export async function decodeImageBytes(bytes: Uint8Array, size: [number, number]
 
 /** Decode a JPEG, PNG or WebP image to RGB uint8 (row-major, 3 bytes a pixel), resized to `size` if given. */
 export async function decodeImage(bytes: Uint8Array, options: DecodeImageOptions = {}): Promise<DecodedImage> {
-  if (!(bytes instanceof Uint8Array)) throw invalidType('bytes', 'a Uint8Array or Buffer of an encoded image', bytes);
+  if (!(bytes instanceof Uint8Array)) throw new OptionTypeError('bytes', 'a Uint8Array or Buffer of an encoded image', bytes);
   const size = options.size === undefined ? undefined : checkSize('size', options.size);
   const { width, height, data } = await decodeImageBytes(bytes, size);
   return { width, height, data: new Uint8Array(data.buffer, data.byteOffset, data.byteLength) };

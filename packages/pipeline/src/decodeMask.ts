@@ -1,7 +1,8 @@
+import { checkInteger, checkSize, OptionTypeError } from '@maskflow/errors';
 import sharp from 'sharp';
 import { parseRle } from '@maskflow/datasets';
 import type { DecodedImage } from './decodeImage.js';
-import { DecodeError, checkInteger, checkSize, invalidType } from './errors.js';
+import { DecodeError } from './errors.js';
 import { decodeGifFrame } from './decode/gifFrame.js';
 import { resizeMaskNearest, resizeRunsNearest } from './decode/resizeNearest.js';
 import { sniffFormat } from './decode/sniffFormat.js';
@@ -85,7 +86,7 @@ export async function decodeMaskInto(
 export async function decodeMask(input: Uint8Array | RleMask, options: DecodeMaskOptions = {}): Promise<DecodedImage> {
   if (!(input instanceof Uint8Array)) {
     if (typeof input !== 'object' || input === null || typeof input.rle !== 'string') {
-      throw invalidType('input', 'mask bytes (Uint8Array) or { rle: string, width, height }', input);
+      throw new OptionTypeError('input', 'mask bytes (Uint8Array) or { rle: string, width, height }', input);
     }
     checkInteger('input.width', input.width, 1);
     checkInteger('input.height', input.height, 1);

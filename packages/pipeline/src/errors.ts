@@ -1,50 +1,7 @@
-// Every error @maskflow/pipeline throws is built here, so messages stay uniform:
-// the option or file, what was expected, what was received, and what to do.
-
-/** Describe a received value for a message: its value (shortened) and its type. */
-function describe(value: unknown): string {
-  let shown: string;
-  try {
-    shown = typeof value === 'string' ? JSON.stringify(value) : Array.isArray(value) ? JSON.stringify(value) : String(value);
-  } catch (error) {
-    shown = `<unprintable: ${(error as Error).message}>`;
-  }
-  return `${shown.length > 60 ? `${shown.slice(0, 57)}...` : shown} of type ${Array.isArray(value) ? 'array' : typeof value}`;
-}
-
-/** An option or argument of the wrong type. */
-export function invalidType(name: string, expected: string, received: unknown): TypeError {
-  return new TypeError(`Expected ${expected} for ${name} but received ${describe(received)}`);
-}
-
-/** An option or argument of the right type but a bad value. */
-export function invalidValue(name: string, expected: string, received: unknown): RangeError {
-  return new RangeError(`Expected ${expected} for ${name} but received ${describe(received)}`);
-}
-
-/** Check that `value` is an integer in [min, max]; `name` goes into the message. */
-export function checkInteger(name: string, value: unknown, min: number, max = Number.MAX_SAFE_INTEGER): number {
-  const expected = max === Number.MAX_SAFE_INTEGER ? `an integer >= ${min}` : `an integer in [${min}, ${max}]`;
-  if (typeof value !== 'number') throw invalidType(name, expected, value);
-  if (!Number.isInteger(value) || value < min || value > max) throw invalidValue(name, expected, value);
-  return value;
-}
-
-/** Check that `value` is a finite number in [min, max]; `name` goes into the message. */
-export function checkNumber(name: string, value: unknown, min: number, max: number): number {
-  const expected = `a number in [${min}, ${max}]`;
-  if (typeof value !== 'number') throw invalidType(name, expected, value);
-  if (!(value >= min && value <= max)) throw invalidValue(name, expected, value);
-  return value;
-}
-
-/** Check a `[height, width]` pair of positive integers. */
-export function checkSize(name: string, value: unknown): [number, number] {
-  if (!Array.isArray(value) || value.length !== 2) {
-    throw invalidType(name, 'a [height, width] pair of positive integers, e.g. [256, 256]', value);
-  }
-  return [checkInteger(`${name}[0] (height)`, value[0], 1, 65535), checkInteger(`${name}[1] (width)`, value[1], 1, 65535)];
-}
+// Every error @maskflow/pipeline throws is built here, on @maskflow/errors (option errors come from
+// there), so messages stay uniform: the option or file, what was expected, what was received, and
+// what to do. A bad file is the user's mistake (UserError); misuse of the loader's API is a bug.
+import { UserError } from '@maskflow/errors';
 
 /** One line from a decoder's message: libvips repeats its warnings on several lines. */
 function oneLine(message: string): string {
@@ -52,7 +9,7 @@ function oneLine(message: string): string {
 }
 
 /** Bytes that are not a decodable image or mask; `file` names the source when there is one. */
-export class DecodeError extends Error {
+export class DecodeError extends UserError {
   override readonly name = 'DecodeError';
   readonly reason: string;
   constructor(
@@ -77,7 +34,7 @@ export class FileFailure extends Error {
 }
 
 /** A sample that could not be decoded or augmented; `file` and `cause` say which and why. */
-export class SampleError extends Error {
+export class SampleError extends UserError {
   override readonly name = 'SampleError';
   constructor(
     readonly sampleIndex: number,

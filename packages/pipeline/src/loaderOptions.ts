@@ -1,7 +1,7 @@
+import { checkBoolean, checkChoice, checkInteger, checkNumber, checkSize, OptionRangeError, OptionTypeError } from '@maskflow/errors';
 import type { ResourceLimits } from 'node:worker_threads';
 import type { Sample } from '@maskflow/datasets';
 import { DEFAULT_CACHE_LIMIT_BYTES, estimateCacheBytes, formatBytes } from './decodeCache.js';
-import { checkInteger, checkNumber, checkSize, invalidType, invalidValue } from './errors.js';
 import type { AugmentSettings, MaskSource } from './protocol.js';
 
 /** Training augmentation; every operation is off unless set. */
@@ -66,40 +66,53 @@ export interface ResolvedOptions {
   workerResourceLimits: ResourceLimits | undefined;
 }
 
+/**
+ * The bounds the loader accepts for its numeric options, [min, max]; callers that check earlier
+ * (the trainer's option schema) use these so both agree.
+ */
+export const LOADER_LIMITS = Object.freeze({
+  batchSize: [1, 65536],
+  threads: [0, 256],
+  prefetch: [1, 1024],
+  retries: [0, 10],
+  hueDelta: [0, 0.5],
+  shift: [0, 1],
+} as const satisfies Record<string, readonly [number, number]>);
+
 function oneOf<T extends string>(name: string, value: unknown, allowed: readonly T[], fallback: T): T {
-  if (value === undefined) return fallback;
-  if (typeof value !== 'string') throw invalidType(name, allowed.map((a) => `'${a}'`).join(' or '), value);
-  if (!allowed.includes(value as T)) throw invalidValue(name, allowed.map((a) => `'${a}'`).join(' or '), value);
-  return value as T;
+  return value === undefined ? fallback : checkChoice(name, value, allowed);
 }
 
 function bool(name: string, value: unknown, fallback: boolean): boolean {
-  if (value === undefined) return fallback;
-  if (typeof value !== 'boolean') throw invalidType(name, 'a boolean', value);
-  return value;
+  return value === undefined ? fallback : checkBoolean(name, value);
+}
+
+function integer(name: keyof typeof LOADER_LIMITS, value: unknown, fallback: number): number {
+  const [min, max] = LOADER_LIMITS[name];
+  return value === undefined ? fallback : checkInteger(name, value, min, max);
 }
 
 function resolveAugment(value: unknown): AugmentSettings | false {
   if (value === undefined || value === false) return false;
-  if (typeof value !== 'object' || value === null) throw invalidType('augment', 'an object { hueDelta, hflip, shift } or false', value);
+  if (typeof value !== 'object' || value === null) throw new OptionTypeError('augment', 'an object { hueDelta, hflip, shift } or false', value);
   const a = value as AugmentOptions;
-  const hueDelta = a.hueDelta === undefined ? 0 : checkNumber('augment.hueDelta', a.hueDelta, 0, 0.5);
+  const hueDelta = a.hueDelta === undefined ? 0 : checkNumber('augment.hueDelta', a.hueDelta, ...LOADER_LIMITS.hueDelta);
   let shift: [number, number] = [0, 0];
   if (a.shift !== undefined) {
-    if (!Array.isArray(a.shift) || a.shift.length !== 2) throw invalidType('augment.shift', 'a [width, height] pair of fractions', a.shift);
-    shift = [checkNumber('augment.shift[0]', a.shift[0], 0, 1), checkNumber('augment.shift[1]', a.shift[1], 0, 1)];
+    if (!Array.isArray(a.shift) || a.shift.length !== 2) throw new OptionTypeError('augment.shift', 'a [width, height] pair of fractions', a.shift);
+    shift = [checkNumber('augment.shift[0]', a.shift[0], ...LOADER_LIMITS.shift), checkNumber('augment.shift[1]', a.shift[1], ...LOADER_LIMITS.shift)];
   }
   return { hueDelta, hflip: bool('augment.hflip', a.hflip, false), shift };
 }
 
 /** Check every option, fill defaults, and refuse a memory cache above cacheLimitBytes. */
 export function resolveOptions(options: LoaderOptions): ResolvedOptions {
-  if (typeof options !== 'object' || options === null) throw invalidType('options', 'an object', options);
+  if (typeof options !== 'object' || options === null) throw new OptionTypeError('options', 'an object', options);
   const { samples } = options;
-  if (!Array.isArray(samples)) throw invalidType('samples', 'an array of { id, imagePath, maskPath?, rle? }', samples);
+  if (!Array.isArray(samples)) throw new OptionTypeError('samples', 'an array of { id, imagePath, maskPath?, rle? }', samples);
   samples.forEach((s: Sample, i) => {
     if (typeof s !== 'object' || s === null || typeof s.imagePath !== 'string') {
-      throw invalidType(`samples[${i}]`, 'a sample with a string imagePath', s);
+      throw new OptionTypeError(`samples[${i}]`, 'a sample with a string imagePath', s);
     }
   });
   const size = checkSize('size', options.size);
@@ -108,23 +121,26 @@ export function resolveOptions(options: LoaderOptions): ResolvedOptions {
   if (cache === 'memory') {
     const need = estimateCacheBytes(samples.length, size);
     if (need > cacheLimitBytes) {
-      throw new RangeError(
+      throw new OptionRangeError(
+        'cacheLimitBytes',
+        `a limit of at least ${formatBytes(need)}`,
+        cacheLimitBytes,
         `cache: 'memory' needs ${formatBytes(need)} for ${samples.length} samples at ${size[0]}x${size[1]} ` +
-          `(H*W*4 bytes each) but cacheLimitBytes is ${formatBytes(cacheLimitBytes)}; ` +
+          `(H*W*4 bytes each); ` +
           `raise cacheLimitBytes, use a smaller size, or use cache: 'none'`,
       );
     }
   }
   const seed = options.seed === undefined ? 0 : options.seed;
-  if (typeof seed !== 'number' || !Number.isSafeInteger(seed)) throw invalidType('seed', 'a safe integer', seed);
+  if (typeof seed !== 'number' || !Number.isSafeInteger(seed)) throw new OptionTypeError('seed', 'a safe integer', seed);
   const limits = options.workerResourceLimits;
-  if (limits !== undefined && (typeof limits !== 'object' || limits === null)) throw invalidType('workerResourceLimits', 'an object', limits);
+  if (limits !== undefined && (typeof limits !== 'object' || limits === null)) throw new OptionTypeError('workerResourceLimits', 'an object', limits);
   return {
     samples,
     size,
-    batchSize: options.batchSize === undefined ? 8 : checkInteger('batchSize', options.batchSize, 1, 65536),
-    threads: options.threads === undefined ? 2 : checkInteger('threads', options.threads, 0, 256),
-    prefetch: options.prefetch === undefined ? 4 : checkInteger('prefetch', options.prefetch, 1, 1024),
+    batchSize: integer('batchSize', options.batchSize, 8),
+    threads: integer('threads', options.threads, 2),
+    prefetch: integer('prefetch', options.prefetch, 4),
     seed,
     shuffle: bool('shuffle', options.shuffle, true),
     augment: resolveAugment(options.augment),
@@ -133,7 +149,7 @@ export function resolveOptions(options: LoaderOptions): ResolvedOptions {
     maskSource: oneOf('maskSource', options.maskSource, ['auto', 'file'], 'auto'),
     onBadSample: oneOf('onBadSample', options.onBadSample, ['error', 'skip'], 'error'),
     dropRemainder: bool('dropRemainder', options.dropRemainder, false),
-    retries: options.retries === undefined ? 1 : checkInteger('retries', options.retries, 0, 10),
+    retries: integer('retries', options.retries, 1),
     workerResourceLimits: limits,
   };
 }
