@@ -22,3 +22,5 @@ export default async function run(tasks: SampleTask[]): Promise<SampleResult[]> 
   for (const task of tasks) results.push(await processSample(context, task));
   return results;
 }
+
+export { decodeForPredict, finishPredict } from './predictTasks.js';

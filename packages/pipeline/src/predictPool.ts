@@ -1,0 +1,75 @@
+// The main thread's side of batch prediction: one SharedArrayBuffer of prediction slots
+// (predictProtocol.ts) and a piscina pool running the tasks of predictTasks.ts. The caller owns
+// the slots: it decides which slot an image goes to and must not reuse a slot before that image's
+// finish() has settled (the workers read and write the slot until then).
+import { Piscina } from 'piscina';
+import { checkInteger, checkSize } from '@maskflow/errors';
+import { predictSlotLayout, slotPixelsOffset, slotProbabilitiesOffset } from './predictProtocol.js';
+import type { PredictDecodeResult, PredictFinishResult, PredictResize, PredictSlotLayout } from './predictProtocol.js';
+
+/** Options of createPredictPool. */
+export interface PredictPoolOptions {
+  /** Worker threads (>= 1). */
+  threads: number;
+  /** The model's input [height, width]. */
+  size: [number, number];
+  /** Slots: images that can be between decode and csv row at once (>= 1). */
+  slots: number;
+  /** 'pipeline' (default): resize as the training loader does; 'exact': as @maskflow/preprocess does. */
+  resize?: PredictResize;
+}
+
+/** A worker pool and the shared slots batch prediction cycles through. */
+export interface PredictPool {
+  readonly layout: PredictSlotLayout;
+  /** Decode `path` into `slot` at the model's size; bad input resolves to { ok: false }. */
+  decode(slot: number, path: string): Promise<PredictDecodeResult>;
+  /** `slot`'s resized RGB bytes (a view into shared memory; valid until the slot is reused). */
+  pixels(slot: number): Uint8Array;
+  /** `slot`'s probability plane, for the caller to fill with the model's output before finish(). */
+  probabilities(slot: number): Float32Array;
+  /** Mask, RLE and (if `maskPng`) the mask PNG for the image in `slot` of size `source` [height, width]. */
+  finish(slot: number, source: [number, number], threshold: number, maskPng?: string): Promise<PredictFinishResult>;
+  destroy(): Promise<void>;
+}
+
+function workerEntry(): { filename: string; execArgv: string[] | undefined } {
+  // As taskRunner.ts: from source (tests, tsx) the worker is worker.ts and needs tsx's loader.
+  const fromSource = import.meta.url.endsWith('.ts');
+  return {
+    filename: new URL(fromSource ? './worker.ts' : './worker.js', import.meta.url).href,
+    execArgv: fromSource ? ['--import', 'tsx'] : undefined,
+  };
+}
+
+/** Start `threads` workers and allocate `slots` prediction slots for a model input of `size`. */
+export function createPredictPool(options: PredictPoolOptions): PredictPool {
+  const threads = checkInteger('threads', options.threads, 1, 256);
+  const slots = checkInteger('slots', options.slots, 1, 1 << 16);
+  const [height, width] = checkSize('size', options.size);
+  const resize = options.resize ?? 'pipeline';
+  const layout = predictSlotLayout(slots, height, width);
+  const buffer = new SharedArrayBuffer(layout.totalBytes);
+  const { filename, execArgv } = workerEntry();
+  const pool = new Piscina({
+    filename,
+    ...(execArgv === undefined ? {} : { execArgv }),
+    minThreads: threads,
+    maxThreads: threads,
+    idleTimeout: Infinity,
+    // worker.ts builds its (unused here) sample context from workerData at start-up; an empty
+    // config gives it empty views. The slots travel with each task (shared, not copied).
+    workerData: {},
+  });
+  pool.on('error', () => undefined);
+  const pixelCount = height * width;
+  return {
+    layout,
+    decode: (slot, path) => pool.run({ buffer, layout, slot, path, resize }, { name: 'decodeForPredict' }) as Promise<PredictDecodeResult>,
+    pixels: (slot) => new Uint8Array(buffer, slotPixelsOffset(layout, slot), pixelCount * 3),
+    probabilities: (slot) => new Float32Array(buffer, slotProbabilitiesOffset(layout, slot), pixelCount),
+    finish: (slot, source, threshold, maskPng) =>
+      pool.run({ buffer, layout, slot, sourceHeight: source[0], sourceWidth: source[1], threshold, maskPng }, { name: 'finishPredict' }) as Promise<PredictFinishResult>,
+    destroy: () => pool.destroy(),
+  };
+}
