@@ -9,6 +9,10 @@ export function describe(value: unknown): string {
   if (typeof value === 'number' && Number.isNaN(value)) return 'NaN (not a number)';
   let shown: string;
   let type: string = typeof value;
+  if (ArrayBuffer.isView(value)) {
+    const length = (value as unknown as { length?: number }).length ?? value.byteLength;
+    return `a ${value.constructor.name} of length ${length}`;
+  }
   if (Array.isArray(value)) {
     type = 'array';
     shown = `[${value.map((v) => (typeof v === 'string' ? JSON.stringify(v) : String(v))).join(', ')}]`;

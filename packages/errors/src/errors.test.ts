@@ -23,6 +23,7 @@ group('describe', () => {
     expect(describe(null)).toBe('null');
     expect(describe(Number.NaN)).toBe('NaN (not a number)');
     expect(describe({ a: 1 })).toBe('an object');
+    expect(describe(new Float32Array(12))).toBe('a Float32Array of length 12');
     expect(describe('x'.repeat(100))).toMatch(/^"x{56}\.\.\. of type string$/);
   });
 });

@@ -1,5 +1,5 @@
 /** Model probabilities at the model's size → a 0/1 mask at the image's own size. */
-import { checkSize, optionRangeError, optionTypeError } from './errors.js';
+import { checkSize, OptionRangeError, OptionTypeError } from '@maskflow/errors';
 import { resample } from './resample.js';
 
 /** How probabilities are brought to the image's size before thresholding. */
@@ -15,10 +15,10 @@ export interface MaskOptions {
 
 function checkProbabilities(probabilities: unknown, from: [number, number]): ArrayLike<number> {
   if (!(probabilities instanceof Float32Array) && !(probabilities instanceof Float64Array)) {
-    throw optionTypeError('probabilities', 'a Float32Array or Float64Array (one value a pixel, row-major)', probabilities);
+    throw new OptionTypeError('probabilities', 'a Float32Array or Float64Array (one value a pixel, row-major)', probabilities);
   }
   if (probabilities.length !== from[0] * from[1]) {
-    throw optionRangeError('probabilities.length', `from height·width = ${from[0] * from[1]}`, probabilities.length, 'Pass the single-channel output of one image.');
+    throw new OptionRangeError('probabilities.length', `from height·width = ${from[0] * from[1]}`, probabilities.length, 'Pass the single-channel output of one image.');
   }
   return probabilities;
 }
@@ -33,7 +33,7 @@ export function resizeProbabilities(probabilities: Float32Array | Float64Array, 
   const [outH, outW] = checkSize('to', to);
   const data = checkProbabilities(probabilities, [inH, inW]);
   if (method === 'bilinear') return Float32Array.from(resample({ width: inW, height: inH, channels: 1, data }, 1, outW, outH));
-  if (method !== 'nearest') throw optionRangeError('method', '"bilinear" or "nearest"', method);
+  if (method !== 'nearest') throw new OptionRangeError('method', '"bilinear" or "nearest"', method);
   const cols = new Int32Array(outW);
   for (let x = 0; x < outW; x++) cols[x] = Math.min(Math.trunc(((x + 0.5) * inW) / outW), inW - 1);
   const out = new Float32Array(outH * outW);
@@ -46,7 +46,7 @@ export function resizeProbabilities(probabilities: Float32Array | Float64Array, 
 
 /** 1 where the probability is strictly above `threshold`, else 0. */
 export function thresholdMask(probabilities: ArrayLike<number>, threshold = 0.5): Uint8Array {
-  if (typeof threshold !== 'number' || !(threshold >= 0 && threshold <= 1)) throw optionRangeError('threshold', 'a number in [0, 1]', threshold);
+  if (typeof threshold !== 'number' || !(threshold >= 0 && threshold <= 1)) throw new OptionRangeError('threshold', 'a number in [0, 1]', threshold);
   const out = new Uint8Array(probabilities.length);
   for (let i = 0; i < out.length; i++) out[i] = (probabilities[i] as number) > threshold ? 1 : 0;
   return out;
@@ -58,6 +58,6 @@ export function thresholdMask(probabilities: ArrayLike<number>, threshold = 0.5)
  */
 export function maskFromProbabilities(probabilities: Float32Array | Float64Array, from: [number, number], to: [number, number], options: MaskOptions = {}): Uint8Array {
   const threshold = options.threshold ?? 0.5;
-  if (typeof threshold !== 'number' || !(threshold >= 0 && threshold <= 1)) throw optionRangeError('threshold', 'a number in [0, 1]', threshold);
+  if (typeof threshold !== 'number' || !(threshold >= 0 && threshold <= 1)) throw new OptionRangeError('threshold', 'a number in [0, 1]', threshold);
   return thresholdMask(resizeProbabilities(probabilities, from, to, options.method ?? 'bilinear'), threshold);
 }

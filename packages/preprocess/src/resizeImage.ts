@@ -1,5 +1,5 @@
 /** Resize RGB or RGBA pixels (ImageData fits) to RGB bytes at a given [height, width]. */
-import { checkDimension, checkSize, optionRangeError, optionTypeError } from './errors.js';
+import { checkInteger, checkSize, MAX_SIDE, OptionRangeError, OptionTypeError } from '@maskflow/errors';
 import { resample } from './resample.js';
 
 /** Decoded pixels: 3 (RGB) or 4 (RGBA) bytes a pixel, row-major. A browser ImageData is one. */
@@ -20,17 +20,17 @@ export interface RgbImage {
 
 /** Check an image where users pass it in; returns its channel count (3 or 4). */
 export function checkPixelImage(option: string, image: unknown): 3 | 4 {
-  if (typeof image !== 'object' || image === null) throw optionTypeError(option, 'an image { width, height, data }', image);
+  if (typeof image !== 'object' || image === null) throw new OptionTypeError(option, 'an image { width, height, data }', image);
   const { width, height, data, channels } = image as PixelImage;
-  checkDimension(`${option}.width`, width);
-  checkDimension(`${option}.height`, height);
+  checkInteger(`${option}.width`, width, 1, MAX_SIDE);
+  checkInteger(`${option}.height`, height, 1, MAX_SIDE);
   if (!(data instanceof Uint8Array) && !(data instanceof Uint8ClampedArray)) {
-    throw optionTypeError(`${option}.data`, 'a Uint8Array or Uint8ClampedArray of RGB or RGBA bytes', data);
+    throw new OptionTypeError(`${option}.data`, 'a Uint8Array or Uint8ClampedArray of RGB or RGBA bytes', data);
   }
   const pixels = width * height;
   const inferred = channels ?? data.length / pixels;
   if ((inferred !== 3 && inferred !== 4) || data.length !== pixels * inferred) {
-    throw optionRangeError(
+    throw new OptionRangeError(
       `${option}.data.length`,
       `width·height·3 = ${pixels * 3} (RGB) or width·height·4 = ${pixels * 4} (RGBA)${channels === undefined ? '' : ` with channels = ${channels}`}`,
       data.length,
