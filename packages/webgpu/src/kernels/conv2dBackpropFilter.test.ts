@@ -1,0 +1,73 @@
+import * as tf from '@tensorflow/tfjs-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { expectKernelMatchesCpu, randInt, randomValues, seededRandom } from '../__tests__/kernelHarness.js';
+import { WEBGPU_BACKEND, registerWebGpuBackend, releaseWebGpuBackend } from '../index.js';
+import { chooseSplitK } from './tiledGemm.js';
+
+// Runs on the adapter Dawn finds: lavapipe (.cache/mesa-vulkan, tools/setup/vulkan.sh) in CI.
+beforeAll(async () => {
+  const info = await registerWebGpuBackend();
+  expect(info.replacedKernels).toContain('Conv2DBackpropFilter');
+  await tf.setBackend(WEBGPU_BACKEND);
+});
+afterAll(async () => {
+  await tf.setBackend('cpu');
+  await releaseWebGpuBackend();
+});
+
+interface Case {
+  x: number[];
+  filter: number[];
+  stride: number;
+  pad: 'same' | 'valid';
+}
+
+async function check(c: Case, label: string): Promise<void> {
+  const info = tf.backend_util.computeConv2DInfo(c.x as [number, number, number, number], c.filter as [number, number, number, number], c.stride, 1, c.pad);
+  const rand = seededRandom(c.x.concat(c.filter).reduce((a, b) => a * 31 + b, 7));
+  const dyShape = [info.batchSize, info.outHeight, info.outWidth, info.outChannels];
+  await expectKernelMatchesCpu(
+    'Conv2DBackpropFilter',
+    { x: [c.x, randomValues(rand, c.x)], dy: [dyShape, randomValues(rand, dyShape)] },
+    { strides: c.stride, pad: c.pad, dataFormat: 'NHWC', filterShape: c.filter },
+    `${label} x ${c.x} filter ${c.filter} stride ${c.stride} ${c.pad}`,
+  );
+}
+
+describe('Conv2DBackpropFilter (split-K tiled GEMM)', () => {
+  it('equals tfjs-cpu on randomized shapes (batch, odd sizes, strides 1 and 2, same/valid, odd channels)', async () => {
+    const seed = 20261202;
+    const rand = seededRandom(seed);
+    for (let i = 0; i < 14; i++) {
+      const k = randInt(rand, 1, 3);
+      const stride = randInt(rand, 1, 2);
+      const pad = rand() < 0.5 ? 'same' : 'valid';
+      const x = [randInt(rand, 1, 3), randInt(rand, k, 9), randInt(rand, k, 9), randInt(rand, 1, 7)];
+      await check({ x, filter: [k, k, x[3]!, randInt(rand, 1, 9)], stride, pad }, `seed ${seed} case ${i}`);
+    }
+  });
+
+  it('equals tfjs-cpu when the batch x H x W reduction is split across workgroups', async () => {
+    const c: Case = { x: [2, 24, 22, 3], filter: [3, 3, 3, 5], stride: 1, pad: 'same' };
+    expect(chooseSplitK(27, 5, 2 * 24 * 22).splits).toBeGreaterThan(1);
+    await check(c, 'split-K');
+    await check({ x: [3, 20, 18, 6], filter: [2, 2, 6, 37], stride: 2, pad: 'valid' }, 'split-K 2x2 stride 2, two N tiles');
+  });
+
+  it('covers the M and N tile edges (channels past one 32-wide tile)', async () => {
+    await check({ x: [1, 5, 6, 13], filter: [3, 3, 13, 33], stride: 1, pad: 'same' }, 'tile edges');
+  });
+
+  it('keeps numTensors flat', async () => {
+    const x = tf.tensor(randomValues(seededRandom(1), [2, 8, 8, 3]), [2, 8, 8, 3]) as tf.Tensor4D;
+    const dy = tf.tensor(randomValues(seededRandom(2), [2, 8, 8, 4]), [2, 8, 8, 4]) as tf.Tensor4D;
+    const before = tf.memory().numTensors;
+    for (let i = 0; i < 3; i++) {
+      const dw = tf.engine().runKernel('Conv2DBackpropFilter', { x, dy }, { strides: 1, pad: 'same', dataFormat: 'NHWC', filterShape: [3, 3, 3, 4] }) as tf.Tensor;
+      await dw.data();
+      dw.dispose();
+    }
+    expect(tf.memory().numTensors).toBe(before);
+    tf.dispose([x, dy]);
+  });
+});
