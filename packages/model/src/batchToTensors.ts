@@ -1,7 +1,7 @@
 /** Turn a pipeline batch (uint8 images, 0/1 masks) into the model's float32 tensors. */
+import { OptionRangeError, OptionTypeError } from '@maskflow/errors';
 import * as tf from '@tensorflow/tfjs';
 import { checkDeviceFits } from './deviceBackend.js';
-import { optionRangeError, optionTypeError } from './errors.js';
 
 /** Shape of a batch: n images of height x width x channels (default 3). */
 export interface BatchShape {
@@ -15,8 +15,8 @@ export interface BatchShape {
 const SCALE = Math.fround(1 / 255);
 
 function checkDim(name: string, value: unknown): number {
-  if (typeof value !== 'number') throw optionTypeError(`shape.${name}`, 'a positive integer', value);
-  if (!Number.isInteger(value) || value < 1) throw optionRangeError(`shape.${name}`, 'a positive integer', value);
+  if (typeof value !== 'number') throw new OptionTypeError(`shape.${name}`, 'a positive integer', value);
+  if (!Number.isInteger(value) || value < 1) throw new OptionRangeError(`shape.${name}`, 'a positive integer', value);
   return value;
 }
 
@@ -29,19 +29,19 @@ export function batchToTensors(
   masks: Uint8Array | undefined,
   shape: BatchShape,
 ): { x: tf.Tensor4D; y?: tf.Tensor4D } {
-  if (!(images instanceof Uint8Array)) throw optionTypeError('images', 'a Uint8Array', images);
-  if (masks !== undefined && !(masks instanceof Uint8Array)) throw optionTypeError('masks', 'a Uint8Array or undefined', masks);
-  if (typeof shape !== 'object' || shape === null) throw optionTypeError('shape', 'an object { n, height, width, channels? }', shape);
+  if (!(images instanceof Uint8Array)) throw new OptionTypeError('images', 'a Uint8Array', images);
+  if (masks !== undefined && !(masks instanceof Uint8Array)) throw new OptionTypeError('masks', 'a Uint8Array or undefined', masks);
+  if (typeof shape !== 'object' || shape === null) throw new OptionTypeError('shape', 'an object { n, height, width, channels? }', shape);
   const n = checkDim('n', shape.n);
   const height = checkDim('height', shape.height);
   const width = checkDim('width', shape.width);
   const channels = checkDim('channels', shape.channels ?? 3);
   const pixels = n * height * width;
   if (images.length !== pixels * channels) {
-    throw optionRangeError('images.length', `n·height·width·channels = ${pixels * channels}`, images.length, 'Check the batch shape.');
+    throw new OptionRangeError('images.length', `n·height·width·channels = ${pixels * channels}`, images.length, 'Check the batch shape.');
   }
   if (masks !== undefined && masks.length !== pixels) {
-    throw optionRangeError('masks.length', `n·height·width = ${pixels}`, masks.length, 'Masks have one channel.');
+    throw new OptionRangeError('masks.length', `n·height·width = ${pixels}`, masks.length, 'Masks have one channel.');
   }
   // On a GPU backend a batch larger than one storage buffer fails here, named, not inside a kernel.
   checkDeviceFits('the image batch x', [n, height, width, channels]);
@@ -54,7 +54,7 @@ export function batchToTensors(
     const v = masks[i] as number;
     if (v > 1) {
       x.dispose();
-      throw optionRangeError(`masks[${i}]`, '0 or 1', v, 'Masks must be 0/1: threshold or divide 0/255 masks by 255 first.');
+      throw new OptionRangeError(`masks[${i}]`, '0 or 1', v, 'Masks must be 0/1: threshold or divide 0/255 masks by 255 first.');
     }
     ys[i] = v;
   }

@@ -1,6 +1,6 @@
 /** The tutorial's U-Net, wired from the blocks in unetBlocks.ts. */
+import { checkInteger, checkSize, OptionRangeError, OptionTypeError } from '@maskflow/errors';
 import * as tf from '@tensorflow/tfjs';
-import { optionRangeError, optionTypeError } from './errors.js';
 import { convBlock, decoderBlock, encoderBlock, outputConv, type KernelInit } from './unetBlocks.js';
 
 /** Options of {@link buildUNet}. */
@@ -25,44 +25,18 @@ export interface UNetOptions {
 /** Resolved, validated options: every field present. */
 export type ResolvedUNetOptions = Required<Omit<UNetOptions, 'seed'>> & { seed: number | undefined };
 
-function checkInteger(option: string, value: unknown, min: number, max = Number.MAX_SAFE_INTEGER): number {
-  if (typeof value !== 'number') throw optionTypeError(option, 'an integer', value);
-  if (!Number.isInteger(value) || value < min || value > max) {
-    const range = max === Number.MAX_SAFE_INTEGER ? `an integer >= ${min}` : `an integer in ${min}..${max}`;
-    throw optionRangeError(option, range, value);
-  }
-  return value;
-}
-
 /** Check {@link UNetOptions} and fill in the defaults; throws TypeError / RangeError naming the option. */
 export function resolveUNetOptions(opts: UNetOptions): ResolvedUNetOptions {
-  if (typeof opts !== 'object' || opts === null) throw optionTypeError('buildUNet options', 'an object', opts);
+  if (typeof opts !== 'object' || opts === null) throw new OptionTypeError('buildUNet options', 'an object', opts);
   const { inputSize, channels = 3, baseFilters = 32, depth = 5, seed, batchNormMomentum = 0.99 } = opts;
-  if (!Array.isArray(inputSize) || inputSize.length !== 2) {
-    throw optionTypeError('inputSize', 'an array [height, width]', inputSize);
-  }
   checkInteger('depth', depth, 1, 6);
   checkInteger('channels', channels, 1);
   checkInteger('baseFilters', baseFilters, 1);
   if (seed !== undefined) checkInteger('seed', seed, 0);
-  if (typeof batchNormMomentum !== 'number') throw optionTypeError('batchNormMomentum', 'a number in [0, 1)', batchNormMomentum);
-  if (!(batchNormMomentum >= 0 && batchNormMomentum < 1)) throw optionRangeError('batchNormMomentum', 'a number in [0, 1)', batchNormMomentum);
-  const step = 2 ** depth;
-  (['height', 'width'] as const).forEach((axis, i) => {
-    const size = checkInteger(`inputSize[${i}] (${axis})`, inputSize[i], 1);
-    if (size % step !== 0) {
-      const below = Math.floor(size / step) * step;
-      const above = below + step;
-      const nearest = below === 0 ? `${above}` : `${below} or ${above}`;
-      throw optionRangeError(
-        `inputSize[${i}] (${axis})`,
-        `a multiple of 2^depth = ${step} (depth ${depth})`,
-        size,
-        `The nearest valid sizes are ${nearest}; resize to one of them or lower depth.`,
-      );
-    }
-  });
-  return { inputSize: [inputSize[0], inputSize[1]], channels, baseFilters, depth, seed, batchNormMomentum };
+  if (typeof batchNormMomentum !== 'number') throw new OptionTypeError('batchNormMomentum', 'a number in [0, 1)', batchNormMomentum);
+  if (!(batchNormMomentum >= 0 && batchNormMomentum < 1)) throw new OptionRangeError('batchNormMomentum', 'a number in [0, 1)', batchNormMomentum);
+  const [height, width] = checkSize('inputSize', inputSize, depth);
+  return { inputSize: [height, width], channels, baseFilters, depth, seed, batchNormMomentum };
 }
 
 /**

@@ -1,6 +1,6 @@
 /** Argument check shared by the losses and metrics. */
+import { OptionRangeError, OptionTypeError } from '@maskflow/errors';
 import type * as tf from '@tensorflow/tfjs';
-import { optionRangeError, optionTypeError } from './errors.js';
 
 /**
  * Throw unless yTrue and yPred are tensors over the same pixels: equal sizes and batch size
@@ -9,11 +9,11 @@ import { optionRangeError, optionTypeError } from './errors.js';
 export function checkPair(fn: string, yTrue: tf.Tensor, yPred: tf.Tensor): void {
   for (const [name, t] of [['yTrue', yTrue], ['yPred', yPred]] as const) {
     if (typeof t !== 'object' || t === null || !Array.isArray(t.shape) || typeof t.size !== 'number') {
-      throw optionTypeError(`${fn}(${name})`, 'a tf.Tensor', t);
+      throw new OptionTypeError(`${fn}(${name})`, 'a tf.Tensor', t);
     }
   }
   if (yTrue.size !== yPred.size || yTrue.shape[0] !== yPred.shape[0] || yTrue.size === 0) {
-    throw optionRangeError(
+    throw new OptionRangeError(
       `${fn}(yPred)`,
       `a non-empty tensor over the same pixels as yTrue [${yTrue.shape.join(', ')}]`,
       `shape [${yPred.shape.join(', ')}]`,

@@ -1,5 +1,5 @@
 /** Choose and activate the fastest TensorFlow.js backend this install can run. */
-import { optionRangeError, optionTypeError } from './errors.js';
+import { OptionRangeError, OptionTypeError } from '@maskflow/errors';
 import type { AdapterDescription } from '@maskflow/webgpu';
 import { BACKEND_LOADERS, BackendUnavailable, type BackendLoader, type CandidateName } from './backendLoaders.js';
 
@@ -65,12 +65,12 @@ export async function selectBackend(
  * wasm: it cannot train convolutions. Optional backends that are missing are skipped with a reason.
  */
 export async function initBackend(opts: InitBackendOptions = {}): Promise<BackendInfo> {
-  if (typeof opts !== 'object' || opts === null) throw optionTypeError('initBackend options', 'an object', opts);
+  if (typeof opts !== 'object' || opts === null) throw new OptionTypeError('initBackend options', 'an object', opts);
   const { prefer = 'auto', threads } = opts;
-  if (!Object.hasOwn(ORDER, prefer)) throw optionRangeError('prefer', "'auto', 'tensorflow', 'webgpu', 'wasm' or 'cpu'", prefer);
+  if (!Object.hasOwn(ORDER, prefer)) throw new OptionRangeError('prefer', "'auto', 'tensorflow', 'webgpu', 'wasm' or 'cpu'", prefer);
   if (threads !== undefined) {
-    if (typeof threads !== 'number') throw optionTypeError('threads', 'a positive integer', threads);
-    if (!Number.isInteger(threads) || threads < 1) throw optionRangeError('threads', 'a positive integer', threads);
+    if (typeof threads !== 'number') throw new OptionTypeError('threads', 'a positive integer', threads);
+    if (!Number.isInteger(threads) || threads < 1) throw new OptionRangeError('threads', 'a positive integer', threads);
   }
   return selectBackend(ORDER[prefer], BACKEND_LOADERS, threads, prefer === 'webgpu' ? ['maskflow-webgpu'] : []);
 }

@@ -1,7 +1,8 @@
 /** Load a model saved by saveModel (or any tfjs Layers model directory) with plain fs. */
+import { OptionTypeError } from '@maskflow/errors';
 import { join } from 'node:path';
 import * as tf from '@tensorflow/tfjs';
-import { ModelFileError, optionTypeError } from './errors.js';
+import { ModelFileError } from './errors.js';
 import { MODEL_JSON, readModelJson, readWeights, splitWeights, type ModelJson } from './modelFiles.js';
 import { restoreOptimizerState } from './restoreOptimizerState.js';
 import { compileFromTrainingConfig } from './trainingConfig.js';
@@ -69,7 +70,7 @@ async function explainLoadError(err: unknown, json: ModelJson, specs: tf.io.Weig
  * so training resumes where it stopped.
  */
 export async function loadModel(dir: string, opts: LoadModelOptions = {}): Promise<tf.LayersModel> {
-  if (typeof dir !== 'string' || dir === '') throw optionTypeError('dir', 'a non-empty directory path', dir);
+  if (typeof dir !== 'string' || dir === '') throw new OptionTypeError('dir', 'a non-empty directory path', dir);
   const compile = opts.compile ?? true;
   const json = await readModelJson(dir);
   const file = join(dir, MODEL_JSON);
@@ -104,6 +105,6 @@ export async function loadModel(dir: string, opts: LoadModelOptions = {}): Promi
 
 /** The metadata saved with the model (saveModel's `metadata`), or undefined if there is none. */
 export async function readModelMetadata(dir: string): Promise<Record<string, unknown> | undefined> {
-  if (typeof dir !== 'string' || dir === '') throw optionTypeError('dir', 'a non-empty directory path', dir);
+  if (typeof dir !== 'string' || dir === '') throw new OptionTypeError('dir', 'a non-empty directory path', dir);
   return (await readModelJson(dir)).userDefinedMetadata;
 }

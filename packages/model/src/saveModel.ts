@@ -1,8 +1,8 @@
 /** Save a LayersModel as model.json + weights.bin with plain fs, atomically. */
+import { OptionRangeError, OptionTypeError } from '@maskflow/errors';
 import { mkdir, mkdtemp, open, readdir, rename, rm } from 'node:fs/promises';
 import { basename, dirname, join, resolve } from 'node:path';
 import * as tf from '@tensorflow/tfjs';
-import { optionRangeError, optionTypeError } from './errors.js';
 import { isDirectory, MODEL_JSON, PREVIOUS_SUFFIX, WEIGHTS_BIN, type ModelJson } from './modelFiles.js';
 import { trainingConfigOf } from './trainingConfig.js';
 
@@ -38,11 +38,11 @@ async function syncDir(path: string): Promise<void> {
 async function checkReplaceable(dir: string): Promise<void> {
   const kind = await isDirectory(dir);
   if (kind === undefined) return;
-  if (!kind) throw optionRangeError('dir', 'a directory path (new, empty, or a saved model)', dir, 'It is a file; choose another path.');
+  if (!kind) throw new OptionRangeError('dir', 'a directory path (new, empty, or a saved model)', dir, 'It is a file; choose another path.');
   const entries = await readdir(dir);
   const foreign = entries.filter((name) => name !== MODEL_JSON && !name.endsWith('.bin'));
   if (foreign.length > 0) {
-    throw optionRangeError(
+    throw new OptionRangeError(
       'dir',
       `a new or empty directory, or one holding a saved model (${MODEL_JSON}, *.bin)`,
       dir,
@@ -55,7 +55,7 @@ async function checkReplaceable(dir: string): Promise<void> {
 async function serialize(model: tf.LayersModel, opts: SaveModelOptions): Promise<{ json: ModelJson; weights: Uint8Array }> {
   const includeOptimizer = opts.includeOptimizer ?? model.optimizer != null;
   if (includeOptimizer && model.optimizer == null) {
-    throw optionRangeError('includeOptimizer', 'false for a model that is not compiled', true, 'Compile the model first, or pass includeOptimizer: false.');
+    throw new OptionRangeError('includeOptimizer', 'false for a model that is not compiled', true, 'Compile the model first, or pass includeOptimizer: false.');
   }
   // Resolve the training config first: it throws on unregistered loss functions before any I/O.
   const training = includeOptimizer ? trainingConfigOf(model) : undefined;
@@ -105,10 +105,10 @@ async function serialize(model: tf.LayersModel, opts: SaveModelOptions): Promise
  * old model intact (loadModel's error says so).
  */
 export async function saveModel(model: tf.LayersModel, dir: string, opts: SaveModelOptions = {}): Promise<void> {
-  if (!(model instanceof tf.LayersModel)) throw optionTypeError('model', 'a tf.LayersModel', model);
-  if (typeof dir !== 'string' || dir === '') throw optionTypeError('dir', 'a non-empty directory path', dir);
+  if (!(model instanceof tf.LayersModel)) throw new OptionTypeError('model', 'a tf.LayersModel', model);
+  if (typeof dir !== 'string' || dir === '') throw new OptionTypeError('dir', 'a non-empty directory path', dir);
   if (opts.metadata !== undefined && (typeof opts.metadata !== 'object' || opts.metadata === null || Array.isArray(opts.metadata))) {
-    throw optionTypeError('metadata', 'a plain object', opts.metadata);
+    throw new OptionTypeError('metadata', 'a plain object', opts.metadata);
   }
   const target = resolve(dir);
   await checkReplaceable(target);
