@@ -1,9 +1,10 @@
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { UserError } from '@maskflow/errors';
 import yargs, { type Argv } from 'yargs';
 
 /** A command-line mistake (unknown flag, missing or bad value); the message names the flag. */
-export class UsageError extends Error {
+export class UsageError extends UserError {
   override readonly name = 'UsageError';
 }
 

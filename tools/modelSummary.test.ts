@@ -23,6 +23,8 @@ describe('model:summary', () => {
     expect(bad.err.join('\n')).toMatch(/--depth expects an integer/);
     const odd = capture();
     expect(await main(['--size', '100'], odd.io)).toBe(2);
-    expect(odd.err.join('\n')).toMatch(/nearest valid sizes are 96 or 128/);
+    expect(odd.err.join('\n')).toContain(
+      'model:summary: Expected a height divisible by 2^depth = 32 (depth 5) for --size but received 100 of type number. Use 96 or 128, or a smaller depth',
+    );
   });
 });

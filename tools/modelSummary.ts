@@ -3,46 +3,17 @@
  * U-Net's layer table and parameter totals (31,126,497 at the defaults). Builds the model on the
  * stock cpu backend without training it.
  */
-import { fileURLToPath } from 'node:url';
-import yargs from 'yargs';
-import { hideBin } from 'yargs/helpers';
+import { UserError, flagName, formatErrorMessage } from '@maskflow/errors';
 import { buildUNet, formatModelSummary, tf, type UNetOptions } from '@maskflow/model';
+import { hideBin } from 'yargs/helpers';
+import { UsageError, cliParser, integerFlag, isMainModule, processIo, type ScriptIo } from './cliArgs.js';
 
-/** A command-line mistake (bad flag or value); the message names the flag. */
-export class UsageError extends Error {
-  override readonly name = 'UsageError';
-}
-
-/** Where the script writes: `out` for the table, `err` for mistakes. */
-export interface ScriptIo {
-  out: (line: string) => void;
-  err: (line: string) => void;
-}
-
-const processIo: ScriptIo = {
-  out: (line) => process.stdout.write(`${line}\n`),
-  err: (line) => process.stderr.write(`${line}\n`),
-};
-
-function integerFlag(value: string, name: string): number {
-  const text = value.trim();
-  if (!/^\d+$/.test(text) || Number(text) < 1) {
-    throw new UsageError(`--${name} expects an integer >= 1 but received ${JSON.stringify(text)}`);
-  }
-  return Number(text);
-}
+/** buildUNet's option names as this script's flags (`inputSize` is `--size` here). */
+const summaryFlag = (option: string): string => (option.startsWith('inputSize') ? '--size' : flagName(option));
 
 /** Turn `pnpm model:summary` arguments into buildUNet's options; throws UsageError naming a bad flag. */
 export function parseSummaryArgs(args: string[]): UNetOptions | 'help' {
-  const argv = yargs(args)
-    .scriptName('model:summary')
-    .usage('$0 [--size 256 | --size 256x384] [--base-filters 32] [--depth 5] [--channels 3]\n\nPrint the U-Net layer table and parameter counts.')
-    .strict()
-    .exitProcess(false)
-    .version(false)
-    .fail((message, error) => {
-      throw new UsageError(message ?? error?.message ?? 'invalid arguments');
-    })
+  const argv = cliParser(args, 'model:summary', '$0 [--size 256 | --size 256x384] [--base-filters 32] [--depth 5] [--channels 3]\n\nPrint the U-Net layer table and parameter counts.')
     .option('size', { type: 'string', default: '256', describe: 'input size: N (square) or HxW' })
     .option('base-filters', { type: 'string', default: '32', describe: 'filters of the first encoder level' })
     .option('depth', { type: 'string', default: '5', describe: 'encoder levels (1..6)' })
@@ -53,13 +24,13 @@ export function parseSummaryArgs(args: string[]): UNetOptions | 'help' {
   if (argv.help) return 'help';
   const parts = argv.size.split('x');
   if (parts.length > 2) throw new UsageError(`--size expects N or HxW but received ${JSON.stringify(argv.size)}`);
-  const height = integerFlag(parts[0] ?? '', 'size');
-  const width = parts[1] === undefined ? height : integerFlag(parts[1], 'size');
+  const height = integerFlag(parts[0] ?? '', 'size', 1);
+  const width = parts[1] === undefined ? height : integerFlag(parts[1], 'size', 1);
   return {
     inputSize: [height, width],
-    baseFilters: integerFlag(argv['base-filters'], 'base-filters'),
-    depth: integerFlag(argv.depth, 'depth'),
-    channels: integerFlag(argv.channels, 'channels'),
+    baseFilters: integerFlag(argv['base-filters'], 'base-filters', 1),
+    depth: integerFlag(argv.depth, 'depth', 1),
+    channels: integerFlag(argv.channels, 'channels', 1),
   };
 }
 
@@ -79,8 +50,8 @@ export async function main(args: string[], io: ScriptIo = processIo): Promise<nu
   try {
     model = buildUNet(opts);
   } catch (error) {
-    if (!(error instanceof RangeError || error instanceof TypeError)) throw error;
-    io.err(`model:summary: ${error.message}`);
+    if (!(error instanceof UserError)) throw error;
+    io.err(`model:summary: ${formatErrorMessage(error, summaryFlag)}`);
     return 2;
   }
   try {
@@ -91,4 +62,4 @@ export async function main(args: string[], io: ScriptIo = processIo): Promise<nu
   return 0;
 }
 
-if (process.argv[1] === fileURLToPath(import.meta.url)) process.exitCode = await main(hideBin(process.argv));
+if (isMainModule(import.meta.url)) process.exitCode = await main(hideBin(process.argv));
