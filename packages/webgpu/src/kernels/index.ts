@@ -1,6 +1,7 @@
 /** Maskflow's WGSL kernels for 'maskflow-webgpu'; registerWebGpuBackend registers them over the stock webgpu ones. */
 import type { KernelConfig } from '@tensorflow/tfjs-core';
 import { conv2dBackpropFilterConfig } from './conv2dBackpropFilter.js';
+import { conv2dBackpropInputConfig } from './conv2dBackpropInput.js';
 
 /** Kernel configs (backendName 'maskflow-webgpu') that replace stock tfjs-backend-webgpu kernels. */
-export const MASKFLOW_WEBGPU_KERNELS: KernelConfig[] = [conv2dBackpropFilterConfig];
+export const MASKFLOW_WEBGPU_KERNELS: KernelConfig[] = [conv2dBackpropFilterConfig, conv2dBackpropInputConfig];

@@ -1,0 +1,151 @@
+/** Conv2DBackpropInput (also tfjs' conv2dTranspose forward) as tiled GEMMs, NHWC float32. */
+import { backend_util, Conv2DBackpropInput, type Conv2DBackpropInputAttrs, type Conv2DBackpropInputInputs, type KernelConfig, type KernelFunc, type TensorInfo } from '@tensorflow/tfjs-core';
+import type { WebGPUBackend, WebGPUProgram } from '@tensorflow/tfjs-backend-webgpu';
+import { sumSplits } from './splitKSum.js';
+import { stockKernel } from './stockKernel.js';
+import { GEMM_UNIFORMS, GEMM_WORKGROUP, chooseSplitK, gemmDispatch, gemmUniformData, tiledGemmSource } from './tiledGemm.js';
+
+const CONV_UNIFORMS = `${GEMM_UNIFORMS} pads : vec2<i32>, strides : vec2<i32>, filterWidth : i32, inHW : vec2<i32>,`;
+
+/**
+ * dx[b, ih, iw, ci] = sum over (kh, kw, co) of dy[b, (ih + padTop - kh) / sh, (iw + padLeft - kw) / sw, co] * W[kh, kw, ci, co],
+ * terms whose division is inexact or out of range being zero: a GEMM with M = batch*inH*inW, N = ci, K = kh*kw*co,
+ * A gathered from dy (the implicit col2im of the forward conv) and B read from W in place.
+ */
+export class Conv2DBackpropInputGemmProgram implements WebGPUProgram {
+  variableNames = ['dy', 'W'];
+  uniforms = CONV_UNIFORMS;
+  outputShape: number[];
+  shaderKey = 'maskflowConv2DBackpropInputGemm';
+  dispatchLayout = { x: [0], y: [1], z: [2] };
+  dispatch: [number, number, number];
+  workgroupSize = GEMM_WORKGROUP;
+
+  constructor(outputShape: number[], dimM: number, dimN: number, splits: number) {
+    this.outputShape = outputShape;
+    this.dispatch = gemmDispatch(dimM, dimN, splits);
+  }
+
+  getUserCode(): string {
+    const decodeK = `
+          let outC = uniforms.dyShape[3];
+          let co = k % outC;
+          let khw = k / outC;
+          let kw = khw % uniforms.filterWidth;
+          let kh = khw / uniforms.filterWidth;`;
+    return tiledGemmSource({
+      a: {
+        kContiguous: true,
+        body: `${decodeK}
+          let iw = m % uniforms.inHW[1];
+          let bh = m / uniforms.inHW[1];
+          let ih = bh % uniforms.inHW[0];
+          let b = bh / uniforms.inHW[0];
+          let th = ih + uniforms.pads[0] - kh;
+          let tw = iw + uniforms.pads[1] - kw;
+          if (th < 0 || tw < 0) { return 0.0; }
+          let oh = th / uniforms.strides[0];
+          let ow = tw / uniforms.strides[1];
+          if (oh * uniforms.strides[0] != th || ow * uniforms.strides[1] != tw || oh >= uniforms.dyShape[1] || ow >= uniforms.dyShape[2]) {
+            return 0.0;
+          }
+          return dy[((b * uniforms.dyShape[1] + oh) * uniforms.dyShape[2] + ow) * outC + co];`,
+      },
+      b: { kContiguous: true, body: `${decodeK}\n          return W[((kh * uniforms.filterWidth + kw) * uniforms.dimN + n) * outC + co];` },
+      write: 'result[(split * uniforms.dimM + m) * uniforms.dimN + n] = value;',
+    });
+  }
+}
+
+/**
+ * The 2x2 stride-2 transposed convolution without overlap (padding 0, dx exactly twice dy's size):
+ * every dx pixel gets exactly one dy pixel, so dx is the 1x1 matmul [batch*H*W, co] x [co, 4*ci]
+ * written through a depth-to-space: GEMM row m = (b, oh, ow), column n = (a, c, ci) -> dx[b, 2*oh + a, 2*ow + c, ci].
+ */
+export class Conv2DTranspose2x2GemmProgram implements WebGPUProgram {
+  variableNames = ['dy', 'W'];
+  uniforms = CONV_UNIFORMS;
+  outputShape: number[];
+  shaderKey = 'maskflowConv2DTranspose2x2Gemm';
+  dispatchLayout = { x: [0], y: [1], z: [2] };
+  dispatch: [number, number, number];
+  workgroupSize = GEMM_WORKGROUP;
+
+  constructor(outputShape: number[], dimM: number, dimN: number, splits: number) {
+    this.outputShape = outputShape;
+    this.dispatch = gemmDispatch(dimM, dimN, splits);
+  }
+
+  getUserCode(): string {
+    return tiledGemmSource({
+      a: { kContiguous: true, body: 'return dy[m * uniforms.dimK + k];' },
+      b: { kContiguous: true, body: 'return W[n * uniforms.dimK + k];' },
+      write: `
+        let inC = uniforms.dimN / 4;
+        let ci = n % inC;
+        let a = n / (2 * inC);
+        let c = (n / inC) % 2;
+        let ow = m % uniforms.dyShape[2];
+        let bh = m / uniforms.dyShape[2];
+        let oh = bh % uniforms.dyShape[1];
+        let b = bh / uniforms.dyShape[1];
+        let pixel = (b * uniforms.inHW[0] + 2 * oh + a) * uniforms.inHW[1] + 2 * ow + c;
+        result[split * uniforms.dimM * uniforms.dimN + pixel * inC + ci] = value;`,
+    });
+  }
+}
+
+/** Whether the tiled kernels cover this call (else the stock webgpu kernel runs). */
+export function coversBackpropInput(convInfo: backend_util.Conv2DInfo, dtype: string): boolean {
+  return convInfo.dataFormat === 'channelsLast' && dtype === 'float32' && convInfo.dilationHeight === 1 && convInfo.dilationWidth === 1;
+}
+
+/** Whether this is the non-overlapping 2x2 stride-2 case that runs as a 1x1 matmul plus depth-to-space. */
+export function isTranspose2x2(c: backend_util.Conv2DInfo): boolean {
+  return (
+    c.filterHeight === 2 && c.filterWidth === 2 && c.strideHeight === 2 && c.strideWidth === 2 && c.padInfo.top === 0 && c.padInfo.left === 0 &&
+    c.inHeight === 2 * c.outHeight && c.inWidth === 2 * c.outWidth
+  );
+}
+
+/** Run the GEMM for dx (and the partial-sum pass when K was split) for `convInfo`. */
+export function runBackpropInputGemm(backend: WebGPUBackend, dy: TensorInfo, filter: TensorInfo, c: backend_util.Conv2DInfo): TensorInfo {
+  const fast = isTranspose2x2(c);
+  const dimM = fast ? c.batchSize * c.outHeight * c.outWidth : c.batchSize * c.inHeight * c.inWidth;
+  const dimN = fast ? 4 * c.inChannels : c.inChannels;
+  const dimK = fast ? c.outChannels : c.filterHeight * c.filterWidth * c.outChannels;
+  const { kChunk, splits } = chooseSplitK(dimM, dimN, dimK);
+  const dxShape = [c.batchSize, c.inHeight, c.inWidth, c.inChannels];
+  const shape = splits === 1 ? dxShape : [splits, dxShape.reduce((a, b) => a * b, 1)];
+  const program = fast ? new Conv2DTranspose2x2GemmProgram(shape, dimM, dimN, splits) : new Conv2DBackpropInputGemmProgram(shape, dimM, dimN, splits);
+  const uniforms = [
+    ...gemmUniformData(dimM, dimN, dimK, kChunk),
+    { type: 'int32', data: [c.padInfo.top, c.padInfo.left] },
+    { type: 'int32', data: [c.strideHeight, c.strideWidth] },
+    { type: 'int32', data: [c.filterWidth] },
+    { type: 'int32', data: [c.inHeight, c.inWidth] },
+  ];
+  const out = backend.runWebGPUProgram(program, [dy, filter], 'float32', uniforms);
+  return splits === 1 ? out : sumSplits(backend, out, dxShape);
+}
+
+/** Conv2DBackpropInput for 'maskflow-webgpu': tiled GEMMs for NHWC float32, the stock kernel otherwise. */
+export const conv2dBackpropInput: KernelFunc = (args) => {
+  const { dy, filter } = args.inputs as unknown as Record<keyof Conv2DBackpropInputInputs, TensorInfo>;
+  const { inputShape, strides, pad, dataFormat, dimRoundingMode } = args.attrs as unknown as Conv2DBackpropInputAttrs;
+  const convInfo = backend_util.computeConv2DInfo(
+    inputShape,
+    filter.shape as [number, number, number, number],
+    strides,
+    1,
+    pad,
+    dimRoundingMode,
+    false,
+    backend_util.convertConv2DDataFormat(dataFormat),
+  );
+  if (!coversBackpropInput(convInfo, dy.dtype)) return stockKernel(Conv2DBackpropInput)(args);
+  return runBackpropInputGemm(args.backend as WebGPUBackend, dy, filter, convInfo);
+};
+
+/** Registration of {@link conv2dBackpropInput} (backendName is set by registerWebGpuBackend). */
+export const conv2dBackpropInputConfig: KernelConfig = { kernelName: Conv2DBackpropInput, backendName: 'maskflow-webgpu', kernelFunc: conv2dBackpropInput };
