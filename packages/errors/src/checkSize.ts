@@ -33,7 +33,7 @@ export function checkSize(option: string, value: unknown, depth?: number): [numb
           option,
           `a ${side} divisible by 2^depth = ${step} (depth ${depth})`,
           n,
-          `Use ${valid}, or a smaller depth`,
+          `Use ${valid}, or a smaller {depth}`,
         );
       }
     }

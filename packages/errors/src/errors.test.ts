@@ -58,6 +58,15 @@ group('checks', () => {
   });
 });
 
+function checkSizeError(): unknown {
+  try {
+    checkSize('size', [300, 256], 5);
+  } catch (error) {
+    return error;
+  }
+  throw new Error('checkSize accepted 300');
+}
+
 group('user errors', () => {
   it('option errors stay TypeError/RangeError and are also UserErrors', () => {
     const e = new OptionRangeError('batchSize', 'an integer >= 1', 0);
@@ -83,5 +92,14 @@ group('user errors', () => {
     expect(formatErrorMessage(e, flagName)).toBe('Expected an integer >= 1 for --batch-size but received 0 of type number. Try 8');
     expect(flagName('size[1] (width)')).toBe('--size (width)');
     expect(formatErrorMessage(new Error('plain'), flagName)).toBe('plain');
+  });
+
+  it('re-words the other options an error names in {braces}', () => {
+    const e = new OptionRangeError('lrMin', 'a value <= {lr} (0.001)', 0.01, 'Lower {lrMin} or raise {lr}');
+    expect(e.message).toBe('Expected a value <= lr (0.001) for lrMin but received 0.01 of type number. Lower lrMin or raise lr');
+    expect(formatErrorMessage(e, flagName)).toBe(
+      'Expected a value <= --lr (0.001) for --lr-min but received 0.01 of type number. Lower --lr-min or raise --lr',
+    );
+    expect(formatErrorMessage(checkSizeError(), flagName)).toMatch(/for --size but received 300 of type number\. Use 288 or 320, or a smaller --depth$/);
   });
 });

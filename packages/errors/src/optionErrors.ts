@@ -1,7 +1,8 @@
 /**
  * Errors for a bad argument or option, worded one way everywhere:
  * `Expected <expected> for <option> but received <value>[. <hint>]` (sharp's style).
- * The option's name is kept apart, so the CLI can re-word it as its flag (`batchSize` → `--batch-size`).
+ * The option's name is kept apart, so the CLI can re-word it as its flag (`batchSize` → `--batch-size`);
+ * other options named in `expected` or `hint` as `{name}` are re-worded the same way.
  */
 import { describe } from './describe.js';
 import { markUserError } from './userError.js';
@@ -13,26 +14,39 @@ export type OptionNameFormatter = (option: string) => string;
 export interface OptionProblem {
   /** The option or argument, as the library names it (`batchSize`, `size[0] (height)`). */
   readonly option: string;
-  /** What was expected, as a noun phrase (`an integer >= 1`). */
+  /** What was expected, as a noun phrase (`an integer >= 1`, `a value <= {lr}`). */
   readonly expected: string;
   /** The received value, described (`-1 of type number`). */
   readonly received: string;
-  /** What to do, or '' when the expectation says it all. */
+  /** What to do, or '' when the expectation says it all (`leave {baseFilters} out`). */
   readonly hint: string;
 }
 
-function message(p: OptionProblem, name: string): string {
-  return `Expected ${p.expected} for ${name} but received ${p.received}${p.hint === '' ? '' : `. ${p.hint}`}`;
+const asIs: OptionNameFormatter = (option) => option;
+
+/** The message of `p`, every option name (its own and `{name}`s) passed through `format`. */
+function message(p: OptionProblem, format: OptionNameFormatter): string {
+  const names = (text: string): string => text.replace(/\{(\w+)\}/g, (_, name: string) => format(name));
+  const hint = p.hint === '' ? '' : `. ${names(p.hint)}`;
+  return `Expected ${names(p.expected)} for ${format(p.option)} but received ${p.received}${hint}`;
+}
+
+/** The parts of a new option error, with `received` described. */
+function problem(option: string, expected: string, received: unknown, hint: string): OptionProblem {
+  return { option, expected, received: describe(received), hint };
 }
 
 /** An argument of the wrong type (a string where a number belongs). */
 export class OptionTypeError extends TypeError implements OptionProblem {
   override readonly name = 'OptionTypeError';
+  readonly option: string;
+  readonly expected: string;
   readonly received: string;
-  constructor(readonly option: string, readonly expected: string, received: unknown, readonly hint = '') {
-    const described = describe(received);
-    super(message({ option, expected, received: described, hint }, option));
-    this.received = described;
+  readonly hint: string;
+  constructor(option: string, expected: string, received: unknown, hint = '') {
+    const p = problem(option, expected, received, hint);
+    super(message(p, asIs));
+    ({ option: this.option, expected: this.expected, received: this.received, hint: this.hint } = p);
     markUserError(this);
   }
 }
@@ -40,11 +54,14 @@ export class OptionTypeError extends TypeError implements OptionProblem {
 /** An argument of the right type but a bad value (a negative width). */
 export class OptionRangeError extends RangeError implements OptionProblem {
   override readonly name = 'OptionRangeError';
+  readonly option: string;
+  readonly expected: string;
   readonly received: string;
-  constructor(readonly option: string, readonly expected: string, received: unknown, readonly hint = '') {
-    const described = describe(received);
-    super(message({ option, expected, received: described, hint }, option));
-    this.received = described;
+  readonly hint: string;
+  constructor(option: string, expected: string, received: unknown, hint = '') {
+    const p = problem(option, expected, received, hint);
+    super(message(p, asIs));
+    ({ option: this.option, expected: this.expected, received: this.received, hint: this.hint } = p);
     markUserError(this);
   }
 }
@@ -54,9 +71,9 @@ export function isOptionError(error: unknown): error is (OptionTypeError | Optio
   return error instanceof OptionTypeError || error instanceof OptionRangeError;
 }
 
-/** The message of `error` with its option named by `format` (other errors: their message as is). */
+/** The message of `error` with its option names re-worded by `format` (other errors: their message as is). */
 export function formatErrorMessage(error: unknown, format: OptionNameFormatter): string {
-  if (isOptionError(error)) return message(error, format(error.option));
+  if (isOptionError(error)) return message(error, format);
   return error instanceof Error ? error.message : String(error);
 }
 
