@@ -5,3 +5,5 @@ import { conv2dBackpropInputConfig } from './conv2dBackpropInput.js';
 
 /** Kernel configs (backendName 'maskflow-webgpu') that replace stock tfjs-backend-webgpu kernels. */
 export const MASKFLOW_WEBGPU_KERNELS: KernelConfig[] = [conv2dBackpropFilterConfig, conv2dBackpropInputConfig];
+
+export { stockKernel } from './stockKernel.js';
