@@ -3,18 +3,20 @@
  * command (train, evaluate, predict, explore, doctor). Errors print as one message, no stack trace,
  * unless they are bugs (not raised on purpose), which print the message first, then the stack.
  */
+import { isUserError as isMarkedUserError } from '@maskflow/errors';
 import { releaseBackend, tf } from '@maskflow/model';
 import yargs from 'yargs';
 import { doctorCommand } from './cli/doctorCommand.js';
 import { evaluateCommand } from './cli/evaluateCommand.js';
 import { exploreCommand } from './cli/exploreCommand.js';
+import { mergeCsvCommand } from './cli/mergeCsvCommand.js';
 import { predictCommand } from './cli/predictCommand.js';
 import { trainCommand } from './cli/trainCommand.js';
 import { CheckpointError, DatasetProblemsError, TrainerFileError, UsageError } from './errors.js';
 
 /** Errors that describe a user's mistake and need no stack trace. */
 function isUserError(error: unknown): error is Error {
-  if (error instanceof TypeError || error instanceof RangeError) return true;
+  if (error instanceof TypeError || error instanceof RangeError || isMarkedUserError(error)) return true;
   if (error instanceof TrainerFileError || error instanceof CheckpointError || error instanceof DatasetProblemsError) return true;
   // Errors of the other Maskflow packages (DatasetError, ModelFileError, ...) carry a name ending in Error and a message for users.
   return error instanceof Error && /^(Dataset|Rle|Model|Pipeline|Kernel|Backend|Loader|BufferLimit|WebGpu)\w*Error$/.test(error.name);
@@ -29,7 +31,7 @@ export async function runCli(args: string[]): Promise<number> {
     .scriptName('maskflow')
     .usage('$0 <command> [options]')
     .strict()
-    .demandCommand(1, 'Name a command: train, evaluate, predict, explore or doctor.')
+    .demandCommand(1, 'Name a command: train, evaluate, predict, merge-csv, explore or doctor.')
     .recommendCommands()
     .wrap(Math.min(120, process.stdout.columns || 100))
     .exitProcess(false)
@@ -42,6 +44,7 @@ export async function runCli(args: string[]): Promise<number> {
   trainCommand(cli);
   evaluateCommand(cli);
   predictCommand(cli);
+  mergeCsvCommand(cli);
   exploreCommand(cli);
   doctorCommand(cli);
   try {

@@ -1,0 +1,40 @@
+/** `--shard K/N`, or Kubernetes' JOB_COMPLETION_INDEX / JOB_COMPLETIONS: which share of the inputs this process predicts. */
+import { OptionRangeError } from '@maskflow/errors';
+
+/** Shard `index` (0-based) of `count`. */
+export interface Shard {
+  index: number;
+  count: number;
+}
+
+const SHARD = /^(\d+)\/(\d+)$/;
+
+function checked(option: string, index: number, count: number, received: unknown): Shard {
+  if (!Number.isSafeInteger(count) || count < 1 || !Number.isSafeInteger(index) || index < 0 || index >= count) {
+    throw new OptionRangeError(option, 'K/N with N >= 1 and 0 <= K < N (K counts from 0, as JOB_COMPLETION_INDEX does)', received);
+  }
+  return { index, count };
+}
+
+/**
+ * The shard to run: `value` ("K/N" or a Shard) when given, else JOB_COMPLETION_INDEX of
+ * JOB_COMPLETIONS from `env` when both are set (a Kubernetes Indexed Job), else the whole input (0/1).
+ */
+export function resolveShard(value: string | Shard | undefined, env: Readonly<Record<string, string | undefined>>): Shard {
+  if (typeof value === 'object' && value !== null) return checked('shard', value.index, value.count, `${value.index}/${value.count}`);
+  if (typeof value === 'string') {
+    const match = SHARD.exec(value.trim());
+    if (match === null) throw new OptionRangeError('shard', 'K/N, such as 0/4 (shard 0 of 4)', value);
+    return checked('shard', Number(match[1]), Number(match[2]), value);
+  }
+  const index = env.JOB_COMPLETION_INDEX;
+  const count = env.JOB_COMPLETIONS;
+  if (index === undefined || count === undefined || index === '' || count === '') return { index: 0, count: 1 };
+  if (!/^\d+$/.test(index) || !/^\d+$/.test(count)) throw new OptionRangeError('JOB_COMPLETION_INDEX/JOB_COMPLETIONS', 'two non-negative integers', `${index}/${count}`);
+  return checked('JOB_COMPLETION_INDEX/JOB_COMPLETIONS', Number(index), Number(count), `${index}/${count}`);
+}
+
+/** The inputs of `shard`: every count-th of the name-sorted list, starting at index (the same split on every machine). */
+export function shardInputs<T>(sorted: readonly T[], shard: Shard): T[] {
+  return sorted.filter((_, i) => i % shard.count === shard.index);
+}
