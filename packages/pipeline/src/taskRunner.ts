@@ -25,7 +25,8 @@ function workerEntry(): { filename: string; execArgv: string[] | undefined } {
   const fromSource = import.meta.url.endsWith('.ts');
   return {
     filename: new URL(fromSource ? './worker.ts' : './worker.js', import.meta.url).href,
-    execArgv: fromSource ? ['--import', 'tsx'] : undefined,
+    // tsx resolved from here, not from the working directory: `maskflow` may run anywhere.
+    execArgv: fromSource ? ['--import', typeof import.meta.resolve === 'function' ? import.meta.resolve('tsx') : 'tsx'] : undefined,
   };
 }
 
