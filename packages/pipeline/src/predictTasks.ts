@@ -1,11 +1,11 @@
 // The prediction tasks. They run inside the worker threads (worker.ts re-exports them; piscina
 // calls them by name), never on the main thread, which only runs the model.
 import { readFile } from 'node:fs/promises';
-import { rleEncode } from '@maskflow/datasets';
-import { maskFromProbabilities, resizeImage } from '@maskflow/preprocess';
+import { resizeImage } from '@maskflow/preprocess';
 import sharp from 'sharp';
 import { decodeImageBytes } from './decodeImage.js';
 import { DecodeError } from './errors.js';
+import { probabilitiesToRle } from './probabilitiesToRle.js';
 import { slotPixelsOffset, slotProbabilitiesOffset } from './predictProtocol.js';
 import type { PredictDecodeResult, PredictDecodeTask, PredictFinishResult, PredictFinishTask } from './predictProtocol.js';
 
@@ -36,19 +36,16 @@ export async function decodeForPredict(task: PredictDecodeTask): Promise<Predict
 }
 
 /**
- * The 0/1 mask at the image's own size from the slot's probabilities (bilinear upsampling, then
- * `> threshold`, through @maskflow/preprocess as the old predict did), its RLE, and the mask PNG
- * (0/255 greyscale) when asked. The full-size planes live only for this call.
+ * The RLE of the 0/1 mask at the image's own size from the slot's probabilities (bilinear
+ * upsampling, then `> threshold`: the old predict's masks, see probabilitiesToRle.ts), and the
+ * mask PNG (0/255 greyscale) when asked.
  */
 export async function finishPredict(task: PredictFinishTask): Promise<PredictFinishResult> {
   const started = performance.now();
   const { layout } = task;
   const probabilities = new Float32Array(task.buffer, slotProbabilitiesOffset(layout, task.slot), layout.height * layout.width);
-  const mask = maskFromProbabilities(probabilities, [layout.height, layout.width], [task.sourceHeight, task.sourceWidth], { threshold: task.threshold });
-  let foreground = 0;
-  for (let i = 0; i < mask.length; i++) foreground += mask[i] as number;
-  const rle = rleEncode(mask, task.sourceWidth, task.sourceHeight);
-  if (task.maskPng !== undefined) {
+  const { rle, foreground, mask } = probabilitiesToRle(probabilities, [layout.height, layout.width], [task.sourceHeight, task.sourceWidth], task.threshold, task.maskPng !== undefined);
+  if (task.maskPng !== undefined && mask !== undefined) {
     for (let i = 0; i < mask.length; i++) mask[i] = (mask[i] as number) * 255;
     await sharp(mask, { raw: { width: task.sourceWidth, height: task.sourceHeight, channels: 1 } }).toColourspace('b-w').png().toFile(task.maskPng);
   }

@@ -46,8 +46,18 @@ export interface PredictFolderSummary {
   batchSize: number;
   threads: number;
   backend: string;
+  /** Where the time went: worker busy time decoding and finishing (summed over threads), the main thread's model calls, and its waits for decodes. */
+  timings: PredictTimings;
   /** The process' peak resident memory so far, in bytes. */
   peakRssBytes: number;
+}
+
+/** Milliseconds spent in each stage of a predictFolder run. */
+export interface PredictTimings {
+  decodeMs: number;
+  modelMs: number;
+  finishMs: number;
+  waitMs: number;
 }
 
 /** An image that cannot be decoded under --on-bad-sample error. */
@@ -131,8 +141,9 @@ export async function predictFolder(options: PredictFolderOptions): Promise<Pred
   const pool = createPredictPool({ threads: config.threads, size, slots: config.batchSize * 4, resize: config.resize });
   let written = 0;
   let interrupted = false;
+  const timings: PredictTimings = { decodeMs: 0, modelMs: 0, finishMs: 0, waitMs: 0 };
   try {
-    interrupted = await run(config, pool, model, size, pending, all, {
+    interrupted = await run(config, pool, model, size, pending, all, timings, {
       row(line) {
         csv.append(line);
         written++;
@@ -169,6 +180,7 @@ export async function predictFolder(options: PredictFolderOptions): Promise<Pred
     batchSize: config.batchSize,
     threads: config.threads,
     backend,
+    timings,
     peakRssBytes: process.resourceUsage().maxRSS * 1024,
   };
 }
@@ -183,7 +195,7 @@ interface RowSink {
  * `slots` images are in flight), taken in that order, batched, run through the model, and
  * finished in the workers; rows are written in completion order. Resolves to true if `signal` stopped it.
  */
-async function run(config: PredictFolderConfig, pool: PredictPool, model: tf.LayersModel, size: [number, number], pending: string[], paths: Map<string, string>, sink: RowSink, signal: AbortSignal | undefined): Promise<boolean> {
+async function run(config: PredictFolderConfig, pool: PredictPool, model: tf.LayersModel, size: [number, number], pending: string[], paths: Map<string, string>, timings: PredictTimings, sink: RowSink, signal: AbortSignal | undefined): Promise<boolean> {
   const slots = slotQueue(pool.layout.slots);
   const [height, width] = size;
   const pixels = height * width;
@@ -218,6 +230,7 @@ async function run(config: PredictFolderConfig, pool: PredictPool, model: tf.Lay
   let batch: Decoded[] = [];
 
   async function runBatch(items: Decoded[]): Promise<void> {
+    const modelStarted = performance.now();
     for (const [i, item] of items.entries()) {
       const source = pool.pixels(item.slot);
       const at = i * pixels * 3;
@@ -229,6 +242,7 @@ async function run(config: PredictFolderConfig, pool: PredictPool, model: tf.Lay
     // Read asynchronously: a synchronous read would stall a GPU backend's queue.
     const probabilities = (await p.data()) as Float32Array;
     p.dispose();
+    timings.modelMs += performance.now() - modelStarted;
     for (const [i, item] of items.entries()) {
       if (item.result.ok !== true) continue;
       pool.probabilities(item.slot).set(probabilities.subarray(i * pixels, (i + 1) * pixels));
@@ -236,6 +250,7 @@ async function run(config: PredictFolderConfig, pool: PredictPool, model: tf.Lay
       const done = pool
         .finish(item.slot, [item.result.sourceHeight, item.result.sourceWidth], config.threshold, maskPng)
         .then((finished) => {
+          timings.finishMs += finished.ms;
           sink.row(`${item.img},${finished.rle}\n`);
           slots.give(item.slot);
         })
@@ -251,16 +266,21 @@ async function run(config: PredictFolderConfig, pool: PredictPool, model: tf.Lay
         await producing;
         if (taken === decodes.length) break;
       } else {
+        const waitStarted = performance.now();
         await new Promise<void>((resolve) => {
           wake = resolve;
         });
         wake = undefined;
+        timings.waitMs += performance.now() - waitStarted;
         continue;
       }
     }
     let item: Decoded;
+    const waitStarted = performance.now();
     try {
       item = await (decodes[taken] as Promise<Decoded>);
+      timings.waitMs += performance.now() - waitStarted;
+      timings.decodeMs += item.result.ms;
     } catch (error) {
       fail(error);
       break;

@@ -1,0 +1,106 @@
+/**
+ * pnpm bench:predict — today's per-image `predict()` against the batched `predictFolder()` on the
+ * same 1918x1280 JPEGs with the CPU preset model (96x96, base 8, depth 5, untrained, seeded), and
+ * the batch path's peak RSS for a small and a large input count. Each run is its own process.
+ *
+ *   pnpm bench:predict [--images 48] [--rss-counts 200,2000] [--unique 200] [--batch-size 8] [--threads 2] [--json]
+ */
+import { execFileSync } from 'node:child_process';
+import { linkSync, mkdirSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { availableParallelism, loadavg, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { generateSyntheticCarvana } from '@maskflow/datasets';
+import { buildUNet, initBackend, saveModel } from '@maskflow/model';
+import { formatTable } from '../train/formatTable.js';
+
+const { values } = parseArgs({
+  options: {
+    images: { type: 'string', default: '48' },
+    'rss-counts': { type: 'string', default: '200,2000' },
+    unique: { type: 'string', default: '200' },
+    'batch-size': { type: 'string', default: '8' },
+    threads: { type: 'string', default: String(availableParallelism()) },
+    json: { type: 'boolean', default: false },
+  },
+});
+const speedImages = Number(values.images);
+const rssCounts = String(values['rss-counts']).split(',').map(Number);
+const unique = Math.max(speedImages, Number(values.unique));
+const batchSize = Number(values['batch-size']);
+const threads = Number(values.threads);
+
+interface Measured {
+  images: number;
+  seconds: number;
+  imagesPerSecond: number;
+  peakRssBytes: number;
+  cpuSeconds: number;
+}
+
+const root = mkdtempSync(join(tmpdir(), 'maskflow-bench-predict-'));
+process.on('exit', () => rmSync(root, { recursive: true, force: true }));
+const log = (line: string): void => void process.stderr.write(`${line}\n`);
+
+// Images: `unique` distinct synthetic Carvana views; bigger counts are hard links under new names
+// (decode work is the same per image; only the names differ).
+log(`generating ${unique} synthetic 1918x1280 JPEGs...`);
+const data = join(root, 'data');
+await generateSyntheticCarvana({ outDir: data, cars: Math.ceil(unique / 16), views: 16, width: 1918, height: 1280, seed: 5 });
+const sources = readdirSync(join(data, 'train')).sort().slice(0, unique).map((f) => join(data, 'train', f));
+function folderOf(count: number): string {
+  const dir = join(root, `in-${count}`);
+  mkdirSync(dir);
+  for (let i = 0; i < count; i++) linkSync(sources[i % sources.length] as string, join(dir, `img_${String(i).padStart(6, '0')}.jpg`));
+  return dir;
+}
+
+await initBackend({ prefer: 'auto' });
+const model = join(root, 'model', 'best');
+const unet = buildUNet({ inputSize: [96, 96], baseFilters: 8, depth: 5, seed: 1, batchNormMomentum: 0.9 });
+await saveModel(unet, model, { includeOptimizer: false });
+unet.dispose();
+
+function measure(path: 'per-image' | 'batch', input: string, masks: boolean): Measured {
+  const out = mkdtempSync(join(root, 'out-'));
+  const job = { path, model, inputs: [input], out, masks, batchSize, threads };
+  const stdout = execFileSync(process.execPath, ['--import', 'tsx', new URL('./runPredict.ts', import.meta.url).pathname, JSON.stringify(job)], {
+    encoding: 'utf8',
+    env: { ...process.env, MALLOC_ARENA_MAX: '2' },
+    maxBuffer: 1 << 24,
+  });
+  rmSync(out, { recursive: true, force: true });
+  return JSON.parse(stdout.trim().split('\n').at(-1) as string) as Measured;
+}
+
+const speedFolder = folderOf(speedImages);
+const load = [loadavg()[0] as number];
+log(`per-image predict() on ${speedImages} images...`);
+const perImage = measure('per-image', speedFolder, true);
+log(`predictFolder() with mask PNGs...`);
+const batchPng = measure('batch', speedFolder, true);
+log(`predictFolder() csv only...`);
+const batchCsv = measure('batch', speedFolder, false);
+load.push(loadavg()[0] as number);
+const rss = rssCounts.map((count) => {
+  log(`predictFolder() csv only on ${count} images (peak RSS)...`);
+  return { count, ...measure('batch', folderOf(count), false) };
+});
+load.push(loadavg()[0] as number);
+
+const mib = (b: number): string => (b / 2 ** 20).toFixed(0);
+const row = (name: string, m: Measured): (string | number)[] => [name, m.images, m.imagesPerSecond.toFixed(2), `${(m.imagesPerSecond / perImage.imagesPerSecond).toFixed(2)}x`, m.cpuSeconds.toFixed(1), mib(m.peakRssBytes)];
+process.stdout.write(
+  `\nPrediction on 1918x1280 JPEGs, CPU preset model (96x96, base 8, depth 5), ${availableParallelism()} cores, batch ${batchSize}, ${threads} threads; load average ${load.map((l) => l.toFixed(2)).join(' -> ')}\n\n` +
+    formatTable(['path', 'images', 'images/s', 'vs per-image', 'CPU s', 'peak RSS MiB'], [
+      row('per-image predict() (mask PNG + csv)', perImage),
+      row('predictFolder() mask PNG + csv', batchPng),
+      row('predictFolder() csv only', batchCsv),
+    ]) +
+    '\n\n' +
+    formatTable(['inputs', 'images/s', 'peak RSS MiB'], rss.map((r) => [r.count, r.imagesPerSecond.toFixed(2), mib(r.peakRssBytes)])) +
+    '\n',
+);
+if (values.json) {
+  process.stdout.write(`${JSON.stringify({ cores: availableParallelism(), batchSize, threads, loadAverage: load, speedImages, perImage, batchPng, batchCsv, speedupCsv: batchCsv.imagesPerSecond / perImage.imagesPerSecond, speedupPng: batchPng.imagesPerSecond / perImage.imagesPerSecond, rss })}\n`);
+}

@@ -1,0 +1,39 @@
+/**
+ * One measured prediction in a fresh process (so peak RSS is this run's alone): argv[2] is JSON
+ * { path: 'per-image' | 'batch', model, inputs, out, masks, batchSize, threads }; prints one JSON line.
+ */
+import { join } from 'node:path';
+import { predict, predictFolder } from '@maskflow/trainer';
+
+interface Job {
+  path: 'per-image' | 'batch';
+  model: string;
+  inputs: string[];
+  out: string;
+  masks: boolean;
+  batchSize: number;
+  threads: number;
+}
+
+const job = JSON.parse(process.argv[2] ?? '{}') as Job;
+const started = performance.now();
+let images: number;
+if (job.path === 'per-image') {
+  // Today's path: decode, batch-1 model call, resize, threshold, PNG and RLE per image on the main thread.
+  const result = await predict({ model: job.model, inputs: job.inputs, output: join(job.out, 'masks'), rleCsv: join(job.out, 'submission.csv') });
+  images = result.files.length;
+} else {
+  const summary = await predictFolder({
+    model: job.model,
+    inputs: job.inputs,
+    csv: join(job.out, 'submission.csv'),
+    ...(job.masks ? { masks: join(job.out, 'masks') } : {}),
+    batchSize: job.batchSize,
+    threads: job.threads,
+    env: {},
+  });
+  images = summary.written;
+}
+const seconds = (performance.now() - started) / 1000;
+const usage = process.resourceUsage();
+process.stdout.write(`${JSON.stringify({ images, seconds, imagesPerSecond: images / seconds, peakRssBytes: usage.maxRSS * 1024, cpuSeconds: (usage.userCPUTime + usage.systemCPUTime) / 1e6 })}\n`);
