@@ -36,6 +36,8 @@ interface Measured {
   imagesPerSecond: number;
   peakRssBytes: number;
   cpuSeconds: number;
+  /** predictFolder's stage timings (batch path only). */
+  timings?: { decodeMs: number; modelMs: number; finishMs: number; waitMs: number };
 }
 
 const root = mkdtempSync(join(tmpdir(), 'maskflow-bench-predict-'));
@@ -97,6 +99,14 @@ process.stdout.write(
       row('predictFolder() mask PNG + csv', batchPng),
       row('predictFolder() csv only', batchCsv),
     ]) +
+    '\n\n' +
+    formatTable(
+      ['batch path, ms per image', 'decode (workers)', 'model (main)', 'mask+RLE (workers)', 'main waits for decode'],
+      [batchPng, batchCsv].map((m, i) => {
+        const t = m.timings ?? { decodeMs: 0, modelMs: 0, finishMs: 0, waitMs: 0 };
+        return [i === 0 ? 'mask PNG + csv' : 'csv only', ...[t.decodeMs, t.modelMs, t.finishMs, t.waitMs].map((ms) => (ms / m.images).toFixed(1))];
+      }),
+    ) +
     '\n\n' +
     formatTable(['inputs', 'images/s', 'peak RSS MiB'], rss.map((r) => [r.count, r.imagesPerSecond.toFixed(2), mib(r.peakRssBytes)])) +
     '\n',

@@ -18,6 +18,7 @@ interface Job {
 const job = JSON.parse(process.argv[2] ?? '{}') as Job;
 const started = performance.now();
 let images: number;
+let timings: unknown;
 if (job.path === 'per-image') {
   // Today's path: decode, batch-1 model call, resize, threshold, PNG and RLE per image on the main thread.
   const result = await predict({ model: job.model, inputs: job.inputs, output: join(job.out, 'masks'), rleCsv: join(job.out, 'submission.csv') });
@@ -33,7 +34,8 @@ if (job.path === 'per-image') {
     env: {},
   });
   images = summary.written;
+  timings = summary.timings;
 }
 const seconds = (performance.now() - started) / 1000;
 const usage = process.resourceUsage();
-process.stdout.write(`${JSON.stringify({ images, seconds, imagesPerSecond: images / seconds, peakRssBytes: usage.maxRSS * 1024, cpuSeconds: (usage.userCPUTime + usage.systemCPUTime) / 1e6 })}\n`);
+process.stdout.write(`${JSON.stringify({ images, seconds, imagesPerSecond: images / seconds, peakRssBytes: usage.maxRSS * 1024, cpuSeconds: (usage.userCPUTime + usage.systemCPUTime) / 1e6, timings })}\n`);
