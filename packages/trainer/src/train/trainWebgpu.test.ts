@@ -2,8 +2,10 @@ import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { releaseBackend, tf } from '@maskflow/model';
 import { describe, expect, it } from 'vitest';
-import { tempDir, tinyCarvana, tinyTrainFlags } from '../__tests__/fixtures.js';
+import { tempDir, tinyCarvana, tinyTrainFlags, tinyTrainOptions } from '../__tests__/fixtures.js';
+import { train } from './train.js';
 
 const BIN = fileURLToPath(new URL('../../bin/maskflow.js', import.meta.url));
 const CHILD_LIMIT_MS = 150_000;
@@ -45,6 +47,28 @@ describe('maskflow --backend webgpu (CLI end to end, child process)', () => {
     expect(record.gpuIdleShare).toBeLessThanOrEqual(1);
     expect(r.stdout + r.stderr).toContain('maskflow-webgpu');
     expect(existsSync(join(out, 'best', 'model.json'))).toBe(true);
+  });
+
+  it('train() on webgpu keeps numTensors flat across epochs while batches are uploaded during the step', { timeout: 120_000 }, async () => {
+    const data = await tinyCarvana(3, 4);
+    const atEpochEnd: number[] = [];
+    const idle: number[] = [];
+    try {
+      const summary = await train(tinyTrainOptions(data, join(tempDir(), 'run'), { epochs: 3, backend: 'webgpu' }), {
+        onEvent: (e) => {
+          if (e.type !== 'epochEnd') return;
+          atEpochEnd.push(tf.memory().numTensors);
+          if (e.record.gpuIdleShare !== undefined) idle.push(e.record.gpuIdleShare);
+        },
+      });
+      expect(summary.backend).toBe('maskflow-webgpu');
+    } finally {
+      await tf.setBackend('cpu');
+      await releaseBackend();
+    }
+    expect(atEpochEnd).toHaveLength(3);
+    expect(new Set(atEpochEnd).size).toBe(1);
+    expect(idle).toHaveLength(3);
   });
 
   it('doctor names the adapter and its limits', async () => {
