@@ -1,4 +1,4 @@
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { tempDir, tinyCarvana, tinyTrainFlags } from './__tests__/fixtures.js';
@@ -39,10 +39,11 @@ describe('maskflow CLI', () => {
   it('refuses bad flags with a message naming them, without a stack trace', async () => {
     const cases: [string[], number, RegExp][] = [
       [['train', '--bogus', '1'], 2, /Unknown argument: bogus/],
-      [['train', '--size', '250', '--depth', '5', '--data', data], 1, /divisible by 2\^depth = 32 \(depth 5\) for --size but received 250.*use 224 or 256/],
-      [['train', '--batch-size', 'abc', '--data', data], 1, /--batch-size but received something that is not a number/],
+      [['train', '--size', '250', '--depth', '5', '--data', data], 1, /divisible by 2\^depth = 32 \(depth 5\) for --size but received 250 of type number\. Use 224 or 256, or a smaller --depth/],
+      [['train', '--batch-size', 'abc', '--data', data], 1, /for --batch-size but received NaN \(not a number\)/],
       [['train', '--split', 'random'], 2, /Invalid values:[\s\S]*split/],
-      [['train', '--lr', '-1', '--data', data], 1, /--lr/],
+      [['train', '--lr', '-1', '--data', data], 1, /Expected a number in \(0, 10\] for --lr but received -1 of type number/],
+      [['train', '--lr', '0.001', '--lr-min', '0.01', '--data', data], 1, /Expected a value <= --lr \(0\.001\) for --lr-min/],
       [['evaluate'], 2, /Missing required argument: model/],
       [['nonsense'], 2, /Unknown argument: nonsense/],
       [[], 2, /Name a command/],
@@ -62,7 +63,7 @@ describe('maskflow CLI', () => {
     expect(r.code).toBe(1);
     expect(r.err).toContain(`${file}: is not valid JSON`);
     writeFileSync(file, '{"epoch": 2}');
-    expect((await run(['train', '--config', file, '--data', data])).err).toMatch(/--epoch.*check the spelling/);
+    expect((await run(['train', '--config', file, '--data', data])).err).toMatch(/a known train option \(--data, --synthetic-cars, .*\) for --epoch but received "epoch" of type string\. Check the spelling/);
   });
 
   it('takes options from --config, explicit flags winning, and prints JSON lines with --json', async () => {
@@ -80,5 +81,20 @@ describe('maskflow CLI', () => {
       expect(lines[lines.length - 1]).toHaveProperty(key);
     }
     expect(r.err).toMatch(/^data: /m);
+  });
+
+  it('prints a corrupt image met during training as the user\'s mistake: the file, no stack trace', async () => {
+    const corrupt = await tinyCarvana(5, 2);
+    const image = readdirSync(join(corrupt, 'train')).sort()[0] ?? '';
+    const path = join(corrupt, 'train', image);
+    const bytes = readFileSync(path);
+    // The header still parses (the data set check passes); decoding the cut-off body fails.
+    writeFileSync(path, bytes.subarray(0, Math.floor(bytes.length / 2)));
+    const r = await run(['train', ...tinyTrainFlags(corrupt, join(tempDir(), 'run'), 1)]);
+    expect(r.code).toBe(1);
+    expect(r.err).toContain(image);
+    expect(r.err).toMatch(/^maskflow: Sample \d+ \(\w+\) failed: .*Fix or remove the file/m);
+    expect(r.err).not.toMatch(/unexpected error/);
+    expect(r.err).not.toMatch(/\n\s+at /);
   });
 });

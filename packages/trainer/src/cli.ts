@@ -3,7 +3,7 @@
  * command (train, evaluate, predict, explore, doctor). Errors print as one message, no stack trace,
  * unless they are bugs (not raised on purpose), which print the message first, then the stack.
  */
-import { isUserError as isMarkedUserError } from '@maskflow/errors';
+import { UserError, flagName, formatErrorMessage } from '@maskflow/errors';
 import { releaseBackend, tf } from '@maskflow/model';
 import yargs from 'yargs';
 import { doctorCommand } from './cli/doctorCommand.js';
@@ -12,15 +12,7 @@ import { exploreCommand } from './cli/exploreCommand.js';
 import { mergeCsvCommand } from './cli/mergeCsvCommand.js';
 import { predictCommand } from './cli/predictCommand.js';
 import { trainCommand } from './cli/trainCommand.js';
-import { CheckpointError, DatasetProblemsError, TrainerFileError, UsageError } from './errors.js';
-
-/** Errors that describe a user's mistake and need no stack trace. */
-function isUserError(error: unknown): error is Error {
-  if (error instanceof TypeError || error instanceof RangeError || isMarkedUserError(error)) return true;
-  if (error instanceof TrainerFileError || error instanceof CheckpointError || error instanceof DatasetProblemsError) return true;
-  // Errors of the other Maskflow packages (DatasetError, ModelFileError, ...) carry a name ending in Error and a message for users.
-  return error instanceof Error && /^(Dataset|Rle|Model|Pipeline|Kernel|Backend|Loader|BufferLimit|WebGpu)\w*Error$/.test(error.name);
-}
+import { UsageError } from './errors.js';
 
 /** Run the CLI on `args` (without node and script); resolves to the exit code. */
 export async function runCli(args: string[]): Promise<number> {
@@ -54,8 +46,10 @@ export async function runCli(args: string[]): Promise<number> {
       process.stderr.write(`maskflow: ${error.message}\nRun \`maskflow <command> --help\` for the options and their defaults.\n`);
       return 2;
     }
-    if (isUserError(error)) {
-      process.stderr.write(`maskflow: ${error.message}\n`);
+    // Every Maskflow package marks a user's mistake (a bad option, a missing or corrupt file) as a
+    // UserError; its options are re-worded as the flags the user typed. Anything else is a bug.
+    if (error instanceof UserError) {
+      process.stderr.write(`maskflow: ${formatErrorMessage(error, flagName)}\n`);
       return 1;
     }
     const message = error instanceof Error ? error.message : String(error);

@@ -1,33 +1,26 @@
 /** The config of a resumed run: the saved one, with only the options that keep results identical changed. */
-import { flagName } from '../config/checks.js';
+import { OptionRangeError } from '@maskflow/errors';
 import type { TrainConfig } from '../config/trainConfig.js';
-import { validateTrainOptions } from '../config/validateTrainOptions.js';
-import { optionRangeError } from '../errors.js';
-
-/** Options a resume may change: how long to train and how fast, never what is computed. */
-const RESUMABLE: readonly (keyof TrainConfig)[] = [
-  'epochs', 'maxSteps', 'earlyStop', 'threads', 'kernelThreads', 'prefetch', 'cache', 'backend', 'out', 'resume',
-  'lrPlateau', 'lrPlateauPatience', 'lrPlateauFactor', 'lrMin', 'preset', 'syntheticCars',
-];
+import { RESUMABLE_OPTIONS } from '../config/trainOptions.js';
 
 /**
- * `saved` with the resumable options of `given` applied. Any other option given with a different
- * value is refused: the run would no longer match the checkpoint it continues.
+ * `saved` with the resumable options (the schema's `resumable`: how long to train and how fast,
+ * never what is computed) of `given`, already validated, applied. Any other option given with a
+ * different value is refused: the run would no longer match the checkpoint it continues.
  */
-export function resumeConfig(saved: TrainConfig, given: Record<string, unknown>): TrainConfig {
-  const checked = validateTrainOptions(given) as Record<string, unknown>;
+export function resumeConfig(saved: TrainConfig, given: Partial<TrainConfig>): TrainConfig {
   const config = { ...saved } as Record<string, unknown>;
-  for (const [key, value] of Object.entries(checked)) {
-    if ((RESUMABLE as readonly string[]).includes(key)) {
+  for (const [key, value] of Object.entries(given)) {
+    if ((RESUMABLE_OPTIONS as readonly string[]).includes(key)) {
       config[key] = value;
       continue;
     }
     if (JSON.stringify(value) !== JSON.stringify(config[key])) {
-      throw optionRangeError(
-        flagName(key),
+      throw new OptionRangeError(
+        key,
         `the checkpoint's value ${JSON.stringify(config[key])} when resuming`,
         value,
-        `leave --${flagName(key)} out to resume, or start a new run with --out`,
+        `Leave {${key}} out to resume, or start a new run in another {out} directory`,
       );
     }
   }

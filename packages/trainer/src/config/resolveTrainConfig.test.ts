@@ -1,7 +1,10 @@
+import { flagName, formatErrorMessage } from '@maskflow/errors';
+import { LOADER_LIMITS } from '@maskflow/pipeline';
 import { describe, expect, it } from 'vitest';
 import { parseSize } from './parseSize.js';
 import { resolveTrainConfig } from './resolveTrainConfig.js';
 import { CPU_PRESET, TRAIN_DEFAULTS } from './trainConfig.js';
+import { RESUMABLE_OPTIONS, TRAIN_OPTIONS } from './trainOptions.js';
 import { validateTrainOptions } from './validateTrainOptions.js';
 
 describe('parseSize', () => {
@@ -12,29 +15,39 @@ describe('parseSize', () => {
     expect(parseSize([64, 96])).toEqual([64, 96]);
   });
   it('names the option and the value it refuses', () => {
-    expect(() => parseSize('abc')).toThrow(/--size.*"abc"/);
+    expect(() => parseSize('abc')).toThrow('Expected a positive integer or HEIGHTxWIDTH (e.g. 256 or 320x480) for size but received "abc" of type string');
     expect(() => parseSize(-1)).toThrow(RangeError);
-    expect(() => parseSize('0x32')).toThrow(/--size/);
+    expect(() => parseSize('0x32')).toThrow(/for size but/);
     expect(() => parseSize(true)).toThrow(TypeError);
   });
 });
 
 describe('validateTrainOptions', () => {
-  it('names each bad flag, what it expected and what it got', () => {
-    expect(() => validateTrainOptions({ batchSize: 0 })).toThrow('Expected an integer in [1, 4096] for --batch-size but received 0 of type number');
-    expect(() => validateTrainOptions({ epochs: 1.5 })).toThrow(/--epochs/);
+  it('names each bad option, what it expected and what it got (the CLI re-words the name as its flag)', () => {
+    expect(() => validateTrainOptions({ batchSize: 0 })).toThrow('Expected an integer in [1, 65536] for batchSize but received 0 of type number');
+    expect(() => validateTrainOptions({ epochs: 1.5 })).toThrow(/for epochs but/);
     expect(() => validateTrainOptions({ lr: 'fast' })).toThrow(TypeError);
-    expect(() => validateTrainOptions({ lr: 0 })).toThrow(/--lr/);
-    expect(() => validateTrainOptions({ split: 'random' })).toThrow(/one of car, image for --split/);
-    expect(() => validateTrainOptions({ hueDelta: 0.7 })).toThrow(/--hue-delta/);
-    expect(() => validateTrainOptions({ valFraction: 1.5 })).toThrow(/--val-fraction/);
-    expect(() => validateTrainOptions({ backend: 'gpu' })).toThrow(/--backend/);
-    expect(() => validateTrainOptions({ hflip: 'yes' })).toThrow(/--hflip/);
-    expect(() => validateTrainOptions({ data: '' })).toThrow(/--data/);
-    expect(() => validateTrainOptions({ lr: 1e-4, lrMin: 1e-3 })).toThrow(/--lr-min/);
+    expect(() => validateTrainOptions({ lr: 0 })).toThrow('Expected a number in (0, 10] for lr but received 0 of type number');
+    expect(() => validateTrainOptions({ split: 'random' })).toThrow("Expected one of 'car', 'image' for split but received \"random\" of type string");
+    expect(() => validateTrainOptions({ hueDelta: 0.7 })).toThrow(/for hueDelta but/);
+    expect(() => validateTrainOptions({ valFraction: 1.5 })).toThrow(/for valFraction but/);
+    expect(() => validateTrainOptions({ backend: 'gpu' })).toThrow(/for backend but/);
+    expect(() => validateTrainOptions({ hflip: 'yes' })).toThrow(/true or false for hflip/);
+    expect(() => validateTrainOptions({ data: '' })).toThrow('Expected a path for data but received "" of type string');
+    expect(() => validateTrainOptions({ lr: 1e-4, lrMin: 1e-3 })).toThrow('Expected a value <= lr (0.0001) for lrMin but received 0.001 of type number');
+    const asFlags = (options: Record<string, unknown>): string => {
+      try {
+        validateTrainOptions(options);
+      } catch (error) {
+        return formatErrorMessage(error, flagName);
+      }
+      return 'accepted';
+    };
+    expect(asFlags({ lr: 1e-4, lrMin: 1e-3 })).toBe('Expected a value <= --lr (0.0001) for --lr-min but received 0.001 of type number');
+    expect(asFlags({ batchSize: 0 })).toBe('Expected an integer in [1, 65536] for --batch-size but received 0 of type number');
   });
   it('refuses unknown options (typos)', () => {
-    expect(() => validateTrainOptions({ epoch: 3 })).toThrow(/--epoch.*check the spelling/);
+    expect(() => validateTrainOptions({ epoch: 3 })).toThrow(/a known train option \(data, syntheticCars, size, .*\) for epoch but received "epoch" of type string\. Check the spelling/);
   });
   it('keeps what is valid and skips undefined', () => {
     expect(validateTrainOptions({ size: '32x64', epochs: 2, out: undefined })).toEqual({ size: [32, 64], epochs: 2 });
@@ -60,7 +73,26 @@ describe('resolveTrainConfig', () => {
     expect(resolveTrainConfig({ preset: 'cpu' }, { gpu: true }).presetApplied).toBe(true);
   });
   it('names the nearest valid sizes when the size does not fit the depth', () => {
-    expect(() => resolveTrainConfig({ size: 250, depth: 5 }, { gpu: true })).toThrow(/divisible by 2\^depth = 32.*use 224 or 256/);
-    expect(() => resolveTrainConfig({ size: '256x100', depth: 3 }, { gpu: true })).toThrow(/width.*use 96 or 104/);
+    expect(() => resolveTrainConfig({ size: 250, depth: 5 }, { gpu: true })).toThrow('Expected a height divisible by 2^depth = 32 (depth 5) for size but received 250 of type number. Use 224 or 256, or a smaller depth');
+    expect(() => resolveTrainConfig({ size: '256x100', depth: 3 }, { gpu: true })).toThrow(/width divisible by 2\^depth = 8 \(depth 3\).*Use 96 or 104/);
+  });
+});
+
+describe('the train option schema', () => {
+  it('checks the loader options against the pipeline\'s own bounds', () => {
+    expect(validateTrainOptions({ batchSize: LOADER_LIMITS.batchSize[1], prefetch: LOADER_LIMITS.prefetch[1], shift: LOADER_LIMITS.shift[1] })).toEqual({
+      batchSize: LOADER_LIMITS.batchSize[1],
+      prefetch: LOADER_LIMITS.prefetch[1],
+      shift: LOADER_LIMITS.shift[1],
+    });
+    expect(() => validateTrainOptions({ prefetch: LOADER_LIMITS.prefetch[1] + 1 })).toThrow(RangeError);
+    expect(() => validateTrainOptions({ hueDelta: LOADER_LIMITS.hueDelta[1] + 0.01 })).toThrow(RangeError);
+  });
+  it('gives every option a default, a help line and a resume rule', () => {
+    expect(Object.keys(TRAIN_DEFAULTS)).toEqual(Object.keys(TRAIN_OPTIONS));
+    expect(TRAIN_DEFAULTS).toMatchObject({ size: [256, 256], batchSize: 3, epochs: 5, lr: 1e-3, hueDelta: 0.1, shift: 0.1, split: 'car' });
+    for (const spec of Object.values(TRAIN_OPTIONS)) expect(spec.help).not.toBe('');
+    expect(RESUMABLE_OPTIONS).toEqual(expect.arrayContaining(['epochs', 'maxSteps', 'earlyStop', 'threads', 'prefetch', 'backend', 'out', 'lrPlateau', 'lrMin']));
+    for (const fixed of ['size', 'batchSize', 'lr', 'depth', 'baseFilters', 'seed', 'split', 'hueDelta']) expect(RESUMABLE_OPTIONS).not.toContain(fixed);
   });
 });

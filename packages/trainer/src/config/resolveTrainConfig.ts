@@ -1,5 +1,5 @@
 /** Merge defaults, the CPU preset and the caller's options into one checked TrainConfig. */
-import { checkSizeForDepth } from './parseSize.js';
+import { checkSize } from '@maskflow/errors';
 import { CPU_PRESET, TRAIN_DEFAULTS, type TrainConfig, type TrainOptions } from './trainConfig.js';
 import { validateTrainOptions } from './validateTrainOptions.js';
 
@@ -17,7 +17,11 @@ export interface ResolvedTrainConfig {
  * machine without a GPU backend, then every option the caller set (explicit always wins).
  */
 export function resolveTrainConfig(options: TrainOptions, env: { gpu: boolean }): ResolvedTrainConfig {
-  const given = validateTrainOptions(options as Record<string, unknown>);
+  return mergeTrainConfig(validateTrainOptions(options as Record<string, unknown>), env);
+}
+
+/** {@link resolveTrainConfig} for options validateTrainOptions already checked (a run checks them once). */
+export function mergeTrainConfig(given: Partial<TrainConfig>, env: { gpu: boolean }): ResolvedTrainConfig {
   const preset = given.preset ?? TRAIN_DEFAULTS.preset;
   const presetApplied = preset === 'cpu' || (preset === 'auto' && !env.gpu);
   const presetValues: Partial<TrainConfig> = {};
@@ -29,6 +33,6 @@ export function resolveTrainConfig(options: TrainOptions, env: { gpu: boolean })
   const config = { ...TRAIN_DEFAULTS, ...presetValues, ...given } as TrainConfig;
   config.size = [config.size[0], config.size[1]];
   if (config.lrMin > config.lr) config.lrMin = Math.min(config.lrMin, config.lr);
-  checkSizeForDepth(config.size, config.depth);
+  checkSize('size', config.size, config.depth);
   return { config, presetApplied, presetValues };
 }

@@ -1,93 +1,24 @@
 /** The full, resolved configuration of a training run, and the defaults it starts from. */
+import type { BackendPreference } from '@maskflow/model';
+import { TRAIN_OPTIONS, type TrainOptionValues } from './trainOptions.js';
 
-/** Which backend to train on: `cpu` means the fastest CPU path (@maskflow/kernels). */
-export type BackendPreference = 'auto' | 'tensorflow' | 'webgpu' | 'wasm' | 'cpu';
+/** Which backend to train on (@maskflow/model's choice): `cpu` means the fastest CPU path (@maskflow/kernels). */
+export type { BackendPreference };
 
 /** Which preset to start from: `auto` applies the CPU preset when no GPU backend runs. */
-export type PresetName = 'auto' | 'cpu' | 'tutorial';
+export type PresetName = TrainOptionValues['preset'];
 
-/** Every setting of a training run, after defaults, preset, config file and flags are merged. */
-export interface TrainConfig {
-  /** Data set directory (Carvana or images/+masks/ layout); undefined: data/carvana, else synthetic. */
-  data: string | undefined;
-  /** Cars in the synthetic set generated when no data set is given. */
-  syntheticCars: number;
-  /** Training size as [height, width]; both divisible by 2^depth. */
-  size: [number, number];
-  batchSize: number;
-  epochs: number;
-  /** Adam's initial learning rate. */
-  lr: number;
-  baseFilters: number;
-  depth: number;
-  /** BatchNorm moving-statistics momentum (Keras 0.99; the CPU preset 0.9, PyTorch's default). */
-  bnMomentum: number;
-  valFraction: number;
-  /** `car`: every view of a car on one side of the split (no leak); `image`: the tutorial's split. */
-  split: 'car' | 'image';
-  seed: number;
-  /** Pipeline worker threads; 0 picks from the core count. */
-  threads: number;
-  /** Threads of the CPU kernels; 0 picks from the core count. */
-  kernelThreads: number;
-  /** Batches the pipeline decodes ahead of the training step. */
-  prefetch: number;
-  cache: 'memory' | 'none';
-  maskSource: 'auto' | 'file';
-  hueDelta: number;
-  hflip: boolean;
-  /** Largest translation, as a fraction of width and height. */
-  shift: number;
-  backend: BackendPreference;
-  /** Output directory; undefined: runs/<timestamp>. */
-  out: string | undefined;
-  /** Checkpoint directory (a run's `last/`, or the run directory) to continue from. */
-  resume: string | undefined;
-  /** Reduce the learning rate when val loss stops improving. */
-  lrPlateau: boolean;
-  lrPlateauPatience: number;
-  lrPlateauFactor: number;
-  lrMin: number;
-  /** Stop after this many epochs without a better val diceLoss; 0 turns it off. */
-  earlyStop: number;
-  /** Stop after this many training steps in total; 0: no limit. */
-  maxSteps: number;
-  preset: PresetName;
-}
+/**
+ * Every setting of a training run, after defaults, preset, config file and flags are merged; what
+ * each one means is its help line in trainOptions.ts (`size` is [height, width], `data`/`out`
+ * undefined: data/carvana or a synthetic set, runs/<timestamp>).
+ */
+export type TrainConfig = TrainOptionValues;
 
-/** The tutorial's settings ("Image Segmentation with tf.keras"), plus Maskflow's own defaults. */
-export const TRAIN_DEFAULTS: Readonly<TrainConfig> = Object.freeze({
-  data: undefined,
-  syntheticCars: 24,
-  size: [256, 256] as [number, number],
-  batchSize: 3,
-  epochs: 5,
-  lr: 1e-3,
-  baseFilters: 32,
-  depth: 5,
-  bnMomentum: 0.99,
-  valFraction: 0.2,
-  split: 'car',
-  seed: 42,
-  threads: 0,
-  kernelThreads: 0,
-  prefetch: 4,
-  cache: 'memory',
-  maskSource: 'auto',
-  hueDelta: 0.1,
-  hflip: true,
-  shift: 0.1,
-  backend: 'auto',
-  out: undefined,
-  resume: undefined,
-  lrPlateau: false,
-  lrPlateauPatience: 2,
-  lrPlateauFactor: 0.5,
-  lrMin: 1e-6,
-  earlyStop: 0,
-  maxSteps: 0,
-  preset: 'auto',
-});
+/** The tutorial's settings ("Image Segmentation with tf.keras"), plus Maskflow's own defaults: each option's schema default. */
+export const TRAIN_DEFAULTS: Readonly<TrainConfig> = Object.freeze(
+  Object.fromEntries(Object.entries(TRAIN_OPTIONS).map(([name, spec]) => [name, spec.default])) as TrainConfig,
+);
 
 /**
  * The CPU preset: what a 2-core machine without a GPU backend trains in minutes. Any option set

@@ -1,11 +1,10 @@
 /** `evaluate(options)`: Dice, mean IoU and the Kaggle image Dice of a saved model on a data split. */
+import { checkChoice, checkInteger, checkNonEmptyString, OptionRangeError } from '@maskflow/errors';
 import { resolve } from 'node:path';
 import { loadDataset, splitDataset, type Sample } from '@maskflow/datasets';
 import { batchToTensors, diceCoeff, imageDice, meanIoU, tf } from '@maskflow/model';
 import { createLoader } from '@maskflow/pipeline';
-import { checkChoice, checkInt, checkPath } from '../config/checks.js';
 import type { BackendPreference } from '../config/trainConfig.js';
-import { optionRangeError } from '../errors.js';
 import { autoPipelineThreads } from '../train/autoThreads.js';
 import { openModel } from './openModel.js';
 import { predictProbabilities, type Tta } from './predictProbabilities.js';
@@ -45,7 +44,7 @@ async function pickSamples(dataDir: string, split: 'val' | 'all', trained: { val
   const { samples } = await loadDataset(dataDir);
   if (split === 'all') return samples;
   if (!trained) {
-    throw optionRangeError('split', "'all' for a model saved without Maskflow's training state", 'val', 'the validation split is unknown; pass --split all');
+    throw new OptionRangeError('split', "'all' for a model saved without Maskflow's training state", 'val', "The validation split is unknown; pass {split} 'all'");
   }
   return splitDataset(samples, { valFraction: trained.valFraction, seed: trained.seed, by: trained.split === 'car' ? 'group' : 'image' }).val;
 }
@@ -55,15 +54,15 @@ export async function evaluate(options: EvaluateOptions): Promise<EvaluateResult
   const cwd = options.cwd ?? process.cwd();
   const split = checkChoice('split', options.split ?? 'val', ['val', 'all'] as const);
   const tta = checkChoice('tta', options.tta ?? 'none', ['none', 'flip'] as const);
-  const opened = await openModel(resolve(cwd, checkPath('model', options.model)), options.backend);
+  const opened = await openModel(resolve(cwd, checkNonEmptyString('model', options.model, 'a path')), options.backend);
   const { model, size, state } = opened;
   try {
     const config = state?.config;
-    const batchSize = checkInt('batchSize', options.batchSize ?? config?.batchSize ?? 8, 1, 4096);
-    const threads = checkInt('threads', options.threads ?? 0, 0, 256);
+    const batchSize = checkInteger('batchSize', options.batchSize ?? config?.batchSize ?? 8, 1, 4096);
+    const threads = checkInteger('threads', options.threads ?? 0, 0, 256);
     const dataOption = options.data ?? config?.data;
-    if (dataOption === undefined) throw optionRangeError('data', 'a data directory (the model has no record of its data)', undefined);
-    const data = resolve(cwd, checkPath('data', dataOption));
+    if (dataOption === undefined) throw new OptionRangeError('data', 'a data directory (the model has no record of its data)', undefined);
+    const data = resolve(cwd, checkNonEmptyString('data', dataOption, 'a path'));
     const samples = await pickSamples(data, split, config);
     const loader = createLoader({ samples, size, batchSize, threads: threads > 0 ? threads : autoPipelineThreads(), shuffle: false, augment: false });
     const sums = [0, 0, 0];

@@ -2,9 +2,9 @@
 import { readFile, writeFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { createRng, loadDataset, shuffleInPlace, validateDataset, type Sample } from '@maskflow/datasets';
+import { checkInteger, checkNonEmptyString } from '@maskflow/errors';
 import { decodeImage, decodeMask } from '@maskflow/pipeline';
 import sharp from 'sharp';
-import { checkInt, checkPath } from '../config/checks.js';
 import { renderImageGrid, type RawTile } from '../plots/imageGrid.js';
 
 /** Options of {@link explore}. */
@@ -65,10 +65,10 @@ async function maskOf(sample: Sample, size: { width: number; height: number } | 
 /** Explore a data set: statistics, problems, and a grid of `samples` random images with their masks. */
 export async function explore(options: ExploreOptions): Promise<ExploreResult> {
   const cwd = options.cwd ?? process.cwd();
-  const root = resolve(cwd, checkPath('data', options.data));
-  const count = checkInt('samples', options.samples ?? 5, 1, 100);
-  const seed = checkInt('seed', options.seed ?? 42, 0, 2 ** 32 - 1);
-  const grid = resolve(cwd, checkPath('out', options.out ?? 'explore.png'));
+  const root = resolve(cwd, checkNonEmptyString('data', options.data, 'a path'));
+  const count = checkInteger('samples', options.samples ?? 5, 1, 100);
+  const seed = checkInteger('seed', options.seed ?? 42, 0, 2 ** 32 - 1);
+  const grid = resolve(cwd, checkNonEmptyString('out', options.out ?? 'explore.png', 'a path'));
   const report = await validateDataset(root);
   const problems = report.problems.map((p) => p.message);
   const dataset = await loadDataset(root);

@@ -40,7 +40,7 @@ describe('evaluate, predict, explore', () => {
     await mkdir(damaged);
     writeFileSync(join(damaged, 'model.json'), '{"modelTopology": ');
     await expect(evaluate({ model: damaged })).rejects.toThrow(/damaged.*model\.json|cannot load the model/);
-    await expect(evaluate({ model: run, split: 'test' as never })).rejects.toThrow(/--split/);
+    await expect(evaluate({ model: run, split: 'test' as never })).rejects.toThrow("Expected one of 'val', 'all' for split but received \"test\" of type string");
   });
 
   it('predicts a 0/255 mask PNG per input at its own size, overlays, and a csv that decodes to the masks', async () => {
@@ -73,8 +73,8 @@ describe('evaluate, predict, explore', () => {
 
   it('refuses missing inputs by name', async () => {
     await expect(predict({ model: run, inputs: ['/nonexistent.jpg'], output: tempDir() })).rejects.toThrow(/nonexistent\.jpg: does not exist/);
-    await expect(predict({ model: run, inputs: [], output: tempDir() })).rejects.toThrow(/--input/);
-    await expect(predict({ model: run, inputs: [data], output: tempDir(), threshold: 2 })).rejects.toThrow(/--threshold/);
+    await expect(predict({ model: run, inputs: [], output: tempDir() })).rejects.toThrow('Expected at least one image file or directory for input but received [] of type array');
+    await expect(predict({ model: run, inputs: [data], output: tempDir(), threshold: 2 })).rejects.toThrow('Expected a number in [0, 1] for threshold but received 2 of type number');
   });
 
   it('explores a data set: statistics and a grid of images beside masks', async () => {

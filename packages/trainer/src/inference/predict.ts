@@ -1,4 +1,5 @@
 /** `predict(options)`: a mask PNG per input image at the image's own size, overlays, a Kaggle csv. */
+import { checkChoice, checkNonEmptyString, checkNumber, OptionRangeError } from '@maskflow/errors';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { basename, extname, join, resolve } from 'node:path';
 import { rleEncode } from '@maskflow/datasets';
@@ -6,9 +7,8 @@ import { tf } from '@maskflow/model';
 import { decodeImage, type DecodedImage } from '@maskflow/pipeline';
 import { maskFromProbabilities, toModelInput } from '@maskflow/preprocess';
 import sharp from 'sharp';
-import { checkChoice, checkNumber, checkPath } from '../config/checks.js';
 import type { BackendPreference } from '../config/trainConfig.js';
-import { optionRangeError, TrainerFileError } from '../errors.js';
+import { TrainerFileError } from '../errors.js';
 import { writeFileAtomic } from '../records/writeFileAtomic.js';
 import { listImages } from './listImages.js';
 import { openModel } from './openModel.js';
@@ -66,11 +66,11 @@ export async function predict(options: PredictOptions): Promise<PredictResult> {
   const cwd = options.cwd ?? process.cwd();
   const threshold = checkNumber('threshold', options.threshold ?? 0.5, 0, 1);
   const tta = checkChoice('tta', options.tta ?? 'none', ['none', 'flip'] as const);
-  if (!Array.isArray(options.inputs) || options.inputs.length === 0) throw optionRangeError('input', 'at least one image file or directory', options.inputs);
-  const output = resolve(cwd, checkPath('output', options.output));
-  const rleCsv = options.rleCsv === undefined ? undefined : resolve(cwd, checkPath('rleCsv', options.rleCsv));
+  if (!Array.isArray(options.inputs) || options.inputs.length === 0) throw new OptionRangeError('input', 'at least one image file or directory', options.inputs);
+  const output = resolve(cwd, checkNonEmptyString('output', options.output, 'a path'));
+  const rleCsv = options.rleCsv === undefined ? undefined : resolve(cwd, checkNonEmptyString('rleCsv', options.rleCsv, 'a path'));
   const inputs = await listImages(options.inputs, cwd);
-  const { model, size } = await openModel(resolve(cwd, checkPath('model', options.model)), options.backend);
+  const { model, size } = await openModel(resolve(cwd, checkNonEmptyString('model', options.model, 'a path')), options.backend);
   const files: PredictedFile[] = [];
   const rows = ['img,rle_mask'];
   try {

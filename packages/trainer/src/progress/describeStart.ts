@@ -1,6 +1,6 @@
 /** The first lines of a run: data, preset, backend, model, split and output. */
 import type { TrainStartInfo } from '../train/trainEvents.js';
-import { flagName } from '../config/checks.js';
+import { flagName } from '@maskflow/errors';
 
 /** Human-readable start lines (no trailing newline). */
 export function describeStart(info: TrainStartInfo): string[] {
@@ -11,7 +11,7 @@ export function describeStart(info: TrainStartInfo): string[] {
     : `${info.dataDir} (${info.layout} layout)`;
   lines.push(`data:    ${data}`);
   if (info.presetApplied) {
-    const values = Object.entries(info.presetValues).map(([k, v]) => `--${flagName(k)} ${Array.isArray(v) ? v.join('x') : String(v)}`);
+    const values = Object.entries(info.presetValues).map(([k, v]) => `${flagName(k)} ${Array.isArray(v) ? v.join('x') : String(v)}`);
     const why = c.preset === 'cpu' ? '--preset cpu' : 'no GPU backend';
     lines.push(
       values.length > 0

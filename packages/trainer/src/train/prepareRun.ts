@@ -2,11 +2,12 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { basename, dirname, resolve } from 'node:path';
 import { loadDataset, splitDataset, validateDataset, type Sample } from '@maskflow/datasets';
+import { OptionRangeError } from '@maskflow/errors';
 import { bceDiceLoss, buildUNet, createAdam, diceCoeff, diceLoss, initBackend, loadModel, meanIoU, tf } from '@maskflow/model';
 import { findCheckpointDir, readTrainState } from '../checkpoint/checkpoint.js';
 import { resumeConfig } from '../checkpoint/resumeConfig.js';
 import { initialTrainState, type TrainState } from '../checkpoint/trainState.js';
-import { resolveTrainConfig } from '../config/resolveTrainConfig.js';
+import { mergeTrainConfig } from '../config/resolveTrainConfig.js';
 import { TRAIN_DEFAULTS, type TrainConfig, type TrainOptions } from '../config/trainConfig.js';
 import { validateTrainOptions } from '../config/validateTrainOptions.js';
 import { DatasetProblemsError } from '../errors.js';
@@ -39,14 +40,15 @@ const timestamp = (): string => new Date().toISOString().replace(/[:.]/g, '-').r
 
 /** Resolve options into a ready run; `say` receives announcements made before the start event. */
 export async function prepareRun(options: TrainOptions, cwd: string, say: (message: string) => void): Promise<PreparedRun> {
-  validateTrainOptions(options as Record<string, unknown>);
+  // The one check of the caller's options in a run: resume and merge take them checked.
+  const given = validateTrainOptions(options as Record<string, unknown>);
   let resumed: { dir: string; state: TrainState } | undefined;
-  if (options.resume !== undefined) {
-    const dir = findCheckpointDir(resolve(cwd, options.resume));
+  if (given.resume !== undefined) {
+    const dir = findCheckpointDir(resolve(cwd, given.resume));
     resumed = { dir, state: await readTrainState(dir) };
   }
-  const backendChoice = options.backend ?? resumed?.state.config.backend ?? TRAIN_DEFAULTS.backend;
-  const kernelThreads = options.kernelThreads ?? resumed?.state.config.kernelThreads ?? 0;
+  const backendChoice = given.backend ?? resumed?.state.config.backend ?? TRAIN_DEFAULTS.backend;
+  const kernelThreads = given.kernelThreads ?? resumed?.state.config.kernelThreads ?? 0;
   const backend = await initBackend({ prefer: backendChoice, ...(kernelThreads > 0 ? { threads: kernelThreads } : {}) });
   for (const warning of (backend as { warnings?: string[] }).warnings ?? []) say(`warning: ${warning}`);
   const adapter = backend.adapter;
@@ -57,8 +59,8 @@ export async function prepareRun(options: TrainOptions, cwd: string, say: (messa
   let config: TrainConfig;
   let presetApplied = false;
   let presetValues: Partial<TrainConfig> = {};
-  if (resumed) config = resumeConfig(resumed.state.config, options as Record<string, unknown>);
-  else ({ config, presetApplied, presetValues } = resolveTrainConfig(options, { gpu: backend.gpu }));
+  if (resumed) config = resumeConfig(resumed.state.config, given);
+  else ({ config, presetApplied, presetValues } = mergeTrainConfig(given, { gpu: backend.gpu }));
 
   const data = await resolveData({
     data: config.data,
@@ -72,9 +74,11 @@ export async function prepareRun(options: TrainOptions, cwd: string, say: (messa
   const dataset = await loadDataset(data.dir);
   const { train, val } = splitDataset(dataset.samples, { valFraction: config.valFraction, seed: config.seed, by: config.split === 'car' ? 'group' : 'image' });
   if (train.length === 0 || val.length === 0) {
-    throw new RangeError(
-      `Expected a --val-fraction that leaves samples on both sides but received ${config.valFraction}: ` +
-        `${dataset.samples.length} samples split into ${train.length} train / ${val.length} val; change --val-fraction or add data`,
+    throw new OptionRangeError(
+      'valFraction',
+      'a share that leaves samples on both sides of the split',
+      config.valFraction,
+      `${dataset.samples.length} samples split into ${train.length} train / ${val.length} val; change {valFraction} or add data`,
     );
   }
 
@@ -87,7 +91,7 @@ export async function prepareRun(options: TrainOptions, cwd: string, say: (messa
     state = resumed.state;
     state.config = config;
     const checkpointName = basename(resumed.dir).replace(/\.previous$/, '');
-    out = options.out !== undefined ? resolve(cwd, options.out) : checkpointName === 'last' || checkpointName === 'best' ? dirname(resumed.dir) : resumed.dir;
+    out = given.out !== undefined ? resolve(cwd, given.out) : checkpointName === 'last' || checkpointName === 'best' ? dirname(resumed.dir) : resumed.dir;
   } else {
     createModel = async () => {
       const model = buildUNet({ inputSize: config.size, baseFilters: config.baseFilters, depth: config.depth, seed: config.seed, batchNormMomentum: config.bnMomentum });

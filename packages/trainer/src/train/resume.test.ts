@@ -95,7 +95,7 @@ describe('resume', () => {
   });
 
   it('refuses to resume with a different model or data option', async () => {
-    await expect(train({ resume: uninterrupted, baseFilters: 8 })).rejects.toThrow(/when resuming for --base-filters but received 8/);
+    await expect(train({ resume: uninterrupted, baseFilters: 8 })).rejects.toThrow("Expected the checkpoint's value 4 when resuming for baseFilters but received 8 of type number. Leave baseFilters out to resume, or start a new run in another out directory");
     await expect(train({ resume: join(tempDir(), 'nothing') })).rejects.toThrow(/no model\.json/);
   });
 });

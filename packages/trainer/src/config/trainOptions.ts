@@ -1,0 +1,84 @@
+/**
+ * The one schema of the train options: each option's default, check, help line and whether a
+ * resume may change it. The yargs flags, TRAIN_DEFAULTS, validateTrainOptions and the resume rule
+ * are all built from this table; the bounds of the loader's options are the pipeline's own.
+ */
+import { checkBoolean, checkChoice, checkInteger, checkNonEmptyString, checkNumber } from '@maskflow/errors';
+import type { BackendPreference } from '@maskflow/model';
+import { LOADER_LIMITS, type MaskSource } from '@maskflow/pipeline';
+import { parseSize } from './parseSize.js';
+
+/** How one train option is defaulted, checked, shown in --help and treated on resume. */
+export interface TrainOptionSpec<T> {
+  /** The value when neither the preset, a config file nor a flag sets it. */
+  default: T;
+  /** Check a value the caller set (`option` is the library name, e.g. `batchSize`); returns it normalized. */
+  check: (option: string, value: unknown) => T;
+  /** The --help line. */
+  help: string;
+  /** The yargs type of the flag (sizes are typed as text: `320x480`). */
+  flag: 'string' | 'number' | 'boolean';
+  /** The values yargs offers and refuses others with. */
+  choices?: readonly string[];
+  /** How --help shows the default when the value alone would not say it. */
+  defaultText?: string;
+  /** True when a resumed run may change it: how long and how fast it trains, never what it computes. */
+  resumable: boolean;
+}
+
+const integer = (min: number, max?: number) => (o: string, v: unknown) => checkInteger(o, v, min, max);
+const number = (min: number, max: number, exclusiveMin = false) => (o: string, v: unknown) => checkNumber(o, v, min, max, exclusiveMin);
+const choice = <T extends string>(choices: readonly T[]) => (o: string, v: unknown) => checkChoice(o, v, choices);
+const path = (o: string, v: unknown): string | undefined => checkNonEmptyString(o, v, 'a path');
+
+const spec = <T>(s: TrainOptionSpec<T>): TrainOptionSpec<T> => s;
+const fixed = false;
+const resumable = true;
+
+const BACKENDS: readonly BackendPreference[] = ['auto', 'tensorflow', 'webgpu', 'wasm', 'cpu'];
+const MASK_SOURCES: readonly MaskSource[] = ['auto', 'file'];
+
+/** Every train option, in --help order. */
+export const TRAIN_OPTIONS = {
+  data: spec<string | undefined>({ default: undefined, check: path, flag: 'string', resumable: fixed, help: 'data set directory (Carvana layout, or images/ + masks/)', defaultText: 'data/carvana if present, else a synthetic set in data/synthetic' }),
+  syntheticCars: spec({ default: 24, check: integer(2, 10_000), flag: 'number', resumable, help: 'cars in the synthetic set made when there is no data' }),
+  size: spec<[number, number]>({ default: [256, 256], check: (o, v) => parseSize(v, o), flag: 'string', resumable: fixed, help: 'training size: N or HEIGHTxWIDTH, divisible by 2^depth', defaultText: '256' }),
+  batchSize: spec({ default: 3, check: integer(...LOADER_LIMITS.batchSize), flag: 'number', resumable: fixed, help: 'images per step' }),
+  epochs: spec({ default: 5, check: integer(1, 100_000), flag: 'number', resumable, help: 'passes over the training split' }),
+  lr: spec({ default: 1e-3, check: number(0, 10, true), flag: 'number', resumable: fixed, help: "Adam's learning rate" }),
+  baseFilters: spec({ default: 32, check: integer(1, 1024), flag: 'number', resumable: fixed, help: 'filters of the first U-Net level (doubles per level)' }),
+  depth: spec({ default: 5, check: integer(1, 6), flag: 'number', resumable: fixed, help: 'U-Net levels (1-6)' }),
+  bnMomentum: spec({ default: 0.99, check: number(0, 0.9999), flag: 'number', resumable: fixed, help: 'BatchNorm moving-statistics momentum, 0-0.9999 (Keras 0.99)' }),
+  valFraction: spec({ default: 0.2, check: number(0, 1, true), flag: 'number', resumable: fixed, help: 'share of the data held out for validation' }),
+  split: spec<'car' | 'image'>({ default: 'car', check: choice(['car', 'image'] as const), choices: ['car', 'image'], flag: 'string', resumable: fixed, help: 'split by car (no car on both sides) or by image (the tutorial)' }),
+  seed: spec({ default: 42, check: integer(0, 2 ** 32 - 1), flag: 'number', resumable: fixed, help: 'seed of the split, shuffling, augmentation and initial weights' }),
+  threads: spec({ default: 0, check: integer(...LOADER_LIMITS.threads), flag: 'number', resumable, help: 'input pipeline worker threads (0: from the core count)' }),
+  kernelThreads: spec({ default: 0, check: integer(0, 256), flag: 'number', resumable, help: 'CPU kernel threads (0: from the core count)' }),
+  prefetch: spec({ default: 4, check: integer(...LOADER_LIMITS.prefetch), flag: 'number', resumable, help: 'batches prepared ahead of the training step' }),
+  cache: spec<'memory' | 'none'>({ default: 'memory', check: choice(['memory', 'none'] as const), choices: ['memory', 'none'], flag: 'string', resumable, help: 'keep decoded samples in memory after the first epoch' }),
+  maskSource: spec<MaskSource>({ default: 'auto', check: choice(MASK_SOURCES), choices: MASK_SOURCES, flag: 'string', resumable: fixed, help: 'masks from train_masks.csv when present (auto) or from the mask files' }),
+  hueDelta: spec({ default: 0.1, check: number(...LOADER_LIMITS.hueDelta), flag: 'number', resumable: fixed, help: 'largest random hue shift, 0-0.5' }),
+  hflip: spec({ default: true, check: checkBoolean, flag: 'boolean', resumable: fixed, help: 'random horizontal flips (--no-hflip to turn off)' }),
+  shift: spec({ default: 0.1, check: number(...LOADER_LIMITS.shift), flag: 'number', resumable: fixed, help: 'largest random shift, as a fraction of width and height (0-1)' }),
+  backend: spec<BackendPreference>({ default: 'auto', check: choice(BACKENDS), choices: BACKENDS, flag: 'string', resumable, help: 'TensorFlow.js backend (webgpu: maskflow-webgpu on Dawn, software adapters included)' }),
+  preset: spec<'auto' | 'cpu' | 'tutorial'>({ default: 'auto', check: choice(['auto', 'cpu', 'tutorial'] as const), choices: ['auto', 'cpu', 'tutorial'], flag: 'string', resumable, help: 'auto: the CPU preset when no GPU backend runs' }),
+  out: spec<string | undefined>({ default: undefined, check: path, flag: 'string', resumable, help: 'output directory', defaultText: 'runs/<timestamp>' }),
+  resume: spec<string | undefined>({ default: undefined, check: path, flag: 'string', resumable, help: 'continue a run from its last/ checkpoint (give the run or its last/ directory)', defaultText: 'off' }),
+  lrPlateau: spec({ default: false, check: checkBoolean, flag: 'boolean', resumable, help: 'reduce the learning rate when val loss stops improving' }),
+  lrPlateauPatience: spec({ default: 2, check: integer(1, 10_000), flag: 'number', resumable, help: 'epochs without improvement before reducing' }),
+  lrPlateauFactor: spec({ default: 0.5, check: number(0, 1, true), flag: 'number', resumable, help: 'factor applied to the learning rate' }),
+  lrMin: spec({ default: 1e-6, check: number(0, 10), flag: 'number', resumable, help: 'lowest learning rate the plateau rule goes to' }),
+  earlyStop: spec({ default: 0, check: integer(0, 100_000), flag: 'number', resumable, help: 'stop after N epochs without a better val dice loss (0: off)' }),
+  maxSteps: spec({ default: 0, check: integer(0), flag: 'number', resumable, help: 'stop after N training steps in total (0: no limit)' }),
+};
+
+/** The name of a train option (`batchSize`). */
+export type TrainOptionName = keyof typeof TRAIN_OPTIONS;
+
+/** The value type of each option, read off its spec. */
+export type TrainOptionValues = { [K in TrainOptionName]: (typeof TRAIN_OPTIONS)[K] extends TrainOptionSpec<infer T> ? T : never };
+
+/** The options a resume may change, from the schema. */
+export const RESUMABLE_OPTIONS: readonly TrainOptionName[] = (Object.keys(TRAIN_OPTIONS) as TrainOptionName[]).filter(
+  (name) => TRAIN_OPTIONS[name].resumable,
+);
