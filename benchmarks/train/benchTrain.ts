@@ -126,7 +126,7 @@ async function main(): Promise<void> {
         // Stock tfjs-cpu needs minutes per step: its single profiled step is also the timed one.
         const software = backendNotes.get(backend)?.endsWith('not a speed figure') === true;
         const measured = stock ? (stockSteps === 1 ? 0 : stockSteps) : software ? 1 : steps;
-        results.push(await measureTraining(backend, config, measured, stock && stockSteps === 1 ? 0 : 1));
+        results.push(await measureTraining(backend, config, measured, stock && stockSteps === 1 ? 0 : 1, backend !== 'maskflow-webgpu'));
       } catch (error) {
         skipped.push({ backend, config: configName(config), reason: `cannot train: ${(error as Error).message.split('\n')[0]}` });
       }

@@ -31,9 +31,10 @@ export function median(xs: number[]): number {
  * Builds the U-Net on the active backend, compiles it as the trainer does (createAdam 1e-3, BCE+Dice),
  * runs `warmup` untimed steps, times `steps` steps on one fixed random batch (median), then
  * profiles one more step with tf.profile. With warmup 0 and steps 0 only the profiled step runs
- * and is also the timed one (for the slow stock backend).
+ * and is also the timed one (for the slow stock backend). `profile` false skips the profiled step
+ * (maskflow-webgpu: tf.profile has no kernel timer there, and a software adapter's step is slow).
  */
-export async function measureTraining(backend: string, config: UNetConfig, steps: number, warmup: number): Promise<TrainingResult> {
+export async function measureTraining(backend: string, config: UNetConfig, steps: number, warmup: number, profile = true): Promise<TrainingResult> {
   const { size, baseFilters, depth, batch } = config;
   const model = buildUNet({ inputSize: [size, size], baseFilters, depth, seed: 1 });
   const optimizer = createAdam(1e-3);
@@ -58,9 +59,9 @@ export async function measureTraining(backend: string, config: UNetConfig, steps
     leakedTensors = tf.memory().numTensors - before;
     tensorMB = tf.memory().numBytes / 2 ** 20;
     const t0 = performance.now(), c0 = process.cpuUsage();
-    const info = await tf.profile(async () => {
+    const info = profile || times.length === 0 ? await tf.profile(async () => {
       await model.trainOnBatch(x, y);
-    });
+    }) : { kernels: [] };
     if (times.length === 0) {
       times.push(performance.now() - t0);
       const c = process.cpuUsage(c0);
