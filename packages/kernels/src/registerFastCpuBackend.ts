@@ -1,3 +1,4 @@
+import { OptionRangeError, OptionTypeError } from '@maskflow/errors';
 import * as tf from '@tensorflow/tfjs-core';
 import { availableParallelism } from 'node:os';
 import { adamKernel } from './adamKernel.js';
@@ -5,7 +6,7 @@ import { batchNormGradKernel, registerBatchNormGradient } from './batchNormGrad.
 import { batchNormKernel } from './batchNormKernel.js';
 import { binaryKernels } from './binaryKernels.js';
 import { convKernels } from './convKernels.js';
-import { invalidOption, invalidOptionType, kernelFailure } from './errors.js';
+import { kernelFailure } from './errors.js';
 import { FastCpuBackend, trackAliases } from './fastCpuBackend.js';
 import { FusedAdamOptimizer } from './fusedAdamOptimizer.js';
 import { layoutKernels } from './layoutKernels.js';
@@ -46,13 +47,13 @@ export function registerFastCpuBackend(opts: FastCpuBackendOptions = {}): Promis
 }
 
 function validateOptions(opts: FastCpuBackendOptions): void {
-  if (typeof opts !== 'object' || opts === null) throw invalidOptionType('options', 'an object', opts);
+  if (typeof opts !== 'object' || opts === null) throw new OptionTypeError('options', 'an object', opts);
   const { threads } = opts;
   if (threads === undefined) return;
-  if (typeof threads !== 'number') throw invalidOptionType('threads', 'a positive integer', threads);
-  if (!Number.isInteger(threads) || threads < 1 || threads > MAX_THREADS) {
-    throw invalidOption('threads', `an integer in 1..${MAX_THREADS}`, threads, 'Pass the number of worker threads, or omit it for all cores.');
-  }
+  const expected = `an integer in [1, ${MAX_THREADS}]`;
+  const hint = 'Pass the number of worker threads, or omit it for all cores';
+  if (typeof threads !== 'number') throw new OptionTypeError('threads', expected, threads, hint);
+  if (!Number.isInteger(threads) || threads < 1 || threads > MAX_THREADS) throw new OptionRangeError('threads', expected, threads, hint);
 }
 
 async function register(threads: number): Promise<string> {
