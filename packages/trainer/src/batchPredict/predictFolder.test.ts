@@ -1,6 +1,7 @@
 import { copyFileSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { rleDecode } from '@maskflow/datasets';
+import { tf } from '@maskflow/model';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { tempDir } from '../__tests__/fixtures.js';
 import { tinyImageFolder, tinyModelDir } from '../__tests__/predictFixtures.js';
@@ -51,6 +52,23 @@ describe('predictFolder', () => {
     const again = await predictFolder({ model, inputs: [images], csv, batchSize: 4, threads: 1, env: {} });
     expect(again).toMatchObject({ resumed: 12, written: 0 });
     expect(lines(csv)).toEqual(reference);
+  });
+
+  it('stops at an abort with whole rows only, resumes from there, and leaves no tensor behind', async () => {
+    const csv = join(tempDir(), 'aborted.csv');
+    const controller = new AbortController();
+    const before = tf.memory().numTensors;
+    const stopped = await predictFolder({
+      model, inputs: [images], csv, batchSize: 2, threads: 1, env: {}, signal: controller.signal,
+      onProgress: (p) => p.done === 3 && controller.abort(),
+    });
+    expect(stopped.interrupted).toBe(true);
+    expect(stopped.written).toBeGreaterThanOrEqual(3);
+    expect(stopped.written).toBeLessThan(12);
+    const rest = await predictFolder({ model, inputs: [images], csv, batchSize: 2, threads: 1, sort: true, env: {} });
+    expect(rest).toMatchObject({ resumed: stopped.written, written: 12 - stopped.written, interrupted: false });
+    expect(lines(csv)).toEqual(reference);
+    expect(tf.memory().numTensors).toBe(before);
   });
 
   it('shards by K/N or the Indexed Job variables, and merge-csv gives the single run', async () => {
