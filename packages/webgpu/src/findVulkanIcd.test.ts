@@ -14,12 +14,16 @@ describe('findVulkanIcd', () => {
     expect(findVulkanIcd({ VK_ICD_FILENAMES: '/b.json' }, deep)).toEqual({ path: '/b.json', source: 'VK_ICD_FILENAMES' });
   });
 
-  it("walks up to the project's .cache/mesa-vulkan, else leaves the system's drivers", () => {
-    expect(findVulkanIcd({}, deep).source).not.toBe('.cache/mesa-vulkan');
+  it("walks up to the project's .cache/mesa-vulkan, listed after the system's drivers but not its old lavapipe", () => {
+    const system = join(root, 'icd.d');
+    mkdirSync(system);
+    for (const name of ['nvidia_icd.json', 'lvp_icd.x86_64.json', 'README']) writeFileSync(join(system, name), '{}');
+    expect(findVulkanIcd({}, deep, [system]).source).not.toBe('.cache/mesa-vulkan');
     mkdirSync(join(root, '.cache', 'mesa-vulkan'), { recursive: true });
     const icd = join(root, '.cache', 'mesa-vulkan', 'lvp_icd.json');
     writeFileSync(icd, '{}');
-    expect(findVulkanIcd({}, deep)).toEqual({ path: icd, source: '.cache/mesa-vulkan' });
+    expect(findVulkanIcd({}, deep, [])).toEqual({ path: icd, source: '.cache/mesa-vulkan' });
+    expect(findVulkanIcd({}, deep, [system, join(root, 'missing')])).toEqual({ path: `${join(system, 'nvidia_icd.json')}:${icd}`, source: '.cache/mesa-vulkan' });
   });
 
   it('sets VK_ICD_FILENAMES only for a manifest it found', () => {
