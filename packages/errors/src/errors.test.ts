@@ -71,6 +71,10 @@ group('user errors', () => {
   it('option errors stay TypeError/RangeError and are also UserErrors', () => {
     const e = new OptionRangeError('batchSize', 'an integer >= 1', 0);
     expect(e).toBeInstanceOf(RangeError);
+    expect(e).toBeInstanceOf(OptionRangeError);
+    expect(e).not.toBeInstanceOf(OptionTypeError);
+    expect(e).toMatchObject({ name: 'OptionRangeError', option: 'batchSize', expected: 'an integer >= 1', received: '0 of type number', hint: '' });
+    expect(new OptionTypeError('x', 'a number', 'a')).toBeInstanceOf(TypeError);
     expect(e).toBeInstanceOf(UserError);
     expect(isUserError(e)).toBe(true);
     expect(new OptionTypeError('x', 'a number', 'a')).toBeInstanceOf(UserError);

@@ -31,43 +31,39 @@ function message(p: OptionProblem, format: OptionNameFormatter): string {
   return `Expected ${names(p.expected)} for ${format(p.option)} but received ${p.received}${hint}`;
 }
 
-/** The parts of a new option error, with `received` described. */
-function problem(option: string, expected: string, received: unknown, hint: string): OptionProblem {
-  return { option, expected, received: describe(received), hint };
+/** A class of option errors on a built-in base (TypeError or RangeError), so `instanceof` tells both apart. */
+type OptionErrorClass<E extends Error> = new (option: string, expected: string, received: unknown, hint?: string) => E & OptionProblem;
+
+/** The one definition of an option error, on the built-in error class `Base`. */
+function optionErrorClass<E extends Error>(Base: new (message: string) => E, name: string): OptionErrorClass<E> {
+  class OptionError extends (Base as new (message: string) => Error) implements OptionProblem {
+    override readonly name = name;
+    readonly option: string;
+    readonly expected: string;
+    readonly received: string;
+    readonly hint: string;
+    constructor(option: string, expected: string, received: unknown, hint = '') {
+      const p: OptionProblem = { option, expected, received: describe(received), hint };
+      super(message(p, asIs));
+      ({ option: this.option, expected: this.expected, received: this.received, hint: this.hint } = p);
+      markUserError(this);
+    }
+  }
+  return OptionError as unknown as OptionErrorClass<E>;
 }
 
-/** An argument of the wrong type (a string where a number belongs). */
-export class OptionTypeError extends TypeError implements OptionProblem {
-  override readonly name = 'OptionTypeError';
-  readonly option: string;
-  readonly expected: string;
-  readonly received: string;
-  readonly hint: string;
-  constructor(option: string, expected: string, received: unknown, hint = '') {
-    const p = problem(option, expected, received, hint);
-    super(message(p, asIs));
-    ({ option: this.option, expected: this.expected, received: this.received, hint: this.hint } = p);
-    markUserError(this);
-  }
-}
+/** An argument of the wrong type (a string where a number belongs): a TypeError. */
+export const OptionTypeError = optionErrorClass(TypeError, 'OptionTypeError');
+/** An instance of {@link OptionTypeError}. */
+export type OptionTypeError = InstanceType<typeof OptionTypeError>;
 
-/** An argument of the right type but a bad value (a negative width). */
-export class OptionRangeError extends RangeError implements OptionProblem {
-  override readonly name = 'OptionRangeError';
-  readonly option: string;
-  readonly expected: string;
-  readonly received: string;
-  readonly hint: string;
-  constructor(option: string, expected: string, received: unknown, hint = '') {
-    const p = problem(option, expected, received, hint);
-    super(message(p, asIs));
-    ({ option: this.option, expected: this.expected, received: this.received, hint: this.hint } = p);
-    markUserError(this);
-  }
-}
+/** An argument of the right type but a bad value (a negative width): a RangeError. */
+export const OptionRangeError = optionErrorClass(RangeError, 'OptionRangeError');
+/** An instance of {@link OptionRangeError}. */
+export type OptionRangeError = InstanceType<typeof OptionRangeError>;
 
 /** True for OptionTypeError and OptionRangeError. */
-export function isOptionError(error: unknown): error is (OptionTypeError | OptionRangeError) & OptionProblem {
+export function isOptionError(error: unknown): error is OptionTypeError | OptionRangeError {
   return error instanceof OptionTypeError || error instanceof OptionRangeError;
 }
 
