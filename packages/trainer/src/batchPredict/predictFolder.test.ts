@@ -7,7 +7,8 @@ import { tempDir } from '../__tests__/fixtures.js';
 import { tinyImageFolder, tinyModelDir } from '../__tests__/predictFixtures.js';
 import { predict } from '../inference/predict.js';
 import { mergeCsv } from './mergeCsv.js';
-import { BadImageError, predictFolder } from './predictFolder.js';
+import { BadImageError } from './predictErrors.js';
+import { predictFolder } from './predictFolder.js';
 
 const lines = (path: string): string[] => readFileSync(path, 'utf8').split('\n');
 
