@@ -1,4 +1,4 @@
-import { checkInteger, OptionTypeError } from '@maskflow/errors';
+import { checkInteger, OptionRangeError, OptionTypeError } from '@maskflow/errors';
 
 const MIN_CODE_SIZE = 2; // GIF's smallest LZW code size; our two colours use indices 0 and 1.
 const CLEAR = 1 << MIN_CODE_SIZE;
@@ -85,7 +85,7 @@ export function encodeMaskGif(mask: Uint8Array, width: number, height: number): 
   checkInteger('width', width, 1, 0xffff);
   checkInteger('height', height, 1, 0xffff);
   if (mask.length !== width * height) {
-    throw new RangeError(`Expected mask of length ${width * height} (width ${width} x height ${height}) but received length ${mask.length}`);
+    throw new OptionRangeError('mask', `a mask of length ${width * height} (width ${width} x height ${height})`, mask);
   }
   const data = new BitWriter();
   lzw(mask, data);

@@ -1,4 +1,4 @@
-import { checkInteger, OptionTypeError } from '@maskflow/errors';
+import { checkInteger, OptionRangeError, OptionTypeError } from '@maskflow/errors';
 import { RleError } from './errors.js';
 
 /** Parsed runs of a Carvana RLE: 0-based `starts` and their `lengths`, ascending, not overlapping. */
@@ -72,7 +72,7 @@ export function rleEncode(mask: Uint8Array, width: number, height: number): stri
   if (!(mask instanceof Uint8Array)) throw new OptionTypeError('mask', 'a Uint8Array', mask);
   const size = pixelCount(width, height);
   if (mask.length !== size) {
-    throw new RangeError(`Expected mask of length ${size} (width ${width} x height ${height}) but received length ${mask.length}`);
+    throw new OptionRangeError('mask', `a mask of length ${size} (width ${width} x height ${height})`, mask);
   }
   const parts: string[] = [];
   let i = 0;

@@ -1,5 +1,5 @@
 /** Turn a pipeline batch (uint8 images, 0/1 masks) into the model's float32 tensors. */
-import { OptionRangeError, OptionTypeError } from '@maskflow/errors';
+import { checkInteger, OptionRangeError, OptionTypeError } from '@maskflow/errors';
 import * as tf from '@tensorflow/tfjs';
 import { checkDeviceFits } from './deviceBackend.js';
 
@@ -14,11 +14,7 @@ export interface BatchShape {
 /** float32(1/255): the tutorial multiplies by this scale, so x * SCALE rounds exactly as TF does. */
 const SCALE = Math.fround(1 / 255);
 
-function checkDim(name: string, value: unknown): number {
-  if (typeof value !== 'number') throw new OptionTypeError(`shape.${name}`, 'a positive integer', value);
-  if (!Number.isInteger(value) || value < 1) throw new OptionRangeError(`shape.${name}`, 'a positive integer', value);
-  return value;
-}
+const checkDim = (name: string, value: unknown): number => checkInteger(`shape.${name}`, value, 1);
 
 /**
  * images (n·H·W·C uint8, 0..255) → x [n, H, W, C] float32 scaled by 1/255; masks (n·H·W, 0/1) →
