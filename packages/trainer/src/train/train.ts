@@ -9,8 +9,11 @@ import type { TrainConfig, TrainOptions } from '../config/trainConfig.js';
 import type { EpochRecord } from '../records/history.js';
 import { RunRecorder } from '../records/runRecorder.js';
 import { autoPipelineThreads } from './autoThreads.js';
+import { CallbackList, type StopReason, type TrainCallback } from './callbacks.js';
+import { BestCheckpoint, LastCheckpoint } from './policies/checkpoints.js';
+import { EarlyStopping } from './policies/earlyStopping.js';
+import { ReduceLrOnPlateau } from './policies/reduceLrOnPlateau.js';
 import { prepareRun, setLearningRate } from './prepareRun.js';
-import { stepBest, stepLrPlateau } from './schedules.js';
 import { meansOf, trainEpoch } from './trainEpoch.js';
 import type { TrainEventSink, TrainSummary } from './trainEvents.js';
 import { validate } from './validate.js';
@@ -60,7 +63,7 @@ export async function train(options: TrainOptions = {}, run: TrainRunOptions = {
     emit({ type: 'start', info: { ...prepared.info, params: model.countParams(), stepsPerEpoch: trainLoader.stepsPerEpoch } });
     const mem = trainLoader.memory.cacheBytes + valLoader.memory.cacheBytes;
     say(`pipeline: ${trainLoader.stats().threads} worker thread(s), prefetch ${config.prefetch}, cache ${config.cache}${mem > 0 ? ` (${(mem / 2 ** 20).toFixed(1)} MiB)` : ''}`);
-    const recorder = new RunRecorder(out);
+    const callbacks = trainCallbacks(model, config, state, out);
     let stoppedBy: TrainSummary['stoppedBy'] = 'epochs';
     for (let epoch = state.epoch + 1; epoch <= config.epochs; epoch++) {
       const stepsLeft = config.maxSteps > 0 ? config.maxSteps - state.globalStep : Infinity;
@@ -108,16 +111,18 @@ export async function train(options: TrainOptions = {}, run: TrainRunOptions = {
       state.totals.waitMs += partial.waitMs;
       state.totals.computeMs += partial.computeMs;
       state.totals.seconds += record.seconds;
-      const { improved, stop } = stepBest(state, config, epoch, val);
-      const newLr = stepLrPlateau(state, config, val.loss);
-      if (improved) await saveCheckpoint(model, join(out, 'best'), state);
-      await saveCheckpoint(model, join(out, 'last'), state);
-      await recorder.epochEnd(state.history);
-      emit({ type: 'epochEnd', epoch, epochs: config.epochs, record, improved });
-      if (newLr !== undefined) say(`val loss has not improved for ${config.lrPlateauPatience} epochs: learning rate now ${newLr}`);
-      if (stop) {
-        stoppedBy = 'earlyStop';
-        say(`Early stop: val dice loss has not improved for ${config.earlyStop} epochs (best at epoch ${state.best?.epoch}).`);
+      // The policies' messages follow the epoch's progress line; a stop request ends the run after it.
+      const notes: string[] = [];
+      let stop: { reason: StopReason; message: string } | undefined;
+      await callbacks.onEpochEnd(epoch, record, {
+        stop: (reason, message) => void (stop = { reason, message }),
+        say: (message) => void notes.push(message),
+      });
+      emit({ type: 'epochEnd', epoch, epochs: config.epochs, record, improved: state.best?.epoch === epoch });
+      for (const note of notes) say(note);
+      if (stop !== undefined) {
+        stoppedBy = stop.reason;
+        say(stop.message);
         break;
       }
       if (!complete) {
@@ -138,6 +143,23 @@ export async function train(options: TrainOptions = {}, run: TrainRunOptions = {
     await loaders?.valLoader.close();
     model?.dispose();
   }
+}
+
+/**
+ * The run's epoch-end policies, in the order they run: the rules that update the state first
+ * (learning-rate plateau, early stopping), then the checkpoints that save it, then the records.
+ */
+function trainCallbacks(model: tf.LayersModel, config: TrainConfig, state: TrainState, out: string): CallbackList {
+  const plateau: TrainCallback[] = config.lrPlateau
+    ? [new ReduceLrOnPlateau(state, { patience: config.lrPlateauPatience, factor: config.lrPlateauFactor, minLr: config.lrMin })]
+    : [];
+  return new CallbackList([
+    ...plateau,
+    new EarlyStopping(state, config.earlyStop),
+    new BestCheckpoint(model, join(out, 'best'), state),
+    new LastCheckpoint(model, join(out, 'last'), state),
+    new RunRecorder(out, state.history),
+  ]);
 }
 
 /** predictions.png from best/ (what a user deploys), as the tutorial reloads its best model. */

@@ -35,6 +35,24 @@ type BatchTensors = { x: tf.Tensor4D; y?: tf.Tensor4D };
 
 const emptyPartial = (): PartialEpoch => ({ steps: 0, images: 0, sums: [0, 0, 0, 0], waitMs: 0, computeMs: 0 });
 
+/** The logs PartialEpoch.sums holds, in its order. */
+const LOG_NAMES = ['loss', 'diceLoss', 'diceCoeff', 'meanIoU'] as const;
+
+const normalized = (name: string): string => name.replace(/_/g, '').toLowerCase();
+
+/**
+ * Where each of LOG_NAMES sits in trainOnBatch's output, looked up by name in the model's
+ * metricsNames (camelCase when compiled here, snake_case as Keras saves them).
+ */
+export function logPositions(model: tf.LayersModel): number[] {
+  const names = model.metricsNames.map(normalized);
+  return LOG_NAMES.map((log) => {
+    const at = names.indexOf(normalized(log));
+    if (at < 0) throw new Error(`The model reports ${model.metricsNames.join(', ')} but training logs ${log}: compile it with compileForTraining`);
+    return at;
+  });
+}
+
 /** Running means of the batch-size-weighted sums. */
 export function meansOf(p: PartialEpoch): BatchLogs {
   const n = Math.max(1, p.images);
@@ -54,6 +72,7 @@ export function meansOf(p: PartialEpoch): BatchLogs {
 export async function trainEpoch(args: TrainEpochArgs): Promise<TrainEpochResult> {
   const { model, loader, size } = args;
   const state = args.partial ? structuredClone(args.partial) : emptyPartial();
+  const positions = logPositions(model);
   const skip = state.steps;
   const iterator = loader.epoch(args.epochIndex);
   const started = performance.now() - state.waitMs - state.computeMs;
@@ -116,7 +135,7 @@ export async function trainEpoch(args: TrainEpochArgs): Promise<TrainEpochResult
         tensors.y?.dispose();
       }
       const v = Array.isArray(values) ? values : [values];
-      for (let k = 0; k < 4; k++) state.sums[k as 0 | 1 | 2 | 3] += (v[k] ?? NaN) * batch.size;
+      positions.forEach((at, k) => (state.sums[k as 0 | 1 | 2 | 3] += (v[at] ?? Number.NaN) * batch.size));
       state.images += batch.size;
       state.steps++;
       state.computeMs += performance.now() - stepStart;
