@@ -1,8 +1,15 @@
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { buildUNet, tf } from '@maskflow/model';
 import { describe, expect, it } from 'vitest';
+import { tempDir } from '../../__tests__/fixtures.js';
+import { readTrainState } from '../../checkpoint/checkpoint.js';
 import { initialTrainState } from '../../checkpoint/trainState.js';
 import { TRAIN_DEFAULTS } from '../../config/trainConfig.js';
 import type { EpochRecord } from '../../records/history.js';
 import { CallbackList, type TrainCallback, type TrainControl } from '../callbacks.js';
+import { compileForTraining } from '../prepareRun.js';
+import { BestCheckpoint, LastCheckpoint } from './checkpoints.js';
 import { EarlyStopping } from './earlyStopping.js';
 import { ReduceLrOnPlateau } from './reduceLrOnPlateau.js';
 
@@ -64,5 +71,30 @@ describe('CallbackList', () => {
     const reader: TrainCallback = { onEpochEnd: (epoch, l) => void seen.push(`reader ${epoch} ${l.valDiceLoss}`) };
     await new CallbackList([slow, {}, reader]).onEpochEnd(3, logs({ valDiceLoss: 0.25 }), control());
     expect(seen).toEqual(['slow 3', 'reader 3 0.25']);
+  });
+});
+
+describe('BestCheckpoint and LastCheckpoint', () => {
+  it('save best/ only on a lower val dice loss (mode min, not the published max bug) and last/ every epoch', async () => {
+    await tf.setBackend('cpu');
+    const model = buildUNet({ inputSize: [16, 16], baseFilters: 2, depth: 1, seed: 1 });
+    compileForTraining(model, 1e-3);
+    const s = state();
+    const out = tempDir();
+    const callbacks = new CallbackList([new BestCheckpoint(model, join(out, 'best'), s), new LastCheckpoint(model, join(out, 'last'), s)]);
+    try {
+      const bestEpochs: (number | undefined)[] = [];
+      for (const [epoch, valDiceLoss] of [[1, 0.5], [2, 0.7], [3, 0.2], [4, 0.3]] as const) {
+        s.epoch = epoch;
+        await callbacks.onEpochEnd(epoch, logs({ valDiceLoss }), control());
+        bestEpochs.push((await readTrainState(join(out, 'best'))).epoch);
+      }
+      expect(bestEpochs).toEqual([1, 1, 3, 3]);
+      expect(s.best).toMatchObject({ valDiceLoss: 0.2, epoch: 3 });
+      expect((await readTrainState(join(out, 'last'))).epoch).toBe(4);
+      expect(existsSync(join(out, 'best', 'model.json'))).toBe(true);
+    } finally {
+      model.dispose();
+    }
   });
 });
