@@ -3,7 +3,11 @@
  * { path: 'per-image' | 'batch', model, inputs, out, masks, batchSize, threads }; prints one JSON line.
  */
 import { join } from 'node:path';
+import { tf } from '@maskflow/model';
 import { predict, predictFolder } from '@maskflow/trainer';
+
+// As the CLI does: no tfjs console banner in the measured runs.
+tf.enableProdMode();
 
 interface Job {
   path: 'per-image' | 'batch';
