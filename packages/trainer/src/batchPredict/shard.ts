@@ -1,5 +1,5 @@
 /** `--shard K/N`, or Kubernetes' JOB_COMPLETION_INDEX / JOB_COMPLETIONS: which share of the inputs this process predicts. */
-import { OptionRangeError } from '@maskflow/errors';
+import { OptionRangeError, UserError } from '@maskflow/errors';
 
 /** Shard `index` (0-based) of `count`. */
 export interface Shard {
@@ -9,10 +9,14 @@ export interface Shard {
 
 const SHARD = /^(\d+)\/(\d+)$/;
 
-function checked(option: string, index: number, count: number, received: unknown): Shard {
-  if (!Number.isSafeInteger(count) || count < 1 || !Number.isSafeInteger(index) || index < 0 || index >= count) {
-    throw new OptionRangeError(option, 'K/N with N >= 1 and 0 <= K < N (K counts from 0, as JOB_COMPLETION_INDEX does)', received);
-  }
+const EXPECTED = 'K/N with N >= 1 and 0 <= K < N (K counts from 0, as JOB_COMPLETION_INDEX does)';
+
+function valid(index: number, count: number): boolean {
+  return Number.isSafeInteger(count) && count >= 1 && Number.isSafeInteger(index) && index >= 0 && index < count;
+}
+
+function checked(index: number, count: number, received: unknown): Shard {
+  if (!valid(index, count)) throw new OptionRangeError('shard', EXPECTED, received);
   return { index, count };
 }
 
@@ -21,17 +25,21 @@ function checked(option: string, index: number, count: number, received: unknown
  * JOB_COMPLETIONS from `env` when both are set (a Kubernetes Indexed Job), else the whole input (0/1).
  */
 export function resolveShard(value: string | Shard | undefined, env: Readonly<Record<string, string | undefined>>): Shard {
-  if (typeof value === 'object' && value !== null) return checked('shard', value.index, value.count, `${value.index}/${value.count}`);
+  if (typeof value === 'object' && value !== null) return checked(value.index, value.count, `${value.index}/${value.count}`);
   if (typeof value === 'string') {
     const match = SHARD.exec(value.trim());
     if (match === null) throw new OptionRangeError('shard', 'K/N, such as 0/4 (shard 0 of 4)', value);
-    return checked('shard', Number(match[1]), Number(match[2]), value);
+    return checked(Number(match[1]), Number(match[2]), value);
   }
   const index = env.JOB_COMPLETION_INDEX;
   const count = env.JOB_COMPLETIONS;
   if (index === undefined || count === undefined || index === '' || count === '') return { index: 0, count: 1 };
-  if (!/^\d+$/.test(index) || !/^\d+$/.test(count)) throw new OptionRangeError('JOB_COMPLETION_INDEX/JOB_COMPLETIONS', 'two non-negative integers', `${index}/${count}`);
-  return checked('JOB_COMPLETION_INDEX/JOB_COMPLETIONS', Number(index), Number(count), `${index}/${count}`);
+  if (!/^\d+$/.test(index) || !/^\d+$/.test(count) || !valid(Number(index), Number(count))) {
+    throw new UserError(
+      `Expected JOB_COMPLETION_INDEX and JOB_COMPLETIONS to give ${EXPECTED} but received "${index}" and "${count}". Set completions in the Indexed Job (and JOB_COMPLETIONS to the same number), or pass --shard K/N`,
+    );
+  }
+  return { index: Number(index), count: Number(count) };
 }
 
 /** The inputs of `shard`: every count-th of the name-sorted list, starting at index (the same split on every machine). */
