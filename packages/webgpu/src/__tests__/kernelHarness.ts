@@ -31,11 +31,17 @@ export function randomValues(rand: () => number, shape: readonly number[]): Floa
 /** Host inputs of one kernel call: name -> [shape, values]. */
 export type HostInputs = Record<string, [number[], Float32Array]>;
 
-async function runOn(backend: string, kernel: string, inputs: HostInputs, attrs: object): Promise<{ shape: number[]; values: Float32Array }> {
+/** Runs a kernel's implementation directly on the active backend (to test one program family). */
+export type DirectRun = (backend: tf.KernelBackend, inputs: tf.NamedTensorMap) => tf.TensorInfo;
+
+async function runOn(backend: string, kernel: string, inputs: HostInputs, attrs: object, direct?: DirectRun): Promise<{ shape: number[]; values: Float32Array }> {
   await tf.setBackend(backend);
   const tensors: tf.NamedTensorMap = {};
   for (const [name, [shape, values]] of Object.entries(inputs)) tensors[name] = tf.tensor(values, shape, 'float32');
-  const out = tf.engine().runKernel(kernel, tensors, attrs as tf.NamedAttrMap) as tf.Tensor;
+  const out =
+    direct === undefined
+      ? (tf.engine().runKernel(kernel, tensors, attrs as tf.NamedAttrMap) as tf.Tensor)
+      : tf.engine().makeTensorFromTensorInfo(direct(tf.backend(), tensors));
   const values = (await out.data()) as Float32Array;
   const shape = out.shape;
   out.dispose();
@@ -45,11 +51,12 @@ async function runOn(backend: string, kernel: string, inputs: HostInputs, attrs:
 
 /**
  * Run `kernel` on maskflow-webgpu and on cpu; expect equal shapes and values within float32
- * tolerance: |gpu - cpu| <= tol * (1 + max |cpu|). Leaves the webgpu backend active.
+ * tolerance: |gpu - cpu| <= tol * (1 + max |cpu|). `direct` replaces the registered kernel on the
+ * webgpu side. Leaves the webgpu backend active.
  */
-export async function expectKernelMatchesCpu(kernel: string, inputs: HostInputs, attrs: object, label: string, tol = 1e-5): Promise<void> {
+export async function expectKernelMatchesCpu(kernel: string, inputs: HostInputs, attrs: object, label: string, direct?: DirectRun, tol = 1e-5): Promise<void> {
   const cpu = await runOn('cpu', kernel, inputs, attrs);
-  const gpu = await runOn(WEBGPU_BACKEND, kernel, inputs, attrs);
+  const gpu = await runOn(WEBGPU_BACKEND, kernel, inputs, attrs, direct);
   expect(gpu.shape, label).toEqual(cpu.shape);
   let scale = 0;
   for (const v of cpu.values) scale = Math.max(scale, Math.abs(v));

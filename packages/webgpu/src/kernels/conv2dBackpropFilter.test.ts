@@ -2,6 +2,9 @@ import * as tf from '@tensorflow/tfjs-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { expectKernelMatchesCpu, randInt, randomValues, seededRandom } from '../__tests__/kernelHarness.js';
 import { WEBGPU_BACKEND, registerWebGpuBackend, releaseWebGpuBackend } from '../index.js';
+import type { WebGPUBackend } from '@tensorflow/tfjs-backend-webgpu';
+import { runBackpropFilterGemm } from './conv2dBackpropFilter.js';
+import type { KernelVariant } from './kernelVariant.js';
 import { chooseSplitK } from './tiledGemm.js';
 
 // Runs on the adapter Dawn finds: lavapipe (.cache/mesa-vulkan, tools/setup/vulkan.sh) in CI.
@@ -23,6 +26,10 @@ interface Case {
 }
 
 async function check(c: Case, label: string): Promise<void> {
+  for (const variant of ['tiled', 'blocked'] as const) await checkVariant(c, `${label} (${variant})`, variant);
+}
+
+async function checkVariant(c: Case, label: string, variant: KernelVariant): Promise<void> {
   const info = tf.backend_util.computeConv2DInfo(c.x as [number, number, number, number], c.filter as [number, number, number, number], c.stride, 1, c.pad);
   const rand = seededRandom(c.x.concat(c.filter).reduce((a, b) => a * 31 + b, 7));
   const dyShape = [info.batchSize, info.outHeight, info.outWidth, info.outChannels];
@@ -31,6 +38,7 @@ async function check(c: Case, label: string): Promise<void> {
     { x: [c.x, randomValues(rand, c.x)], dy: [dyShape, randomValues(rand, dyShape)] },
     { strides: c.stride, pad: c.pad, dataFormat: 'NHWC', filterShape: c.filter },
     `${label} x ${c.x} filter ${c.filter} stride ${c.stride} ${c.pad}`,
+    (backend, t) => runBackpropFilterGemm(backend as WebGPUBackend, t.x!, t.dy!, info, variant),
   );
 }
 
@@ -56,6 +64,19 @@ describe('Conv2DBackpropFilter (split-K tiled GEMM)', () => {
 
   it('covers the M and N tile edges (channels past one 32-wide tile)', async () => {
     await check({ x: [1, 5, 6, 13], filter: [3, 3, 13, 33], stride: 1, pad: 'same' }, 'tile edges');
+  });
+
+  it('the registered kernel (the variant this adapter gets) equals tfjs-cpu', async () => {
+    const c = { x: [2, 9, 7, 5], filter: [3, 3, 5, 6], stride: 2, pad: 'same' as const };
+    const info = tf.backend_util.computeConv2DInfo(c.x as [number, number, number, number], c.filter as [number, number, number, number], 2, 1, 'same');
+    const rand = seededRandom(99);
+    const dyShape = [info.batchSize, info.outHeight, info.outWidth, info.outChannels];
+    await expectKernelMatchesCpu(
+      'Conv2DBackpropFilter',
+      { x: [c.x, randomValues(rand, c.x)], dy: [dyShape, randomValues(rand, dyShape)] },
+      { strides: 2, pad: 'same', dataFormat: 'NHWC', filterShape: c.filter },
+      'registered',
+    );
   });
 
   it('keeps numTensors flat', async () => {

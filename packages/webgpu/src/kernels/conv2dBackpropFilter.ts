@@ -1,6 +1,8 @@
 /** Conv2DBackpropFilter as a split-K tiled GEMM over the implicit im2col of x (NHWC, float32). */
 import { backend_util, Conv2DBackpropFilter, type Conv2DBackpropFilterAttrs, type Conv2DBackpropFilterInputs, type KernelConfig, type KernelFunc, type TensorInfo } from '@tensorflow/tfjs-core';
 import type { WebGPUBackend, WebGPUProgram } from '@tensorflow/tfjs-backend-webgpu';
+import { Conv2DBackpropFilterBlockedProgram } from './blockedPrograms.js';
+import { variantFor, type KernelVariant } from './kernelVariant.js';
 import { sumSplits } from './splitKSum.js';
 import { stockKernel } from './stockKernel.js';
 import { GEMM_UNIFORMS, GEMM_WORKGROUP, chooseSplitK, gemmDispatch, gemmUniformData, tiledGemmSource } from './tiledGemm.js';
@@ -56,26 +58,36 @@ export function coversBackpropFilter(convInfo: backend_util.Conv2DInfo, dtype: s
   return convInfo.dataFormat === 'channelsLast' && dtype === 'float32' && convInfo.dilationHeight === 1 && convInfo.dilationWidth === 1;
 }
 
-/** Run the split-K GEMM (and the partial-sum pass when K was split) for `convInfo`. */
-export function runBackpropFilterGemm(backend: WebGPUBackend, x: TensorInfo, dy: TensorInfo, convInfo: backend_util.Conv2DInfo): TensorInfo {
+/** Run the split-K GEMM (tiled or register-blocked) and, when K was split, the partial-sum pass. */
+export function runBackpropFilterGemm(backend: WebGPUBackend, x: TensorInfo, dy: TensorInfo, convInfo: backend_util.Conv2DInfo, variant: KernelVariant): TensorInfo {
   const { filterHeight, filterWidth, inChannels, outChannels, batchSize, outHeight, outWidth } = convInfo;
   const dimM = filterHeight * filterWidth * inChannels;
   const dimN = outChannels;
   const dimK = batchSize * outHeight * outWidth;
-  const { kChunk, splits } = chooseSplitK(dimM, dimN, dimK);
   const filterShape = [filterHeight, filterWidth, inChannels, outChannels];
-  const program = new Conv2DBackpropFilterGemmProgram(splits === 1 ? filterShape : [splits, dimM * dimN], dimM, dimN, splits);
-  const uniforms = [
-    ...gemmUniformData(dimM, dimN, dimK, kChunk),
-    { type: 'int32', data: [convInfo.padInfo.top, convInfo.padInfo.left] },
-    { type: 'int32', data: [convInfo.strideHeight, convInfo.strideWidth] },
-    { type: 'int32', data: [filterWidth] },
-  ];
-  const out = backend.runWebGPUProgram(program, [x, dy], 'float32', uniforms);
+  const pads = { type: 'int32', data: [convInfo.padInfo.top, convInfo.padInfo.left] };
+  const strides = { type: 'int32', data: [convInfo.strideHeight, convInfo.strideWidth] };
+  let out: TensorInfo;
+  let splits: number;
+  if (variant === 'blocked') {
+    // Split along whole (b, oh) rows so the kernel walks ow without dividing.
+    const rows = batchSize * outHeight;
+    const rowsPerSplit = Math.ceil(rows / chooseSplitK(dimM, dimN, dimK).splits);
+    splits = Math.ceil(rows / rowsPerSplit);
+    const program = new Conv2DBackpropFilterBlockedProgram(splits === 1 ? filterShape : [splits, dimM * dimN], dimM, dimN, splits);
+    const uniforms = [dimM, dimN, rowsPerSplit].map((v) => ({ type: 'int32', data: [v] }));
+    out = backend.runWebGPUProgram(program, [x, dy], 'float32', [...uniforms, pads, strides, { type: 'int32', data: [filterWidth] }]);
+  } else {
+    const split = chooseSplitK(dimM, dimN, dimK);
+    splits = split.splits;
+    const program = new Conv2DBackpropFilterGemmProgram(splits === 1 ? filterShape : [splits, dimM * dimN], dimM, dimN, splits);
+    const uniforms = [...gemmUniformData(dimM, dimN, dimK, split.kChunk), pads, strides, { type: 'int32', data: [filterWidth] }];
+    out = backend.runWebGPUProgram(program, [x, dy], 'float32', uniforms);
+  }
   return splits === 1 ? out : sumSplits(backend, out, filterShape);
 }
 
-/** Conv2DBackpropFilter for 'maskflow-webgpu': the tiled GEMM for NHWC float32, the stock kernel otherwise. */
+/** Conv2DBackpropFilter for 'maskflow-webgpu': split-K GEMM for NHWC float32 (variantFor picks the program family), the stock kernel otherwise. */
 export const conv2dBackpropFilter: KernelFunc = (args) => {
   const { x, dy } = args.inputs as unknown as Record<keyof Conv2DBackpropFilterInputs, TensorInfo>;
   const { strides, pad, dataFormat, dimRoundingMode, filterShape } = args.attrs as unknown as Conv2DBackpropFilterAttrs;
@@ -90,7 +102,7 @@ export const conv2dBackpropFilter: KernelFunc = (args) => {
     backend_util.convertConv2DDataFormat(dataFormat),
   );
   if (!coversBackpropFilter(convInfo, x.dtype)) return stockKernel(Conv2DBackpropFilter)(args);
-  return runBackpropFilterGemm(args.backend as WebGPUBackend, x, dy, convInfo);
+  return runBackpropFilterGemm(args.backend as WebGPUBackend, x, dy, convInfo, variantFor(args.backend));
 };
 
 /** Registration of {@link conv2dBackpropFilter} (backendName is set by registerWebGpuBackend). */

@@ -3,7 +3,9 @@ import '@tensorflow/tfjs-core/dist/register_all_gradients';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { expectKernelMatchesCpu, randInt, randomValues, seededRandom } from '../__tests__/kernelHarness.js';
 import { WEBGPU_BACKEND, registerWebGpuBackend, releaseWebGpuBackend } from '../index.js';
-import { isTranspose2x2 } from './conv2dBackpropInput.js';
+import type { WebGPUBackend } from '@tensorflow/tfjs-backend-webgpu';
+import { isTranspose2x2, runBackpropInputGemm } from './conv2dBackpropInput.js';
+import type { KernelVariant } from './kernelVariant.js';
 
 // Runs on the adapter Dawn finds: lavapipe (.cache/mesa-vulkan, tools/setup/vulkan.sh) in CI.
 beforeAll(async () => {
@@ -29,6 +31,11 @@ function convInfo(c: Case): tf.backend_util.Conv2DInfo {
 }
 
 async function check(c: Case, label: string): Promise<void> {
+  for (const variant of ['tiled', 'blocked'] as const) await checkVariant(c, `${label} (${variant})`, variant);
+  await checkVariant(c, `${label} (registered kernel)`);
+}
+
+async function checkVariant(c: Case, label: string, variant?: KernelVariant): Promise<void> {
   const info = convInfo(c);
   const rand = seededRandom(c.x.concat(c.filter).reduce((a, b) => a * 31 + b, 11));
   const dyShape = [info.batchSize, info.outHeight, info.outWidth, info.outChannels];
@@ -37,6 +44,7 @@ async function check(c: Case, label: string): Promise<void> {
     { dy: [dyShape, randomValues(rand, dyShape)], filter: [c.filter, randomValues(rand, c.filter)] },
     { inputShape: c.x, strides: c.stride, pad: c.pad, dataFormat: 'NHWC' },
     `${label} dx ${c.x} filter ${c.filter} stride ${c.stride} ${c.pad}`,
+    variant === undefined ? undefined : (backend, t) => runBackpropInputGemm(backend as WebGPUBackend, t.dy!, t.filter!, info, variant),
   );
 }
 

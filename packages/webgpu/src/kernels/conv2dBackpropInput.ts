@@ -1,9 +1,24 @@
 /** Conv2DBackpropInput (also tfjs' conv2dTranspose forward) as tiled GEMMs, NHWC float32. */
 import { backend_util, Conv2DBackpropInput, type Conv2DBackpropInputAttrs, type Conv2DBackpropInputInputs, type KernelConfig, type KernelFunc, type TensorInfo } from '@tensorflow/tfjs-core';
 import type { WebGPUBackend, WebGPUProgram } from '@tensorflow/tfjs-backend-webgpu';
+import { Conv2DBackpropInputBlockedProgram, Conv2DTranspose2x2BlockedProgram } from './blockedPrograms.js';
+import { variantFor, type KernelVariant } from './kernelVariant.js';
 import { sumSplits } from './splitKSum.js';
 import { stockKernel } from './stockKernel.js';
 import { GEMM_UNIFORMS, GEMM_WORKGROUP, chooseSplitK, gemmDispatch, gemmUniformData, tiledGemmSource } from './tiledGemm.js';
+
+/** writeC of the 2x2 stride-2 matmul: column n = (a, c, ci) of row m = (b, oh, ow) goes to dx[b, 2*oh + a, 2*ow + c, ci]. */
+const DEPTH_TO_SPACE_WRITE = `
+        let inC = uniforms.dimN / 4;
+        let ci = n % inC;
+        let a = n / (2 * inC);
+        let c = (n / inC) % 2;
+        let ow = m % uniforms.dyShape[2];
+        let bh = m / uniforms.dyShape[2];
+        let oh = bh % uniforms.dyShape[1];
+        let b = bh / uniforms.dyShape[1];
+        let pixel = (b * uniforms.inHW[0] + 2 * oh + a) * uniforms.inHW[1] + 2 * ow + c;
+        result[split * uniforms.dimM * uniforms.dimN + pixel * inC + ci] = value;`;
 
 const CONV_UNIFORMS = `${GEMM_UNIFORMS} pads : vec2<i32>, strides : vec2<i32>, filterWidth : i32, inHW : vec2<i32>,`;
 
@@ -29,18 +44,18 @@ export class Conv2DBackpropInputGemmProgram implements WebGPUProgram {
   getUserCode(): string {
     const decodeK = `
           let outC = uniforms.dyShape[3];
-          let co = k % outC;
-          let khw = k / outC;
-          let kw = khw % uniforms.filterWidth;
-          let kh = khw / uniforms.filterWidth;`;
+          let khw = udiv(k, outC);
+          let co = k - khw * outC;
+          let kh = udiv(khw, uniforms.filterWidth);
+          let kw = khw - kh * uniforms.filterWidth;`;
     return tiledGemmSource({
       a: {
         kContiguous: true,
         body: `${decodeK}
-          let iw = m % uniforms.inHW[1];
-          let bh = m / uniforms.inHW[1];
-          let ih = bh % uniforms.inHW[0];
-          let b = bh / uniforms.inHW[0];
+          let bh = udiv(m, uniforms.inHW[1]);
+          let iw = m - bh * uniforms.inHW[1];
+          let b = udiv(bh, uniforms.inHW[0]);
+          let ih = bh - b * uniforms.inHW[0];
           let th = ih + uniforms.pads[0] - kh;
           let tw = iw + uniforms.pads[1] - kw;
           if (th < 0 || tw < 0) { return 0.0; }
@@ -80,17 +95,7 @@ export class Conv2DTranspose2x2GemmProgram implements WebGPUProgram {
     return tiledGemmSource({
       a: { kContiguous: true, body: 'return dy[m * uniforms.dimK + k];' },
       b: { kContiguous: true, body: 'return W[n * uniforms.dimK + k];' },
-      write: `
-        let inC = uniforms.dimN / 4;
-        let ci = n % inC;
-        let a = n / (2 * inC);
-        let c = (n / inC) % 2;
-        let ow = m % uniforms.dyShape[2];
-        let bh = m / uniforms.dyShape[2];
-        let oh = bh % uniforms.dyShape[1];
-        let b = bh / uniforms.dyShape[1];
-        let pixel = (b * uniforms.inHW[0] + 2 * oh + a) * uniforms.inHW[1] + 2 * ow + c;
-        result[split * uniforms.dimM * uniforms.dimN + pixel * inC + ci] = value;`,
+      write: DEPTH_TO_SPACE_WRITE,
     });
   }
 }
@@ -108,28 +113,41 @@ export function isTranspose2x2(c: backend_util.Conv2DInfo): boolean {
   );
 }
 
-/** Run the GEMM for dx (and the partial-sum pass when K was split) for `convInfo`. */
-export function runBackpropInputGemm(backend: WebGPUBackend, dy: TensorInfo, filter: TensorInfo, c: backend_util.Conv2DInfo): TensorInfo {
+/** Run the GEMM for dx (tiled or register-blocked) and, when K was split, the partial-sum pass. */
+export function runBackpropInputGemm(backend: WebGPUBackend, dy: TensorInfo, filter: TensorInfo, c: backend_util.Conv2DInfo, variant: KernelVariant): TensorInfo {
   const fast = isTranspose2x2(c);
   const dimM = fast ? c.batchSize * c.outHeight * c.outWidth : c.batchSize * c.inHeight * c.inWidth;
   const dimN = fast ? 4 * c.inChannels : c.inChannels;
   const dimK = fast ? c.outChannels : c.filterHeight * c.filterWidth * c.outChannels;
-  const { kChunk, splits } = chooseSplitK(dimM, dimN, dimK);
   const dxShape = [c.batchSize, c.inHeight, c.inWidth, c.inChannels];
+  const int = (...data: number[]): { type: string; data: number[] } => ({ type: 'int32', data });
+  if (variant === 'blocked' && !fast) {
+    // Taps are walked inside the kernel, so K is never split here.
+    const program = new Conv2DBackpropInputBlockedProgram(dxShape, dimM, dimN, 1);
+    const uniforms = [int(dimM), int(dimN), int(c.padInfo.top, c.padInfo.left), int(c.strideHeight, c.strideWidth), int(c.inHeight, c.inWidth)];
+    return backend.runWebGPUProgram(program, [dy, filter], 'float32', uniforms);
+  }
+  const { kChunk, splits } = chooseSplitK(dimM, dimN, dimK);
   const shape = splits === 1 ? dxShape : [splits, dxShape.reduce((a, b) => a * b, 1)];
-  const program = fast ? new Conv2DTranspose2x2GemmProgram(shape, dimM, dimN, splits) : new Conv2DBackpropInputGemmProgram(shape, dimM, dimN, splits);
-  const uniforms = [
-    ...gemmUniformData(dimM, dimN, dimK, kChunk),
-    { type: 'int32', data: [c.padInfo.top, c.padInfo.left] },
-    { type: 'int32', data: [c.strideHeight, c.strideWidth] },
-    { type: 'int32', data: [c.filterWidth] },
-    { type: 'int32', data: [c.inHeight, c.inWidth] },
-  ];
-  const out = backend.runWebGPUProgram(program, [dy, filter], 'float32', uniforms);
+  let out: TensorInfo;
+  if (variant === 'blocked') {
+    const program = new Conv2DTranspose2x2BlockedProgram(shape, dimM, dimN, splits, DEPTH_TO_SPACE_WRITE);
+    out = backend.runWebGPUProgram(program, [dy, filter], 'float32', [int(dimM), int(dimN), int(dimK), int(kChunk), int(c.inHeight, c.inWidth)]);
+  } else {
+    const program = fast ? new Conv2DTranspose2x2GemmProgram(shape, dimM, dimN, splits) : new Conv2DBackpropInputGemmProgram(shape, dimM, dimN, splits);
+    const uniforms = [
+      ...gemmUniformData(dimM, dimN, dimK, kChunk),
+      int(c.padInfo.top, c.padInfo.left),
+      int(c.strideHeight, c.strideWidth),
+      int(c.filterWidth),
+      int(c.inHeight, c.inWidth),
+    ];
+    out = backend.runWebGPUProgram(program, [dy, filter], 'float32', uniforms);
+  }
   return splits === 1 ? out : sumSplits(backend, out, dxShape);
 }
 
-/** Conv2DBackpropInput for 'maskflow-webgpu': tiled GEMMs for NHWC float32, the stock kernel otherwise. */
+/** Conv2DBackpropInput for 'maskflow-webgpu': GEMMs for NHWC float32 (variantFor picks the program family), the stock kernel otherwise. */
 export const conv2dBackpropInput: KernelFunc = (args) => {
   const { dy, filter } = args.inputs as unknown as Record<keyof Conv2DBackpropInputInputs, TensorInfo>;
   const { inputShape, strides, pad, dataFormat, dimRoundingMode } = args.attrs as unknown as Conv2DBackpropInputAttrs;
@@ -144,7 +162,7 @@ export const conv2dBackpropInput: KernelFunc = (args) => {
     backend_util.convertConv2DDataFormat(dataFormat),
   );
   if (!coversBackpropInput(convInfo, dy.dtype)) return stockKernel(Conv2DBackpropInput)(args);
-  return runBackpropInputGemm(args.backend as WebGPUBackend, dy, filter, convInfo);
+  return runBackpropInputGemm(args.backend as WebGPUBackend, dy, filter, convInfo, variantFor(args.backend));
 };
 
 /** Registration of {@link conv2dBackpropInput} (backendName is set by registerWebGpuBackend). */

@@ -55,15 +55,26 @@ function loadTile(tile: string, read: string, outer: number, source: OperandSour
       let o = ${outerBase} + oo;
       var v = 0.0;
       if (k < kEnd && o < ${outerDim}) { v = ${call}; }
-      ${tile}[kk * ${outer} + oo] = v;
+      ${tile}4[kk * ${outer / 4} + oo / 4][oo % 4] = v;
     }`;
+}
+
+/** Unrolled store of the invocation's 4 x 4 block (acc0..acc3 hold rows), skipping cells past dimM / dimN. */
+export function writeBack(): string {
+  const rows = [0, 1, 2, 3].map((r) => {
+    const cells = [0, 1, 2, 3].map((c) => `if (n + ${c} < uniforms.dimN) { writeC(split, m, n + ${c}, acc${r}[${c}]); }`);
+    return `{ let m = m0 + ty * 4 + ${r}; if (m < uniforms.dimM) { ${cells.join(' ')} } }`;
+  });
+  return rows.join('\n    ');
 }
 
 /** The user code (module scope plus main) of a tiled GEMM program for `spec`. */
 export function tiledGemmSource(spec: GemmSpec): string {
   return `
-  var<workgroup> tileA : array<f32, ${TILE_K * TILE_M}>;
-  var<workgroup> tileB : array<f32, ${TILE_K * TILE_N}>;
+  var<workgroup> tileA4 : array<vec4<f32>, ${(TILE_K * TILE_M) / 4}>;
+  var<workgroup> tileB4 : array<vec4<f32>, ${(TILE_K * TILE_N) / 4}>;
+  // a / b for 0 <= a < 2^21, b >= 1 through f32 (vectorizes on CPU drivers, where i32 division is scalar).
+  fn udiv(a : i32, b : i32) -> i32 { return i32((f32(a) + 0.5) / f32(b)); }
   ${spec.helpers ?? ''}
   fn readA(m : i32, k : i32) -> f32 { ${spec.a.body} }
   fn readB(k : i32, n : i32) -> f32 { ${spec.b.body} }
@@ -78,28 +89,24 @@ export function tiledGemmSource(spec: GemmSpec): string {
     let split = i32(workgroupId.z);
     let kBegin = split * uniforms.kChunk;
     let kEnd = min(uniforms.dimK, kBegin + uniforms.kChunk);
-    var acc : array<vec4<f32>, 4>;
+    ${[0, 1, 2, 3].map((r) => `var acc${r} = vec4<f32>(0.0);`).join(' ')}
     for (var t = 0; t < uniforms.kTiles; t = t + 1) {
       let kt = kBegin + t * ${TILE_K};
       ${loadTile('tileA', 'readA', TILE_M, spec.a, 'm0', 'uniforms.dimM', true)}
       ${loadTile('tileB', 'readB', TILE_N, spec.b, 'n0', 'uniforms.dimN', false)}
       workgroupBarrier();
       for (var kk = 0; kk < ${TILE_K}; kk = kk + 1) {
-        let b = vec4<f32>(tileB[kk * ${TILE_N} + tx * 4], tileB[kk * ${TILE_N} + tx * 4 + 1],
-                          tileB[kk * ${TILE_N} + tx * 4 + 2], tileB[kk * ${TILE_N} + tx * 4 + 3]);
-        for (var r = 0; r < 4; r = r + 1) {
-          acc[r] = fma(vec4<f32>(tileA[kk * ${TILE_M} + ty * 4 + r]), b, acc[r]);
-        }
+        let b = tileB4[kk * ${TILE_N / 4} + tx];
+        let a = tileA4[kk * ${TILE_M / 4} + ty];
+        acc0 = fma(vec4<f32>(a.x), b, acc0);
+        acc1 = fma(vec4<f32>(a.y), b, acc1);
+        acc2 = fma(vec4<f32>(a.z), b, acc2);
+        acc3 = fma(vec4<f32>(a.w), b, acc3);
       }
       workgroupBarrier();
     }
-    for (var r = 0; r < 4; r = r + 1) {
-      let m = m0 + ty * 4 + r;
-      for (var c = 0; c < 4; c = c + 1) {
-        let n = n0 + tx * 4 + c;
-        if (m < uniforms.dimM && n < uniforms.dimN) { writeC(split, m, n, acc[r][c]); }
-      }
-    }
+    let n = n0 + tx * 4;
+    ${writeBack()}
   }
   `;
 }

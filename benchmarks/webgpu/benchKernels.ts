@@ -1,0 +1,147 @@
+/**
+ * pnpm bench:kernels — tfjs-backend-webgpu's stock conv-gradient kernels vs Maskflow's WGSL ones, on
+ * the same maskflow-webgpu device, at every Conv2DBackpropFilter / Conv2DBackpropInput shape of one
+ * U-Net training step. Table for people, then one JSON line. On a software adapter (lavapipe) the
+ * times are CPU times: read the ratio only. Never fails on a number.
+ */
+import { loadavg } from 'node:os';
+import { parseArgs } from 'node:util';
+import * as tf from '@tensorflow/tfjs-core';
+import type { WebGPUBackend } from '@tensorflow/tfjs-backend-webgpu';
+import { MASKFLOW_WEBGPU_KERNELS, WEBGPU_BACKEND, formatAdapter, registerWebGpuBackend, releaseWebGpuBackend, stockKernel } from '@maskflow/webgpu';
+import { unetConvCalls, type KernelCall } from './unetConvShapes.js';
+
+const USAGE = `pnpm bench:kernels [--config 128x16x5x4] [--reps 3] [--stock-rep-limit-ms 1500] [--only LAYER]
+config is SIZExBASExDEPTHxBATCH. Each kernel runs once to compile, then --reps timed runs (median);
+a stock kernel whose warm-up took over --stock-rep-limit-ms is timed once. --only keeps the calls whose layer names contain LAYER.`;
+
+const { values: args } = parseArgs({
+  options: {
+    config: { type: 'string', default: '128x16x5x4' },
+    reps: { type: 'string', default: '3' },
+    'stock-rep-limit-ms': { type: 'string', default: '1500' },
+    only: { type: 'string' },
+    help: { type: 'boolean', default: false },
+  },
+});
+
+function positiveInt(name: string, value: string): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 1) throw new RangeError(`--${name}: expected a positive integer but received '${value}'.\n${USAGE}`);
+  return n;
+}
+
+type Impl = (args: { inputs: tf.NamedTensorInfoMap; backend: tf.KernelBackend; attrs: tf.NamedAttrMap }) => tf.TensorInfo | tf.TensorInfo[];
+
+/** Run `impl` once and wait until the device queue is empty; returns wall ms and the output. */
+async function timed(backend: WebGPUBackend, impl: Impl, inputs: tf.NamedTensorInfoMap, attrs: tf.NamedAttrMap): Promise<{ ms: number; out: tf.TensorInfo }> {
+  const t0 = performance.now();
+  const out = impl({ inputs, backend, attrs }) as tf.TensorInfo;
+  backend.endComputePassEncoder();
+  backend.submitQueue();
+  await backend.device.queue.onSubmittedWorkDone();
+  return { ms: performance.now() - t0, out };
+}
+
+function median(v: number[]): number {
+  const s = [...v].sort((a, b) => a - b);
+  return s[Math.floor(s.length / 2)]!;
+}
+
+interface Row {
+  kernel: string;
+  layers: string[];
+  shapes: string;
+  stockMs: number;
+  maskflowMs: number;
+  speedup: number;
+  maxAbsDiff: number;
+}
+
+async function measure(backend: WebGPUBackend, call: KernelCall, reps: number, stockLimitMs: number): Promise<Row> {
+  const inputs: tf.NamedTensorMap = {};
+  for (const [name, shape] of Object.entries(call.inputs)) inputs[name] = tf.randomUniform(shape, -1, 1);
+  const attrs = call.attrs as unknown as tf.NamedAttrMap;
+  const ours = MASKFLOW_WEBGPU_KERNELS.find((k) => k.kernelName === call.kernel);
+  if (ours === undefined) throw new Error(`no Maskflow kernel for ${call.kernel}`);
+  const result = async (impl: Impl, limitMs: number): Promise<{ ms: number; values: Float32Array }> => {
+    const warm = await timed(backend, impl, inputs, attrs);
+    const values = (await backend.read(warm.out.dataId)) as Float32Array;
+    backend.disposeData(warm.out.dataId);
+    const times: number[] = [];
+    for (let i = 0; i < (warm.ms > limitMs ? 1 : reps); i++) {
+      const { ms, out } = await timed(backend, impl, inputs, attrs);
+      backend.disposeData(out.dataId);
+      times.push(ms);
+    }
+    return { ms: Math.min(...times), values };
+  };
+  const stock = await result(stockKernel(call.kernel) as Impl, stockLimitMs);
+  const mine = await result(ours.kernelFunc as Impl, Infinity);
+  tf.dispose(Object.values(inputs));
+  let maxAbsDiff = 0;
+  stock.values.forEach((v, i) => (maxAbsDiff = Math.max(maxAbsDiff, Math.abs(v - mine.values[i]!))));
+  const shapes = Object.entries(call.inputs)
+    .map(([n, s]) => `${n} ${s.join('x')}`)
+    .join(', ');
+  return { kernel: call.kernel, layers: call.layers, shapes, stockMs: stock.ms, maskflowMs: mine.ms, speedup: stock.ms / mine.ms, maxAbsDiff };
+}
+
+function table(rows: Row[]): string {
+  const head = ['kernel', 'layers', 'shapes', 'stock ms', 'maskflow ms', 'stock/maskflow', 'max |diff|'];
+  const body = rows.map((r) => [
+    r.kernel.replace('Conv2DBackprop', 'BP'),
+    r.layers.join(' + '),
+    r.shapes,
+    r.stockMs.toFixed(1),
+    r.maskflowMs.toFixed(1),
+    `${r.speedup.toFixed(1)}x`,
+    r.maxAbsDiff.toExponential(1),
+  ]);
+  const all = [head, ...body];
+  const widths = head.map((_, i) => Math.max(...all.map((r) => r[i]!.length)));
+  return all.map((r) => r.map((c, i) => c.padEnd(widths[i]!)).join('  ')).join('\n');
+}
+
+async function main(): Promise<void> {
+  if (args.help) {
+    process.stdout.write(`${USAGE}\n`);
+    return;
+  }
+  const parts = args.config.split('x').map(Number);
+  if (parts.length !== 4 || parts.some((p) => !Number.isInteger(p) || p < 1)) {
+    throw new RangeError(`--config: expected SIZExBASExDEPTHxBATCH such as 128x16x5x4 but received '${args.config}'.\n${USAGE}`);
+  }
+  const [size, baseFilters, depth, batch] = parts as [number, number, number, number];
+  const reps = positiveInt('reps', args.reps);
+  const stockLimitMs = positiveInt('stock-rep-limit-ms', args['stock-rep-limit-ms']);
+  const info = await registerWebGpuBackend();
+  await tf.setBackend(WEBGPU_BACKEND);
+  const backend = tf.backend() as WebGPUBackend;
+  const note = info.adapter.software ? 'software adapter, ratio only' : 'hardware adapter';
+  const loadBefore = loadavg()[0]!;
+  const rows: Row[] = [];
+  try {
+    for (const call of unetConvCalls({ size, baseFilters, depth, batch }).filter((c) => args.only === undefined || c.layers.some((l) => l.includes(args.only!)))) rows.push(await measure(backend, call, reps, stockLimitMs));
+  } finally {
+    await tf.setBackend('cpu').catch(() => false);
+    await releaseWebGpuBackend();
+  }
+  const weight = (r: Row, key: 'stockMs' | 'maskflowMs'): number => r[key] * r.layers.length;
+  const stockTotal = rows.reduce((s, r) => s + weight(r, 'stockMs'), 0);
+  const maskflowTotal = rows.reduce((s, r) => s + weight(r, 'maskflowMs'), 0);
+  const loadAfter = loadavg()[0]!;
+  const out = process.stdout;
+  out.write(`bench:kernels — U-Net ${size}x${size} base ${baseFilters} depth ${depth} batch ${batch}, one training step's conv-gradient calls\n`);
+  out.write(`adapter: ${formatAdapter(info.adapter)} (${note})\n`);
+  out.write(`load average (1 min): ${loadBefore.toFixed(2)} before, ${loadAfter.toFixed(2)} after\n\n`);
+  out.write(`${table(rows)}\n\n`);
+  out.write(`step total (each row x its layers): stock ${stockTotal.toFixed(0)} ms, maskflow ${maskflowTotal.toFixed(0)} ms, ${(stockTotal / maskflowTotal).toFixed(1)}x\n`);
+  const beaten = rows.filter((r) => r.speedup > 1).length;
+  out.write(`maskflow faster on ${beaten} of ${rows.length} shapes${info.adapter.software ? ' (software adapter: the ratio shows the tiling, not GPU speed)' : ''}\n`);
+  out.write(
+    `${JSON.stringify({ bench: 'kernels', config: { size, baseFilters, depth, batch }, adapter: info.adapter, note, reps, loadavg: { before: loadBefore, after: loadAfter }, rows, stockTotalMs: stockTotal, maskflowTotalMs: maskflowTotal })}\n`,
+  );
+}
+
+await main();
