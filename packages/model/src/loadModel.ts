@@ -3,7 +3,8 @@ import { OptionTypeError } from '@maskflow/errors';
 import { join } from 'node:path';
 import * as tf from '@tensorflow/tfjs';
 import { ModelFileError } from './errors.js';
-import { MODEL_JSON, readModelJson, readWeights, splitWeights, type ModelJson } from './modelFiles.js';
+import { readModelJson, readWeights, splitWeights } from './modelFiles.js';
+import { MODEL_JSON, type ModelJson } from './modelJson.js';
 import { restoreOptimizerState } from './restoreOptimizerState.js';
 import { compileFromTrainingConfig } from './trainingConfig.js';
 

@@ -3,38 +3,10 @@ import { readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import type * as tf from '@tensorflow/tfjs';
 import { ModelFileError } from './errors.js';
-import type { TrainingConfig } from './trainingConfig.js';
+import { MODEL_JSON, WEIGHTS_BIN, checkWeightsLength, manifestOf, parseModelJson, specByteLength, type ModelJson } from './modelJson.js';
 
-/** The topology + manifest file, as tf.loadLayersModel expects it. */
-export const MODEL_JSON = 'model.json';
-/** The single weights shard saveModel writes. */
-export const WEIGHTS_BIN = 'weights.bin';
 /** Sibling directory holding the previous model while saveModel swaps in the new one. */
 export const PREVIOUS_SUFFIX = '.previous';
-
-/** model.json: the tfjs Layers format, plus where Maskflow keeps a config stock tfjs cannot compile. */
-export interface ModelJson {
-  format?: string;
-  generatedBy?: string;
-  convertedBy?: string | null;
-  modelTopology: Record<string, unknown>;
-  weightsManifest: { paths: string[]; weights: tf.io.WeightsManifestEntry[] }[];
-  /** Stock key: compiled by tf.loadLayersModel too; used when every loss and metric is a tfjs built-in. */
-  trainingConfig?: TrainingConfig;
-  /** Used when the config names @maskflow/model's losses: stock tfjs ignores this key. */
-  maskflowTrainingConfig?: TrainingConfig;
-  userDefinedMetadata?: Record<string, unknown>;
-}
-
-const BYTES: Record<string, number> = { float32: 4, int32: 4, bool: 1, uint8: 1, uint16: 2, float16: 2, complex64: 8 };
-
-/** Bytes a weight occupies in the weights file (quantised weights use their stored dtype). */
-export function specByteLength(spec: tf.io.WeightsManifestEntry): number {
-  const dtype = spec.quantization?.dtype ?? spec.dtype;
-  const bytes = BYTES[dtype];
-  if (bytes === undefined) throw new RangeError(`weight "${spec.name}" has dtype ${dtype}, which Maskflow cannot load.`);
-  return spec.shape.reduce((a, b) => a * b, 1) * bytes;
-}
 
 /** The bytes of `buf` as a standalone ArrayBuffer (no copy when `buf` owns its whole buffer). */
 function toArrayBuffer(buf: Buffer): ArrayBuffer {
@@ -70,29 +42,12 @@ export async function readModelJson(dir: string): Promise<ModelJson> {
   } catch (err) {
     throw new ModelFileError(file, `cannot read (${(err as Error).message}). A model directory needs ${MODEL_JSON}; save the model again.`, { cause: err });
   }
-  let json: unknown;
-  try {
-    json = JSON.parse(text);
-  } catch (err) {
-    throw new ModelFileError(file, `is not valid JSON (${(err as Error).message}); the file is damaged: save the model again.`, { cause: err });
-  }
-  const obj = json as Partial<ModelJson>;
-  if (typeof obj !== 'object' || obj === null || typeof obj.modelTopology !== 'object' || obj.modelTopology === null) {
-    throw new ModelFileError(file, 'expected a tfjs Layers model with a "modelTopology" object but found none.');
-  }
-  if (obj.format === 'graph-model') {
-    throw new ModelFileError(file, 'is a tfjs graph model (converted SavedModel), not a Layers model: load it with tf.loadGraphModel.');
-  }
-  if (!Array.isArray(obj.weightsManifest) || obj.weightsManifest.some((g) => !Array.isArray(g?.paths) || !Array.isArray(g?.weights))) {
-    throw new ModelFileError(file, 'expected a "weightsManifest" array of { paths, weights } groups but it is missing or malformed.');
-  }
-  return obj as ModelJson;
+  return parseModelJson(text, file);
 }
 
 /** Read every weights file of the manifest, concatenated in manifest order, and check the total size. */
 export async function readWeights(dir: string, json: ModelJson): Promise<{ data: ArrayBuffer; specs: tf.io.WeightsManifestEntry[] }> {
-  const specs = json.weightsManifest.flatMap((group) => group.weights);
-  const paths = json.weightsManifest.flatMap((group) => group.paths);
+  const { paths, specs } = manifestOf(json);
   const buffers: Buffer[] = [];
   for (const path of paths) {
     const file = join(dir, path);
@@ -104,16 +59,9 @@ export async function readWeights(dir: string, json: ModelJson): Promise<{ data:
       throw new ModelFileError(file, `weights file ${what}. Restore the file or save the model again.`, { cause: err });
     }
   }
-  const expected = specs.reduce((sum, spec) => sum + specByteLength(spec), 0);
   const actual = buffers.reduce((sum, b) => sum + b.length, 0);
-  if (actual !== expected) {
-    const file = paths.length === 1 ? join(dir, paths[0] as string) : `${dir} (${paths.join(', ')})`;
-    const problem = actual < expected ? 'is short (truncated: an interrupted copy or save?)' : 'is longer than expected (it belongs to another model.json?)';
-    throw new ModelFileError(
-      file,
-      `weights ${problem}: ${actual} bytes, but ${MODEL_JSON} describes ${specs.length} weights in ${expected} bytes. Restore the files or save the model again.`,
-    );
-  }
+  const file = paths.length === 1 ? join(dir, paths[0] as string) : `${dir} (${paths.join(', ')})`;
+  checkWeightsLength(actual, specs, file, 'Restore the files or save the model again.');
   return { data: toArrayBuffer(Buffer.concat(buffers)), specs };
 }
 

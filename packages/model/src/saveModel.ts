@@ -3,7 +3,8 @@ import { OptionRangeError, OptionTypeError } from '@maskflow/errors';
 import { mkdir, mkdtemp, open, readdir, rename, rm } from 'node:fs/promises';
 import { basename, dirname, join, resolve } from 'node:path';
 import * as tf from '@tensorflow/tfjs';
-import { isDirectory, MODEL_JSON, PREVIOUS_SUFFIX, WEIGHTS_BIN, type ModelJson } from './modelFiles.js';
+import { isDirectory, PREVIOUS_SUFFIX } from './modelFiles.js';
+import { MODEL_JSON, WEIGHTS_BIN, type ModelJson } from './modelJson.js';
 import { trainingConfigOf } from './trainingConfig.js';
 
 /** Options of {@link saveModel}. */

@@ -1,4 +1,5 @@
 /** Read a tfjs Layers model (model.json + weights) from picked files or a URL, checking it first. */
+import { MODEL_JSON, WEIGHTS_BIN, checkWeightsLength, manifestOf, parseModelJson } from '@maskflow/model/modelJson';
 import type * as tf from '@tensorflow/tfjs';
 import { DemoError } from './errors.js';
 
@@ -8,57 +9,16 @@ export interface ModelSource {
   label: string;
 }
 
-interface ModelJson {
-  format?: string;
-  modelTopology?: unknown;
-  weightsManifest?: { paths?: unknown; weights?: unknown }[];
+/** Parse and check model.json (the checks loadModel makes); returns its topology and weight groups. */
+function parseManifest(text: string, name: string): { topology: object; paths: string[]; specs: tf.io.WeightsManifestEntry[] } {
+  const json = parseModelJson(text, name);
+  return { topology: json.modelTopology, ...manifestOf(json) };
 }
 
-const BYTES: Record<string, number> = { float32: 4, int32: 4, bool: 1, uint8: 1, uint16: 2, float16: 2, complex64: 8 };
-
-/** Parse and check model.json; returns its topology and weight groups. */
-function parseModelJson(text: string, name: string): { topology: object; paths: string[]; specs: tf.io.WeightsManifestEntry[] } {
-  let json: ModelJson;
-  try {
-    json = JSON.parse(text) as ModelJson;
-  } catch (error) {
-    throw new DemoError(`${name} is not valid JSON (${(error as Error).message}). Pick the model.json that maskflow train saved.`, { cause: error });
-  }
-  if (typeof json !== 'object' || json === null) throw new DemoError(`${name} is not a tfjs model: expected an object with "modelTopology".`);
-  if (json.format === 'graph-model') throw new DemoError(`${name} is a tfjs graph model; the demo runs Layers models (model.json + weights.bin saved by maskflow train).`);
-  if (typeof json.modelTopology !== 'object' || json.modelTopology === null) {
-    throw new DemoError(`${name} has no "modelTopology": it is not a tfjs Layers model. Pick the model.json that maskflow train saved.`);
-  }
-  const groups = json.weightsManifest;
-  if (!Array.isArray(groups) || groups.some((g) => !Array.isArray(g?.paths) || !Array.isArray(g?.weights))) {
-    throw new DemoError(`${name} has no valid "weightsManifest" ({ paths, weights } groups): the file is damaged; save the model again.`);
-  }
-  const paths = groups.flatMap((g) => g.paths as string[]);
-  const specs = groups.flatMap((g) => g.weights as tf.io.WeightsManifestEntry[]);
-  return { topology: json.modelTopology, paths, specs };
-}
-
-/** Bytes the manifest says the weights take. */
-function expectedBytes(specs: tf.io.WeightsManifestEntry[]): number {
-  let total = 0;
-  for (const spec of specs) {
-    const dtype = spec.quantization?.dtype ?? spec.dtype;
-    const bytes = BYTES[dtype];
-    if (bytes === undefined) throw new DemoError(`model.json: weight "${spec.name}" has dtype ${dtype}, which the demo cannot load.`);
-    total += spec.shape.reduce((a, b) => a * b, 1) * bytes;
-  }
-  return total;
-}
-
-/** Join the weight buffers and check their size against the manifest. */
+/** Join the weight buffers, checking their size against the manifest as loadModel does. */
 function joinWeights(buffers: ArrayBuffer[], paths: string[], specs: tf.io.WeightsManifestEntry[]): ArrayBuffer {
-  const expected = expectedBytes(specs);
   const actual = buffers.reduce((sum, b) => sum + b.byteLength, 0);
-  if (actual !== expected) {
-    throw new DemoError(
-      `${paths.join(' + ')} ${paths.length === 1 ? 'has' : 'have'} ${actual} bytes but model.json describes ${expected}: the weights belong to another model or were truncated. Pick the model.json and weights.bin saved together.`,
-    );
-  }
+  checkWeightsLength(actual, specs, paths.join(' + '), `Pick the ${MODEL_JSON} and ${WEIGHTS_BIN} saved together.`);
   const joined = new Uint8Array(actual);
   let offset = 0;
   for (const b of buffers) {
@@ -81,7 +41,7 @@ export async function artifactsFromFiles(files: File[]): Promise<ModelSource> {
     throw new DemoError(`Pick exactly one model.json together with its weights file (weights.bin); got ${got}.`);
   }
   const jsonFile = jsons[0] as File;
-  const { topology, paths, specs } = parseModelJson(await jsonFile.text(), jsonFile.name);
+  const { topology, paths, specs } = parseManifest(await jsonFile.text(), jsonFile.name);
   const byName = new Map(files.map((f) => [f.name, f]));
   const missing = paths.filter((p) => !byName.has(p.split('/').pop() as string));
   if (missing.length > 0) {
@@ -106,7 +66,7 @@ async function fetchOk(url: string, what: string): Promise<Response> {
 /** From a URL of model.json; the weights are fetched relative to it, as tf.loadLayersModel does. */
 export async function artifactsFromUrl(url: string): Promise<ModelSource> {
   const jsonUrl = new URL(url, document.baseURI);
-  const { topology, paths, specs } = parseModelJson(await (await fetchOk(jsonUrl.href, 'model.json')).text(), jsonUrl.pathname.split('/').pop() || 'model.json');
+  const { topology, paths, specs } = parseManifest(await (await fetchOk(jsonUrl.href, 'model.json')).text(), jsonUrl.pathname.split('/').pop() || 'model.json');
   const buffers = await Promise.all(paths.map(async (p) => (await fetchOk(new URL(p, jsonUrl).href, p)).arrayBuffer()));
   return { artifacts: toArtifacts(topology, specs, joinWeights(buffers, paths, specs)), label: jsonUrl.pathname };
 }
