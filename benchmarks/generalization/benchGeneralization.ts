@@ -32,6 +32,8 @@ const { values: args, positionals } = parseArgs({
 interface RunResult {
   preset: string;
   epochs: number;
+  /** Sum of the epochs' own seconds (training + validation), without start-up and the final predictions. */
+  epochSeconds: number;
   bestValDice: number;
   lastValDice: number;
   wallSeconds: number;
@@ -51,11 +53,12 @@ function trainOnce(dataDir: string, preset: string, out: string, extra: string[]
   });
   const wallSeconds = (performance.now() - t0) / 1000;
   const history = existsSync(join(out, 'history.json'))
-    ? (JSON.parse(readFileSync(join(out, 'history.json'), 'utf8')) as { valDiceCoeff: number }[])
+    ? (JSON.parse(readFileSync(join(out, 'history.json'), 'utf8')) as { valDiceCoeff: number; seconds: number }[])
     : [];
   return {
     preset, epochs: history.length,
-    bestValDice: Math.max(...history.map((h) => h.valDiceCoeff), NaN),
+    epochSeconds: history.reduce((a, h) => a + h.seconds, 0),
+    bestValDice: history.length === 0 ? NaN : Math.max(...history.map((h) => h.valDiceCoeff)),
     lastValDice: history.at(-1)?.valDiceCoeff ?? NaN,
     wallSeconds, loadStart, loadEnd: loadavg()[0]!, exitCode: child.status,
   };
@@ -81,8 +84,8 @@ async function main(): Promise<void> {
     }
     const results = args.presets.split(',').map((preset) => trainOnce(dataDir, preset, join(work, `run-${preset}`), positionals));
     console.log(`\nMaskflow defaults on unseen data: ${made}; val split by car (load average includes other processes)`);
-    console.log(formatTable(['preset', 'extra flags', 'epochs', 'best val Dice', 'last val Dice', 'wall s', 'load start', 'load end', 'exit'],
-      results.map((r) => [r.preset, positionals.join(' ') || '-', r.epochs, r.bestValDice.toFixed(4), r.lastValDice.toFixed(4), r.wallSeconds.toFixed(0), r.loadStart.toFixed(2), r.loadEnd.toFixed(2), r.exitCode ?? '-'])));
+    console.log(formatTable(['preset', 'extra flags', 'epochs', 'best val Dice', 'last val Dice', 'wall s', 'epochs s', 'load start', 'load end', 'exit'],
+      results.map((r) => [r.preset, positionals.join(' ') || '-', r.epochs, r.bestValDice.toFixed(4), r.lastValDice.toFixed(4), r.wallSeconds.toFixed(0), r.epochSeconds.toFixed(0), r.loadStart.toFixed(2), r.loadEnd.toFixed(2), r.exitCode ?? '-'])));
     if (args.json) console.log(JSON.stringify({ data: made, extra: positionals, results }));
   } finally {
     rmSync(work, { recursive: true, force: true });
