@@ -3,7 +3,7 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { basename, dirname, resolve } from 'node:path';
 import { loadDataset, splitDataset, validateDataset, type Sample } from '@maskflow/datasets';
 import { OptionRangeError } from '@maskflow/errors';
-import { bceDiceLoss, buildUNet, createAdam, diceCoeff, diceLoss, initBackend, loadModel, meanIoU, tf } from '@maskflow/model';
+import { bceDiceLoss, buildUNet, createAdam, diceCoeff, diceLoss, initBackend, loadModel, meanIoU, type tf } from '@maskflow/model';
 import { findCheckpointDir, readTrainState } from '../checkpoint/checkpoint.js';
 import { resumeConfig } from '../checkpoint/resumeConfig.js';
 import { initialTrainState, type TrainState } from '../checkpoint/trainState.js';
@@ -103,7 +103,7 @@ export async function prepareRun(options: TrainOptions, cwd: string, say: (messa
   }
   config.out = out;
   await mkdir(out, { recursive: true });
-  await writeFile(resolve(out, 'config.json'), JSON.stringify(config, null, 2) + '\n');
+  await writeFile(resolve(out, 'config.json'), `${JSON.stringify(config, null, 2)}\n`);
   return {
     config,
     createModel,

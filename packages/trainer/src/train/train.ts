@@ -115,8 +115,12 @@ export async function train(options: TrainOptions = {}, run: TrainRunOptions = {
       const notes: string[] = [];
       let stop: { reason: StopReason; message: string } | undefined;
       await callbacks.onEpochEnd(epoch, record, {
-        stop: (reason, message) => void (stop = { reason, message }),
-        say: (message) => void notes.push(message),
+        stop: (reason, message) => {
+          stop = { reason, message };
+        },
+        say: (message) => {
+          notes.push(message);
+        },
       });
       emit({ type: 'epochEnd', epoch, epochs: config.epochs, record, improved: state.best?.epoch === epoch });
       for (const note of notes) say(note);

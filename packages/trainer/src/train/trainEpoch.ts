@@ -135,7 +135,7 @@ export async function trainEpoch(args: TrainEpochArgs): Promise<TrainEpochResult
         tensors.y?.dispose();
       }
       const v = Array.isArray(values) ? values : [values];
-      positions.forEach((at, k) => (state.sums[k as 0 | 1 | 2 | 3] += (v[at] ?? Number.NaN) * batch.size));
+      for (const [k, at] of positions.entries()) state.sums[k as 0 | 1 | 2 | 3] += (v[at] ?? Number.NaN) * batch.size;
       state.images += batch.size;
       state.steps++;
       state.computeMs += performance.now() - stepStart;

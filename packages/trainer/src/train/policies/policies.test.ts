@@ -67,7 +67,12 @@ describe('ReduceLrOnPlateau', () => {
 describe('CallbackList', () => {
   it('calls each callback in order, awaiting each, with the logs by name', async () => {
     const seen: string[] = [];
-    const slow: TrainCallback = { onEpochEnd: async (epoch) => void (await new Promise((r) => setTimeout(r, 5)), seen.push(`slow ${epoch}`)) };
+    const slow: TrainCallback = {
+      onEpochEnd: async (epoch) => {
+        await new Promise((r) => setTimeout(r, 5));
+        seen.push(`slow ${epoch}`);
+      },
+    };
     const reader: TrainCallback = { onEpochEnd: (epoch, l) => void seen.push(`reader ${epoch} ${l.valDiceLoss}`) };
     await new CallbackList([slow, {}, reader]).onEpochEnd(3, logs({ valDiceLoss: 0.25 }), control());
     expect(seen).toEqual(['slow 3', 'reader 3 0.25']);
