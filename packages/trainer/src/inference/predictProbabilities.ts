@@ -1,4 +1,5 @@
 /** Model output probabilities, optionally averaged with the prediction of the mirrored image (flip TTA). */
+import { markUserError } from '@maskflow/errors';
 import { tf } from '@maskflow/model';
 
 /** Test-time augmentation: none, or horizontal flip (the Kaggle winners' TTA). */
@@ -22,7 +23,8 @@ export function modelInputSize(model: tf.LayersModel, dir: string): [number, num
   const shape = model.inputs[0]?.shape;
   const [h, w] = [shape?.[1], shape?.[2]];
   if (typeof h !== 'number' || typeof w !== 'number') {
-    throw new RangeError(`Expected a model with a fixed [height, width] input in ${dir} but its input shape is [${shape?.join(', ')}]; save the model with a fixed input size`);
+    // The user's model, not a bug: marked so the CLI prints it without a stack trace.
+    throw markUserError(new RangeError(`Expected a model with a fixed [height, width] input in ${dir} but its input shape is [${shape?.join(', ')}]; save the model with a fixed input size`));
   }
   return [h, w];
 }
