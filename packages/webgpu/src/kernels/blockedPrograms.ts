@@ -1,7 +1,6 @@
 /** Register-blocked (no workgroup memory) programs for the conv gradients: what software adapters run. */
 import type { WebGPUProgram } from '@tensorflow/tfjs-backend-webgpu';
-import { FMA_BLOCK, registerBlockedSource } from './registerBlocked.js';
-import { GEMM_WORKGROUP, gemmDispatch } from './tiledGemm.js';
+import { FMA_BLOCK, blockedDispatch, blockedWorkgroup, registerBlockedSource } from './registerBlocked.js';
 
 const FOUR = [0, 1, 2, 3];
 const PARTIAL_WRITE = 'result[(split * uniforms.dimM + m) * uniforms.dimN + n] = value;';
@@ -17,15 +16,17 @@ function gather4(name: string, buffer: string, index: string): string {
 abstract class BlockedProgram implements WebGPUProgram {
   abstract variableNames: string[];
   abstract uniforms: string;
-  abstract shaderKey: string;
+  shaderKey: string;
   outputShape: number[];
   dispatchLayout = { x: [0], y: [1], z: [2] };
   dispatch: [number, number, number];
-  workgroupSize = GEMM_WORKGROUP;
+  workgroupSize: [number, number, number];
 
-  constructor(outputShape: number[], dimM: number, dimN: number, splits: number) {
+  constructor(name: string, outputShape: number[], dimM: number, dimN: number, splits: number) {
     this.outputShape = outputShape;
-    this.dispatch = gemmDispatch(dimM, dimN, splits);
+    this.workgroupSize = blockedWorkgroup(dimN);
+    this.dispatch = blockedDispatch(dimM, dimN, splits, this.workgroupSize);
+    this.shaderKey = `maskflow${name}Blocked_${this.workgroupSize[0]}`;
   }
 
   abstract getUserCode(): string;
@@ -38,7 +39,10 @@ abstract class BlockedProgram implements WebGPUProgram {
 export class Conv2DBackpropFilterBlockedProgram extends BlockedProgram {
   variableNames = ['x', 'dy'];
   uniforms = 'dimM : i32, dimN : i32, rowsPerSplit : i32, pads : vec2<i32>, strides : vec2<i32>, filterWidth : i32,';
-  shaderKey = 'maskflowConv2DBackpropFilterBlocked';
+
+  constructor(outputShape: number[], dimM: number, dimN: number, splits: number) {
+    super('Conv2DBackpropFilter', outputShape, dimM, dimN, splits);
+  }
 
   getUserCode(): string {
     const rows = FOUR.map(
@@ -53,6 +57,7 @@ export class Conv2DBackpropFilterBlockedProgram extends BlockedProgram {
     }`,
     );
     return registerBlockedSource(
+      this.workgroupSize,
       `
     let inC = uniforms.xShape[3];
     let inH = uniforms.xShape[1];
@@ -100,7 +105,10 @@ export class Conv2DBackpropFilterBlockedProgram extends BlockedProgram {
 export class Conv2DBackpropInputBlockedProgram extends BlockedProgram {
   variableNames = ['dy', 'W'];
   uniforms = 'dimM : i32, dimN : i32, pads : vec2<i32>, strides : vec2<i32>, inHW : vec2<i32>,';
-  shaderKey = 'maskflowConv2DBackpropInputBlocked';
+
+  constructor(outputShape: number[], dimM: number, dimN: number) {
+    super('Conv2DBackpropInput', outputShape, dimM, dimN, 1);
+  }
 
   getUserCode(): string {
     const rows = FOUR.map(
@@ -115,6 +123,7 @@ export class Conv2DBackpropInputBlockedProgram extends BlockedProgram {
     }`,
     );
     return registerBlockedSource(
+      this.workgroupSize,
       `
     let inH = uniforms.inHW[0];
     let inW = uniforms.inHW[1];
@@ -167,7 +176,6 @@ export class Conv2DBackpropInputBlockedProgram extends BlockedProgram {
 export class Conv2DTranspose2x2BlockedProgram extends BlockedProgram {
   variableNames = ['dy', 'W'];
   uniforms = 'dimM : i32, dimN : i32, dimK : i32, kChunk : i32, inHW : vec2<i32>,';
-  shaderKey = 'maskflowConv2DTranspose2x2Blocked';
 
   constructor(
     outputShape: number[],
@@ -176,11 +184,12 @@ export class Conv2DTranspose2x2BlockedProgram extends BlockedProgram {
     splits: number,
     readonly write: string,
   ) {
-    super(outputShape, dimM, dimN, splits);
+    super('Conv2DTranspose2x2', outputShape, dimM, dimN, splits);
   }
 
   getUserCode(): string {
     return registerBlockedSource(
+      this.workgroupSize,
       `
     let mc = min(vec4<i32>(mBase) + vec4<i32>(0, 1, 2, 3), vec4<i32>(uniforms.dimM - 1));
     ${CLAMPED_COLUMNS}

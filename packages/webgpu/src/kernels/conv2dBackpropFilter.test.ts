@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { expectKernelMatchesCpu, randInt, randomValues, seededRandom } from '../__tests__/kernelHarness.js';
 import { WEBGPU_BACKEND, registerWebGpuBackend, releaseWebGpuBackend } from '../index.js';
 import type { WebGPUBackend } from '@tensorflow/tfjs-backend-webgpu';
-import { runBackpropFilterGemm } from './conv2dBackpropFilter.js';
+import { coversBackpropFilter, runBackpropFilterGemm } from './conv2dBackpropFilter.js';
 import type { KernelVariant } from './kernelVariant.js';
 import { chooseSplitK } from './tiledGemm.js';
 
@@ -76,6 +76,20 @@ describe('Conv2DBackpropFilter (split-K tiled GEMM)', () => {
       { x: [c.x, randomValues(rand, c.x)], dy: [dyShape, randomValues(rand, dyShape)] },
       { strides: 2, pad: 'same', dataFormat: 'NHWC', filterShape: c.filter },
       'registered',
+    );
+  });
+
+  it('leaves 1-3 output channels to the stock kernel on the register-blocked family, which then still equals tfjs-cpu', async () => {
+    const info = tf.backend_util.computeConv2DInfo([2, 6, 6, 5], [1, 1, 5, 1], 1, 1, 'same');
+    expect(coversBackpropFilter(info, 'float32', 'blocked')).toBe(false);
+    expect(coversBackpropFilter(info, 'float32', 'tiled')).toBe(true);
+    expect(coversBackpropFilter(info, 'int32', 'tiled')).toBe(false);
+    const rand = seededRandom(3);
+    await expectKernelMatchesCpu(
+      'Conv2DBackpropFilter',
+      { x: [[2, 6, 6, 5], randomValues(rand, [2, 6, 6, 5])], dy: [[2, 6, 6, 1], randomValues(rand, [2, 6, 6, 1])] },
+      { strides: 1, pad: 'same', dataFormat: 'NHWC', filterShape: [1, 1, 5, 1] },
+      'one output channel, registered kernel',
     );
   });
 

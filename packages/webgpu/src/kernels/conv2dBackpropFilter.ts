@@ -53,9 +53,15 @@ export class Conv2DBackpropFilterGemmProgram implements WebGPUProgram {
   }
 }
 
-/** Whether the tiled kernel covers this call (else the stock webgpu kernel runs). */
-export function coversBackpropFilter(convInfo: backend_util.Conv2DInfo, dtype: string): boolean {
-  return convInfo.dataFormat === 'channelsLast' && dtype === 'float32' && convInfo.dilationHeight === 1 && convInfo.dilationWidth === 1;
+/**
+ * Whether Maskflow's programs cover this call (else the stock webgpu kernel runs): NHWC float32; on
+ * the register-blocked family also at least 4 output channels, since with 1 to 3 (the U-Net's final
+ * 1x1 conv) most of each 4-column block is wasted and the stock per-weight loop is faster on a CPU
+ * driver (bench:kernels: 4 ms stock vs 91 ms blocked for x 4x128x128x16, dy 4x128x128x1).
+ */
+export function coversBackpropFilter(convInfo: backend_util.Conv2DInfo, dtype: string, variant: KernelVariant): boolean {
+  const layout = convInfo.dataFormat === 'channelsLast' && dtype === 'float32' && convInfo.dilationHeight === 1 && convInfo.dilationWidth === 1;
+  return layout && (variant === 'tiled' || convInfo.outChannels >= 4);
 }
 
 /** Run the split-K GEMM (tiled or register-blocked) and, when K was split, the partial-sum pass. */
@@ -101,8 +107,9 @@ export const conv2dBackpropFilter: KernelFunc = (args) => {
     false,
     backend_util.convertConv2DDataFormat(dataFormat),
   );
-  if (!coversBackpropFilter(convInfo, x.dtype)) return stockKernel(Conv2DBackpropFilter)(args);
-  return runBackpropFilterGemm(args.backend as WebGPUBackend, x, dy, convInfo, variantFor(args.backend));
+  const variant = variantFor(args.backend);
+  if (!coversBackpropFilter(convInfo, x.dtype, variant)) return stockKernel(Conv2DBackpropFilter)(args);
+  return runBackpropFilterGemm(args.backend as WebGPUBackend, x, dy, convInfo, variant);
 };
 
 /** Registration of {@link conv2dBackpropFilter} (backendName is set by registerWebGpuBackend). */

@@ -123,7 +123,7 @@ export function runBackpropInputGemm(backend: WebGPUBackend, dy: TensorInfo, fil
   const int = (...data: number[]): { type: string; data: number[] } => ({ type: 'int32', data });
   if (variant === 'blocked' && !fast) {
     // Taps are walked inside the kernel, so K is never split here.
-    const program = new Conv2DBackpropInputBlockedProgram(dxShape, dimM, dimN, 1);
+    const program = new Conv2DBackpropInputBlockedProgram(dxShape, dimM, dimN);
     const uniforms = [int(dimM), int(dimN), int(c.padInfo.top, c.padInfo.left), int(c.strideHeight, c.strideWidth), int(c.inHeight, c.inWidth)];
     return backend.runWebGPUProgram(program, [dy, filter], 'float32', uniforms);
   }

@@ -18,11 +18,25 @@ export const FMA_BLOCK = `
         acc3 = fma(vec4<f32>(a3), b, acc3);`;
 
 /**
- * main() of a register-blocked kernel on the GEMM grid (workgroup 8 x 8, 32 x 32 outputs per
- * workgroup, z = split). `body` runs with mBase/nBase (the block's first row and column) and
+ * Workgroup shape [x, y, 1] (64 invocations) for a register-blocked kernel with `dimN` columns: x
+ * covers at most 8 blocks of 4 columns, fewer when N is narrow, so no invocation only computes
+ * clamped columns (N = 16: 4 x 16 invocations, 16 x 64 outputs per workgroup).
+ */
+export function blockedWorkgroup(dimN: number): [number, number, number] {
+  const x = Math.min(8, 2 ** Math.ceil(Math.log2(Math.max(1, Math.ceil(dimN / 4)))));
+  return [x, 64 / x, 1];
+}
+
+/** Workgroup counts [N tiles, M tiles, splits] of a register-blocked kernel on `workgroup`. */
+export function blockedDispatch(dimM: number, dimN: number, splits: number, workgroup: [number, number, number]): [number, number, number] {
+  return [Math.ceil(dimN / (4 * workgroup[0])), Math.ceil(dimM / (4 * workgroup[1])), splits];
+}
+
+/**
+ * main() of a register-blocked kernel on `workgroup` (each invocation a 4 x 4 block, z = split). `body` runs with mBase/nBase (the block's first row and column) and
  * split in scope and accumulates into acc0..acc3 (rows); writeC(split, m, n, value) stores.
  */
-export function registerBlockedSource(body: string, helpers: string, write: string): string {
+export function registerBlockedSource(workgroup: [number, number, number], body: string, helpers: string, write: string): string {
   return `
   fn udiv(a : i32, b : i32) -> i32 { return i32((f32(a) + 0.5) / f32(b)); }
   ${helpers}
@@ -31,8 +45,8 @@ export function registerBlockedSource(body: string, helpers: string, write: stri
   fn main() {
     let tx = i32(localId.x);
     let ty = i32(localId.y);
-    let n0 = i32(workgroupId.x) * 32;
-    let m0 = i32(workgroupId.y) * 32;
+    let n0 = i32(workgroupId.x) * ${4 * workgroup[0]};
+    let m0 = i32(workgroupId.y) * ${4 * workgroup[1]};
     let split = i32(workgroupId.z);
     let mBase = m0 + ty * 4;
     let nBase = n0 + tx * 4;
