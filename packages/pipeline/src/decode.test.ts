@@ -92,4 +92,12 @@ describe('decodeMask', () => {
     await expect(decodeMask({ rle: '1 2', width: -1, height: H })).rejects.toThrow(RangeError);
     await expect(decodeMask(42 as unknown as Uint8Array)).rejects.toThrow(TypeError);
   });
+
+  it('reports corrupt GIF image data as the file\'s DecodeError', async () => {
+    const gif = Uint8Array.from(await maskGif(mask, W, H));
+    // The LZW minimum code size follows the 10-byte image descriptor (0x2C); 12 is out of range.
+    const descriptor = gif.indexOf(0x2c, 13);
+    gif[descriptor + 10] = 12;
+    await expect(decodeMask(gif)).rejects.toThrow(/Cannot decode input: GIF image data is corrupt \(GIF LZW minimum code size must be in \[1, 11\]/);
+  });
 });

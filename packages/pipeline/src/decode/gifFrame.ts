@@ -73,14 +73,14 @@ export function decodeGifFrame(bytes: Uint8Array, file?: string): GifMaskFrame {
   const indices = scratch.subarray(0, pixels);
   const interlaced = descriptor.lct?.interlaced === true;
   if (left === 0 && top === 0 && fw === width && fh === height && !interlaced) {
-    lzwDecode(data.minCodeSize, data.blocks, indices, pixels);
+    decodeLzw(file, data.minCodeSize, data.blocks, indices, pixels);
     return { width, height, indices, lut };
   }
 
   // Uncommon layout: decode the frame apart, then place its rows on a background screen.
   frameScratch = grow(frameScratch, fw * fh);
   const framePixels = frameScratch.subarray(0, fw * fh);
-  lzwDecode(data.minCodeSize, data.blocks, framePixels, fw * fh);
+  decodeLzw(file, data.minCodeSize, data.blocks, framePixels, fw * fh);
   const background = lut.indexOf(0);
   if (background < 0) throw new DecodeError(file, 'GIF palette has no background (black) colour');
   indices.fill(background);
@@ -92,4 +92,14 @@ export function decodeGifFrame(bytes: Uint8Array, file?: string): GifMaskFrame {
     indices.set(framePixels.subarray(r * fw, r * fw + copyWidth), y * width + left);
   }
   return { width, height, indices, lut };
+}
+
+/** lzwDecode, its complaints about the data (a bad code size, too few pixels) reported as the file's DecodeError. */
+function decodeLzw(file: string | undefined, minCodeSize: number, blocks: Uint8Array, out: Uint8Array, pixels: number): void {
+  try {
+    lzwDecode(minCodeSize, blocks, out, pixels);
+  } catch (error) {
+    if (!(error instanceof RangeError)) throw error;
+    throw new DecodeError(file, `GIF image data is corrupt (${error.message})`);
+  }
 }
