@@ -3,6 +3,8 @@ export { train } from './train/train.js';
 export type { TrainRunOptions } from './train/train.js';
 export type { BatchLogs, TrainEvent, TrainEventSink, TrainStartInfo, TrainSummary } from './train/trainEvents.js';
 export { CPU_PRESET, TRAIN_DEFAULTS } from './config/trainConfig.js';
+export { RESUMABLE_OPTIONS, TRAIN_OPTIONS } from './config/trainOptions.js';
+export type { TrainOptionName, TrainOptionSpec } from './config/trainOptions.js';
 export type { BackendPreference, PresetName, TrainConfig, TrainOptions } from './config/trainConfig.js';
 export { resolveTrainConfig } from './config/resolveTrainConfig.js';
 export type { ResolvedTrainConfig } from './config/resolveTrainConfig.js';
