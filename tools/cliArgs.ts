@@ -29,7 +29,7 @@ export function integerFlag(value: unknown, name: string, min: number): number {
   const text = String(value).trim();
   const parsed = /^-?\d+$/.test(text) ? Number(text) : Number.NaN;
   if (!Number.isSafeInteger(parsed) || parsed < min) {
-    throw new UsageError(`--${name} expects an integer >= ${min} but received ${JSON.stringify(text)}`);
+    throw new UsageError(`Expected an integer >= ${min} for --${name} but received ${JSON.stringify(text)}`);
   }
   return parsed;
 }

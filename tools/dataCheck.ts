@@ -11,7 +11,7 @@ export function parseCheckArgs(args: string[]): { dataDir: string } | 'help' {
     .showHelpOnFail(false)
     .parseSync();
   if (argv.help) return 'help';
-  if (argv.data.trim() === '') throw new UsageError('--data expects a directory path but received an empty string');
+  if (argv.data.trim() === '') throw new UsageError('Expected a directory path for --data but received ""');
   return { dataDir: resolve(argv.data) };
 }
 

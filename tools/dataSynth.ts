@@ -16,7 +16,7 @@ export function parseSynthArgs(args: string[]): SyntheticCarvanaOptions | 'help'
     .showHelpOnFail(false)
     .parseSync();
   if (argv.help) return 'help';
-  if (argv.out.trim() === '') throw new UsageError('--out expects a directory path but received an empty string');
+  if (argv.out.trim() === '') throw new UsageError('Expected a directory path for --out but received ""');
   return {
     outDir: resolve(argv.out),
     cars: integerFlag(argv.cars, 'cars', 1),

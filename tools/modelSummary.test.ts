@@ -20,11 +20,11 @@ describe('model:summary', () => {
   it('names a bad flag or an invalid size', async () => {
     const bad = capture();
     expect(await main(['--depth', 'two'], bad.io)).toBe(2);
-    expect(bad.err.join('\n')).toMatch(/--depth expects an integer/);
+    expect(bad.err.join('\n')).toContain('model:summary: Expected an integer >= 1 for --depth but received "two"');
     const odd = capture();
     expect(await main(['--size', '100'], odd.io)).toBe(2);
     expect(odd.err.join('\n')).toContain(
-      'model:summary: Expected a height divisible by 2^depth = 32 (depth 5) for --size but received 100 of type number. Use 96 or 128, or a smaller depth',
+      'model:summary: Expected a height divisible by 2^depth = 32 (depth 5) for --size but received 100 of type number. Use 96 or 128, or a smaller --depth',
     );
   });
 });

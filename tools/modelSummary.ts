@@ -23,7 +23,7 @@ export function parseSummaryArgs(args: string[]): UNetOptions | 'help' {
     .parseSync();
   if (argv.help) return 'help';
   const parts = argv.size.split('x');
-  if (parts.length > 2) throw new UsageError(`--size expects N or HxW but received ${JSON.stringify(argv.size)}`);
+  if (parts.length > 2) throw new UsageError(`Expected N or HxW for --size but received ${JSON.stringify(argv.size)}`);
   const height = integerFlag(parts[0] ?? '', 'size', 1);
   const width = parts[1] === undefined ? height : integerFlag(parts[1], 'size', 1);
   return {
