@@ -21,7 +21,7 @@ export class FusedAdamOptimizer extends tf.AdamOptimizer {
     super(learningRate, beta1, beta2, epsilon);
   }
 
-  override applyGradients(variableGradients: tf.NamedVariableMap | tf.NamedTensor[]): void {
+  override applyGradients(variableGradients: Parameters<tf.AdamOptimizer['applyGradients']>[0]): void {
     if (tf.getBackend() !== FAST_CPU_BACKEND) {
       super.applyGradients(variableGradients);
       return;
