@@ -9,4 +9,5 @@ export type { AdapterDescription, AdapterLimits } from './describeAdapter.js';
 export { findVulkanIcd } from './findVulkanIcd.js';
 export type { VulkanIcd } from './findVulkanIcd.js';
 export { BufferLimitError, WebGpuUnavailableError, VULKAN_HINT } from './errors.js';
-export { MASKFLOW_WEBGPU_KERNELS, stockKernel } from './kernels/index.js';
+export { MASKFLOW_WEBGPU_KERNELS, stockKernel, convGradientPlan } from './kernels/index.js';
+export type { ConvGradientCall } from './kernels/index.js';

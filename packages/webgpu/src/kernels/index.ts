@@ -7,3 +7,5 @@ import { conv2dBackpropInputConfig } from './conv2dBackpropInput.js';
 export const MASKFLOW_WEBGPU_KERNELS: KernelConfig[] = [conv2dBackpropFilterConfig, conv2dBackpropInputConfig];
 
 export { stockKernel } from './stockKernel.js';
+export { convGradientPlan } from './kernelPlan.js';
+export type { ConvGradientCall } from './kernelPlan.js';
