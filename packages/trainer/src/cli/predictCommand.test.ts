@@ -3,18 +3,9 @@ import { join } from 'node:path';
 import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { tempDir } from '../__tests__/fixtures.js';
 import { tinyImageFolder, tinyModelDir } from '../__tests__/predictFixtures.js';
-import { runCli } from '../cli.js';
+import { runCliCaptured } from '../__tests__/runCliCaptured.js';
 
-/** Run the CLI in-process, capturing what it prints. */
-async function run(args: string[]): Promise<{ code: number; out: string; err: string }> {
-  let out = '';
-  let err = '';
-  vi.spyOn(process.stdout, 'write').mockImplementation((chunk) => ((out += String(chunk)), true));
-  vi.spyOn(process.stderr, 'write').mockImplementation((chunk) => ((err += String(chunk)), true));
-  const code = await runCli(args);
-  vi.restoreAllMocks();
-  return { code, out, err };
-}
+const run = runCliCaptured;
 
 afterEach(() => vi.restoreAllMocks());
 
