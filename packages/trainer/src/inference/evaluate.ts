@@ -3,7 +3,7 @@ import { checkChoice, checkInteger, checkNonEmptyString, OptionRangeError } from
 import { resolve } from 'node:path';
 import { loadDataset, splitDataset, type Sample } from '@maskflow/datasets';
 import { batchToTensors, diceCoeff, imageDice, meanIoU, tf } from '@maskflow/model';
-import { createLoader } from '@maskflow/pipeline';
+import { LOADER_LIMITS, createLoader } from '@maskflow/pipeline';
 import type { BackendPreference } from '../config/trainConfig.js';
 import { autoPipelineThreads } from '../train/autoThreads.js';
 import { openModel } from './openModel.js';
@@ -58,8 +58,8 @@ export async function evaluate(options: EvaluateOptions): Promise<EvaluateResult
   const { model, size, state } = opened;
   try {
     const config = state?.config;
-    const batchSize = checkInteger('batchSize', options.batchSize ?? config?.batchSize ?? 8, 1, 4096);
-    const threads = checkInteger('threads', options.threads ?? 0, 0, 256);
+    const batchSize = checkInteger('batchSize', options.batchSize ?? config?.batchSize ?? 8, ...LOADER_LIMITS.batchSize);
+    const threads = checkInteger('threads', options.threads ?? 0, ...LOADER_LIMITS.threads);
     const dataOption = options.data ?? config?.data;
     if (dataOption === undefined) throw new OptionRangeError('data', 'a data directory (the model has no record of its data)', undefined);
     const data = resolve(cwd, checkNonEmptyString('data', dataOption, 'a path'));
