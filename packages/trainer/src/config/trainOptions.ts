@@ -5,7 +5,7 @@
  */
 import { checkBoolean, checkChoice, checkInteger, checkNonEmptyString, checkNumber } from '@maskflow/errors';
 import type { BackendPreference } from '@maskflow/model';
-import { LOADER_LIMITS, type MaskSource } from '@maskflow/pipeline';
+import { LOADER_LIMITS, type LoaderOptions, type MaskSource } from '@maskflow/pipeline';
 import { parseSize } from './parseSize.js';
 
 /** How one train option is defaulted, checked, shown in --help and treated on resume. */
@@ -37,6 +37,9 @@ const resumable = true;
 
 const BACKENDS: readonly BackendPreference[] = ['auto', 'tensorflow', 'webgpu', 'wasm', 'cpu'];
 const MASK_SOURCES: readonly MaskSource[] = ['auto', 'file'];
+/** The loader's cache modes (its option type, so the two cannot drift apart). */
+type CacheMode = NonNullable<LoaderOptions['cache']>;
+const CACHE_MODES: readonly CacheMode[] = ['memory', 'none'];
 
 /** Every train option, in --help order. */
 export const TRAIN_OPTIONS = {
@@ -55,7 +58,7 @@ export const TRAIN_OPTIONS = {
   threads: spec({ default: 0, check: integer(...LOADER_LIMITS.threads), flag: 'number', resumable, help: 'input pipeline worker threads (0: from the core count)' }),
   kernelThreads: spec({ default: 0, check: integer(0, 256), flag: 'number', resumable, help: 'CPU kernel threads (0: from the core count)' }),
   prefetch: spec({ default: 4, check: integer(...LOADER_LIMITS.prefetch), flag: 'number', resumable, help: 'batches prepared ahead of the training step' }),
-  cache: spec<'memory' | 'none'>({ default: 'memory', check: choice(['memory', 'none'] as const), choices: ['memory', 'none'], flag: 'string', resumable, help: 'keep decoded samples in memory after the first epoch' }),
+  cache: spec<CacheMode>({ default: 'memory', check: choice(CACHE_MODES), choices: CACHE_MODES, flag: 'string', resumable, help: 'keep decoded samples in memory after the first epoch' }),
   maskSource: spec<MaskSource>({ default: 'auto', check: choice(MASK_SOURCES), choices: MASK_SOURCES, flag: 'string', resumable: fixed, help: 'masks from train_masks.csv when present (auto) or from the mask files' }),
   hueDelta: spec({ default: 0.1, check: number(...LOADER_LIMITS.hueDelta), flag: 'number', resumable: fixed, help: 'largest random hue shift, 0-0.5' }),
   hflip: spec({ default: true, check: checkBoolean, flag: 'boolean', resumable: fixed, help: 'random horizontal flips (--no-hflip to turn off)' }),
