@@ -22,18 +22,20 @@ export function isUserError(error: unknown): error is Error {
  * true for the marked TypeError/RangeError subclasses below, which cannot share this base.
  */
 export class UserError extends Error {
+  static {
+    // `instanceof UserError` tests the mark; subclasses (DecodeError, ...), which inherit this
+    // static method, keep the ordinary prototype test (`this` is the class right of instanceof).
+    Object.defineProperty(UserError, Symbol.hasInstance, {
+      value(this: abstract new (...args: never[]) => unknown, value: unknown): boolean {
+        if (this !== UserError) return Function.prototype[Symbol.hasInstance].call(this, value);
+        return isUserError(value);
+      },
+    });
+  }
+
   constructor(message: string, options?: { cause?: unknown }) {
     super(message, options);
     this.name = new.target.name;
     markUserError(this);
   }
 }
-
-// `instanceof UserError` tests the mark; subclasses (DecodeError, ...), which inherit this static
-// method, keep the ordinary prototype test (`this` is the class on the right of instanceof).
-Object.defineProperty(UserError, Symbol.hasInstance, {
-  value(this: abstract new (...args: never[]) => unknown, value: unknown): boolean {
-    if (this !== UserError) return Function.prototype[Symbol.hasInstance].call(this, value);
-    return isUserError(value);
-  },
-});
