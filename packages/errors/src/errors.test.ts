@@ -98,6 +98,14 @@ group('user errors', () => {
     expect(formatErrorMessage(new Error('plain'), flagName)).toBe('plain');
   });
 
+  it('appends a UserError\'s hint, re-wording the options it names', () => {
+    class SampleProblem extends UserError {}
+    const e = new SampleProblem('a/b{c}.jpg: cannot decode', { hint: "Fix the file, or set {onBadSample} to 'skip'" });
+    expect(e.message).toBe("a/b{c}.jpg: cannot decode. Fix the file, or set onBadSample to 'skip'");
+    expect(formatErrorMessage(e, flagName)).toBe("a/b{c}.jpg: cannot decode. Fix the file, or set --on-bad-sample to 'skip'");
+    expect(formatErrorMessage(new UserError('plain mistake'), flagName)).toBe('plain mistake');
+  });
+
   it('re-words the other options an error names in {braces}', () => {
     const e = new OptionRangeError('lrMin', 'a value <= {lr} (0.001)', 0.01, 'Lower {lrMin} or raise {lr}');
     expect(e.message).toBe('Expected a value <= lr (0.001) for lrMin but received 0.01 of type number. Lower lrMin or raise lr');

@@ -1,6 +1,7 @@
 /** @maskflow/errors: one wording for every Maskflow error, and the argument checks that raise them. */
 export { describe } from './describe.js';
-export { UserError, isUserError, markUserError } from './userError.js';
+export { UserError, isUserError, markUserError, nameOptions } from './userError.js';
+export type { UserErrorOptions } from './userError.js';
 export { OptionTypeError, OptionRangeError, isOptionError, formatErrorMessage, flagName } from './optionErrors.js';
 export type { OptionNameFormatter, OptionProblem } from './optionErrors.js';
 export { checkInteger, checkNumber, checkChoice, checkBoolean, checkNonEmptyString } from './checks.js';

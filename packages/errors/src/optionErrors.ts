@@ -5,7 +5,7 @@
  * other options named in `expected` or `hint` as `{name}` are re-worded the same way.
  */
 import { describe } from './describe.js';
-import { markUserError } from './userError.js';
+import { UserError, markUserError, nameOptions } from './userError.js';
 
 /** Turns a library option name into the name the user typed (the CLI passes a flag formatter). */
 export type OptionNameFormatter = (option: string) => string;
@@ -26,7 +26,7 @@ const asIs: OptionNameFormatter = (option) => option;
 
 /** The message of `p`, every option name (its own and `{name}`s) passed through `format`. */
 function message(p: OptionProblem, format: OptionNameFormatter): string {
-  const names = (text: string): string => text.replace(/\{(\w+)\}/g, (_, name: string) => format(name));
+  const names = (text: string): string => nameOptions(text, format);
   const hint = p.hint === '' ? '' : `. ${names(p.hint)}`;
   return `Expected ${names(p.expected)} for ${format(p.option)} but received ${p.received}${hint}`;
 }
@@ -67,9 +67,13 @@ export function isOptionError(error: unknown): error is OptionTypeError | Option
   return error instanceof OptionTypeError || error instanceof OptionRangeError;
 }
 
-/** The message of `error` with its option names re-worded by `format` (other errors: their message as is). */
+/**
+ * The message of `error` with its option names re-worded by `format`: an option error's option and
+ * `{name}`s, a UserError's hint's `{name}`s; other errors: their message as is.
+ */
 export function formatErrorMessage(error: unknown, format: OptionNameFormatter): string {
   if (isOptionError(error)) return message(error, format);
+  if (error instanceof UserError && error.hint !== undefined && error.hint !== '') return `${error.problem}. ${nameOptions(error.hint, format)}`;
   return error instanceof Error ? error.message : String(error);
 }
 

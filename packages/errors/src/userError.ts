@@ -17,6 +17,21 @@ export function isUserError(error: unknown): error is Error {
   return error instanceof Error && (error as unknown as Record<symbol, unknown>)[USER_MISTAKE] === true;
 }
 
+/** What a UserError may carry besides its message. */
+export interface UserErrorOptions {
+  cause?: unknown;
+  /**
+   * What to do, appended to the message as its last sentence. Options it names are written
+   * `{name}` so the CLI re-words them as flags (`set {onBadSample} to 'skip'` → `--on-bad-sample`).
+   */
+  hint?: string;
+}
+
+/** `text` with every `{name}` replaced by `format(name)`. */
+export function nameOptions(text: string, format: (option: string) => string): string {
+  return text.replace(/\{(\w+)\}/g, (_, name: string) => format(name));
+}
+
 /**
  * Base class of every error that describes a user's mistake. `error instanceof UserError` is also
  * true for the marked TypeError/RangeError subclasses below, which cannot share this base.
@@ -33,9 +48,18 @@ export class UserError extends Error {
     });
   }
 
-  constructor(message: string, options?: { cause?: unknown }) {
-    super(message, options);
+  /** The message without its hint. */
+  readonly problem: string;
+  /** What to do, with options as `{name}`; '' when the message says it all. */
+  readonly hint: string;
+
+  constructor(message: string, options: UserErrorOptions = {}) {
+    const hint = options.hint ?? '';
+    const text = hint === '' ? message : `${message}. ${nameOptions(hint, (option) => option)}`;
+    super(text, options.cause === undefined ? undefined : { cause: options.cause });
     this.name = new.target.name;
+    this.problem = message;
+    this.hint = hint;
     markUserError(this);
   }
 }
