@@ -1,9 +1,11 @@
 /**
  * pnpm bench:predict — today's per-image `predict()` against the batched `predictFolder()` on the
- * same 1918x1280 JPEGs with the CPU preset model (96x96, base 8, depth 5, untrained, seeded), and
- * the batch path's peak RSS for a small and a large input count. Each run is its own process.
+ * same 1918x1280 JPEGs with the CPU preset model (96x96, base 8, depth 5; trained for
+ * --train-epochs on synthetic cars so that masks, and so RLE rows, look like a car's; 0: untrained
+ * and seeded, whose noisy masks make rows ~100x longer), and the batch path's peak RSS for a small
+ * and a large input count. Each run is its own process.
  *
- *   pnpm bench:predict [--images 48] [--rss-counts 200,2000] [--unique 200] [--batch-size 8] [--threads 2] [--json]
+ *   pnpm bench:predict [--images 96] [--rss-counts 200,2000] [--unique 200] [--batch-size 8] [--threads 2] [--train-epochs 8] [--model DIR] [--json]
  */
 import { execFileSync } from 'node:child_process';
 import { linkSync, mkdirSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
@@ -12,11 +14,14 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { generateSyntheticCarvana } from '@maskflow/datasets';
 import { buildUNet, initBackend, saveModel } from '@maskflow/model';
+import { train } from '@maskflow/trainer';
 import { formatTable } from '../train/formatTable.js';
 
 const { values } = parseArgs({
   options: {
-    images: { type: 'string', default: '48' },
+    images: { type: 'string', default: '96' },
+    'train-epochs': { type: 'string', default: '8' },
+    model: { type: 'string' },
     'rss-counts': { type: 'string', default: '200,2000' },
     unique: { type: 'string', default: '200' },
     'batch-size': { type: 'string', default: '8' },
@@ -36,6 +41,7 @@ interface Measured {
   imagesPerSecond: number;
   peakRssBytes: number;
   cpuSeconds: number;
+  csvBytesPerRow: number;
   /** predictFolder's stage timings (batch path only). */
   timings?: { decodeMs: number; modelMs: number; finishMs: number; waitMs: number };
 }
@@ -57,11 +63,26 @@ function folderOf(count: number): string {
   return dir;
 }
 
-await initBackend({ prefer: 'auto' });
-const model = join(root, 'model', 'best');
-const unet = buildUNet({ inputSize: [96, 96], baseFilters: 8, depth: 5, seed: 1, batchNormMomentum: 0.9 });
-await saveModel(unet, model, { includeOptimizer: false });
-unet.dispose();
+const trainEpochs = Number(values['train-epochs']);
+let model: string;
+let modelNote: string;
+if (values.model !== undefined) {
+  model = values.model;
+  modelNote = `model ${model}`;
+} else if (trainEpochs > 0) {
+  log(`training the CPU preset model for ${trainEpochs} epochs on 12 synthetic cars...`);
+  const run = join(root, 'run');
+  const summary = await train({ preset: 'cpu', epochs: trainEpochs, earlyStop: 0, syntheticCars: 12, out: run });
+  model = join(run, 'best');
+  modelNote = `CPU preset model (96x96, base 8, depth 5) trained ${trainEpochs} epochs, val Dice ${summary.bestValDice.toFixed(3)}`;
+} else {
+  await initBackend({ prefer: 'auto' });
+  model = join(root, 'model', 'best');
+  const unet = buildUNet({ inputSize: [96, 96], baseFilters: 8, depth: 5, seed: 1, batchNormMomentum: 0.9 });
+  await saveModel(unet, model, { includeOptimizer: false });
+  unet.dispose();
+  modelNote = 'CPU preset model (96x96, base 8, depth 5) untrained, seeded';
+}
 
 function measure(path: 'per-image' | 'batch', input: string, masks: boolean): Measured {
   const out = mkdtempSync(join(root, 'out-'));
@@ -91,10 +112,10 @@ const rss = rssCounts.map((count) => {
 load.push(loadavg()[0] as number);
 
 const mib = (b: number): string => (b / 2 ** 20).toFixed(0);
-const row = (name: string, m: Measured): (string | number)[] => [name, m.images, m.imagesPerSecond.toFixed(2), `${(m.imagesPerSecond / perImage.imagesPerSecond).toFixed(2)}x`, m.cpuSeconds.toFixed(1), mib(m.peakRssBytes)];
+const row = (name: string, m: Measured): (string | number)[] => [name, m.images, m.imagesPerSecond.toFixed(2), `${(m.imagesPerSecond / perImage.imagesPerSecond).toFixed(2)}x`, m.cpuSeconds.toFixed(1), mib(m.peakRssBytes), Math.round(m.csvBytesPerRow)];
 process.stdout.write(
-  `\nPrediction on 1918x1280 JPEGs, CPU preset model (96x96, base 8, depth 5), ${availableParallelism()} cores, batch ${batchSize}, ${threads} threads; load average ${load.map((l) => l.toFixed(2)).join(' -> ')}\n\n` +
-    formatTable(['path', 'images', 'images/s', 'vs per-image', 'CPU s', 'peak RSS MiB'], [
+  `\nPrediction on 1918x1280 JPEGs, ${modelNote}, ${availableParallelism()} cores, batch ${batchSize}, ${threads} threads; load average ${load.map((l) => l.toFixed(2)).join(' -> ')}\n\n` +
+    formatTable(['path', 'images', 'images/s', 'vs per-image', 'CPU s', 'peak RSS MiB', 'csv bytes/row'], [
       row('per-image predict() (mask PNG + csv)', perImage),
       row('predictFolder() mask PNG + csv', batchPng),
       row('predictFolder() csv only', batchCsv),
@@ -112,5 +133,5 @@ process.stdout.write(
     '\n',
 );
 if (values.json) {
-  process.stdout.write(`${JSON.stringify({ cores: availableParallelism(), batchSize, threads, loadAverage: load, speedImages, perImage, batchPng, batchCsv, speedupCsv: batchCsv.imagesPerSecond / perImage.imagesPerSecond, speedupPng: batchPng.imagesPerSecond / perImage.imagesPerSecond, rss })}\n`);
+  process.stdout.write(`${JSON.stringify({ model: modelNote, cores: availableParallelism(), batchSize, threads, loadAverage: load, speedImages, perImage, batchPng, batchCsv, speedupCsv: batchCsv.imagesPerSecond / perImage.imagesPerSecond, speedupPng: batchPng.imagesPerSecond / perImage.imagesPerSecond, rss })}\n`);
 }

@@ -2,6 +2,7 @@
  * One measured prediction in a fresh process (so peak RSS is this run's alone): argv[2] is JSON
  * { path: 'per-image' | 'batch', model, inputs, out, masks, batchSize, threads }; prints one JSON line.
  */
+import { statSync } from 'node:fs';
 import { join } from 'node:path';
 import { tf } from '@maskflow/model';
 import { predict, predictFolder } from '@maskflow/trainer';
@@ -42,4 +43,5 @@ if (job.path === 'per-image') {
 }
 const seconds = (performance.now() - started) / 1000;
 const usage = process.resourceUsage();
-process.stdout.write(`${JSON.stringify({ images, seconds, imagesPerSecond: images / seconds, peakRssBytes: usage.maxRSS * 1024, cpuSeconds: (usage.userCPUTime + usage.systemCPUTime) / 1e6, timings })}\n`);
+const csvBytesPerRow = statSync(join(job.out, 'submission.csv')).size / Math.max(1, images);
+process.stdout.write(`${JSON.stringify({ images, csvBytesPerRow, seconds, imagesPerSecond: images / seconds, peakRssBytes: usage.maxRSS * 1024, cpuSeconds: (usage.userCPUTime + usage.systemCPUTime) / 1e6, timings })}\n`);

@@ -11,10 +11,10 @@ import { existsSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
 import { basename, dirname } from 'node:path';
 import { UserError } from '@maskflow/errors';
-import { createPredictPool } from '@maskflow/pipeline';
+import { createPredictPool, type PredictPool } from '@maskflow/pipeline';
 import { listImages } from '../inference/listImages.js';
 import { openModel } from '../inference/openModel.js';
-import { openAppendOnly } from './appendOnlyFile.js';
+import { openAppendOnly, type AppendOnlyFile } from './appendOnlyFile.js';
 import { CSV_HEADER, scanCsv } from './csvRows.js';
 import { DuplicateImageNameError } from './predictErrors.js';
 import { resolvePredictFolderOptions, type PredictFolderOptions } from './predictFolderOptions.js';
@@ -51,7 +51,6 @@ export interface PredictFolderSummary {
   peakRssBytes: number;
 }
 
-
 /** Names (csv keys) of `paths`, refusing two files with one name. */
 function namesOf(paths: string[]): Map<string, string> {
   const byName = new Map<string, string>();
@@ -83,21 +82,24 @@ export async function predictFolder(options: PredictFolderOptions): Promise<Pred
     if (done.has(row.img)) throw new UserError(`${config.csv}: has two rows for "${row.img}". Run \`maskflow merge-csv\` on it to find every duplicate, or start a new csv`);
     done.add(row.img);
   }
-  const csv = openAppendOnly(config.csv, index?.completeBytes ?? 0);
-  if ((index?.completeBytes ?? 0) === 0) csv.append(`${CSV_HEADER}\n`);
+  const pending = names.filter((img) => !done.has(img));
   const skippedLog = await openSkippedLog(config.skippedFile, done);
   const skipped = [...skippedLog.earlier];
-  const pending = names.filter((img) => !done.has(img));
-
-  const { model, size, backend } = await openModel(config.model, config.backend);
-  const pool = createPredictPool({ threads: config.threads, size, slots: config.batchSize * 4, resize: config.resize });
   let written = 0;
   let interrupted = false;
   const timings: PredictTimings = { decodeMs: 0, modelMs: 0, finishMs: 0, waitMs: 0 };
+  const { model, size, backend } = await openModel(config.model, config.backend);
+  // From here on, everything opened is closed in the finally, whatever fails.
+  let csv: AppendOnlyFile | undefined;
+  let pool: PredictPool | undefined;
   try {
+    pool = createPredictPool({ threads: config.threads, size, slots: config.batchSize * 4, resize: config.resize });
+    const out = openAppendOnly(config.csv, index?.completeBytes ?? 0);
+    csv = out;
+    if ((index?.completeBytes ?? 0) === 0) out.append(`${CSV_HEADER}\n`);
     interrupted = await predictLoop(config, pool, model, size, pending, all, timings, {
       row(line) {
-        csv.append(line);
+        out.append(line);
         written++;
         const elapsedMs = performance.now() - started;
         const imagesPerSecond = written / Math.max(1e-9, elapsedMs / 1000);
@@ -110,9 +112,9 @@ export async function predictFolder(options: PredictFolderOptions): Promise<Pred
     }, options.signal);
   } finally {
     model.dispose();
-    csv.close();
+    csv?.close();
     skippedLog.close();
-    await pool.destroy();
+    await pool?.destroy();
   }
   const sorted = config.sort && !interrupted;
   if (sorted) await sortCsv(config.csv);
