@@ -9,11 +9,13 @@ import { parseArgs } from 'node:util';
 import * as tf from '@tensorflow/tfjs-core';
 import type { WebGPUBackend } from '@tensorflow/tfjs-backend-webgpu';
 import { MASKFLOW_WEBGPU_KERNELS, WEBGPU_BACKEND, convGradientPlan, formatAdapter, registerWebGpuBackend, releaseWebGpuBackend, stockKernel } from '@maskflow/webgpu';
+import { drainQueue, profileStep, type StepProfile } from './profileStep.js';
 import { unetConvCalls, type KernelCall } from './unetConvShapes.js';
 
-const USAGE = `pnpm bench:kernels [--config 128x16x5x4] [--reps 3] [--stock-rep-limit-ms 1500] [--only LAYER]
+const USAGE = `pnpm bench:kernels [--config 128x16x5x4] [--reps 3] [--stock-rep-limit-ms 1500] [--only LAYER] [--step]
 config is SIZExBASExDEPTHxBATCH. Each kernel runs once to compile, then --reps timed runs (median);
-a stock kernel whose warm-up took over --stock-rep-limit-ms is timed once. --only keeps the calls whose layer names contain LAYER.`;
+a stock kernel whose warm-up took over --stock-rep-limit-ms is timed once. --only keeps the calls whose layer names contain LAYER.
+--step also profiles one whole training step by kernel (each distinct call replayed alone).`;
 
 const { values: args } = parseArgs({
   options: {
@@ -21,6 +23,7 @@ const { values: args } = parseArgs({
     reps: { type: 'string', default: '3' },
     'stock-rep-limit-ms': { type: 'string', default: '1500' },
     only: { type: 'string' },
+    step: { type: 'boolean', default: false },
     help: { type: 'boolean', default: false },
   },
 });
@@ -37,9 +40,7 @@ type Impl = (args: { inputs: tf.NamedTensorInfoMap; backend: tf.KernelBackend; a
 async function timed(backend: WebGPUBackend, impl: Impl, inputs: tf.NamedTensorInfoMap, attrs: tf.NamedAttrMap): Promise<{ ms: number; out: tf.TensorInfo }> {
   const t0 = performance.now();
   const out = impl({ inputs, backend, attrs }) as tf.TensorInfo;
-  backend.endComputePassEncoder();
-  backend.submitQueue();
-  await backend.device.queue.onSubmittedWorkDone();
+  await drainQueue(backend);
   return { ms: performance.now() - t0, out };
 }
 
@@ -125,7 +126,9 @@ async function main(): Promise<void> {
   const note = info.adapter.software ? 'software adapter, ratio only' : 'hardware adapter';
   const loadBefore = loadavg()[0]!;
   const rows: Row[] = [];
+  let step: StepProfile | undefined;
   try {
+    if (args.step) step = await profileStep(size, baseFilters, depth, batch);
     for (const call of unetConvCalls({ size, baseFilters, depth, batch }).filter((c) => args.only === undefined || c.layers.some((l) => l.includes(args.only!)))) rows.push(await measure(backend, call, reps, stockLimitMs));
   } finally {
     await tf.setBackend('cpu').catch(() => false);
@@ -144,8 +147,16 @@ async function main(): Promise<void> {
   const own = rows.filter((r) => r.plan !== 'stock');
   const beaten = own.filter((r) => r.speedup > 1).length;
   out.write(`maskflow faster on ${beaten} of the ${own.length} shapes its own programs run (${rows.length - own.length} left to stock)${info.adapter.software ? ' (software adapter: the ratio shows the tiling, not GPU speed)' : ''}\n`);
+  if (step !== undefined) {
+    const total = step.kernels.reduce((a, k) => a + k.ms, 0);
+    out.write(`\none training step: ${step.stepMs.toFixed(0)} ms wall; kernels replayed one by one: ${total.toFixed(0)} ms\n`);
+    const top = step.kernels.slice(0, 15).map((k) => [k.kernel, String(k.calls), k.ms.toFixed(0), `${((100 * k.ms) / total).toFixed(1)}%`]);
+    const all = [['kernel', 'calls', 'ms', 'share'], ...top];
+    const widths = all[0]!.map((_, i) => Math.max(...all.map((r) => r[i]!.length)));
+    out.write(`${all.map((r) => r.map((c, i) => c.padEnd(widths[i]!)).join('  ')).join('\n')}\n`);
+  }
   out.write(
-    `${JSON.stringify({ bench: 'kernels', config: { size, baseFilters, depth, batch }, adapter: info.adapter, note, reps, loadavg: { before: loadBefore, after: loadAfter }, rows, stockTotalMs: stockTotal, maskflowTotalMs: maskflowTotal })}\n`,
+    `${JSON.stringify({ bench: 'kernels', step, config: { size, baseFilters, depth, batch }, adapter: info.adapter, note, reps, loadavg: { before: loadBefore, after: loadAfter }, rows, stockTotalMs: stockTotal, maskflowTotalMs: maskflowTotal })}\n`,
   );
 }
 

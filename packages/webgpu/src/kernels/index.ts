@@ -2,9 +2,10 @@
 import type { KernelConfig } from '@tensorflow/tfjs-core';
 import { conv2dBackpropFilterConfig } from './conv2dBackpropFilter.js';
 import { conv2dBackpropInputConfig } from './conv2dBackpropInput.js';
+import { meanConfig, sumConfig } from './leadingAxesReduce.js';
 
 /** Kernel configs (backendName 'maskflow-webgpu') that replace stock tfjs-backend-webgpu kernels. */
-export const MASKFLOW_WEBGPU_KERNELS: KernelConfig[] = [conv2dBackpropFilterConfig, conv2dBackpropInputConfig];
+export const MASKFLOW_WEBGPU_KERNELS: KernelConfig[] = [conv2dBackpropFilterConfig, conv2dBackpropInputConfig, sumConfig, meanConfig];
 
 export { stockKernel } from './stockKernel.js';
 export { convGradientPlan } from './kernelPlan.js';
