@@ -9,7 +9,7 @@ import { parseArgs } from 'node:util';
 import * as tf from '@tensorflow/tfjs-core';
 import type { WebGPUBackend } from '@tensorflow/tfjs-backend-webgpu';
 import { MASKFLOW_WEBGPU_KERNELS, WEBGPU_BACKEND, convGradientPlan, formatAdapter, registerWebGpuBackend, releaseWebGpuBackend, stockKernel } from '@maskflow/webgpu';
-import { drainQueue, profileStep, type StepProfile } from './profileStep.js';
+import { drainQueue, profileStep, withStockKernels, type StepProfile } from './profileStep.js';
 import { unetConvCalls, type KernelCall } from './unetConvShapes.js';
 
 const USAGE = `pnpm bench:kernels [--config 128x16x5x4] [--reps 3] [--stock-rep-limit-ms 1500] [--only LAYER] [--step]
@@ -108,6 +108,23 @@ function table(rows: Row[]): string {
   return all.map((r) => r.map((c, i) => c.padEnd(widths[i]!)).join('  ')).join('\n');
 }
 
+/** One training step by kernel, stock kernels vs Maskflow's, largest (stock) first. */
+function stepTable(stock: StepProfile, maskflow: StepProfile): string {
+  const total = (p: StepProfile): number => p.kernels.reduce((a, k) => a + k.ms, 0);
+  const ours = new Map(maskflow.kernels.map((k) => [k.kernel, k]));
+  const rows = stock.kernels.slice(0, 16).map((k) => {
+    const m = ours.get(k.kernel);
+    return [k.kernel, String(k.calls), k.ms.toFixed(0), `${((100 * k.ms) / total(stock)).toFixed(1)}%`, m === undefined ? '-' : m.ms.toFixed(0)];
+  });
+  const head = ['kernel', 'calls', 'stock ms', 'stock share', 'maskflow ms'];
+  const all = [head, ...rows];
+  const widths = head.map((_, i) => Math.max(...all.map((r) => r[i]!.length)));
+  return [
+    `one training step, kernels replayed one by one (sum) — stock: ${total(stock).toFixed(0)} ms (step wall ${stock.stepMs.toFixed(0)} ms), maskflow: ${total(maskflow).toFixed(0)} ms (step wall ${maskflow.stepMs.toFixed(0)} ms)`,
+    ...all.map((r) => r.map((c, i) => c.padEnd(widths[i]!)).join('  ')),
+  ].join('\n');
+}
+
 async function main(): Promise<void> {
   if (args.help) {
     process.stdout.write(`${USAGE}\n`);
@@ -126,9 +143,12 @@ async function main(): Promise<void> {
   const note = info.adapter.software ? 'software adapter, ratio only' : 'hardware adapter';
   const loadBefore = loadavg()[0]!;
   const rows: Row[] = [];
-  let step: StepProfile | undefined;
+  let step: { stock: StepProfile; maskflow: StepProfile } | undefined;
   try {
-    if (args.step) step = await profileStep(size, baseFilters, depth, batch);
+    if (args.step) {
+      const stock = await withStockKernels(info.replacedKernels, () => profileStep(size, baseFilters, depth, batch));
+      step = { stock, maskflow: await profileStep(size, baseFilters, depth, batch) };
+    }
     for (const call of unetConvCalls({ size, baseFilters, depth, batch }).filter((c) => args.only === undefined || c.layers.some((l) => l.includes(args.only!)))) rows.push(await measure(backend, call, reps, stockLimitMs));
   } finally {
     await tf.setBackend('cpu').catch(() => false);
@@ -147,14 +167,7 @@ async function main(): Promise<void> {
   const own = rows.filter((r) => r.plan !== 'stock');
   const beaten = own.filter((r) => r.speedup > 1).length;
   out.write(`maskflow faster on ${beaten} of the ${own.length} shapes its own programs run (${rows.length - own.length} left to stock)${info.adapter.software ? ' (software adapter: the ratio shows the tiling, not GPU speed)' : ''}\n`);
-  if (step !== undefined) {
-    const total = step.kernels.reduce((a, k) => a + k.ms, 0);
-    out.write(`\none training step: ${step.stepMs.toFixed(0)} ms wall; kernels replayed one by one: ${total.toFixed(0)} ms\n`);
-    const top = step.kernels.slice(0, 15).map((k) => [k.kernel, String(k.calls), k.ms.toFixed(0), `${((100 * k.ms) / total).toFixed(1)}%`]);
-    const all = [['kernel', 'calls', 'ms', 'share'], ...top];
-    const widths = all[0]!.map((_, i) => Math.max(...all.map((r) => r[i]!.length)));
-    out.write(`${all.map((r) => r.map((c, i) => c.padEnd(widths[i]!)).join('  ')).join('\n')}\n`);
-  }
+  if (step !== undefined) out.write(`\n${stepTable(step.stock, step.maskflow)}\n`);
   out.write(
     `${JSON.stringify({ bench: 'kernels', step, config: { size, baseFilters, depth, batch }, adapter: info.adapter, note, reps, loadavg: { before: loadBefore, after: loadAfter }, rows, stockTotalMs: stockTotal, maskflowTotalMs: maskflowTotal })}\n`,
   );

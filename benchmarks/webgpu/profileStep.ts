@@ -32,6 +32,26 @@ export interface StepProfile {
   kernels: KernelShare[];
 }
 
+/**
+ * Run `body` with tfjs-backend-webgpu's own kernels registered under maskflow-webgpu in place of
+ * Maskflow's replacements (names in `replaced`), then put Maskflow's back.
+ */
+export async function withStockKernels<T>(replaced: string[], body: () => Promise<T>): Promise<T> {
+  const ours = replaced.map((name) => tf.getKernel(name, WEBGPU_BACKEND)!);
+  for (const name of replaced) {
+    tf.unregisterKernel(name, WEBGPU_BACKEND);
+    tf.registerKernel({ ...tf.getKernel(name, 'webgpu')!, backendName: WEBGPU_BACKEND });
+  }
+  try {
+    return await body();
+  } finally {
+    for (const config of ours) {
+      tf.unregisterKernel(config.kernelName, WEBGPU_BACKEND);
+      tf.registerKernel(config);
+    }
+  }
+}
+
 /** Run `step` once with every maskflow-webgpu kernel wrapped to record its calls; restores the kernels. */
 async function recordCalls(step: () => Promise<void>): Promise<RecordedCall[]> {
   const calls: RecordedCall[] = [];
