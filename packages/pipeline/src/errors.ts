@@ -42,10 +42,9 @@ export class SampleError extends UserError {
     readonly file: string,
     readonly reason: string,
   ) {
-    super(
-      `Sample ${sampleIndex} (${sampleId}) failed: ${file}: ${reason}. ` +
-        `Fix or remove the file, or pass onBadSample: 'skip' to leave such samples out.`,
-    );
+    super(`Sample ${sampleIndex} (${sampleId}) failed: ${file}: ${reason}`, {
+      hint: "Fix or remove the file, or set {onBadSample} to 'skip' to leave such samples out",
+    });
   }
 }
 

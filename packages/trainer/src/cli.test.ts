@@ -82,8 +82,12 @@ describe('maskflow CLI', () => {
     const r = await run(['train', ...tinyTrainFlags(corrupt, join(tempDir(), 'run'), 1)]);
     expect(r.code).toBe(1);
     expect(r.err).toContain(image);
-    expect(r.err).toMatch(/^maskflow: Sample \d+ \(\w+\) failed: .*Fix or remove the file/m);
+    expect(r.err).toMatch(/^maskflow: Sample \d+ \(\w+\) failed: .*: VipsJpeg: .*\. Fix or remove the file, or set --on-bad-sample to 'skip' to leave such samples out$/m);
     expect(r.err).not.toMatch(/unexpected error/);
     expect(r.err).not.toMatch(/\n\s+at /);
+
+    const skipped = await run(['train', ...tinyTrainFlags(corrupt, join(tempDir(), 'run'), 1), '--on-bad-sample', 'skip']);
+    expect(skipped.code, skipped.err).toBe(0);
+    expect(skipped.out + skipped.err).toMatch(new RegExp(`left out 1 sample\\(s\\) that cannot be read or decoded so far, the first .*${image}`));
   });
 });

@@ -40,6 +40,8 @@ const MASK_SOURCES: readonly MaskSource[] = ['auto', 'file'];
 /** The loader's cache modes (its option type, so the two cannot drift apart). */
 type CacheMode = NonNullable<LoaderOptions['cache']>;
 const CACHE_MODES: readonly CacheMode[] = ['memory', 'none'];
+type BadSampleRule = NonNullable<LoaderOptions['onBadSample']>;
+const BAD_SAMPLE_RULES: readonly BadSampleRule[] = ['error', 'skip'];
 
 /** Every train option, in --help order. */
 export const TRAIN_OPTIONS = {
@@ -60,6 +62,7 @@ export const TRAIN_OPTIONS = {
   prefetch: spec({ default: 4, check: integer(...LOADER_LIMITS.prefetch), flag: 'number', resumable, help: 'batches prepared ahead of the training step' }),
   cache: spec<CacheMode>({ default: 'memory', check: choice(CACHE_MODES), choices: CACHE_MODES, flag: 'string', resumable, help: 'keep decoded samples in memory after the first epoch' }),
   maskSource: spec<MaskSource>({ default: 'auto', check: choice(MASK_SOURCES), choices: MASK_SOURCES, flag: 'string', resumable: fixed, help: 'masks from train_masks.csv when present (auto) or from the mask files' }),
+  onBadSample: spec<BadSampleRule>({ default: 'error', check: choice(BAD_SAMPLE_RULES), choices: BAD_SAMPLE_RULES, flag: 'string', resumable, help: 'an image or mask that cannot be read or decoded: stop naming it (error), or leave it out, counted (skip)' }),
   hueDelta: spec({ default: 0.1, check: number(...LOADER_LIMITS.hueDelta), flag: 'number', resumable: fixed, help: 'largest random hue shift, 0-0.5' }),
   hflip: spec({ default: true, check: checkBoolean, flag: 'boolean', resumable: fixed, help: 'random horizontal flips (--no-hflip to turn off)' }),
   shift: spec({ default: 0.1, check: number(...LOADER_LIMITS.shift), flag: 'number', resumable: fixed, help: 'largest random shift, as a fraction of width and height (0-1)' }),

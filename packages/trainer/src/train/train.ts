@@ -31,7 +31,7 @@ export interface TrainRunOptions {
 /** The training loader (shuffled, augmented) and the validation loader (resize only, fixed order). */
 function createLoaders(config: TrainConfig, train: readonly Sample[], val: readonly Sample[]): { trainLoader: Loader; valLoader: Loader } {
   const threads = config.threads > 0 ? config.threads : autoPipelineThreads();
-  const common = { size: config.size, batchSize: config.batchSize, threads, prefetch: config.prefetch, seed: config.seed, cache: config.cache, maskSource: config.maskSource };
+  const common = { size: config.size, batchSize: config.batchSize, threads, prefetch: config.prefetch, seed: config.seed, cache: config.cache, maskSource: config.maskSource, onBadSample: config.onBadSample };
   const augment = { hueDelta: config.hueDelta, hflip: config.hflip, shift: [config.shift, config.shift] as [number, number] };
   const trainLoader = createLoader({ ...common, samples: train, shuffle: true, augment });
   try {
@@ -65,6 +65,7 @@ export async function train(options: TrainOptions = {}, run: TrainRunOptions = {
     say(`pipeline: ${trainLoader.stats().threads} worker thread(s), prefetch ${config.prefetch}, cache ${config.cache}${mem > 0 ? ` (${(mem / 2 ** 20).toFixed(1)} MiB)` : ''}`);
     const callbacks = trainCallbacks(model, config, state, out);
     let stoppedBy: TrainSummary['stoppedBy'] = 'epochs';
+    let skipsReported = 0;
     for (let epoch = state.epoch + 1; epoch <= config.epochs; epoch++) {
       const stepsLeft = config.maxSteps > 0 ? config.maxSteps - state.globalStep : Infinity;
       if (stepsLeft <= 0) {
@@ -124,6 +125,7 @@ export async function train(options: TrainOptions = {}, run: TrainRunOptions = {
       });
       emit({ type: 'epochEnd', epoch, epochs: config.epochs, record, improved: state.best?.epoch === epoch });
       for (const note of notes) say(note);
+      skipsReported = reportSkips([trainLoader, valLoader], skipsReported, say);
       if (stop !== undefined) {
         stoppedBy = stop.reason;
         say(stop.message);
@@ -166,11 +168,22 @@ function trainCallbacks(model: tf.LayersModel, config: TrainConfig, state: Train
   ]);
 }
 
+/** Say which samples the loaders left out (onBadSample 'skip') since `reported`; returns the new count. */
+function reportSkips(loaders: Loader[], reported: number, say: (message: string) => void): number {
+  const stats = loaders.map((loader) => loader.stats());
+  const skipped = stats.reduce((sum, s) => sum + s.skipped, 0);
+  if (skipped > reported) {
+    const first = stats.flatMap((s) => s.skippedSamples)[0];
+    say(`left out ${skipped} sample(s) that cannot be read or decoded so far${first === undefined ? '' : `, the first ${first.file}: ${first.reason}`}`);
+  }
+  return skipped;
+}
+
 /** predictions.png from best/ (what a user deploys), as the tutorial reloads its best model. */
 async function predictionsFromBest(out: string, val: readonly Sample[], config: TrainConfig): Promise<void> {
   const best = await loadModel(join(out, 'best'), { compile: false });
   try {
-    await writePredictions(join(out, 'predictions.png'), best, spreadPick(val, 5), config.size);
+    await writePredictions(join(out, 'predictions.png'), best, spreadPick(val, 5), config.size, config.onBadSample);
   } finally {
     best.dispose();
   }

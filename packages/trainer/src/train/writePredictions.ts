@@ -11,18 +11,19 @@ export function spreadPick<T>(samples: readonly T[], count: number): T[] {
   return Array.from({ length: count }, (_, i) => samples[Math.floor(((i + 0.5) * samples.length) / count)] as T);
 }
 
-/** Predict `samples` at the training size and write the grid to `path`. */
+/** Predict `samples` at the training size and write the grid to `path`; `onBadSample` as the run's loaders. */
 export async function writePredictions(
   path: string,
   model: tf.LayersModel,
   samples: readonly Sample[],
   size: [number, number],
+  onBadSample: 'error' | 'skip' = 'error',
   threshold = 0.5,
 ): Promise<void> {
   if (samples.length === 0) return;
   const [height, width] = size;
   // threads: 0 decodes on this thread: a pool is not worth starting for five images.
-  const loader = createLoader({ samples, size, batchSize: samples.length, threads: 0, shuffle: false, augment: false });
+  const loader = createLoader({ samples, size, batchSize: samples.length, threads: 0, shuffle: false, augment: false, onBadSample });
   const rows: RawTile[][] = [];
   try {
     for await (const batch of loader.epoch(0)) {
