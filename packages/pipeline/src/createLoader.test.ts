@@ -141,7 +141,7 @@ describe('bad samples', () => {
     const error = await run().then(() => undefined, (e: unknown) => e);
     expect(error).toBeInstanceOf(SampleError);
     expect((error as SampleError).file).toMatch(/truncated\.jpg$/);
-    expect((error as Error).message).toMatch(/truncated\.jpg: .+onBadSample: 'skip'/);
+    expect((error as Error).message).toMatch(/truncated\.jpg: .+set onBadSample to 'skip'/);
     expect(delivered).toEqual([]);
     await loader.close();
   });
