@@ -16,6 +16,7 @@ describe('probabilitiesToRle', () => {
       [[32, 32], [64, 96], 0.3],
       [[24, 20], [10, 7], 0.6],
       [[8, 8], [8, 8], 0.5],
+      [[96, 96], [1280, 1918], 0.55],
     ];
     for (const [i, [from, to, threshold]] of cases.entries()) {
       const p = smoothField(from[0], from[1], i);

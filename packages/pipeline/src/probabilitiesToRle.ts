@@ -40,18 +40,27 @@ export function probabilitiesToRle(probabilities: ArrayLike<number>, from: [numb
   let runStart = -1;
   let foreground = 0;
   for (let y = 0; y < outH; y++) {
-    line.fill(0);
     const first = v.start[y] as number;
     const n = v.count[y] as number;
     const base = y * v.taps;
-    for (let k = 0; k < n; k++) {
-      const w = v.weights[base + k] as number;
-      const inRow = (first + k) * outW;
-      for (let x = 0; x < outW; x++) line[x] = (line[x] as number) + w * (tmp[inRow + x] as number);
+    // Enlarging reads one or two input rows: sum them inline, in resample()'s order
+    // ((0 + w0*a) + w1*b, and 0 + w0*a equals w0*a); more taps (shrinking) go through `line`.
+    const w0 = v.weights[base] as number;
+    const w1 = n > 1 ? (v.weights[base + 1] as number) : 0;
+    const r0 = first * outW;
+    const r1 = (first + 1) * outW;
+    if (n > 2) {
+      line.fill(0);
+      for (let k = 0; k < n; k++) {
+        const w = v.weights[base + k] as number;
+        const inRow = (first + k) * outW;
+        for (let x = 0; x < outW; x++) line[x] = (line[x] as number) + w * (tmp[inRow + x] as number);
+      }
     }
     const offset = y * outW;
     for (let x = 0; x < outW; x++) {
-      const on = Math.fround(line[x] as number) > threshold;
+      const value = n > 2 ? (line[x] as number) : n === 2 ? w0 * (tmp[r0 + x] as number) + w1 * (tmp[r1 + x] as number) : w0 * (tmp[r0 + x] as number);
+      const on = Math.fround(value) > threshold;
       if (on) {
         foreground++;
         if (mask !== undefined) mask[offset + x] = 1;
