@@ -46,7 +46,10 @@ export function predictCommand(cli: Argv): Argv {
       }
       const tty = process.stderr.isTTY === true;
       let shownAt = 0;
-      const { signal, dispose } = interruptOnSigint((m) => process.stderr.write(`\n${m}\n`));
+      const { signal, dispose } = interruptOnSigint((m) => process.stderr.write(`\n${m}\n`), {
+        first: 'Interrupt: writing the rows in flight, then stopping; the same command resumes (Ctrl-C again to quit at once).',
+        second: 'Second interrupt: exiting now; rows written so far are whole, and the same command resumes.',
+      });
       try {
         const summary = await predictFolder({
           model: argv.model,
