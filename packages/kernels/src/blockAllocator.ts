@@ -16,14 +16,16 @@ export class BlockAllocator {
     return Math.max(64, align64(floats * 4));
   }
 
-  /** Address of a block for `floats` float32 values. */
-  alloc(floats: number): number {
+  /** Address of a block for `floats` float32 values; a new block must end below `maxEnd` (else RangeError). */
+  alloc(floats: number, maxEnd = Infinity): number {
     const bytes = BlockAllocator.bytes(floats);
     const reused = this.free.get(bytes)?.pop();
     if (reused !== undefined) return reused;
     const ptr = this.top;
-    this.top += bytes;
-    this.grow(this.top);
+    if (ptr + bytes > maxEnd) throw new RangeError(`@maskflow/kernels: no room below ${maxEnd} bytes for a block of ${bytes} bytes`);
+    // Grow first: when growing fails (RangeError at the 4 GiB wasm32 limit) nothing is taken.
+    this.grow(ptr + bytes);
+    this.top = ptr + bytes;
     return ptr;
   }
 

@@ -54,9 +54,23 @@ export class OutputPool {
       this.pooledBytes -= reused.byteLength;
       return reused;
     }
-    const fresh = this.store === undefined ? new Float32Array(length) : this.store.view(this.store.allocBlock(length), length);
+    const fresh = this.store === undefined ? new Float32Array(length) : this.fromStore(length);
     this.owned.add(fresh);
     return fresh;
+  }
+
+  /**
+   * A view of a new store block, or a plain array once the store cannot grow (wasm32 memory stops
+   * at 4 GiB: a 256x256 base-32 U-Net step needs more). Kernels take the slower path that copies
+   * such an output (see WasmRuntime.output), the rest of the memory stays for their scratch.
+   */
+  private fromStore(length: number): Float32Array {
+    try {
+      return this.store!.view(this.store!.allocBlock(length), length);
+    } catch (error) {
+      if (!(error instanceof RangeError)) throw error;
+      return new Float32Array(length);
+    }
   }
 
   /** Never recycle the buffer behind `values` (someone outside the backend holds it). */

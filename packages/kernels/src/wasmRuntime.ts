@@ -14,6 +14,8 @@ export type KernelName = (typeof KERNEL_NAMES)[number];
 type KernelFn = (...args: number[]) => void;
 
 const PAGE = 65536;
+/** End of the address range tensor blocks may use (3 GiB of the 4 GiB memory). */
+const TENSOR_BLOCKS_END = 3 * 2 ** 30;
 const STACK_BYTES = 256 * 1024;
 /** Most threads one runtime runs (the control block has a claim and a done slot per thread). */
 export const MAX_THREADS = 64;
@@ -89,9 +91,13 @@ export class WasmRuntime {
     return ptr;
   }
 
-  /** A block of `floats` values that lives until `freeBlock` (tensor data of the output pool). */
+  /**
+   * A block of `floats` values that lives until `freeBlock` (tensor data of the output pool).
+   * Such blocks stay below 3 GiB, so kernels keep room for scratch in the 4 GiB wasm32 memory;
+   * past it this throws RangeError and the pool hands out plain arrays instead.
+   */
   allocBlock(floats: number): number {
-    return this.blocks.alloc(floats);
+    return this.blocks.alloc(floats, TENSOR_BLOCKS_END);
   }
 
   /** Gives back a block from `allocBlock`. */
