@@ -8,12 +8,13 @@ const PARTIAL_WRITE = 'result[(split * uniforms.dimM + m) * uniforms.dimN + n] =
 /** The block's four columns n, clamped to dimN - 1 (clamped columns are computed, never written). */
 const CLAMPED_COLUMNS = 'let nc = min(vec4<i32>(nBase) + vec4<i32>(0, 1, 2, 3), vec4<i32>(uniforms.dimN - 1));';
 
-/** `name` = vec4 of buffer[index.x .. index.w]. */
-function gather4(name: string, buffer: string, index: string): string {
+/** WGSL: `name` = vec4 of buffer[index.x .. index.w]. */
+export function gather4(name: string, buffer: string, index: string): string {
   return `let ${name} = vec4<f32>(${FOUR.map((i) => `${buffer}[${index}[${i}]]`).join(', ')});`;
 }
 
-abstract class BlockedProgram implements WebGPUProgram {
+/** A register-blocked program on the GEMM grid: workgroup sized to the output width, z = split. */
+export abstract class BlockedProgram implements WebGPUProgram {
   abstract variableNames: string[];
   abstract uniforms: string;
   shaderKey: string;
@@ -30,6 +31,11 @@ abstract class BlockedProgram implements WebGPUProgram {
   }
 
   abstract getUserCode(): string;
+
+  /** registerBlockedSource on this program's workgroup; `FMA_BLOCK` in `body` is replaced by the block update. */
+  protected source(body: string, write: string): string {
+    return registerBlockedSource(this.workgroupSize, body.replace('FMA_BLOCK', FMA_BLOCK), '', write);
+  }
 }
 
 /**
