@@ -1,6 +1,6 @@
 /**
- * pnpm bench:kernels — tfjs-backend-webgpu's stock conv-gradient kernels vs Maskflow's WGSL ones, on
- * the same maskflow-webgpu device, at every Conv2DBackpropFilter / Conv2DBackpropInput shape of one
+ * pnpm bench:kernels — tfjs-backend-webgpu's stock convolution kernels vs Maskflow's WGSL ones, on
+ * the same maskflow-webgpu device, at every FusedConv2D / Conv2DBackpropFilter / Conv2DBackpropInput shape of one
  * U-Net training step. Table for people, then one JSON line. On a software adapter (lavapipe) the
  * times are CPU times: read the ratio only. Never fails on a number.
  */
@@ -159,7 +159,7 @@ async function main(): Promise<void> {
   const maskflowTotal = rows.reduce((s, r) => s + weight(r, 'maskflowMs'), 0);
   const loadAfter = loadavg()[0]!;
   const out = process.stdout;
-  out.write(`bench:kernels — U-Net ${size}x${size} base ${baseFilters} depth ${depth} batch ${batch}, one training step's conv-gradient calls\n`);
+  out.write(`bench:kernels — U-Net ${size}x${size} base ${baseFilters} depth ${depth} batch ${batch}, one training step's convolution calls (forward, filter and input gradients)\n`);
   out.write(`adapter: ${formatAdapter(info.adapter)} (${note})\n`);
   out.write(`load average (1 min): ${loadBefore.toFixed(2)} before, ${loadAfter.toFixed(2)} after\n\n`);
   out.write(`${table(rows)}\n\n`);

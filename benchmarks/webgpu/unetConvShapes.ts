@@ -1,13 +1,13 @@
-/** The convolution-gradient kernel calls of one U-Net training step (Maskflow's buildUNet layout), with their shapes. */
+/** The convolution kernel calls of one U-Net training step (Maskflow's buildUNet layout), with their shapes. */
 
 /** One kernel call: which kernel, its input shapes and attributes (NHWC, dilation 1). */
 export interface KernelCall {
   /** Layers that make this exact call (identical shapes are merged), e.g. 'enc2.conv_b dW'. */
   layers: string[];
-  kernel: 'Conv2DBackpropFilter' | 'Conv2DBackpropInput';
-  /** Conv2DBackpropFilter: x and dy; Conv2DBackpropInput: dy and filter. */
+  kernel: 'Conv2DBackpropFilter' | 'Conv2DBackpropInput' | 'FusedConv2D';
+  /** Conv2DBackpropFilter: x and dy; Conv2DBackpropInput: dy and filter; FusedConv2D: x, filter, bias. */
   inputs: Record<string, number[]>;
-  attrs: { strides: number; pad: 'same'; dataFormat: 'NHWC'; filterShape?: number[]; inputShape?: number[] };
+  attrs: { strides: number; pad: 'same'; dataFormat: 'NHWC'; filterShape?: number[]; inputShape?: number[]; dilations?: number; activation?: string };
 }
 
 /** U-Net step sizes: input size, base filters, depth, batch, input channels. */
@@ -20,8 +20,8 @@ export interface UNetShape {
 }
 
 /**
- * Every Conv2DBackpropFilter / Conv2DBackpropInput call of one training step: for each 3x3 'same'
- * conv its filter gradient and (except the first layer, whose input needs none) its input gradient;
+ * Every FusedConv2D / Conv2DBackpropFilter / Conv2DBackpropInput call of one training step: for each
+ * 3x3 'same' conv its forward (with bias; the 1x1 output conv with sigmoid), its filter gradient and (except the first layer, whose input needs none) its input gradient;
  * for each 2x2 stride-2 conv2dTranspose its forward (a Conv2DBackpropInput) and its filter gradient;
  * the final 1x1 conv's filter gradient. Calls with equal shapes are merged (layers lists them).
  */
@@ -34,10 +34,11 @@ export function unetConvCalls(u: UNetShape): KernelCall[] {
     if (found) found.layers.push(layer);
     else calls.set(key, { layers: [layer], kernel, inputs, attrs });
   };
-  const conv = (name: string, s: number, cin: number, cout: number, k: number, needsDx: boolean): void => {
+  const conv = (name: string, s: number, cin: number, cout: number, k: number, needsDx: boolean, activation = 'linear'): void => {
     const x = [b, s, s, cin];
     const dy = [b, s, s, cout];
     const filter = [k, k, cin, cout];
+    add(`${name} forward`, 'FusedConv2D', { x, filter, bias: [cout] }, { strides: 1, pad: 'same', dataFormat: 'NHWC', dilations: 1, activation });
     add(`${name} dW`, 'Conv2DBackpropFilter', { x, dy }, { strides: 1, pad: 'same', dataFormat: 'NHWC', filterShape: filter });
     if (needsDx) add(`${name} dx`, 'Conv2DBackpropInput', { dy, filter }, { strides: 1, pad: 'same', dataFormat: 'NHWC', inputShape: x });
   };
@@ -67,6 +68,6 @@ export function unetConvCalls(u: UNetShape): KernelCall[] {
     conv(`dec${i}.conv_a`, s, 2 * f, f, 3, true);
     conv(`dec${i}.conv_b`, s, f, f, 3, true);
   }
-  conv('out.conv1x1', size, base, 1, 1, true);
+  conv('out.conv1x1', size, base, 1, 1, true, 'sigmoid');
   return [...calls.values()];
 }

@@ -23,4 +23,11 @@ describe('convGradientPlan', () => {
     expect(convGradientPlan({ ...oneChannel, dtype: 'int32' }, hardware)).toBe('stock');
     expect(() => convGradientPlan({ kernelName: 'Conv2D', dy: [1], strides: 1, pad: 'same' }, hardware)).toThrow(/expected a Conv2DBackpropFilter call/);
   });
+
+  it('runs forward convs blocked on software adapters only', () => {
+    const fwd = { kernelName: 'FusedConv2D', x: [2, 8, 8, 16], filter: [3, 3, 16, 32], bias: [32], activation: 'relu', strides: 1, pad: 'same' as const };
+    expect(convGradientPlan(fwd, software)).toBe('blocked');
+    expect(convGradientPlan(fwd, hardware)).toBe('stock');
+    expect(convGradientPlan({ ...fwd, activation: 'elu' }, software)).toBe('stock');
+  });
 });
