@@ -76,6 +76,7 @@ export const TRAIN_OPTIONS = {
   lrMin: spec({ default: 1e-6, check: number(0, 10), flag: 'number', resumable, help: 'lowest learning rate the plateau rule goes to' }),
   earlyStop: spec({ default: 0, check: integer(0, 100_000), flag: 'number', resumable, help: 'stop after N epochs without a better val dice loss (0: off)' }),
   maxSteps: spec({ default: 0, check: integer(0), flag: 'number', resumable, help: 'stop after N training steps in total (0: no limit)' }),
+  maxMinutes: spec({ default: 0, check: number(0, 1e7), flag: 'number', resumable, help: 'stop before an epoch that would end past N minutes of epochs (0: no limit)' }),
 };
 
 /** The name of a train option (`batchSize`). */

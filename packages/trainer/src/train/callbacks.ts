@@ -6,7 +6,7 @@
 import type { EpochRecord } from '../records/history.js';
 
 /** Why a callback ended the run (Keras' `model.stopTraining`, with a reason for the summary). */
-export type StopReason = 'earlyStop';
+export type StopReason = 'earlyStop' | 'maxMinutes';
 
 /** What a callback may ask of the training loop at the end of an epoch. */
 export interface TrainControl {

@@ -12,6 +12,7 @@ import { autoPipelineThreads } from './autoThreads.js';
 import { CallbackList, type StopReason, type TrainCallback } from './callbacks.js';
 import { BestCheckpoint, LastCheckpoint } from './policies/checkpoints.js';
 import { EarlyStopping } from './policies/earlyStopping.js';
+import { TimeBudget } from './policies/timeBudget.js';
 import { ReduceLrOnPlateau } from './policies/reduceLrOnPlateau.js';
 import { prepareRun, setLearningRate } from './prepareRun.js';
 import { meansOf, trainEpoch } from './trainEpoch.js';
@@ -162,6 +163,7 @@ function trainCallbacks(model: tf.LayersModel, config: TrainConfig, state: Train
   return new CallbackList([
     ...plateau,
     new EarlyStopping(state, config.earlyStop),
+    new TimeBudget(state, config.maxMinutes, config.epochs),
     new BestCheckpoint(model, join(out, 'best'), state),
     new LastCheckpoint(model, join(out, 'last'), state),
     new RunRecorder(out, state.history),

@@ -25,7 +25,7 @@ export interface TrainSummary {
   inputWaitShare: number;
   backend: string;
   /** Why training stopped: all epochs done, early stopping, --max-steps, or SIGINT. */
-  stoppedBy: 'epochs' | 'earlyStop' | 'maxSteps' | 'interrupt';
+  stoppedBy: 'epochs' | 'earlyStop' | 'maxSteps' | 'maxMinutes' | 'interrupt';
 }
 
 /** Everything a run announces before the first step. */

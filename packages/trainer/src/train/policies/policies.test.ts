@@ -12,11 +12,12 @@ import { compileForTraining } from '../prepareRun.js';
 import { BestCheckpoint, LastCheckpoint } from './checkpoints.js';
 import { EarlyStopping } from './earlyStopping.js';
 import { ReduceLrOnPlateau } from './reduceLrOnPlateau.js';
+import { TimeBudget } from './timeBudget.js';
 
 const state = () => initialTrainState({ ...TRAIN_DEFAULTS, size: [256, 256], lr: 1e-3 });
 
 /** An epoch record with the val logs the policies read by name; the rest zero. */
-const logs = (val: { valLoss?: number; valDiceLoss?: number }): EpochRecord =>
+const logs = (val: { valLoss?: number; valDiceLoss?: number; seconds?: number }): EpochRecord =>
   ({ epoch: 0, loss: 0, diceLoss: 0, diceCoeff: 0, meanIoU: 0, valLoss: 0, valDiceLoss: 0, valDiceCoeff: 0, valMeanIoU: 0, lr: 0, imagesPerSecond: 0, inputWaitShare: 0, steps: 0, seconds: 0, ...val }) as EpochRecord;
 
 /** A control that records what the callbacks asked for. */
@@ -25,6 +26,25 @@ function control(): TrainControl & { stops: string[]; notes: string[] } {
   const notes: string[] = [];
   return { stops, notes, stop: (reason, message) => void stops.push(`${reason}: ${message}`), say: (m) => void notes.push(m) };
 }
+
+describe('TimeBudget', () => {
+  it('stops when another epoch as long as the last would end past --max-minutes, never at the last epoch or with 0', () => {
+    const s = state();
+    const c = control();
+    const budget = new TimeBudget(s, 1, 10); // 60 s of epochs
+    s.totals.seconds = 25;
+    budget.onEpochEnd(1, logs({ seconds: 25 }), c); // 25 + 25 <= 60
+    expect(c.stops).toEqual([]);
+    s.totals.seconds = 50;
+    budget.onEpochEnd(2, logs({ seconds: 25 }), c); // 50 + 25 > 60
+    expect(c.stops).toHaveLength(1);
+    expect(c.stops[0]).toMatch(/^maxMinutes: Time budget: 0\.8 min of epochs so far.*--max-minutes 1; stopping after epoch 2\.$/);
+    const last = control();
+    new TimeBudget(s, 1, 2).onEpochEnd(2, logs({ seconds: 25 }), last);
+    new TimeBudget(s, 0, 10).onEpochEnd(2, logs({ seconds: 1e6 }), last);
+    expect(last.stops).toEqual([]);
+  });
+});
 
 describe('EarlyStopping', () => {
   it('stops after patience epochs without a lower val dice loss, naming the best epoch', () => {
