@@ -44,17 +44,17 @@ export class Conv2DBackpropInputGemmProgram implements WebGPUProgram {
   getUserCode(): string {
     const decodeK = `
           let outC = uniforms.dyShape[3];
-          let khw = udiv(k, outC);
+          let khw = k / outC;
           let co = k - khw * outC;
-          let kh = udiv(khw, uniforms.filterWidth);
+          let kh = khw / uniforms.filterWidth;
           let kw = khw - kh * uniforms.filterWidth;`;
     return tiledGemmSource({
       a: {
         kContiguous: true,
         body: `${decodeK}
-          let bh = udiv(m, uniforms.inHW[1]);
+          let bh = m / uniforms.inHW[1];
           let iw = m - bh * uniforms.inHW[1];
-          let b = udiv(bh, uniforms.inHW[0]);
+          let b = bh / uniforms.inHW[0];
           let ih = bh - b * uniforms.inHW[0];
           let th = ih + uniforms.pads[0] - kh;
           let tw = iw + uniforms.pads[1] - kw;

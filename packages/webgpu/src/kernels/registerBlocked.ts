@@ -38,7 +38,6 @@ export function blockedDispatch(dimM: number, dimN: number, splits: number, work
  */
 export function registerBlockedSource(workgroup: [number, number, number], body: string, helpers: string, write: string): string {
   return `
-  fn udiv(a : i32, b : i32) -> i32 { return i32((f32(a) + 0.5) / f32(b)); }
   ${helpers}
   fn writeC(split : i32, m : i32, n : i32, value : f32) { ${write} }
 

@@ -73,8 +73,6 @@ export function tiledGemmSource(spec: GemmSpec): string {
   return `
   var<workgroup> tileA4 : array<vec4<f32>, ${(TILE_K * TILE_M) / 4}>;
   var<workgroup> tileB4 : array<vec4<f32>, ${(TILE_K * TILE_N) / 4}>;
-  // a / b for 0 <= a < 2^21, b >= 1 through f32 (vectorizes on CPU drivers, where i32 division is scalar).
-  fn udiv(a : i32, b : i32) -> i32 { return i32((f32(a) + 0.5) / f32(b)); }
   ${spec.helpers ?? ''}
   fn readA(m : i32, k : i32) -> f32 { ${spec.a.body} }
   fn readB(k : i32, n : i32) -> f32 { ${spec.b.body} }
