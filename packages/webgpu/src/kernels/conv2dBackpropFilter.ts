@@ -1,30 +1,21 @@
 /** Conv2DBackpropFilter as a split-K tiled GEMM over the implicit im2col of x (NHWC, float32). */
 import { backend_util, Conv2DBackpropFilter, type Conv2DBackpropFilterAttrs, type Conv2DBackpropFilterInputs, type KernelConfig, type KernelFunc, type TensorInfo } from '@tensorflow/tfjs-core';
-import type { WebGPUBackend, WebGPUProgram } from '@tensorflow/tfjs-backend-webgpu';
+import type { WebGPUBackend } from '@tensorflow/tfjs-backend-webgpu';
 import { Conv2DBackpropFilterBlockedProgram } from './blockedPrograms.js';
 import { variantFor, type KernelVariant } from './kernelVariant.js';
 import { sumSplits } from './splitKSum.js';
 import { stockKernel } from './stockKernel.js';
-import { GEMM_UNIFORMS, GEMM_WORKGROUP, chooseSplitK, gemmDispatch, gemmUniformData, tiledGemmSource } from './tiledGemm.js';
+import { GEMM_UNIFORMS, TiledGemmProgram, chooseSplitK, gemmUniformData, tiledGemmSource } from './tiledGemm.js';
 
 /**
  * dW[kh, kw, ci, co] = sum over (b, oh, ow) of x[b, oh*sh - padTop + kh, ow*sw - padLeft + kw, ci] * dy[b, oh, ow, co]:
  * a GEMM with M = kh*kw*ci, N = co, K = batch*outH*outW. K is long (batch x H x W) and M x N short,
  * so K is split across workgroups (workgroup z); each writes partial sums [split, M*N] and SplitKSum adds them.
  */
-export class Conv2DBackpropFilterGemmProgram implements WebGPUProgram {
+export class Conv2DBackpropFilterGemmProgram extends TiledGemmProgram {
   variableNames = ['x', 'dy'];
   uniforms = `${GEMM_UNIFORMS} pads : vec2<i32>, strides : vec2<i32>, filterWidth : i32,`;
-  outputShape: number[];
   shaderKey = 'maskflowConv2DBackpropFilterGemm';
-  dispatchLayout = { x: [0], y: [1], z: [2] };
-  dispatch: [number, number, number];
-  workgroupSize = GEMM_WORKGROUP;
-
-  constructor(outputShape: number[], dimM: number, dimN: number, splits: number) {
-    this.outputShape = outputShape;
-    this.dispatch = gemmDispatch(dimM, dimN, splits);
-  }
 
   getUserCode(): string {
     return tiledGemmSource({

@@ -1,11 +1,11 @@
 /** Conv2DBackpropInput (also tfjs' conv2dTranspose forward) as tiled GEMMs, NHWC float32. */
 import { backend_util, Conv2DBackpropInput, type Conv2DBackpropInputAttrs, type Conv2DBackpropInputInputs, type KernelConfig, type KernelFunc, type TensorInfo } from '@tensorflow/tfjs-core';
-import type { WebGPUBackend, WebGPUProgram } from '@tensorflow/tfjs-backend-webgpu';
+import type { WebGPUBackend } from '@tensorflow/tfjs-backend-webgpu';
 import { Conv2DBackpropInputBlockedProgram, Conv2DTranspose2x2BlockedProgram } from './blockedPrograms.js';
 import { variantFor, type KernelVariant } from './kernelVariant.js';
 import { sumSplits } from './splitKSum.js';
 import { stockKernel } from './stockKernel.js';
-import { GEMM_UNIFORMS, GEMM_WORKGROUP, chooseSplitK, gemmDispatch, gemmUniformData, tiledGemmSource } from './tiledGemm.js';
+import { GEMM_UNIFORMS, TiledGemmProgram, chooseSplitK, gemmUniformData, tiledGemmSource } from './tiledGemm.js';
 
 /** writeC of the 2x2 stride-2 matmul: column n = (a, c, ci) of row m = (b, oh, ow) goes to dx[b, 2*oh + a, 2*ow + c, ci]. */
 const DEPTH_TO_SPACE_WRITE = `
@@ -27,19 +27,10 @@ const CONV_UNIFORMS = `${GEMM_UNIFORMS} pads : vec2<i32>, strides : vec2<i32>, f
  * terms whose division is inexact or out of range being zero: a GEMM with M = batch*inH*inW, N = ci, K = kh*kw*co,
  * A gathered from dy (the implicit col2im of the forward conv) and B read from W in place.
  */
-export class Conv2DBackpropInputGemmProgram implements WebGPUProgram {
+export class Conv2DBackpropInputGemmProgram extends TiledGemmProgram {
   variableNames = ['dy', 'W'];
   uniforms = CONV_UNIFORMS;
-  outputShape: number[];
   shaderKey = 'maskflowConv2DBackpropInputGemm';
-  dispatchLayout = { x: [0], y: [1], z: [2] };
-  dispatch: [number, number, number];
-  workgroupSize = GEMM_WORKGROUP;
-
-  constructor(outputShape: number[], dimM: number, dimN: number, splits: number) {
-    this.outputShape = outputShape;
-    this.dispatch = gemmDispatch(dimM, dimN, splits);
-  }
 
   getUserCode(): string {
     const decodeK = `
@@ -77,19 +68,10 @@ export class Conv2DBackpropInputGemmProgram implements WebGPUProgram {
  * every dx pixel gets exactly one dy pixel, so dx is the 1x1 matmul [batch*H*W, co] x [co, 4*ci]
  * written through a depth-to-space: GEMM row m = (b, oh, ow), column n = (a, c, ci) -> dx[b, 2*oh + a, 2*ow + c, ci].
  */
-export class Conv2DTranspose2x2GemmProgram implements WebGPUProgram {
+export class Conv2DTranspose2x2GemmProgram extends TiledGemmProgram {
   variableNames = ['dy', 'W'];
   uniforms = CONV_UNIFORMS;
-  outputShape: number[];
   shaderKey = 'maskflowConv2DTranspose2x2Gemm';
-  dispatchLayout = { x: [0], y: [1], z: [2] };
-  dispatch: [number, number, number];
-  workgroupSize = GEMM_WORKGROUP;
-
-  constructor(outputShape: number[], dimM: number, dimN: number, splits: number) {
-    this.outputShape = outputShape;
-    this.dispatch = gemmDispatch(dimM, dimN, splits);
-  }
 
   getUserCode(): string {
     return tiledGemmSource({

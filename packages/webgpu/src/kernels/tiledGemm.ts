@@ -1,4 +1,5 @@
 /** WGSL for a workgroup-memory tiled GEMM C[m, n] = sum_k A(m, k) * B(k, n), with A, B and C given as snippets. */
+import type { WebGPUProgram } from '@tensorflow/tfjs-backend-webgpu';
 
 /** Output tile rows (M) per workgroup. */
 export const TILE_M = 32;
@@ -107,6 +108,24 @@ export function tiledGemmSource(spec: GemmSpec): string {
     ${writeBack()}
   }
   `;
+}
+
+/** A tiled-GEMM program on the GEMM grid ([N tiles, M tiles, splits] workgroups of GEMM_WORKGROUP). */
+export abstract class TiledGemmProgram implements WebGPUProgram {
+  abstract variableNames: string[];
+  abstract uniforms: string;
+  abstract shaderKey: string;
+  outputShape: number[];
+  dispatchLayout = { x: [0], y: [1], z: [2] };
+  dispatch: [number, number, number];
+  workgroupSize = GEMM_WORKGROUP;
+
+  constructor(outputShape: number[], dimM: number, dimN: number, splits: number) {
+    this.outputShape = outputShape;
+    this.dispatch = gemmDispatch(dimM, dimN, splits);
+  }
+
+  abstract getUserCode(): string;
 }
 
 /** Workgroup counts [N tiles, M tiles, splits] of a GEMM. */
