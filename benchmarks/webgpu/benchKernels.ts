@@ -44,11 +44,6 @@ async function timed(backend: WebGPUBackend, impl: Impl, inputs: tf.NamedTensorI
   return { ms: performance.now() - t0, out };
 }
 
-function median(v: number[]): number {
-  const s = [...v].sort((a, b) => a - b);
-  return s[Math.floor(s.length / 2)]!;
-}
-
 interface Row {
   kernel: string;
   layers: string[];
@@ -83,7 +78,9 @@ async function measure(backend: WebGPUBackend, call: KernelCall, reps: number, s
   const mine = await result(ours.kernelFunc as Impl, Infinity);
   tf.dispose(Object.values(inputs));
   let maxAbsDiff = 0;
-  stock.values.forEach((v, i) => (maxAbsDiff = Math.max(maxAbsDiff, Math.abs(v - mine.values[i]!))));
+  stock.values.forEach((v, i) => {
+    maxAbsDiff = Math.max(maxAbsDiff, Math.abs(v - mine.values[i]!));
+  });
   const shapes = Object.entries(call.inputs)
     .map(([n, s]) => `${n} ${s.join('x')}`)
     .join(', ');

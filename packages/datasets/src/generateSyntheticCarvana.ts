@@ -44,8 +44,8 @@ function carIds(seed: number, cars: number): string[] {
   const rng = createRng(hashSeed(seed, 0x1d5));
   const ids = new Set<string>();
   while (ids.size < cars) {
-    const hex = (n: number): string => Math.floor(rng() * 2 ** 24).toString(16).padStart(6, '0');
-    ids.add(hex(0) + hex(1));
+    const hex = (): string => Math.floor(rng() * 2 ** 24).toString(16).padStart(6, '0');
+    ids.add(hex() + hex());
   }
   return [...ids];
 }

@@ -25,7 +25,9 @@ describe('FusedBatchNorm gradient on maskflow-cpu equals tfjs-core\'s on tfjs-ba
       return tf.grads(f)(inputs, tf.tensor(dyv, shape));
     });
     expect(fast[0]).toEqual(stock[0]); // dx: same float32 operations
-    ['mean', 'variance', 'scale', 'offset'].forEach((name, i) => expectClose(fast[i + 1]!, stock[i + 1]!, `d${name}`, 1e-5));
+    ['mean', 'variance', 'scale', 'offset'].forEach((name, i) => {
+      expectClose(fast[i + 1]!, stock[i + 1]!, `d${name}`, 1e-5);
+    });
   });
 
   it('keeps the tensor count flat across gradient steps', async () => {

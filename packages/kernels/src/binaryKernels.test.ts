@@ -48,7 +48,9 @@ describe('binary elementwise kernels on maskflow-cpu equal tfjs-backend-cpu', ()
       const x = op(a, b), y = op(x, c), z = op(tf.scalar(0.5), y), w = op(tf.abs(a), x);
       return [x, y, z, w];
     });
-    fast.forEach((v, i) => expect(v, `${name} output ${i}`).toEqual(stock[i]));
+    fast.forEach((v, i) => {
+      expect(v, `${name} output ${i}`).toEqual(stock[i]);
+    });
   });
 
   it('keeps int32 arithmetic on the stock kernel', async () => {

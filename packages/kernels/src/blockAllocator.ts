@@ -33,7 +33,10 @@ export class BlockAllocator {
   release(ptr: number, floats: number): void {
     const bytes = BlockAllocator.bytes(floats);
     let list = this.free.get(bytes);
-    if (list === undefined) this.free.set(bytes, (list = []));
+    if (list === undefined) {
+      list = [];
+      this.free.set(bytes, list);
+    }
     list.push(ptr);
   }
 }

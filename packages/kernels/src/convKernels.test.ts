@@ -55,7 +55,9 @@ describe('conv kernels on maskflow-cpu equal tfjs-backend-cpu', () => {
       return [y, dx!, dw!];
     });
     expect(fast.length).toBe(c.dilation > 1 ? 1 : 3);
-    fast.forEach((values, i) => expectClose(values, stock[i]!, `${['y', 'dx', 'dw'][i]} ${describeCase(c)}`));
+    fast.forEach((values, i) => {
+      expectClose(values, stock[i]!, `${['y', 'dx', 'dw'][i]} ${describeCase(c)}`);
+    });
   });
 
   it.each([
@@ -72,7 +74,9 @@ describe('conv kernels on maskflow-cpu equal tfjs-backend-cpu', () => {
       const [dx, dw] = tf.grads((a: tf.Tensor, b: tf.Tensor) => tf.sum(tf.square(f(a, b))))([x, w]);
       return [f(x, w), dx!, dw!];
     });
-    ['y', 'dx', 'dw'].forEach((name, i) => expectClose(fast[i]!, stock[i]!, name));
+    ['y', 'dx', 'dw'].forEach((name, i) => {
+      expectClose(fast[i]!, stock[i]!, name);
+    });
   });
 
   it.each(['linear', 'relu', 'relu6', 'sigmoid', 'leakyrelu', 'elu', 'prelu'] as const)('FusedConv2D with bias and %s', async (activation) => {

@@ -38,7 +38,9 @@ describe('FusedAdamOptimizer', () => {
   ])('on maskflow-cpu gives bit-identical weights to tf.train.adam on tfjs-cpu: %s', async (_, sizes) => {
     const stock = await train('cpu', () => tf.train.adam(0.01), sizes as number[], 4);
     const fused = await train(FAST_CPU_BACKEND, () => new FusedAdamOptimizer(0.01), sizes as number[], 4);
-    fused.forEach((values, i) => expect(values).toEqual(stock[i]));
+    fused.forEach((values, i) => {
+      expect(values).toEqual(stock[i]);
+    });
     expect(stock[0]).not.toEqual(Float32Array.from(randomValues(rng(7), (sizes as number[])[0]!)));
   });
 

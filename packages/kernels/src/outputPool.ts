@@ -92,7 +92,10 @@ export class OutputPool {
       return;
     }
     let list = this.free.get(values.length);
-    if (list === undefined) this.free.set(values.length, (list = []));
+    if (list === undefined) {
+      list = [];
+      this.free.set(values.length, list);
+    }
     list.push(values);
     this.pooled.add(values);
     this.pooledBytes += values.byteLength;

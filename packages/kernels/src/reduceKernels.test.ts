@@ -17,7 +17,9 @@ describe('Sum and Mean on maskflow-cpu equal tfjs-backend-cpu', () => {
       const s = tf.sum(x, axis, keepDims), m = tf.mean(x, axis, keepDims);
       return [s, m, tf.tensor1d(s.shape.concat(m.shape))];
     });
-    fast.forEach((v, i) => expectClose(v, stock[i]!, `output ${i}`, 1e-6));
+    fast.forEach((v, i) => {
+      expectClose(v, stock[i]!, `output ${i}`, 1e-6);
+    });
   });
 
   it.each([[[0, 1, 2]], [[0]], [[3]], [[2, 3]], [undefined]] as [number[] | undefined][])('axis %j on a tensor large enough for the wasm path', async (axis) => {
@@ -26,6 +28,8 @@ describe('Sum and Mean on maskflow-cpu equal tfjs-backend-cpu', () => {
       const x = tf.tensor4d(xv, [4, 29, 31, 7]);
       return [tf.sum(x, axis), tf.mean(x, axis, true)];
     });
-    fast.forEach((v, i) => expectClose(v, stock[i]!, `output ${i}`, 1e-6));
+    fast.forEach((v, i) => {
+      expectClose(v, stock[i]!, `output ${i}`, 1e-6);
+    });
   });
 });

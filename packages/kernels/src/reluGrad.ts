@@ -29,7 +29,7 @@ export function reluGradKernel(rt: WasmRuntime, backendName: string): KernelConf
     if (gv.length < MIN_WASM_ELEMENTS || !outputPool.inStore(out)) {
       for (let i = 0; i < gv.length; i++) {
         const v = xv[i]!;
-        out[i] = gv[i]! * (v > 0 ? 1 : v !== v ? v : 0);
+        out[i] = gv[i]! * (v > 0 ? 1 : Number.isNaN(v) ? v : 0);
       }
     } else {
       rt.reset();

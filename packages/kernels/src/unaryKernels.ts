@@ -16,7 +16,7 @@ function apply(op: Op, x: Float32Array, out: Float32Array, alpha: number): void 
   const n = x.length;
   switch (op) {
     case Relu: for (let i = 0; i < n; i++) out[i] = Math.max(0, x[i]!); break;
-    case Step: for (let i = 0; i < n; i++) { const v = x[i]!; out[i] = v !== v ? v : v > 0 ? 1 : alpha; } break;
+    case Step: for (let i = 0; i < n; i++) { const v = x[i]!; out[i] = Number.isNaN(v) ? v : v > 0 ? 1 : alpha; } break;
     case Sqrt: for (let i = 0; i < n; i++) out[i] = Math.sqrt(x[i]!); break;
     case Rsqrt: for (let i = 0; i < n; i++) out[i] = 1 / Math.sqrt(x[i]!); break;
     case Square: for (let i = 0; i < n; i++) { const v = x[i]!; out[i] = v * v; } break;

@@ -36,8 +36,12 @@ describe('a U-Net trained on maskflow-cpu', () => {
     const stock = await train('cpu', 3);
     const fast = await train(FAST_CPU_BACKEND, 3);
     expect(fast.weights.length).toBe(stock.weights.length);
-    fast.weights.forEach((w, i) => expectClose(w, stock.weights[i]!, `weight ${i}`, 1e-3));
-    fast.losses.forEach((loss, i) => expect(loss).toBeCloseTo(stock.losses[i]!, 4));
+    fast.weights.forEach((w, i) => {
+      expectClose(w, stock.weights[i]!, `weight ${i}`, 1e-3);
+    });
+    fast.losses.forEach((loss, i) => {
+      expect(loss).toBeCloseTo(stock.losses[i]!, 4);
+    });
     expect(fast.losses[2]).toBeLessThan(fast.losses[0]!);
     expect(fast.leaked).toBe(0);
     await tf.setBackend('cpu');

@@ -189,7 +189,9 @@ export class WasmRuntime {
     ctrl[FN] = KERNEL_NAMES.indexOf(name);
     ctrl[NARGS] = args.length;
     ctrl[NTH] = shares;
-    args.forEach((a, i) => (ctrl[ARGS + i] = a));
+    args.forEach((a, i) => {
+      ctrl[ARGS + i] = a;
+    });
     Atomics.store(ctrl, COMPLETED, 0);
     Atomics.store(ctrl, NEXT, g << 8);
     Atomics.store(ctrl, GEN, g);

@@ -72,7 +72,9 @@ describe('buildUNet', () => {
   it('the same seed gives the same weights', () => {
     const a = buildUNet({ inputSize: [8, 8], baseFilters: 2, depth: 1, seed: 3 });
     const b = buildUNet({ inputSize: [8, 8], baseFilters: 2, depth: 1, seed: 3 });
-    a.getWeights().forEach((w, i) => expect(w.arraySync()).toEqual(b.getWeights()[i]?.arraySync()));
+    a.getWeights().forEach((w, i) => {
+      expect(w.arraySync()).toEqual(b.getWeights()[i]?.arraySync());
+    });
     a.dispose();
     b.dispose();
   });

@@ -84,7 +84,7 @@ export async function loadModel(dir: string, opts: LoadModelOptions = {}): Promi
     ...(json.generatedBy === undefined ? {} : { generatedBy: json.generatedBy }),
     weightSpecs: parts.model.specs,
     weightData: parts.model.data,
-    ...(json.userDefinedMetadata === undefined ? {} : { userDefinedMetadata: json.userDefinedMetadata as Record<string, {}> }),
+    ...(json.userDefinedMetadata === undefined ? {} : { userDefinedMetadata: json.userDefinedMetadata as Record<string, object> }),
   };
   let model: tf.LayersModel;
   try {

@@ -112,7 +112,9 @@ describe('losses and metrics against hand-computed values', () => {
     const logs = (await model.trainOnBatch(x, y)) as number[];
     expect(tf.memory().numTensors).toBe(before);
     expect(logs).toHaveLength(3);
-    logs.forEach((v) => expect(Number.isFinite(v)).toBe(true));
+    logs.forEach((v) => {
+      expect(Number.isFinite(v)).toBe(true);
+    });
     tf.dispose([x, y]);
     model.dispose();
   });

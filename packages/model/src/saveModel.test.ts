@@ -45,7 +45,9 @@ describe('saveModel / loadModel', () => {
     const uncompiled = await loadModel(dir, { compile: false });
     expect(uncompiled.optimizer).toBeUndefined();
     tf.dispose([x, y]);
-    [model, loaded, uncompiled].forEach((m) => m.dispose());
+    [model, loaded, uncompiled].forEach((m) => {
+      m.dispose();
+    });
   });
 
   it('train 2 steps, save, load, train 1 more ≡ train 3 steps uninterrupted (optimizer state round trip)', async () => {
@@ -75,7 +77,9 @@ describe('saveModel / loadModel', () => {
     await fresh.trainOnBatch(x, y);
     expect(fresh.getWeights().map((w) => w.dataSync())).not.toEqual(a);
     tf.dispose([x, y]);
-    [straight, resumed, reloaded, fresh].forEach((m) => m.dispose());
+    [straight, resumed, reloaded, fresh].forEach((m) => {
+      m.dispose();
+    });
   });
 
   it('a save, load and predict cycle leaks no tensors', async () => {
@@ -185,7 +189,12 @@ describe('damaged model directories', () => {
     model.dispose();
     return dir;
   }
-  async function editJson(dir: string, edit: (json: Record<string, any>) => void): Promise<void> {
+  /** The parts of model.json these tests damage. */
+  type EditableJson = {
+    modelTopology: { config: { layers: { class_name: string }[] } };
+    weightsManifest: { weights: { name: string; shape: number[] }[] }[];
+  };
+  async function editJson(dir: string, edit: (json: EditableJson) => void): Promise<void> {
     const file = join(dir, 'model.json');
     const json = JSON.parse(await readFile(file, 'utf8'));
     edit(json);
@@ -221,7 +230,8 @@ describe('damaged model directories', () => {
   it('an unknown layer class', async () => {
     const dir = await saved();
     await editJson(dir, (json) => {
-      json.modelTopology.config.layers[1].class_name = 'FancyConv2D';
+      const layer = json.modelTopology.config.layers[1];
+      if (layer) layer.class_name = 'FancyConv2D';
     });
     await expect(loadModel(dir)).rejects.toThrow(/model\.json: unknown layer class "FancyConv2D"/);
   });
@@ -229,9 +239,9 @@ describe('damaged model directories', () => {
   it('a weight whose shape does not fit the topology', async () => {
     const dir = await saved();
     await editJson(dir, (json) => {
-      const spec = json.weightsManifest[0].weights.find((w: { name: string }) => w.name === 'mask/kernel');
-      expect(spec.shape).toEqual([1, 1, 2, 1]);
-      spec.shape = [1, 1, 1, 2]; // same byte count, wrong shape
+      const spec = json.weightsManifest[0]?.weights.find((w) => w.name === 'mask/kernel');
+      expect(spec?.shape).toEqual([1, 1, 2, 1]);
+      if (spec) spec.shape = [1, 1, 1, 2]; // same byte count, wrong shape
     });
     await expect(loadModel(dir)).rejects.toThrow(/shape mismatch for weight "mask\/kernel": modelTopology needs \[1, 1, 2, 1\] but weightsManifest holds \[1, 1, 1, 2\]/);
   });

@@ -85,7 +85,9 @@ describe('maskflow-webgpu through initBackend', () => {
     for (let i = 0; i < 4; i++) losses.push((await model.trainOnBatch(x, y)) as number);
     expect(tf.memory().numTensors).toBe(before);
     expect(deviceBusyMs()!).toBeGreaterThan(busy);
-    losses.forEach((l) => expect(Number.isFinite(l)).toBe(true));
+    losses.forEach((l) => {
+      expect(Number.isFinite(l)).toBe(true);
+    });
     tf.dispose([x, y]);
     model.dispose();
     await tf.setBackend('cpu');

@@ -45,7 +45,9 @@ function fakeRunner(ring: RingBuffer, opts: { bad?: number[]; poison?: number[] 
 }
 
 function context(ring: RingBuffer, runner: TaskRunner, overrides: Partial<BatchFillContext> = {}): BatchFillContext & { busyMs: number } {
-  const ctx = { ring, runner, samples, threads: 2, retries: 1, onBadSample: 'skip' as const, track: () => undefined, busyMs: 0, busy: (ms: number) => void (ctx.busyMs += ms), ...overrides };
+  const ctx = { ring, runner, samples, threads: 2, retries: 1, onBadSample: 'skip' as const, track: () => undefined, busyMs: 0, busy: (ms: number) => {
+      ctx.busyMs += ms;
+    }, ...overrides };
   return ctx;
 }
 

@@ -164,7 +164,9 @@ describe('bad samples', () => {
     const sample = 32 * 48 * 3;
     const loader2 = createLoader({ samples: bad, size: [32, 48], batchSize: 4, threads: 0, shuffle: false, onBadSample: 'skip' });
     for await (const b of loader2.epoch(0)) {
-      b.indices.forEach((index, p) => expect(b.images.subarray(p * sample, (p + 1) * sample)).toEqual(clean!.images[0]!.subarray(index * sample, (index + 1) * sample)));
+      b.indices.forEach((index, p) => {
+        expect(b.images.subarray(p * sample, (p + 1) * sample)).toEqual(clean!.images[0]!.subarray(index * sample, (index + 1) * sample));
+      });
       b.release();
     }
     await loader2.close();

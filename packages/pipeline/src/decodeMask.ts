@@ -45,7 +45,7 @@ export async function decodeMaskInto(
   file?: string,
 ): Promise<MaskShape> {
   if (!(input instanceof Uint8Array)) {
-    let runs;
+    let runs: ReturnType<typeof parseRle>;
     try {
       runs = parseRle(input.rle, input.width, input.height);
     } catch (error) {

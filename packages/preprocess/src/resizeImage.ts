@@ -52,7 +52,7 @@ export function resizeImage(image: PixelImage, size: [number, number]): RgbImage
   const data = new Uint8Array(samples.length);
   for (let i = 0; i < samples.length; i++) {
     const v = Math.round(samples[i] as number);
-    data[i] = v < 0 ? 0 : v > 255 ? 255 : v;
+    data[i] = Math.min(255, Math.max(0, v));
   }
   return { width, height, data };
 }

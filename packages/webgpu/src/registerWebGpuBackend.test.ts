@@ -46,7 +46,9 @@ describe('registerWebGpuBackend', () => {
     await tf.setBackend('cpu');
     const cpu = await run();
     await tf.setBackend(WEBGPU_BACKEND);
-    gpu.forEach((v, i) => expect(v).toBeCloseTo(cpu[i]!, 4));
+    gpu.forEach((v, i) => {
+      expect(v).toBeCloseTo(cpu[i]!, 4);
+    });
   });
 
   it('names the tensor and the limit when a tensor does not fit one buffer', () => {

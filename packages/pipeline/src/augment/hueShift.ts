@@ -11,8 +11,8 @@ export function hueShift(rgb: Uint8Array, pixels: number, delta: number): void {
     const r = rgb[i] as number;
     const g = rgb[i + 1] as number;
     const b = rgb[i + 2] as number;
-    const max = r > g ? (r > b ? r : b) : g > b ? g : b;
-    const min = r < g ? (r < b ? r : b) : g < b ? g : b;
+    const max = Math.max(r, g, b);
+    const min = Math.min(r, g, b);
     const chroma = max - min;
     if (chroma === 0) continue;
     let h = max === r ? (g - b) / chroma : max === g ? (b - r) / chroma + 2 : (r - g) / chroma + 4;

@@ -41,7 +41,7 @@ export async function readTrainState(dir: string): Promise<TrainState> {
     throw new CheckpointError(dir, `cannot read model.json (${reason})`, 'resume from another checkpoint, or start a new run', { cause: error });
   }
   const state = metadata?.[STATE_KEY] as TrainState | undefined;
-  if (!state || state.format !== 1 || typeof state.epoch !== 'number' || typeof state.config !== 'object') {
+  if (state?.format !== 1 || typeof state.epoch !== 'number' || typeof state.config !== 'object') {
     throw new CheckpointError(dir, 'has no Maskflow training state (saved by another tool, or by best/ of an older version)', 'resume from a run directory written by `maskflow train`');
   }
   return state;

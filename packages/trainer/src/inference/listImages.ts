@@ -1,4 +1,5 @@
 /** Expand --input arguments (files and directories) into image files. */
+import type { Stats } from 'node:fs';
 import { readdir, stat } from 'node:fs/promises';
 import { extname, join, resolve } from 'node:path';
 import { TrainerFileError } from '../errors.js';
@@ -10,7 +11,7 @@ export async function listImages(inputs: readonly string[], cwd: string): Promis
   const files: string[] = [];
   for (const input of inputs) {
     const path = resolve(cwd, input);
-    let info;
+    let info: Stats;
     try {
       info = await stat(path);
     } catch (error) {

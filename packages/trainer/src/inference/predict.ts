@@ -77,7 +77,7 @@ export async function predict(options: PredictOptions): Promise<PredictResult> {
     await mkdir(output, { recursive: true });
     for (const input of inputs) {
       const bytes = new Uint8Array(await readFile(input));
-      let source;
+      let source: DecodedImage;
       try {
         source = await decodeImage(bytes);
       } catch (error) {

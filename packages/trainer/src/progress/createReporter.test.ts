@@ -19,7 +19,7 @@ describe('progress bar', () => {
     expect(renderBar(0, 10)).toBe(`[${'.'.repeat(30)}]`);
     expect(renderBar(5, 10)).toBe(`[${'='.repeat(14)}>${'.'.repeat(15)}]`);
     expect(renderBar(10, 10)).toBe(`[${'='.repeat(30)}]`);
-    expect(renderProgressLine(3, 34, 3000, { loss: 0.69314 })).toBe(` 3/34 [=>${'.'.repeat(28)}] - ETA: 31s - loss: 0.6931`);
+    expect(renderProgressLine(3, 34, 3000, { loss: Math.LN2 })).toBe(` 3/34 [=>${'.'.repeat(28)}] - ETA: 31s - loss: 0.6931`);
   });
 });
 

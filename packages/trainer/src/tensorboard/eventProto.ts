@@ -95,17 +95,20 @@ function* fields(bytes: Uint8Array): Generator<[number, number, bigint | Uint8Ar
       if ((b & 0x80) === 0) return result;
     }
   };
+  const take = (n: number): Uint8Array => {
+    const start = at;
+    at += n;
+    return bytes.subarray(start, at);
+  };
   while (at < bytes.length) {
     const key = Number(varint());
     const field = key >>> 3;
     const wire = key & 7;
     if (wire === WIRE_VARINT) yield [field, wire, varint()];
-    else if (wire === WIRE_FIXED64) yield [field, wire, bytes.subarray(at, (at += 8))];
-    else if (wire === WIRE_FIXED32) yield [field, wire, bytes.subarray(at, (at += 4))];
-    else if (wire === WIRE_BYTES) {
-      const n = Number(varint());
-      yield [field, wire, bytes.subarray(at, (at += n))];
-    } else throw new RangeError(`unsupported protobuf wire type ${wire} at byte ${at} (${view.byteLength} bytes)`);
+    else if (wire === WIRE_FIXED64) yield [field, wire, take(8)];
+    else if (wire === WIRE_FIXED32) yield [field, wire, take(4)];
+    else if (wire === WIRE_BYTES) yield [field, wire, take(Number(varint()))];
+    else throw new RangeError(`unsupported protobuf wire type ${wire} at byte ${at} (${view.byteLength} bytes)`);
   }
 }
 

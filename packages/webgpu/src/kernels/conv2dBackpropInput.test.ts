@@ -112,7 +112,9 @@ describe('conv2dTranspose 2x2 stride 2 (1x1 matmul + depth-to-space)', () => {
     gpu.forEach((g, j) => {
       const c = cpu[j]!;
       const scale = c.reduce((m, v) => Math.max(m, Math.abs(v)), 0);
-      g.forEach((v, i) => expect(Math.abs(v - c[i]!), `output ${j} at ${i}`).toBeLessThanOrEqual(1e-5 * (1 + scale)));
+      g.forEach((v, i) => {
+        expect(Math.abs(v - c[i]!), `output ${j} at ${i}`).toBeLessThanOrEqual(1e-5 * (1 + scale));
+      });
     });
   });
 });
