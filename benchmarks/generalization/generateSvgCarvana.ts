@@ -63,7 +63,7 @@ export function drawCarViews(seed: number, car: number, views: number, width: nu
     out.push({
       image: head + drawBackground(style, rng, frameW, frameH) + drawShadow(drawnCar.cx, groundY, drawnCar.halfExtent, rng.range(0.3, 0.8))
         + drawnCar.paint + occluders + drawLighting(rng, frameW, frameH) + '</svg>',
-      mask: head + `<rect width="100%" height="100%" fill="#000"/>` + drawnCar.silhouette + occluders.replace(/fill="[^"]*"/g, 'fill="#000"') + '</svg>',
+      mask: `${head}<rect width="100%" height="100%" fill="#000"/>${drawnCar.silhouette}${occluders.replace(/fill="[^"]*"/g, 'fill="#000"')}</svg>`,
     });
   }
   return out;

@@ -20,8 +20,8 @@ describe('scanCsv', () => {
   it('indexes rows across read chunks, and reports a row cut by a kill without indexing it', async () => {
     const rows = bigRows();
     const path = join(tempDir(), 'big.csv');
-    const whole = 'img,rle_mask\n' + rows.join('');
-    writeFileSync(path, whole + 'car_99.jpg,1 2 5');
+    const whole = `img,rle_mask\n${rows.join('')}`;
+    writeFileSync(path, `${whole}car_99.jpg,1 2 5`);
     const index = await scanCsv(path);
     expect(index.rows.map((r) => r.img)).toEqual(rows.map((r) => r.split(',')[0]));
     expect(index.completeBytes).toBe(Buffer.byteLength(whole));
@@ -36,9 +36,9 @@ describe('scanCsv', () => {
   it('sorts in place by image name, dropping a cut row', async () => {
     const rows = bigRows();
     const path = join(tempDir(), 'sort.csv');
-    writeFileSync(path, 'img,rle_mask\n' + rows.join('') + 'car_99.jpg,1');
+    writeFileSync(path, `img,rle_mask\n${rows.join('')}car_99.jpg,1`);
     await sortCsv(path);
-    expect(readFileSync(path, 'utf8')).toBe('img,rle_mask\n' + [...rows].sort().join(''));
+    expect(readFileSync(path, 'utf8')).toBe(`img,rle_mask\n${[...rows].sort().join('')}`);
   });
 
   it('refuses a file that is not a submission csv, naming it', async () => {

@@ -46,7 +46,7 @@ describe('predictFolder', () => {
   it('resumes: a second run writes nothing, and a csv cut mid-row is completed to the same rows', async () => {
     const csv = join(tempDir(), 'cut.csv');
     // The first five rows, then half of the sixth, as a kill during its write leaves it.
-    writeFileSync(csv, reference.slice(0, 6).join('\n') + '\n' + (reference[6] ?? '').slice(0, 9));
+    writeFileSync(csv, `${reference.slice(0, 6).join('\n')}\n${(reference[6] ?? '').slice(0, 9)}`);
     const summary = await predictFolder({ model, inputs: [images], csv, batchSize: 4, threads: 1, sort: true, env: {} });
     expect(summary).toMatchObject({ resumed: 5, written: 7 });
     expect(lines(csv)).toEqual(reference);

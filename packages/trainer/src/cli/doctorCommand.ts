@@ -27,7 +27,7 @@ export function doctorCommand(cli: Argv): Argv {
     async (argv) => {
       const r = await doctor();
       if (argv.json) {
-        process.stdout.write(JSON.stringify(r) + '\n');
+        process.stdout.write(`${JSON.stringify(r)}\n`);
         return;
       }
       const lines = [
@@ -43,7 +43,7 @@ export function doctorCommand(cli: Argv): Argv {
         `preset:   ${r.cpuPreset ? 'CPU preset (no GPU backend)' : 'tutorial defaults'}`,
         ...r.advice.map((a) => `advice:   ${a}`),
       ];
-      process.stdout.write(lines.join('\n') + '\n');
+      process.stdout.write(`${lines.join('\n')}\n`);
     },
   );
 }

@@ -28,7 +28,7 @@ export function evaluateCommand(cli: Argv): Argv {
         backend: argv.backend as 'auto',
       });
       if (argv.json) {
-        process.stdout.write(JSON.stringify(result) + '\n');
+        process.stdout.write(`${JSON.stringify(result)}\n`);
         return;
       }
       process.stdout.write(

@@ -17,7 +17,7 @@ export function exploreCommand(cli: Argv): Argv {
     async (argv) => {
       const r = await explore({ data: argv.data, samples: argv.samples, out: argv.out, seed: argv.seed });
       if (argv.json) {
-        process.stdout.write(JSON.stringify(r) + '\n');
+        process.stdout.write(`${JSON.stringify(r)}\n`);
         return;
       }
       const sizes = Object.entries(r.imageSizes).map(([s, n]) => `${s} (${n})`).join(', ');
@@ -30,7 +30,7 @@ export function exploreCommand(cli: Argv): Argv {
         ...r.problems.map((p) => `  - ${p}`),
         `grid: ${r.grid}`,
       ];
-      process.stdout.write(lines.join('\n') + '\n');
+      process.stdout.write(`${lines.join('\n')}\n`);
     },
   );
 }

@@ -19,7 +19,7 @@ export function mergeCsvCommand(cli: Argv): Argv {
         output: argv.output,
         ...(argv.input === undefined ? {} : { expect: argv.input.map(String) }),
       });
-      if (argv.json) process.stdout.write(JSON.stringify(summary) + '\n');
+      if (argv.json) process.stdout.write(`${JSON.stringify(summary)}\n`);
       else process.stdout.write(`${summary.output}: ${summary.rows} rows from ${summary.perInput.length} csv(s)${summary.checkedAgainstInputs ? ', one per input image' : ''}\n`);
     },
   );

@@ -40,7 +40,7 @@ export function predictCommand(cli: Argv): Argv {
           tta: argv.tta as 'none' | 'flip',
           backend: argv.backend as 'auto',
         });
-        if (argv.json) process.stdout.write(JSON.stringify(result) + '\n');
+        if (argv.json) process.stdout.write(`${JSON.stringify(result)}\n`);
         else for (const f of result.files) process.stdout.write(`${f.mask} (${f.width}x${f.height}, ${(f.coverage * 100).toFixed(1)}% mask)\n`);
         return;
       }
@@ -76,7 +76,7 @@ export function predictCommand(cli: Argv): Argv {
           },
         });
         if (argv.json) {
-          process.stdout.write(JSON.stringify(summary) + '\n');
+          process.stdout.write(`${JSON.stringify(summary)}\n`);
           return;
         }
         const shard = summary.shard.count > 1 ? ` (shard ${summary.shard.index}/${summary.shard.count})` : '';

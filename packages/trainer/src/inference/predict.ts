@@ -101,6 +101,6 @@ export async function predict(options: PredictOptions): Promise<PredictResult> {
   } finally {
     model.dispose();
   }
-  if (rleCsv) await writeFileAtomic(rleCsv, rows.join('\n') + '\n');
+  if (rleCsv) await writeFileAtomic(rleCsv, `${rows.join('\n')}\n`);
   return { files, rleCsv };
 }

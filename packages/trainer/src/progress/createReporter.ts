@@ -32,7 +32,7 @@ export function createReporter(mode: ReporterMode, streams: ReporterStreams): Tr
   return (event: TrainEvent) => {
     switch (event.type) {
       case 'start':
-        human.write(describeStart(event.info).join('\n') + '\n');
+        human.write(`${describeStart(event.info).join('\n')}\n`);
         return;
       case 'info':
         human.write(`${event.message}\n`);
@@ -55,7 +55,7 @@ export function createReporter(mode: ReporterMode, streams: ReporterStreams): Tr
       case 'epochEnd': {
         const r = event.record;
         const timing = `${formatEta(r.seconds)} ${formatPerStep((r.seconds * 1000) / Math.max(1, r.steps))}`;
-        if (mode === 'json') streams.out.write(JSON.stringify(r) + '\n');
+        if (mode === 'json') streams.out.write(`${JSON.stringify(r)}\n`);
         else if (mode === 'tty') {
           const head = `${r.steps}/${r.steps} [${'='.repeat(30)}] - ${timing}`;
           streams.out.write(`\r${(head + epochTail(r, event.improved)).padEnd(lineWidth)}\n`);
@@ -66,7 +66,7 @@ export function createReporter(mode: ReporterMode, streams: ReporterStreams): Tr
       case 'end': {
         const s = event.summary;
         if (mode === 'json') {
-          streams.out.write(JSON.stringify(s) + '\n');
+          streams.out.write(`${JSON.stringify(s)}\n`);
           return;
         }
         streams.out.write(

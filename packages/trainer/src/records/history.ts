@@ -36,12 +36,12 @@ export const HISTORY_COLUMNS = [
 /** The history as CSV text (header + one row per epoch). */
 export function historyToCsv(history: readonly EpochRecord[]): string {
   const rows = history.map((r) => HISTORY_COLUMNS.map((c) => String(r[c])).join(','));
-  return [HISTORY_COLUMNS.join(','), ...rows].join('\n') + '\n';
+  return `${[HISTORY_COLUMNS.join(','), ...rows].join('\n')}\n`;
 }
 
 /** Write `history.json` and `history.csv` into `dir`, each atomically. */
 export async function writeHistory(dir: string, history: readonly EpochRecord[]): Promise<void> {
-  await writeFileAtomic(join(dir, 'history.json'), JSON.stringify(history, null, 2) + '\n');
+  await writeFileAtomic(join(dir, 'history.json'), `${JSON.stringify(history, null, 2)}\n`);
   await writeFileAtomic(join(dir, 'history.csv'), historyToCsv(history));
 }
 

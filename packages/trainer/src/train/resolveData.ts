@@ -60,7 +60,7 @@ export async function resolveData(opts: {
   const tmp = `${dir}.tmp-${process.pid}`;
   await rm(tmp, { recursive: true, force: true });
   const result = await generateSyntheticCarvana({ outDir: tmp, ...wanted });
-  await writeFile(join(tmp, MARKER), JSON.stringify(wanted, null, 2) + '\n');
+  await writeFile(join(tmp, MARKER), `${JSON.stringify(wanted, null, 2)}\n`);
   await rm(dir, { recursive: true, force: true });
   await rename(tmp, dir);
   return { dir, synthetic: { generated: true, cars: wanted.cars, seconds: result.seconds } };
