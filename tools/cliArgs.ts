@@ -34,6 +34,20 @@ export function integerFlag(value: unknown, name: string, min: number): number {
   return parsed;
 }
 
+/**
+ * `parse(args)`, or undefined after printing its UsageError for `script` (the caller exits 2);
+ * any other error is a bug and propagates.
+ */
+export function parseOrExplain<T>(parse: (args: string[]) => T, args: string[], io: ScriptIo, script: string): T | undefined {
+  try {
+    return parse(args);
+  } catch (error) {
+    if (!(error instanceof UsageError)) throw error;
+    io.err(`${script}: ${error.message}\nRun with --help for usage.`);
+    return undefined;
+  }
+}
+
 /** Where a script writes: `out` for results, `err` for mistakes and failures. */
 export interface ScriptIo {
   out: (line: string) => void;

@@ -1,7 +1,7 @@
 import { resolve } from 'node:path';
 import { hideBin } from 'yargs/helpers';
 import { validateDataset, type ValidationReport } from '@maskflow/datasets';
-import { UsageError, cliParser, isMainModule, processIo, type ScriptIo } from './cliArgs.js';
+import { UsageError, cliParser, isMainModule, parseOrExplain, processIo, type ScriptIo } from './cliArgs.js';
 
 /** Turn `pnpm data:check` arguments into the dataset directory; throws UsageError naming a bad flag. */
 export function parseCheckArgs(args: string[]): { dataDir: string } | 'help' {
@@ -28,14 +28,8 @@ export function formatReport(report: ValidationReport): string[] {
 
 /** Run `data:check`: returns the exit code (0 clean, 1 problems found, 2 usage error). */
 export async function main(args: string[], io: ScriptIo = processIo): Promise<number> {
-  let parsed: { dataDir: string } | 'help';
-  try {
-    parsed = parseCheckArgs(args);
-  } catch (error) {
-    if (!(error instanceof UsageError)) throw error;
-    io.err(`data:check: ${error.message}\nRun with --help for usage.`);
-    return 2;
-  }
+  const parsed = parseOrExplain(parseCheckArgs, args, io, 'data:check');
+  if (parsed === undefined) return 2;
   if (parsed === 'help') return 0;
   const report = await validateDataset(parsed.dataDir);
   for (const line of formatReport(report)) io.out(line);

@@ -1,7 +1,7 @@
 import { resolve } from 'node:path';
 import { hideBin } from 'yargs/helpers';
 import { generateSyntheticCarvana, type SyntheticCarvanaOptions } from '@maskflow/datasets';
-import { UsageError, cliParser, integerFlag, isMainModule, processIo, type ScriptIo } from './cliArgs.js';
+import { UsageError, cliParser, integerFlag, isMainModule, parseOrExplain, processIo, type ScriptIo } from './cliArgs.js';
 
 /** Turn `pnpm data:synth` arguments into generator options; throws UsageError naming a bad flag. */
 export function parseSynthArgs(args: string[]): SyntheticCarvanaOptions | 'help' {
@@ -29,14 +29,8 @@ export function parseSynthArgs(args: string[]): SyntheticCarvanaOptions | 'help'
 
 /** Run `data:synth`: returns the exit code (0 written, 1 failed, 2 usage error). */
 export async function main(args: string[], io: ScriptIo = processIo): Promise<number> {
-  let opts: SyntheticCarvanaOptions | 'help';
-  try {
-    opts = parseSynthArgs(args);
-  } catch (error) {
-    if (!(error instanceof UsageError)) throw error;
-    io.err(`data:synth: ${error.message}\nRun with --help for usage.`);
-    return 2;
-  }
+  const opts = parseOrExplain(parseSynthArgs, args, io, 'data:synth');
+  if (opts === undefined) return 2;
   if (opts === 'help') return 0;
   let result: Awaited<ReturnType<typeof generateSyntheticCarvana>>;
   try {

@@ -6,7 +6,7 @@
 import { UserError, flagName, formatErrorMessage } from '@maskflow/errors';
 import { buildUNet, formatModelSummary, tf, type UNetOptions } from '@maskflow/model';
 import { hideBin } from 'yargs/helpers';
-import { UsageError, cliParser, integerFlag, isMainModule, processIo, type ScriptIo } from './cliArgs.js';
+import { UsageError, cliParser, integerFlag, isMainModule, parseOrExplain, processIo, type ScriptIo } from './cliArgs.js';
 
 /** buildUNet's option names as this script's flags (`inputSize` is `--size` here). */
 const summaryFlag = (option: string): string => (option.startsWith('inputSize') ? '--size' : flagName(option));
@@ -36,14 +36,8 @@ export function parseSummaryArgs(args: string[]): UNetOptions | 'help' {
 
 /** Run `model:summary`: returns the exit code (0 printed, 2 usage error or an invalid model shape). */
 export async function main(args: string[], io: ScriptIo = processIo): Promise<number> {
-  let opts: UNetOptions | 'help';
-  try {
-    opts = parseSummaryArgs(args);
-  } catch (error) {
-    if (!(error instanceof UsageError)) throw error;
-    io.err(`model:summary: ${error.message}\nRun with --help for usage.`);
-    return 2;
-  }
+  const opts = parseOrExplain(parseSummaryArgs, args, io, 'model:summary');
+  if (opts === undefined) return 2;
   if (opts === 'help') return 0;
   await tf.setBackend('cpu');
   let model: tf.LayersModel;
