@@ -4,6 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import * as tf from '@tensorflow/tfjs';
 import { BACKEND_LOADERS, BackendUnavailable, type BackendLoader, type CandidateName } from './backendLoaders.js';
+import { UserError } from '@maskflow/errors';
 import { initBackend, selectBackend } from './initBackend.js';
 import { tinyBatch, tinyUNet } from './__tests__/fixtures.js';
 
@@ -48,6 +49,8 @@ describe('selectBackend', () => {
     expect(info.skipped.map((s) => s.name)).toEqual(['@tensorflow/tfjs-node-gpu', '@tensorflow/tfjs-node']);
     expect(info.backend).toBe('cpu');
     await expect(selectBackend(order.slice(0, 2), loaders, undefined)).rejects.toThrow(/libcudart.*tfjs-node: not installed/);
+    // A user error (what to install), which the CLI prints without a stack trace.
+    await expect(selectBackend(order.slice(0, 2), loaders, undefined)).rejects.toBeInstanceOf(UserError);
   });
 
   it('a loaded tfjs-node-gpu makes tfjs-node unnecessary, and its report says so', async () => {

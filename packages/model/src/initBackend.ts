@@ -1,5 +1,5 @@
 /** Choose and activate the fastest TensorFlow.js backend this install can run. */
-import { OptionRangeError, OptionTypeError } from '@maskflow/errors';
+import { OptionRangeError, OptionTypeError, UserError } from '@maskflow/errors';
 import type { AdapterDescription } from '@maskflow/webgpu';
 import { BACKEND_LOADERS, BackendUnavailable, type BackendLoader, type CandidateName } from './backendLoaders.js';
 
@@ -57,7 +57,8 @@ export async function selectBackend(
       skipped.push({ name, reason: err.message });
     }
   }
-  throw new Error(`No TensorFlow.js backend could be initialised: ${skipped.map((s) => `${s.name}: ${s.reason}`).join('; ')}`);
+  // Every candidate said why it is unavailable (what to install): the machine's state, not a bug, so the CLI prints it plainly.
+  throw new UserError(`No TensorFlow.js backend could be initialised: ${skipped.map((s) => `${s.name}: ${s.reason}`).join('; ')}`);
 }
 
 /**
