@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { Sample } from '@maskflow/datasets';
 import { fillBatch, runShare, splitShares } from './batchFill.js';
 import type { BatchFillContext } from './batchFill.js';
-import { SampleError } from './errors.js';
+import { SampleError, WorkerStartError } from './errors.js';
 import { ringLayout, slotImageOffset, slotMaskOffset } from './protocol.js';
 import type { SampleResult, SampleTask } from './protocol.js';
 import { RingBuffer, SlotState } from './ringBuffer.js';
@@ -90,6 +90,23 @@ describe('runShare', () => {
     const [result] = await runShare(runner, [task], 2, new AbortController().signal);
     expect(result).toMatchObject({ ok: false, reason: expect.stringMatching(/3 time\(s\)/) });
     expect(runner.runs).toEqual([[5], [5], [5]]);
+  });
+
+  it('does not retry samples one by one when the workers cannot start: no sample is to blame', async () => {
+    const ring = new RingBuffer(ringLayout(3, 4, 1, 1));
+    const runs: number[][] = [];
+    const runner: TaskRunner = {
+      run: async (tasks) => {
+        runs.push(tasks.map((t) => t.index));
+        throw new WorkerStartError('worker.js', 'Cannot find package tsx');
+      },
+      failures: () => 0,
+      destroy: async () => undefined,
+    };
+    const claim = (await ring.acquire())!;
+    await expect(fillBatch(context(ring, runner), 0, claim, [0, 1, 2, 3], new AbortController().signal)).rejects.toBeInstanceOf(WorkerStartError);
+    expect(runs).toEqual([[0, 1], [2, 3]]);
+    expect(ring.state(claim.slot)).toBe(SlotState.FREE);
   });
 
   it('does not retry once aborted', async () => {

@@ -7,7 +7,7 @@
 // the tasks they were given. fillBatch always settles every task before it publishes or
 // abandons the slot, so a slot never changes hands while a worker may still write into it.
 import type { Sample } from '@maskflow/datasets';
-import { SampleError } from './errors.js';
+import { SampleError, WorkerStartError } from './errors.js';
 import type { SkippedSample } from './loaderStats.js';
 import type { SampleResult, SampleTask } from './protocol.js';
 import type { RingBuffer } from './ringBuffer.js';
@@ -76,7 +76,7 @@ async function runAlone(runner: TaskRunner, task: SampleTask, attempts: number, 
     try {
       return (await runner.run([task], signal))[0] as SampleResult;
     } catch (error) {
-      if (signal.aborted) throw error;
+      if (signal.aborted || error instanceof WorkerStartError) throw error;
       last = error;
     }
   }
@@ -94,7 +94,8 @@ export async function runShare(runner: TaskRunner, share: SampleTask[], retries:
   try {
     return await runner.run(share, signal);
   } catch (error) {
-    if (signal.aborted) throw error;
+    // Workers that cannot start fail every sample alike: no sample is to blame.
+    if (signal.aborted || error instanceof WorkerStartError) throw error;
     return allSettledOrThrow(share.map((task) => runAlone(runner, task, retries + 1, signal)));
   }
 }

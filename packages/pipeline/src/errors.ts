@@ -62,3 +62,16 @@ export class DecodeCacheError extends Error {
 export class LoaderStateError extends Error {
   override readonly name = 'LoaderStateError';
 }
+
+/** A pipeline worker thread that failed while starting (its module or a dependency did not load). */
+export class WorkerStartError extends UserError {
+  override readonly name = 'WorkerStartError';
+  constructor(
+    readonly workerFile: string,
+    readonly reason: string,
+  ) {
+    super(`The input pipeline's worker thread (${workerFile}) failed to start: ${oneLine(reason)}`, {
+      hint: 'Reinstall the dependencies (`pnpm install`), or set {threads} to 0 to decode on the main thread',
+    });
+  }
+}

@@ -15,7 +15,7 @@ export { hueShift } from './augment/hueShift.js';
 export { RingBuffer, SlotState } from './ringBuffer.js';
 export { ringLayout } from './protocol.js';
 export type { MaskSource, RingLayout } from './protocol.js';
-export { DecodeError, LoaderStateError, RingBufferError, SampleError } from './errors.js';
+export { DecodeError, LoaderStateError, RingBufferError, SampleError, WorkerStartError } from './errors.js';
 export { createPredictPool } from './predictPool.js';
 export type { PredictPool, PredictPoolOptions } from './predictPool.js';
 export type { PredictDecodeResult, PredictFinishResult, PredictResize, PredictSlotLayout } from './predictProtocol.js';

@@ -2,10 +2,10 @@
 // (predictProtocol.ts) and a piscina pool running the tasks of predictTasks.ts. The caller owns
 // the slots: it decides which slot an image goes to and must not reuse a slot before that image's
 // finish() has settled (the workers read and write the slot until then).
-import { Piscina } from 'piscina';
 import { checkInteger, checkSize } from '@maskflow/errors';
 import { predictSlotLayout, slotPixelsOffset, slotProbabilitiesOffset } from './predictProtocol.js';
 import type { PredictDecodeResult, PredictFinishResult, PredictResize, PredictSlotLayout } from './predictProtocol.js';
+import { createWorkerPool } from './workerPool.js';
 
 /** Options of createPredictPool. */
 export interface PredictPoolOptions {
@@ -33,16 +33,6 @@ export interface PredictPool {
   destroy(): Promise<void>;
 }
 
-function workerEntry(): { filename: string; execArgv: string[] | undefined } {
-  // As taskRunner.ts: from source (tests, tsx) the worker is worker.ts and needs tsx's loader.
-  const fromSource = import.meta.url.endsWith('.ts');
-  return {
-    filename: new URL(fromSource ? './worker.ts' : './worker.js', import.meta.url).href,
-    // tsx resolved from here, not from the working directory: `maskflow` may run anywhere.
-    execArgv: fromSource ? ['--import', typeof import.meta.resolve === 'function' ? import.meta.resolve('tsx') : 'tsx'] : undefined,
-  };
-}
-
 /** Start `threads` workers and allocate `slots` prediction slots for a model input of `size`. */
 export function createPredictPool(options: PredictPoolOptions): PredictPool {
   const threads = checkInteger('threads', options.threads, 1, 256);
@@ -51,18 +41,9 @@ export function createPredictPool(options: PredictPoolOptions): PredictPool {
   const resize = options.resize ?? 'pipeline';
   const layout = predictSlotLayout(slots, height, width);
   const buffer = new SharedArrayBuffer(layout.totalBytes);
-  const { filename, execArgv } = workerEntry();
-  const pool = new Piscina({
-    filename,
-    ...(execArgv === undefined ? {} : { execArgv }),
-    minThreads: threads,
-    maxThreads: threads,
-    idleTimeout: Infinity,
-    // worker.ts builds its (unused here) sample context from workerData at start-up; an empty
-    // config gives it empty views. The slots travel with each task (shared, not copied).
-    workerData: {},
-  });
-  pool.on('error', () => undefined);
+  // worker.ts builds its (unused here) sample context from workerData at start-up; an empty
+  // config gives it empty views. The slots travel with each task (shared, not copied).
+  const pool = createWorkerPool({ threads, workerData: {} });
   const pixelCount = height * width;
   return {
     layout,

@@ -1,8 +1,9 @@
-import { Piscina } from 'piscina';
 import sharp from 'sharp';
 import type { ResourceLimits } from 'node:worker_threads';
+import { WorkerStartError } from './errors.js';
 import { createSampleContext, processSample } from './processSample.js';
 import type { SampleResult, SampleTask, WorkerConfig } from './protocol.js';
+import { createWorkerPool } from './workerPool.js';
 
 /** Runs sample tasks on a pool (or inline); a worker that throws or dies rejects the run and counts as a failure. */
 export interface TaskRunner {
@@ -17,17 +18,6 @@ export interface TaskRunner {
 export interface TaskRunnerOptions {
   threads: number;
   resourceLimits: ResourceLimits | undefined;
-}
-
-function workerEntry(): { filename: string; execArgv: string[] | undefined } {
-  // From source (tests, tsx) the worker is worker.ts and needs tsx's loader; built, it is
-  // worker.js and inherits the main thread's Node options (execArgv undefined).
-  const fromSource = import.meta.url.endsWith('.ts');
-  return {
-    filename: new URL(fromSource ? './worker.ts' : './worker.js', import.meta.url).href,
-    // tsx resolved from here, not from the working directory: `maskflow` may run anywhere.
-    execArgv: fromSource ? ['--import', typeof import.meta.resolve === 'function' ? import.meta.resolve('tsx') : 'tsx'] : undefined,
-  };
 }
 
 /**
@@ -60,25 +50,15 @@ export function createTaskRunner(config: WorkerConfig, options: TaskRunnerOption
       destroy: async () => undefined,
     };
   }
-  const { filename, execArgv } = workerEntry();
-  const pool = new Piscina({
-    filename,
-    ...(execArgv === undefined ? {} : { execArgv }),
-    minThreads: options.threads,
-    maxThreads: options.threads,
-    idleTimeout: Infinity,
-    workerData: config,
-    ...(options.resourceLimits === undefined ? {} : { resourceLimits: options.resourceLimits }),
-  });
-  // A dying worker is also reported as a pool 'error' event; its task's promise rejects, handled below.
-  pool.on('error', () => undefined);
+  const pool = createWorkerPool({ threads: options.threads, workerData: config, resourceLimits: options.resourceLimits });
   return {
     async run(tasks, signal) {
       try {
         return (await pool.run(tasks, { signal })) as SampleResult[];
       } catch (error) {
-        // Retrying is the caller's choice (batchFill.ts reruns the samples one by one).
-        if (!signal.aborted) failures++;
+        // Retrying is the caller's choice (batchFill.ts reruns the samples one by one); a pool
+        // whose workers cannot start is not a worker failure to retry.
+        if (!signal.aborted && !(error instanceof WorkerStartError)) failures++;
         throw error;
       }
     },
