@@ -5,16 +5,6 @@
 #include <wasm_simd128.h>
 #include "kernels.h"
 
-// Geometry of a 2-D convolution, written by the caller into linear memory.
-typedef struct {
-  int n, h, w, c;      // input (NHWC)
-  int kh, kw;          // filter size
-  int sh, sw, dh, dw;  // strides and dilations
-  int padT, padL;      // padding before the first row and column
-  int oh, ow;          // output size
-  int ldcol;           // row stride of col (>= kh * kw * c)
-} ConvGeom;
-
 static inline void copy_floats(float *dst, const float *src, int n) {
   int i = 0;
   for (; i + 4 <= n; i += 4) wasm_v128_store(dst + i, wasm_v128_load(src + i));

@@ -1,4 +1,5 @@
 import type { backend_util } from '@tensorflow/tfjs-core';
+import { convFilterDirect, isDirectFilterGrad } from './convDirect.js';
 import { im2colInput, padTo8 } from './convGeometry.js';
 import type { WasmRuntime } from './wasmRuntime.js';
 
@@ -12,6 +13,7 @@ export function convBackpropFilter(rt: WasmRuntime, x: Float32Array, dy: Float32
   const k = info.filterHeight * info.filterWidth * info.inChannels;
   const oc = info.outChannels;
   const ldc = padTo8(oc);
+  if (isDirectFilterGrad(info)) return convFilterDirect(rt, x, dy, info);
   rt.reset();
   try {
     const col = im2colInput(rt, x, info, m, k);

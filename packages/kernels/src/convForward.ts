@@ -1,4 +1,5 @@
 import type { backend_util } from '@tensorflow/tfjs-core';
+import { convForwardDirect, isDirectConv } from './convDirect.js';
 import { im2colInput, padTo8 } from './convGeometry.js';
 import type { WasmRuntime } from './wasmRuntime.js';
 
@@ -11,6 +12,7 @@ export function convForward(rt: WasmRuntime, x: Float32Array, filter: Float32Arr
   const k = info.filterHeight * info.filterWidth * info.inChannels;
   const oc = info.outChannels;
   const ldc = padTo8(oc);
+  if (isDirectConv(info)) return convForwardDirect(rt, x, filter, info, bias);
   rt.reset();
   try {
     const a = im2colInput(rt, x, info, m, k);
