@@ -88,23 +88,24 @@ export function batchNormGradKernel(rt: WasmRuntime, backendName: string): Kerne
 }
 
 /**
- * Registers FusedBatchNorm's gradient again: on `backendName`, with [C] statistics over float32
- * data, one BATCH_NORM_GRAD_KERNEL call gives every input's gradient; elsewhere tfjs-core's own
- * gradient runs unchanged (gradients are registered per kernel name, for every backend).
+ * Registers FusedBatchNorm's gradient again: on a backend that registers BATCH_NORM_GRAD_KERNEL
+ * (maskflow-cpu, maskflow-webgpu), with [C] statistics over float32 data, one kernel call gives
+ * every input's gradient; elsewhere tfjs-core's own gradient runs unchanged (gradients are
+ * registered per kernel name, for every backend). Idempotent.
  */
-export function registerBatchNormGradient(backendName: string): void {
+export function registerBatchNormGradient(): void {
   const original = tf.getGradient(tf.FusedBatchNorm);
-  if (original === undefined || (original as { fusedBy?: string }).fusedBy === backendName) return;
+  if (original === undefined || (original as { fusedBy?: string }).fusedBy === BATCH_NORM_GRAD_KERNEL) return;
   const gradFunc: tf.GradFunc = (dy, saved, attrs) => {
     const [x, mean, variance, scale] = saved as (tf.Tensor | null | undefined)[];
     const c = mean?.shape.length === 1 ? mean.shape[0]! : -1;
-    const fits = tf.getBackend() === backendName && x && mean && variance && x.dtype === 'float32' && (dy as tf.Tensor).dtype === 'float32' &&
-      c > 0 && x.shape[x.shape.length - 1] === c && variance.size === c && (scale == null || (scale.shape.length === 1 && scale.size === c));
+    const fits = tf.getKernel(BATCH_NORM_GRAD_KERNEL, tf.getBackend()) !== undefined && x && mean && variance && [x, dy as tf.Tensor, mean, variance, scale ?? x].every((t) => t.dtype === 'float32') &&
+      c > 0 && x.shape[x.shape.length - 1] === c && variance.shape.length === 1 && variance.size === c && (scale == null || (scale.shape.length === 1 && scale.size === c));
     if (!fits) return original.gradFunc(dy, saved, attrs);
     const inputs: tf.NamedTensorMap = { dy: dy as tf.Tensor, x, mean, variance };
     if (scale != null) inputs.scale = scale;
     const [dx, dMean, dVar, dScale, dOffset] = tf.engine().runKernel(BATCH_NORM_GRAD_KERNEL, inputs, attrs) as tf.Tensor[];
     return { x: () => dx!, mean: () => dMean!, variance: () => dVar!, scale: () => dScale!, offset: () => dOffset! };
   };
-  tf.registerGradient({ ...original, gradFunc, fusedBy: backendName } as tf.GradConfig);
+  tf.registerGradient({ ...original, gradFunc, fusedBy: BATCH_NORM_GRAD_KERNEL } as tf.GradConfig);
 }

@@ -91,7 +91,7 @@ async function register(threads: number): Promise<string> {
   // 'Adam' in tfjs' serialization map now builds the fused optimizer: models loaded with their
   // training config, and @maskflow/model's createAdam, get it (identical results on every backend).
   tf.serialization.registerClass(FusedAdamOptimizer);
-  registerBatchNormGradient(FAST_CPU_BACKEND);
+  registerBatchNormGradient();
   registerReluGradient(FAST_CPU_BACKEND);
   for (const config of fast) {
     if (tf.getKernel(config.kernelName, FAST_CPU_BACKEND) !== undefined) tf.unregisterKernel(config.kernelName, FAST_CPU_BACKEND);

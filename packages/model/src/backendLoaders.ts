@@ -3,6 +3,7 @@
  * import, so a missing one becomes a skip reason instead of a crash at import time.
  */
 import * as tf from '@tensorflow/tfjs';
+import type { FusedAdamOptimizer } from '@maskflow/kernels';
 import type { AdapterDescription } from '@maskflow/webgpu';
 
 /** A backend that loaded: its tfjs name, whether it runs on a GPU, and caveats for the user. */
@@ -114,6 +115,28 @@ export async function releaseBackend(): Promise<void> {
 }
 
 /**
+ * @maskflow/kernels' model-level hooks, which run the fused Adam and batch-norm gradient kernels on
+ * whichever backend registers them (maskflow-webgpu registers WGSL ones): FusedAdamOptimizer as
+ * tfjs' serializable 'Adam' (what createAdam and loaded training configs build), and FusedBatchNorm's
+ * gradient. registerFastCpuBackend installs the same; both calls are idempotent. Returns why they
+ * could not be installed, or undefined.
+ */
+async function registerFusedTrainingHooks(): Promise<string | undefined> {
+  try {
+    const kernels = (await importOptional('@maskflow/kernels', 'the workspace package is missing')) as {
+      FusedAdamOptimizer: typeof FusedAdamOptimizer;
+      registerBatchNormGradient: () => void;
+    };
+    tf.serialization.registerClass(kernels.FusedAdamOptimizer);
+    kernels.registerBatchNormGradient();
+    return undefined;
+  } catch (err) {
+    if (err instanceof BackendUnavailable) return `@maskflow/kernels ${err.message}`;
+    throw err;
+  }
+}
+
+/**
  * maskflow-webgpu from @maskflow/webgpu: tfjs-backend-webgpu on a Dawn device with Maskflow's WGSL
  * kernels. Not forced ('auto'), it is taken only on a hardware adapter; forced, lavapipe too.
  */
@@ -138,6 +161,8 @@ const maskflowWebGpu: BackendLoader = async (_threads, context) => {
   const warnings = adapter.software
     ? [`maskflow-webgpu runs on a software adapter (${webgpu.formatAdapter(adapter)}): results are correct, speed is not a GPU's.`]
     : [];
+  const hooks = await registerFusedTrainingHooks();
+  if (hooks !== undefined) warnings.push(`maskflow-webgpu trains without its fused Adam and batch-norm gradient kernels: ${hooks}`);
   return { backend: registered.backend, gpu: !adapter.software, warnings, adapter };
 };
 

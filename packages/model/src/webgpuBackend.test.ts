@@ -1,5 +1,6 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import * as tf from '@tensorflow/tfjs';
+import { ADAM_KERNEL, BATCH_NORM_GRAD_KERNEL } from '@maskflow/webgpu';
 import { bceDiceLoss } from './bceDiceLoss.js';
 import { batchToTensors } from './batchToTensors.js';
 import { buildUNet } from './buildUNet.js';
@@ -17,6 +18,39 @@ afterAll(async () => {
 
 const SIZE = 32;
 const unet = (): tf.LayersModel => buildUNet({ inputSize: [SIZE, SIZE], baseFilters: 4, depth: 2, seed: 3 });
+/** Batch-norm layers of that U-Net: two per conv block (encoder blocks and the centre), three per decoder block. */
+const BN_LAYERS = (() => {
+  const model = unet();
+  const n = model.layers.filter((l) => l.getClassName() === 'BatchNormalization').length;
+  model.dispose();
+  return n;
+})();
+
+/**
+ * Run `body` with `kernel`'s maskflow-webgpu registration wrapped in a call counter; returns the
+ * calls. The fused kernels are reached only through @maskflow/kernels' hooks, so a count of zero
+ * means training ran tfjs' stock composition instead.
+ */
+async function countCalls<T>(kernel: string, body: () => Promise<T>): Promise<{ calls: number; result: T }> {
+  const config = tf.getKernel(kernel, 'maskflow-webgpu');
+  expect(config, `${kernel} registered on maskflow-webgpu`).toBeDefined();
+  let calls = 0;
+  tf.unregisterKernel(kernel, 'maskflow-webgpu');
+  tf.registerKernel({
+    ...config!,
+    kernelFunc: (args) => {
+      calls += 1;
+      return config!.kernelFunc(args);
+    },
+  });
+  try {
+    const result = await body();
+    return { calls, result };
+  } finally {
+    tf.unregisterKernel(kernel, 'maskflow-webgpu');
+    tf.registerKernel(config!);
+  }
+}
 
 /** Loss and gradients of bceDiceLoss for `weights` on the active backend, read back asynchronously. */
 async function lossAndGrads(weights: tf.Tensor[]): Promise<{ loss: number; grads: Float32Array[] }> {
@@ -60,9 +94,11 @@ describe('maskflow-webgpu through initBackend', () => {
     seeded.dispose();
     const cpu = await lossAndGrads(weights);
     await initBackend({ prefer: 'webgpu' });
-    const gpu = await lossAndGrads(weights);
+    const { calls, result: gpu } = await countCalls(BATCH_NORM_GRAD_KERNEL, () => lossAndGrads(weights));
     await tf.setBackend('cpu');
     tf.dispose(weights);
+    // One fused gradient per batch-norm layer: every one took the WGSL kernel, none tfjs' composition.
+    expect(calls).toBe(BN_LAYERS);
     expect(gpu.loss).toBeCloseTo(cpu.loss, 5);
     const globalMax = Math.max(...cpu.grads.map((g) => g.reduce((m, v) => Math.max(m, Math.abs(v)), 0)));
     cpu.grads.forEach((want, i) => {
@@ -91,6 +127,46 @@ describe('maskflow-webgpu through initBackend', () => {
     tf.dispose([x, y]);
     model.dispose();
     await tf.setBackend('cpu');
+  });
+
+  it('three Adam steps end with the weights tf.train.adam gives on tfjs-cpu, one fused Adam dispatch per variable', async () => {
+    const STEPS = 3;
+    /** Names and values of every weight after STEPS trainOnBatch calls from the seeded weights, read back asynchronously. */
+    const train = async (optimizer: () => tf.Optimizer): Promise<{ names: string[]; values: Float32Array[] }> => {
+      const model = unet();
+      model.compile({ optimizer: optimizer(), loss: bceDiceLoss });
+      const { x, y } = tinyBatch(2, SIZE);
+      for (let i = 0; i < STEPS; i++) await model.trainOnBatch(x, y);
+      const values = await Promise.all(model.getWeights().map(async (w) => (await w.data()) as Float32Array));
+      const names = model.weights.map((w) => w.originalName);
+      tf.dispose([x, y]);
+      model.optimizer.dispose();
+      model.dispose();
+      return { names, values };
+    };
+    await tf.setBackend('cpu');
+    const cpu = await train(() => tf.train.adam(1e-3));
+    await initBackend({ prefer: 'webgpu' });
+    const before = tf.memory().numTensors;
+    const { calls, result: gpu } = await countCalls(ADAM_KERNEL, () => train(() => createAdam(1e-3)));
+    expect(tf.memory().numTensors).toBe(before);
+    await tf.setBackend('cpu');
+    const model = unet();
+    expect(calls).toBe(STEPS * model.trainableWeights.length);
+    model.dispose();
+    // The bias of a convolution that feeds a batch norm has a true gradient of zero (the norm
+    // subtracts the batch mean): what remains is rounding noise, which Adam scales to a step of
+    // about lr, so any change of summation order moves it (and the moving mean that carries it)
+    // by up to lr per step. Every other weight must end where tfjs-cpu's does.
+    const noiseOnly = /(_conv|_up)\/bias$|moving_mean$/;
+    expect(gpu.names).toEqual(cpu.names);
+    cpu.values.forEach((want, i) => {
+      if (noiseOnly.test(cpu.names[i]!)) return;
+      const got = gpu.values[i]!;
+      const worst = got.reduce((m, v, k) => Math.max(m, Math.abs(v - want[k]!)), 0);
+      const scale = want.reduce((m, v) => Math.max(m, Math.abs(v)), 0);
+      expect(worst, cpu.names[i]).toBeLessThanOrEqual(1e-4 * (1 + scale));
+    });
   });
 
   it('a batch larger than one storage buffer fails naming it and the limit', async () => {

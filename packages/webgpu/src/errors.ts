@@ -43,3 +43,11 @@ export function formatBytes(bytes: number): string {
   if (bytes >= 2 ** 30) return `${(bytes / 2 ** 30).toFixed(1)} GiB`;
   return `${(bytes / 2 ** 20).toFixed(1)} MiB`;
 }
+
+/** A fused kernel (no stock counterpart to fall back to) called with inputs it does not take: names the kernel, what it takes and what it got. */
+export class KernelInputError extends TypeError {
+  override name = 'KernelInputError';
+  constructor(kernel: string, expected: string, received: string) {
+    super(`Expected ${expected} for the inputs of ${kernel} but received ${received}. Its callers check the inputs first and run tfjs' own ops otherwise; call it the same way.`);
+  }
+}

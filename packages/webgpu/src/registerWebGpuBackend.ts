@@ -74,7 +74,8 @@ async function register(requireHardware: boolean): Promise<Registration> {
   }
   const replaced: string[] = [];
   for (const config of MASKFLOW_WEBGPU_KERNELS) {
-    tf.unregisterKernel(config.kernelName, WEBGPU_BACKEND);
+    // The fused training kernels (MaskflowAdam, ...) have no stock kernel to replace.
+    if (tf.getKernel(config.kernelName, WEBGPU_BACKEND) !== undefined) tf.unregisterKernel(config.kernelName, WEBGPU_BACKEND);
     tf.registerKernel(named({ ...config, backendName: WEBGPU_BACKEND }));
     replaced.push(config.kernelName);
   }

@@ -58,16 +58,22 @@ export async function expectKernelMatchesCpu(kernel: string, inputs: HostInputs,
   const cpu = await runOn('cpu', kernel, inputs, attrs);
   const gpu = await runOn(WEBGPU_BACKEND, kernel, inputs, attrs, direct);
   expect(gpu.shape, label).toEqual(cpu.shape);
+  expectValuesClose(gpu.values, cpu.values, label, tol);
+}
+
+/** Expect |got - want| <= tol * (1 + max |want|) elementwise, naming the worst element. */
+export function expectValuesClose(got: ArrayLike<number>, want: ArrayLike<number>, label: string, tol = 1e-5): void {
+  expect(got.length, `${label}: length`).toBe(want.length);
   let scale = 0;
-  for (const v of cpu.values) scale = Math.max(scale, Math.abs(v));
+  for (let i = 0; i < want.length; i++) scale = Math.max(scale, Math.abs(want[i]!));
   let worst = 0;
   let at = -1;
-  gpu.values.forEach((v, i) => {
-    const d = Math.abs(v - cpu.values[i]!);
+  for (let i = 0; i < got.length; i++) {
+    const d = Math.abs(got[i]! - want[i]!);
     if (!(d <= worst)) {
       worst = d;
       at = i;
     }
-  });
-  expect(worst, `${label}: worst |gpu - cpu| at ${at} (gpu ${gpu.values[at]}, cpu ${cpu.values[at]}), max |cpu| ${scale}`).toBeLessThanOrEqual(tol * (1 + scale));
+  }
+  expect(worst, `${label}: worst |gpu - cpu| at ${at} (gpu ${got[at]}, cpu ${want[at]}), max |cpu| ${scale}`).toBeLessThanOrEqual(tol * (1 + scale));
 }

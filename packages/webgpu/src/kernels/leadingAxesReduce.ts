@@ -5,7 +5,7 @@ import { sumSplits } from './splitKSum.js';
 import { stockKernel } from './stockKernel.js';
 
 /** Rows one invocation adds up before writing its partial sum. */
-const ROWS_PER_INVOCATION = 64;
+export const ROWS_PER_INVOCATION = 64;
 
 /**
  * Partial column sums of x viewed as [rows, cols]: invocation (c, lane) of workgroup (x, split) adds
@@ -50,7 +50,7 @@ class LeadingAxesSumProgram implements WebGPUProgram {
 }
 
 /** [columns, row lanes, 1] of 64 invocations: as many columns as the row is wide, up to 64. */
-function sumWorkgroup(cols: number): [number, number, number] {
+export function sumWorkgroup(cols: number): [number, number, number] {
   const wx = Math.min(64, 2 ** Math.ceil(Math.log2(cols)));
   return [wx, 64 / wx, 1];
 }

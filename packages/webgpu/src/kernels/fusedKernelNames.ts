@@ -1,0 +1,24 @@
+/**
+ * Names and attributes of the fused training kernels that @maskflow/kernels' model-level hooks call
+ * (FusedAdamOptimizer, the re-registered FusedBatchNorm gradient). Those hooks run whichever backend
+ * registers a kernel under these names; maskflow-cpu registers wasm ones, this package WGSL ones.
+ * The string and the attribute fields are the contract (as tfjs backends register under tfjs-core's
+ * kernel names); @maskflow/model's webgpuBackend test, which imports both packages, fails if the
+ * hooks stop reaching these kernels. See src/kernels/README.md for why there is no shared package.
+ */
+
+/** Fused Adam update: inputs x, g, m, v (one variable); outputs x', m', v'; attributes {@link AdamAttrs}. */
+export const ADAM_KERNEL = 'MaskflowAdam';
+
+/** Attributes of {@link ADAM_KERNEL}: tfjs' Adam scalars and the bias corrections 1 - beta^t (float32, as tfjs computes them). */
+export interface AdamAttrs {
+  beta1: number;
+  beta2: number;
+  learningRate: number;
+  epsilon: number;
+  correction1: number;
+  correction2: number;
+}
+
+/** All five FusedBatchNorm gradients: inputs dy, x, mean, variance, scale?; outputs dx, dmean, dvariance, dscale, doffset; attribute varianceEpsilon. */
+export const BATCH_NORM_GRAD_KERNEL = 'MaskflowBatchNormGrad';
