@@ -1,21 +1,26 @@
 /**
  * pnpm bench:kernels — tfjs-backend-webgpu's stock convolution kernels vs Maskflow's WGSL ones, on
  * the same maskflow-webgpu device, at every FusedConv2D / Conv2DBackpropFilter / Conv2DBackpropInput shape of one
- * U-Net training step. Table for people, then one JSON line. On a software adapter (lavapipe) the
- * times are CPU times: read the ratio only. Never fails on a number.
+ * U-Net training step; then the fused training ops (Adam over every variable, the batch-norm
+ * gradient at every batch-norm shape) against tfjs' own composition. Table for people, then one
+ * JSON line. On a software adapter (lavapipe) the times are CPU times: read the ratio only. Never
+ * fails on a number.
  */
 import { loadavg } from 'node:os';
 import { parseArgs } from 'node:util';
 import * as tf from '@tensorflow/tfjs-core';
 import type { WebGPUBackend } from '@tensorflow/tfjs-backend-webgpu';
-import { MASKFLOW_WEBGPU_KERNELS, WEBGPU_BACKEND, convGradientPlan, formatAdapter, registerWebGpuBackend, releaseWebGpuBackend, stockKernel } from '@maskflow/webgpu';
+import { initBackend, releaseBackend } from '@maskflow/model';
+import { MASKFLOW_WEBGPU_KERNELS, WEBGPU_BACKEND, convGradientPlan, formatAdapter, registerWebGpuBackend, stockKernel } from '@maskflow/webgpu';
+import { fusedTrainingRows, type FusedRow } from './fusedTrainingOps.js';
 import { drainQueue, profileStep, withStockKernels, type StepProfile } from './profileStep.js';
 import { unetConvCalls, type KernelCall } from './unetConvShapes.js';
 
-const USAGE = `pnpm bench:kernels [--config 128x16x5x4] [--reps 3] [--stock-rep-limit-ms 1500] [--only LAYER] [--step]
+const USAGE = `pnpm bench:kernels [--config 128x16x5x4] [--reps 3] [--stock-rep-limit-ms 1500] [--only LAYER] [--step] [--no-convs]
 config is SIZExBASExDEPTHxBATCH. Each kernel runs once to compile, then --reps timed runs (median);
 a stock kernel whose warm-up took over --stock-rep-limit-ms is timed once. --only keeps the calls whose layer names contain LAYER.
---step also profiles one whole training step by kernel (each distinct call replayed alone).`;
+--step also profiles one whole training step by kernel (each distinct call replayed alone), stock kernels and Maskflow's.
+--no-convs skips the convolution rows (the fused Adam and batch-norm rows and --step still run).`;
 
 const { values: args } = parseArgs({
   options: {
@@ -24,6 +29,7 @@ const { values: args } = parseArgs({
     'stock-rep-limit-ms': { type: 'string', default: '1500' },
     only: { type: 'string' },
     step: { type: 'boolean', default: false },
+    'no-convs': { type: 'boolean', default: false },
     help: { type: 'boolean', default: false },
   },
 });
@@ -105,15 +111,34 @@ function table(rows: Row[]): string {
   return all.map((r) => r.map((c, i) => c.padEnd(widths[i]!)).join('  ')).join('\n');
 }
 
+function fusedTable(rows: FusedRow[]): string {
+  const head = ['op', 'layers', 'shapes', 'stock ms', 'maskflow ms', 'stock/maskflow', 'max |diff|'];
+  const body = rows.map((r) => [r.op, r.layers.join(' + '), r.shapes, r.stockMs.toFixed(1), r.maskflowMs.toFixed(1), `${r.speedup.toFixed(1)}x`, r.maxAbsDiff.toExponential(1)]);
+  const all = [head, ...body];
+  const widths = head.map((_, i) => Math.max(...all.map((r) => r[i]!.length)));
+  return all.map((r) => r.map((c, i) => c.padEnd(widths[i]!)).join('  ')).join('\n');
+}
+
 /** One training step by kernel, stock kernels vs Maskflow's, largest (stock) first. */
 function stepTable(stock: StepProfile, maskflow: StepProfile): string {
   const total = (p: StepProfile): number => p.kernels.reduce((a, k) => a + k.ms, 0);
   const ours = new Map(maskflow.kernels.map((k) => [k.kernel, k]));
-  const rows = stock.kernels.slice(0, 16).map((k) => {
-    const m = ours.get(k.kernel);
-    return [k.kernel, String(k.calls), k.ms.toFixed(0), `${((100 * k.ms) / total(stock)).toFixed(1)}%`, m === undefined ? '-' : m.ms.toFixed(0)];
+  const theirs = new Map(stock.kernels.map((k) => [k.kernel, k]));
+  // Stock's largest kernels, then every Maskflow kernel that has no stock counterpart (the fused ones).
+  const names = [...stock.kernels.slice(0, 16).map((k) => k.kernel), ...maskflow.kernels.filter((k) => !theirs.has(k.kernel)).map((k) => k.kernel)];
+  const rows = names.map((name) => {
+    const k = theirs.get(name);
+    const m = ours.get(name);
+    return [
+      name,
+      k === undefined ? '-' : String(k.calls),
+      k === undefined ? '-' : k.ms.toFixed(0),
+      k === undefined ? '-' : `${((100 * k.ms) / total(stock)).toFixed(1)}%`,
+      m === undefined ? '-' : String(m.calls),
+      m === undefined ? '-' : m.ms.toFixed(0),
+    ];
   });
-  const head = ['kernel', 'calls', 'stock ms', 'stock share', 'maskflow ms'];
+  const head = ['kernel', 'stock calls', 'stock ms', 'stock share', 'maskflow calls', 'maskflow ms'];
   const all = [head, ...rows];
   const widths = head.map((_, i) => Math.max(...all.map((r) => r[i]!.length)));
   return [
@@ -134,22 +159,28 @@ async function main(): Promise<void> {
   const [size, baseFilters, depth, batch] = parts as [number, number, number, number];
   const reps = positiveInt('reps', args.reps);
   const stockLimitMs = positiveInt('stock-rep-limit-ms', args['stock-rep-limit-ms']);
+  // initBackend also installs @maskflow/kernels' hooks (FusedAdamOptimizer as 'Adam', the batch-norm
+  // gradient) that reach the fused kernels; registerWebGpuBackend then returns the same registration.
+  await initBackend({ prefer: 'webgpu' });
   const info = await registerWebGpuBackend();
   await tf.setBackend(WEBGPU_BACKEND);
   const backend = tf.backend() as WebGPUBackend;
   const note = info.adapter.software ? 'software adapter, ratio only' : 'hardware adapter';
   const loadBefore = loadavg()[0]!;
   const rows: Row[] = [];
+  let fused: FusedRow[] = [];
   let step: { stock: StepProfile; maskflow: StepProfile } | undefined;
   try {
     if (args.step) {
       const stock = await withStockKernels(info.replacedKernels, () => profileStep(size, baseFilters, depth, batch));
       step = { stock, maskflow: await profileStep(size, baseFilters, depth, batch) };
     }
-    for (const call of unetConvCalls({ size, baseFilters, depth, batch }).filter((c) => args.only === undefined || c.layers.some((l) => l.includes(args.only!)))) rows.push(await measure(backend, call, reps, stockLimitMs));
+    const calls = args['no-convs'] ? [] : unetConvCalls({ size, baseFilters, depth, batch });
+    for (const call of calls.filter((c) => args.only === undefined || c.layers.some((l) => l.includes(args.only!)))) rows.push(await measure(backend, call, reps, stockLimitMs));
+    fused = await fusedTrainingRows(backend, { size, baseFilters, depth, batch }, reps);
   } finally {
     await tf.setBackend('cpu').catch(() => false);
-    await releaseWebGpuBackend();
+    await releaseBackend();
   }
   const weight = (r: Row, key: 'stockMs' | 'maskflowMs'): number => r[key] * r.layers.length;
   const stockTotal = rows.reduce((s, r) => s + weight(r, 'stockMs'), 0);
@@ -159,14 +190,20 @@ async function main(): Promise<void> {
   out.write(`bench:kernels — U-Net ${size}x${size} base ${baseFilters} depth ${depth} batch ${batch}, one training step's convolution calls (forward, filter and input gradients)\n`);
   out.write(`adapter: ${formatAdapter(info.adapter)} (${note})\n`);
   out.write(`load average (1 min): ${loadBefore.toFixed(2)} before, ${loadAfter.toFixed(2)} after\n\n`);
-  out.write(`${table(rows)}\n\n`);
-  out.write(`step total (each row x its layers): stock ${stockTotal.toFixed(0)} ms, maskflow ${maskflowTotal.toFixed(0)} ms, ${(stockTotal / maskflowTotal).toFixed(1)}x\n`);
-  const own = rows.filter((r) => r.plan !== 'stock');
-  const beaten = own.filter((r) => r.speedup > 1).length;
-  out.write(`maskflow faster on ${beaten} of the ${own.length} shapes its own programs run (${rows.length - own.length} left to stock)${info.adapter.software ? ' (software adapter: the ratio shows the tiling, not GPU speed)' : ''}\n`);
+  if (rows.length > 0) {
+    out.write(`${table(rows)}\n\n`);
+    out.write(`step total (each row x its layers): stock ${stockTotal.toFixed(0)} ms, maskflow ${maskflowTotal.toFixed(0)} ms, ${(stockTotal / maskflowTotal).toFixed(1)}x\n`);
+    const own = rows.filter((r) => r.plan !== 'stock');
+    const beaten = own.filter((r) => r.speedup > 1).length;
+    out.write(`maskflow faster on ${beaten} of the ${own.length} shapes its own programs run (${rows.length - own.length} left to stock)${info.adapter.software ? ' (software adapter: the ratio shows the tiling, not GPU speed)' : ''}\n`);
+  }
+  const fusedStock = fused.reduce((a, r) => a + r.stockMs * r.perStep, 0);
+  const fusedMine = fused.reduce((a, r) => a + r.maskflowMs * r.perStep, 0);
+  out.write(`\nfused training ops (stock: tfjs' own composition on the same device)\n${fusedTable(fused)}\n`);
+  out.write(`fused ops total per step (each row x its calls per step): stock ${fusedStock.toFixed(0)} ms, maskflow ${fusedMine.toFixed(0)} ms, ${(fusedStock / fusedMine).toFixed(1)}x\n`);
   if (step !== undefined) out.write(`\n${stepTable(step.stock, step.maskflow)}\n`);
   out.write(
-    `${JSON.stringify({ bench: 'kernels', step, config: { size, baseFilters, depth, batch }, adapter: info.adapter, note, reps, loadavg: { before: loadBefore, after: loadAfter }, rows, stockTotalMs: stockTotal, maskflowTotalMs: maskflowTotal })}\n`,
+    `${JSON.stringify({ bench: 'kernels', step, config: { size, baseFilters, depth, batch }, adapter: info.adapter, note, reps, loadavg: { before: loadBefore, after: loadAfter }, rows, fused, stockTotalMs: stockTotal, maskflowTotalMs: maskflowTotal })}\n`,
   );
 }
 

@@ -34,19 +34,21 @@ export interface StepProfile {
 
 /**
  * Run `body` with tfjs-backend-webgpu's own kernels registered under maskflow-webgpu in place of
- * Maskflow's replacements (names in `replaced`), then put Maskflow's back.
+ * Maskflow's replacements (names in `replaced`), and Maskflow's fused training kernels (which have
+ * no stock kernel) unregistered so their hooks run tfjs' own composition; then put Maskflow's back.
  */
 export async function withStockKernels<T>(replaced: string[], body: () => Promise<T>): Promise<T> {
   const ours = replaced.map((name) => tf.getKernel(name, WEBGPU_BACKEND)!);
   for (const name of replaced) {
     tf.unregisterKernel(name, WEBGPU_BACKEND);
-    tf.registerKernel({ ...tf.getKernel(name, 'webgpu')!, backendName: WEBGPU_BACKEND });
+    const stock = tf.getKernel(name, 'webgpu');
+    if (stock !== undefined) tf.registerKernel({ ...stock, backendName: WEBGPU_BACKEND });
   }
   try {
     return await body();
   } finally {
     for (const config of ours) {
-      tf.unregisterKernel(config.kernelName, WEBGPU_BACKEND);
+      if (tf.getKernel(config.kernelName, WEBGPU_BACKEND) !== undefined) tf.unregisterKernel(config.kernelName, WEBGPU_BACKEND);
       tf.registerKernel(config);
     }
   }
