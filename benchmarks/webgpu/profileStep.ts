@@ -1,9 +1,10 @@
 /**
- * Device time of one U-Net training step on maskflow-webgpu, by kernel. tfjs-backend-webgpu times
- * kernels only with timestamp queries (not requested, and absent on lavapipe), so the step's kernel
- * calls are recorded (name, input shapes and dtypes, attributes) and each distinct call is replayed
- * alone with the queue drained after it. Replays use random inputs: value-dependent kernels (none
- * in a U-Net step) would be timed on other values.
+ * Wall time of one U-Net training step on maskflow-webgpu, by kernel: the step's kernel calls are
+ * recorded (name, input shapes and dtypes, attributes) and each distinct call is replayed alone with
+ * the queue drained after it, so a kernel's time includes its recording and submit cost, which is
+ * what a software adapter spends most of (tf.profile's timestamp queries, where the adapter has
+ * them, give device time only). Replays use random inputs: value-dependent kernels (none in a
+ * U-Net step) would be timed on other values.
  */
 import * as tf from '@tensorflow/tfjs-core';
 import type { WebGPUBackend } from '@tensorflow/tfjs-backend-webgpu';

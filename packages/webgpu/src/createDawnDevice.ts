@@ -75,13 +75,20 @@ export async function requestDawnAdapter(): Promise<DawnAdapter> {
   return { gpu, adapter, description: describeAdapter(adapter), icd };
 }
 
-/** Make a device on `found` (or on the adapter requestDawnAdapter finds) with the adapter's largest limits. */
+/**
+ * Make a device on `found` (or on the adapter requestDawnAdapter finds) with the adapter's largest
+ * limits, and `timestamp-query` where the adapter has it: tfjs-backend-webgpu then times each
+ * program with GPU timestamps under tf.profile / tf.time (without it, it reports 0 ms per kernel).
+ * The queries are written only while a profile runs; training records none.
+ */
 export async function createDawnDevice(found?: DawnAdapter): Promise<DawnDevice> {
   const a = found ?? (await requestDawnAdapter());
   const l = a.adapter.limits;
+  const timestamps: GPUFeatureName = 'timestamp-query';
   let device: GPUDevice;
   try {
     device = await a.adapter.requestDevice({
+      requiredFeatures: a.adapter.features.has(timestamps) ? [timestamps] : [],
       requiredLimits: {
         maxStorageBufferBindingSize: l.maxStorageBufferBindingSize,
         maxBufferSize: l.maxBufferSize,

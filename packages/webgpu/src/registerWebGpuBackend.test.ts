@@ -1,7 +1,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import '@tensorflow/tfjs-backend-cpu';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { BufferLimitError, WEBGPU_BACKEND, activeWebGpuBackend, registerWebGpuBackend, releaseWebGpuBackend, type WebGpuBackendInfo } from './index.js';
+import { ADAM_KERNEL, BufferLimitError, WEBGPU_BACKEND, activeWebGpuBackend, registerWebGpuBackend, releaseWebGpuBackend, type WebGpuBackendInfo } from './index.js';
 
 // These run on whatever adapter Dawn finds: lavapipe from .cache/mesa-vulkan in CI (tools/setup/vulkan.sh).
 let info: WebGpuBackendInfo;
@@ -49,6 +49,27 @@ describe('registerWebGpuBackend', () => {
     gpu.forEach((v, i) => {
       expect(v).toBeCloseTo(cpu[i]!, 4);
     });
+  });
+
+  it('times each kernel under tf.profile when the adapter has timestamp-query (lavapipe has), multi-output dispatches included', async () => {
+    const device = activeWebGpuBackend()!.device;
+    const x = tf.ones([1, 8, 8, 3]);
+    const w = tf.ones([3, 3, 3, 4]);
+    const state = [0, 1, 2, 3].map(() => tf.ones([64]));
+    const attrs = { beta1: 0.9, beta2: 0.999, learningRate: 1e-3, epsilon: 1e-7, correction1: 0.1, correction2: 0.001 };
+    const profile = await tf.profile(() => {
+      tf.dispose(tf.conv2d(x as tf.Tensor4D, w as tf.Tensor4D, 1, 'same'));
+      const [sx, g, m, v] = state;
+      tf.dispose(tf.engine().runKernel(ADAM_KERNEL, { x: sx!, g: g!, m: m!, v: v! }, attrs) as tf.Tensor[]);
+    });
+    tf.dispose([x, w, ...state]);
+    const ms = Object.fromEntries(profile.kernels.map((k) => [k.name, k.kernelTimeMs as number]));
+    expect(Object.keys(ms)).toEqual(expect.arrayContaining(['Conv2D', ADAM_KERNEL]));
+    if (device.features.has('timestamp-query')) {
+      expect(ms.Conv2D).toBeGreaterThan(0);
+      expect(ms[ADAM_KERNEL]).toBeGreaterThan(0);
+    }
+    if (info.icd.source === '.cache/mesa-vulkan') expect(device.features.has('timestamp-query')).toBe(true);
   });
 
   it('names the tensor and the limit when a tensor does not fit one buffer', () => {
