@@ -5,7 +5,8 @@
 #include "kernels.h"
 
 // RELU_GRAD: x * step(y), the ReLU gradient dy * (y > 0 ? 1 : 0) with NaN kept, as tfjs' mul(dy, step(x)).
-enum { ADD, SUB, MUL, DIV, SQDIFF, MAX, MIN, RELU_GRAD };
+// SQUARE_GRAD: x * (y * 2), Square's gradient dy * 2x (y * 2 is exact, so this rounds as tfjs' two Multiplies).
+enum { ADD, SUB, MUL, DIV, SQDIFF, MAX, MIN, RELU_GRAD, SQUARE_GRAD };
 
 static inline v128_t op4(int op, v128_t x, v128_t y) {
   switch (op) {
@@ -19,6 +20,7 @@ static inline v128_t op4(int op, v128_t x, v128_t y) {
       v128_t step = wasm_v128_bitselect(wasm_f32x4_splat(1.0f), wasm_f32x4_splat(0.0f), wasm_f32x4_gt(y, wasm_f32x4_splat(0.0f)));
       return wasm_f32x4_mul(x, wasm_v128_bitselect(y, step, wasm_f32x4_ne(y, y)));
     }
+    case SQUARE_GRAD: return wasm_f32x4_mul(x, wasm_f32x4_add(y, y));
     default: return wasm_f32x4_min(x, y);
   }
 }

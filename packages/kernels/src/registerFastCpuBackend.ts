@@ -10,6 +10,7 @@ import { kernelFailure } from './errors.js';
 import { FastCpuBackend, trackAliases } from './fastCpuBackend.js';
 import { FusedAdamOptimizer } from './fusedAdamOptimizer.js';
 import { layoutKernels } from './layoutKernels.js';
+import { momentsGradKernels, registerMomentsGradients } from './momentsGrad.js';
 import { outputPool } from './outputPool.js';
 import { maxPoolGradKernel } from './maxPoolGradKernel.js';
 import { maxPoolKernel } from './maxPoolKernel.js';
@@ -87,12 +88,14 @@ async function register(threads: number): Promise<string> {
     adamKernel(runtime, FAST_CPU_BACKEND),
     batchNormGradKernel(runtime, FAST_CPU_BACKEND),
     reluGradKernel(runtime, FAST_CPU_BACKEND),
+    ...momentsGradKernels(runtime, FAST_CPU_BACKEND),
   ];
   // 'Adam' in tfjs' serialization map now builds the fused optimizer: models loaded with their
   // training config, and @maskflow/model's createAdam, get it (identical results on every backend).
   tf.serialization.registerClass(FusedAdamOptimizer);
   registerBatchNormGradient();
   registerReluGradient(FAST_CPU_BACKEND);
+  registerMomentsGradients(FAST_CPU_BACKEND);
   for (const config of fast) {
     if (tf.getKernel(config.kernelName, FAST_CPU_BACKEND) !== undefined) tf.unregisterKernel(config.kernelName, FAST_CPU_BACKEND);
     tf.registerKernel(config);
