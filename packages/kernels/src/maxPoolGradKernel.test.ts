@@ -16,6 +16,10 @@ describe('MaxPoolGrad on maskflow-cpu equals tfjs-backend-cpu', () => {
     [[1, 6, 6, 5], 3, 1, 'valid'],
     [[8, 9, 7, 32], 2, 2, 'same'],
     [[2, 8, 8, 3], 2, 3, 'valid'],
+    // Odd sizes with 'valid': the last row and column lie outside every window (dx zeroed first).
+    [[3, 9, 7, 6], 2, 2, 'valid'],
+    // Large enough to split over every thread.
+    [[4, 64, 64, 16], 2, 2, 'same'],
   ] as [[number, number, number, number], number, number, 'same' | 'valid'][])('x %j pool %d stride %d %s, with ties', async (shape, size, stride, pad) => {
     const xv = randomValues(rng(6), shape.reduce((p, q) => p * q));
     // ReLU-like zeros make ties: the gradient must pick the same winner as tfjs-cpu.

@@ -1,8 +1,10 @@
 import { backend_util, MaxPoolGrad } from '@tensorflow/tfjs-core';
 import type { KernelConfig, KernelFunc, TensorInfo } from '@tensorflow/tfjs-core';
 import type { MathBackendCPU } from '@tensorflow/tfjs-backend-cpu';
+import { convGeometry } from './convGeometry.js';
 import { outputPool } from './outputPool.js';
 import { floatValues } from './tensorData.js';
+import type { WasmRuntime } from './wasmRuntime.js';
 
 type Args = Parameters<KernelFunc>[0];
 type Stock = (name: string) => KernelFunc;
@@ -47,8 +49,34 @@ function maxPoolGrad(x: Float32Array, dy: Float32Array, info: backend_util.Conv2
   return out;
 }
 
+/**
+ * maxPoolGrad in wasm (csrc/max_pool.c) on every thread for disjoint windows (the U-Net's 2x2
+ * stride 2) when the output lives in the shared memory; overlapping windows and plain arrays take
+ * the JS loop. The kernel writes every input inside a window, so dx is zeroed first only when
+ * some inputs lie outside every window.
+ */
+function maxPoolGradWasm(rt: WasmRuntime, x: Float32Array, dy: Float32Array, info: backend_util.Conv2DInfo): Float32Array {
+  const disjoint = info.strideHeight >= info.effectiveFilterHeight && info.strideWidth >= info.effectiveFilterWidth;
+  if (!disjoint) return maxPoolGrad(x, dy, info);
+  const dx = outputPool.take(x.length);
+  if (!outputPool.inStore(dx)) {
+    outputPool.release(dx);
+    return maxPoolGrad(x, dy, info);
+  }
+  const covered = info.strideHeight === info.filterHeight && info.strideWidth === info.filterWidth &&
+    info.outHeight * info.strideHeight - info.padInfo.top >= info.inHeight && info.outWidth * info.strideWidth - info.padInfo.left >= info.inWidth;
+  if (!covered) dx.fill(0);
+  rt.reset();
+  try {
+    rt.run('max_pool_grad', [rt.put(convGeometry(info, 0)), rt.input(x), rt.input(dy), dx.byteOffset], x.length);
+  } finally {
+    rt.reset();
+  }
+  return dx;
+}
+
 /** Float32 NHWC MaxPoolGrad (dilation 1); other cases go to `stock`. */
-export function maxPoolGradKernel(backendName: string, stock: Stock): KernelConfig {
+export function maxPoolGradKernel(rt: WasmRuntime, backendName: string, stock: Stock): KernelConfig {
   const kernelFunc = (args: Args): TensorInfo => {
     const backend = args.backend as MathBackendCPU;
     const { dy, input } = args.inputs as { dy: TensorInfo; input: TensorInfo };
@@ -58,7 +86,7 @@ export function maxPoolGradKernel(backendName: string, stock: Stock): KernelConf
     const xv = floatValues(backend, input), dyv = floatValues(backend, dy);
     if (xv === undefined || dyv === undefined || input.shape.length !== 4) return stock(MaxPoolGrad)(args) as TensorInfo;
     const info = backend_util.computePool2DInfo(input.shape as [number, number, number, number], filterSize, strides, 1, pad as 'same', dimRoundingMode);
-    return backend.makeTensorInfo(input.shape, 'float32', maxPoolGrad(xv, dyv, info));
+    return backend.makeTensorInfo(input.shape, 'float32', maxPoolGradWasm(rt, xv, dyv, info));
   };
   return { kernelName: MaxPoolGrad, backendName, kernelFunc: kernelFunc as KernelFunc };
 }

@@ -17,6 +17,8 @@ describe('MaxPool on maskflow-cpu equals tfjs-backend-cpu', () => {
     [[8, 9, 11, 1], 2, 1, 'same'],
     [[1, 4, 4, 512], 2, 2, 'valid'],
     [[2, 5, 5, 3], 1, 1, 'same'],
+    // Large enough to split over every thread.
+    [[4, 64, 64, 17], 2, 2, 'same'],
   ] as [[number, number, number, number], number, number, 'same' | 'valid'][])('x %j pool %d stride %d %s, with NaN and ties', async (shape, size, stride, pad) => {
     const xv = randomValues(rng(shape[3] + size), shape.reduce((p, q) => p * q));
     for (let i = 0; i < xv.length; i += 2) xv[i] = Math.max(0, xv[i]!);

@@ -1,8 +1,10 @@
 import { backend_util, MaxPool } from '@tensorflow/tfjs-core';
 import type { KernelConfig, KernelFunc, TensorInfo } from '@tensorflow/tfjs-core';
 import type { MathBackendCPU } from '@tensorflow/tfjs-backend-cpu';
+import { convGeometry } from './convGeometry.js';
 import { outputPool } from './outputPool.js';
 import { floatValues } from './tensorData.js';
+import type { WasmRuntime } from './wasmRuntime.js';
 
 type Args = Parameters<KernelFunc>[0];
 type Stock = (name: string) => KernelFunc;
@@ -40,8 +42,24 @@ function maxPool(x: Float32Array, info: backend_util.Conv2DInfo): Float32Array {
   return out;
 }
 
+/** maxPool in wasm (csrc/max_pool.c) on every thread, when the output lives in the shared memory; else the JS loop. */
+function maxPoolWasm(rt: WasmRuntime, x: Float32Array, info: backend_util.Conv2DInfo): Float32Array {
+  const out = outputPool.take(info.batchSize * info.outHeight * info.outWidth * info.inChannels);
+  if (!outputPool.inStore(out)) {
+    outputPool.release(out);
+    return maxPool(x, info);
+  }
+  rt.reset();
+  try {
+    rt.run('max_pool', [rt.put(convGeometry(info, 0)), rt.input(x), out.byteOffset], x.length);
+  } finally {
+    rt.reset();
+  }
+  return out;
+}
+
 /** Float32 NHWC MaxPool (dilation 1, not the 1x1 identity); other cases go to `stock`. */
-export function maxPoolKernel(backendName: string, stock: Stock): KernelConfig {
+export function maxPoolKernel(rt: WasmRuntime, backendName: string, stock: Stock): KernelConfig {
   const kernelFunc = (args: Args): TensorInfo => {
     const backend = args.backend as MathBackendCPU;
     const { x } = args.inputs as { x: TensorInfo };
@@ -54,7 +72,7 @@ export function maxPoolKernel(backendName: string, stock: Stock): KernelConfig {
     if (info.filterHeight === 1 && info.filterWidth === 1 && info.outHeight === info.inHeight && info.outWidth === info.inWidth) {
       return stock(MaxPool)(args) as TensorInfo;
     }
-    return backend.makeTensorInfo(info.outShape, 'float32', maxPool(xv, info));
+    return backend.makeTensorInfo(info.outShape, 'float32', maxPoolWasm(rt, xv, info));
   };
   return { kernelName: MaxPool, backendName, kernelFunc: kernelFunc as KernelFunc };
 }
