@@ -83,13 +83,15 @@ static inline void micro_1x8(int kc, const float *A, int csA, const float *Bp, f
 
 // C (M x Npad, row stride ldc >= Npad) (+)= A * B with B packed by pack_b; Npad = N rounded up to 8.
 // C's padding columns receive A times the zero padding of B; the caller ignores them.
-// beta = 1 accumulates into C, 0 overwrites it. Threads split the rows of C, or the panels when
-// C has too few rows to share.
+// beta = 1 accumulates into C, 0 overwrites it. Threads split the rows of C, or its panels when C
+// is wider than tall (or has too few rows to share): a share then reads all of A and its part of
+// packed B rather than all of B, which is the larger of the two there (deep U-Net layers: 64 rows
+// of im2col times a 4608 x 512 filter).
 EXPORT void gemm(const float *A, int rsA, int csA, const float *Bp, float *C, int ldc, int M, int N, int K,
                  int beta, int tid, int nth) {
   int panels = (N + NR - 1) / NR;
   int m0 = 0, m1 = M, q0 = 0, q1 = panels;
-  if (M >= 8 * nth || panels < nth) {
+  if ((M >= N && M >= 8 * nth) || panels < nth) {
     int blocks = (M + MR - 1) / MR;
     m0 = split(blocks, tid, nth, 0) * MR;
     m1 = split(blocks, tid, nth, 1) * MR;
