@@ -147,9 +147,10 @@ async function main(): Promise<void> {
   if (torch !== undefined && !('skipped' in torch)) {
     const t = torch;
     console.log(`\nPyTorch ${t.torch} CPU (${t.python}, ${t.threads} threads, channels-last), same U-Net step, same run`);
-    console.log(formatTable(['config', 'pytorch images/s', 'pytorch ms/step', 'maskflow-cpu images/s', 'maskflow-cpu / pytorch'], t.results.map((r) => {
+    console.log(formatTable(['config', 'pytorch images/s', 'pytorch ms/step', 'pytorch CPU ms/step', 'maskflow-cpu images/s', 'maskflow-cpu CPU ms/step', 'maskflow-cpu / pytorch', 'by CPU time'], t.results.map((r) => {
       const ours = results.find((m) => m.backend === 'maskflow-cpu' && m.size === r.size && m.baseFilters === r.baseFilters && m.depth === r.depth && m.batch === r.batch);
-      return [configName(r), r.imagesPerSecond.toFixed(2), r.msPerStep.toFixed(0), ours ? ours.imagesPerSecond.toFixed(2) : '-', ours ? `${(ours.imagesPerSecond / r.imagesPerSecond).toFixed(2)}x` : '-'];
+      return [configName(r), r.imagesPerSecond.toFixed(2), r.msPerStep.toFixed(0), r.cpuMsPerStep.toFixed(0), ours ? ours.imagesPerSecond.toFixed(2) : '-', ours ? ours.cpuMsPerStep.toFixed(0) : '-',
+        ours ? `${(ours.imagesPerSecond / r.imagesPerSecond).toFixed(2)}x` : '-', ours ? `${(r.cpuMsPerStep / ours.cpuMsPerStep).toFixed(2)}x` : '-'];
     })));
   }
 

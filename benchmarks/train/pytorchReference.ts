@@ -5,6 +5,8 @@ import type { UNetConfig } from './unetFlops.js';
 /** PyTorch CPU's speed on one configuration (torchUnetStep.py). */
 export interface TorchResult extends UNetConfig {
   msPerStep: number;
+  /** Process CPU time per step, all threads (OpenMP's spin-waiting included). */
+  cpuMsPerStep: number;
   imagesPerSecond: number;
 }
 
