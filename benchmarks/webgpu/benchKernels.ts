@@ -11,7 +11,7 @@ import { parseArgs } from 'node:util';
 import * as tf from '@tensorflow/tfjs-core';
 import type { WebGPUBackend } from '@tensorflow/tfjs-backend-webgpu';
 import { initBackend, releaseBackend } from '@maskflow/model';
-import { MASKFLOW_WEBGPU_KERNELS, WEBGPU_BACKEND, convGradientPlan, formatAdapter, registerWebGpuBackend, stockKernel } from '@maskflow/webgpu';
+import { ADAM_KERNEL, BATCH_NORM_GRAD_KERNEL, MASKFLOW_WEBGPU_KERNELS, WEBGPU_BACKEND, convGradientPlan, formatAdapter, registerWebGpuBackend, stockKernel } from '@maskflow/webgpu';
 import { fusedTrainingRows, type FusedRow } from './fusedTrainingOps.js';
 import { drainQueue, profileStep, withStockKernels, type StepProfile } from './profileStep.js';
 import { unetConvCalls, type KernelCall } from './unetConvShapes.js';
@@ -119,30 +119,37 @@ function fusedTable(rows: FusedRow[]): string {
   return all.map((r) => r.map((c, i) => c.padEnd(widths[i]!)).join('  ')).join('\n');
 }
 
-/** One training step by kernel, stock kernels vs Maskflow's, largest (stock) first. */
-function stepTable(stock: StepProfile, maskflow: StepProfile): string {
+/** The --step profiles: every kernel stock; Maskflow's kernels without the fused training ones (Adam, batch-norm gradient); all of Maskflow's. */
+interface StepProfiles {
+  stock: StepProfile;
+  unfused: StepProfile;
+  maskflow: StepProfile;
+}
+
+/** One training step by kernel under each profile, largest (stock) first, then the kernels only Maskflow has. */
+function stepTable(step: StepProfiles): string {
   const total = (p: StepProfile): number => p.kernels.reduce((a, k) => a + k.ms, 0);
-  const ours = new Map(maskflow.kernels.map((k) => [k.kernel, k]));
-  const theirs = new Map(stock.kernels.map((k) => [k.kernel, k]));
-  // Stock's largest kernels, then every Maskflow kernel that has no stock counterpart (the fused ones).
-  const names = [...stock.kernels.slice(0, 16).map((k) => k.kernel), ...maskflow.kernels.filter((k) => !theirs.has(k.kernel)).map((k) => k.kernel)];
-  const rows = names.map((name) => {
-    const k = theirs.get(name);
-    const m = ours.get(name);
-    return [
-      name,
-      k === undefined ? '-' : String(k.calls),
-      k === undefined ? '-' : k.ms.toFixed(0),
-      k === undefined ? '-' : `${((100 * k.ms) / total(stock)).toFixed(1)}%`,
-      m === undefined ? '-' : String(m.calls),
-      m === undefined ? '-' : m.ms.toFixed(0),
-    ];
-  });
-  const head = ['kernel', 'stock calls', 'stock ms', 'stock share', 'maskflow calls', 'maskflow ms'];
+  const columns: [string, StepProfile][] = [
+    ['stock', step.stock],
+    ['no fused', step.unfused],
+    ['maskflow', step.maskflow],
+  ];
+  const byName = columns.map(([, p]) => new Map(p.kernels.map((k) => [k.kernel, k])));
+  const names = [...step.stock.kernels.slice(0, 16).map((k) => k.kernel), ...step.maskflow.kernels.filter((k) => !byName[0]!.has(k.kernel)).map((k) => k.kernel)];
+  const rows = names.map((name) => [
+    name,
+    ...byName.flatMap((m, i) => {
+      const k = m.get(name);
+      const share = k === undefined ? '-' : `${((100 * k.ms) / total(columns[i]![1])).toFixed(1)}%`;
+      return k === undefined ? ['-', '-', '-'] : [String(k.calls), k.ms.toFixed(0), share];
+    }),
+  ]);
+  const head = ['kernel', ...columns.flatMap(([label]) => [`${label} calls`, `${label} ms`, 'share'])];
   const all = [head, ...rows];
   const widths = head.map((_, i) => Math.max(...all.map((r) => r[i]!.length)));
   return [
-    `one training step, kernels replayed one by one (sum) — stock: ${total(stock).toFixed(0)} ms (step wall ${stock.stepMs.toFixed(0)} ms), maskflow: ${total(maskflow).toFixed(0)} ms (step wall ${maskflow.stepMs.toFixed(0)} ms)`,
+    `one training step, kernels replayed one by one (sum; step wall in brackets) — ${columns.map(([label, p]) => `${label}: ${total(p).toFixed(0)} ms (${p.stepMs.toFixed(0)} ms)`).join(', ')}`,
+    "('no fused': Maskflow's kernels with MaskflowAdam and MaskflowBatchNormGrad unregistered, so tfjs composes Adam and the batch-norm gradient)",
     ...all.map((r) => r.map((c, i) => c.padEnd(widths[i]!)).join('  ')),
   ].join('\n');
 }
@@ -169,11 +176,13 @@ async function main(): Promise<void> {
   const loadBefore = loadavg()[0]!;
   const rows: Row[] = [];
   let fused: FusedRow[] = [];
-  let step: { stock: StepProfile; maskflow: StepProfile } | undefined;
+  let step: StepProfiles | undefined;
   try {
     if (args.step) {
-      const stock = await withStockKernels(info.replacedKernels, () => profileStep(size, baseFilters, depth, batch));
-      step = { stock, maskflow: await profileStep(size, baseFilters, depth, batch) };
+      const profile = (): Promise<StepProfile> => profileStep(size, baseFilters, depth, batch);
+      const stock = await withStockKernels(info.replacedKernels, profile);
+      const unfused = await withStockKernels([ADAM_KERNEL, BATCH_NORM_GRAD_KERNEL], profile);
+      step = { stock, unfused, maskflow: await profile() };
     }
     const calls = args['no-convs'] ? [] : unetConvCalls({ size, baseFilters, depth, batch });
     for (const call of calls.filter((c) => args.only === undefined || c.layers.some((l) => l.includes(args.only!)))) rows.push(await measure(backend, call, reps, stockLimitMs));
@@ -201,7 +210,7 @@ async function main(): Promise<void> {
   const fusedMine = fused.reduce((a, r) => a + r.maskflowMs * r.perStep, 0);
   out.write(`\nfused training ops (stock: tfjs' own composition on the same device)\n${fusedTable(fused)}\n`);
   out.write(`fused ops total per step (each row x its calls per step): stock ${fusedStock.toFixed(0)} ms, maskflow ${fusedMine.toFixed(0)} ms, ${(fusedStock / fusedMine).toFixed(1)}x\n`);
-  if (step !== undefined) out.write(`\n${stepTable(step.stock, step.maskflow)}\n`);
+  if (step !== undefined) out.write(`\n${stepTable(step)}\n`);
   out.write(
     `${JSON.stringify({ bench: 'kernels', step, config: { size, baseFilters, depth, batch }, adapter: info.adapter, note, reps, loadavg: { before: loadBefore, after: loadAfter }, rows, fused, stockTotalMs: stockTotal, maskflowTotalMs: maskflowTotal })}\n`,
   );
