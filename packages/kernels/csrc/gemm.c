@@ -36,6 +36,29 @@ EXPORT void pack_b(const float *B, int rsB, int csB, int K, int N, float *Bp, in
   }
 }
 
+// Packs the filter of the stride-1 input gradient as pack_b would pack it: the HWIO filter
+// (kh x kw x ci x oc) rotated 180 degrees with its channel axes swapped (kh x kw x oc x ci), so
+// B(p = (h * kw + w) * oc + o, j = i) = filter[((kh - 1 - h) * kw + (kw - 1 - w)) * ci * oc + i * oc + o],
+// read straight from the filter (no rotated copy). Threads split the panels.
+EXPORT void pack_b_rot180(const float *filter, int kh, int kw, int ci, int oc, float *Bp, int tid, int nth) {
+  int taps = kh * kw, K = taps * oc;
+  int panels = (ci + NR - 1) / NR;
+  int j0 = split(panels, tid, nth, 0), j1 = split(panels, tid, nth, 1);
+  for (int jp = j0; jp < j1; jp++) {
+    float *dst = Bp + (long)jp * K * NR;
+    for (int s = 0; s < taps; s++) {
+      const float *src = filter + (long)(taps - 1 - s) * ci * oc;
+      for (int o = 0; o < oc; o++) {
+        float *d = dst + ((long)s * oc + o) * NR;
+        for (int c = 0; c < NR; c++) {
+          int i = jp * NR + c;
+          d[c] = i < ci ? src[(long)i * oc + o] : 0.0f;
+        }
+      }
+    }
+  }
+}
+
 // C[4 x 8] (+)= A[4 x kc] * Bp[kc x 8]. A(i, p) = A[i * rsA + p * csA].
 static inline void micro_4x8(int kc, const float *A, int rsA, int csA, const float *Bp, float *C, int ldc, int acc) {
   v128_t c00, c01, c10, c11, c20, c21, c30, c31;

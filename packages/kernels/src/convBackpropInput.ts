@@ -1,14 +1,15 @@
 import { backend_util } from '@tensorflow/tfjs-core';
 import { convForward } from './convForward.js';
-import { convGeometry, isPointwise, padTo8 } from './convGeometry.js';
+import { convGeometry, isPointwise, padTo8, type FilterPacker } from './convGeometry.js';
 import type { WasmRuntime } from './wasmRuntime.js';
 
 /**
  * For stride 1 the input gradient is itself a convolution: dy convolved with the filter rotated
  * 180 degrees and its channel axes swapped, padded by (k - 1 - pad). Running it as a forward
- * im2col + GEMM (reduction over KH*KW*OC) beats a GEMM that reduces over OC alone followed by
- * col2im when OC is small, and moves 9x less scratch memory. Returns undefined when the geometry
- * does not map back exactly (then the col2im path runs).
+ * convolution (direct, or im2col + GEMM reducing over KH*KW*OC) beats a GEMM that reduces over OC
+ * alone followed by col2im, which writes and reads back a KH*KW*C-wide matrix. The rotated filter
+ * is packed straight from the filter by pack_b_rot180 (on every thread). Returns undefined when the
+ * geometry does not map back exactly (then the col2im path runs).
  */
 function asForwardConv(rt: WasmRuntime, dy: Float32Array, filter: Float32Array, info: backend_util.Conv2DInfo): Float32Array | undefined {
   const { filterHeight: kh, filterWidth: kw, inChannels: ci, outChannels: oc, padInfo } = info;
@@ -16,14 +17,12 @@ function asForwardConv(rt: WasmRuntime, dy: Float32Array, filter: Float32Array, 
   if (pads.some(([a, b]) => a < 0 || b < 0)) return undefined;
   const flipped = backend_util.computeConv2DInfo([info.batchSize, info.outHeight, info.outWidth, oc], [kh, kw, oc, ci], 1, 1, pads);
   if (flipped.outHeight !== info.inHeight || flipped.outWidth !== info.inWidth) return undefined;
-  const rotated = new Float32Array(filter.length);
-  for (let h = 0; h < kh; h++) {
-    for (let w = 0; w < kw; w++) {
-      const src = ((kh - 1 - h) * kw + (kw - 1 - w)) * ci * oc, dst = (h * kw + w) * oc * ci;
-      for (let i = 0; i < ci; i++) for (let o = 0; o < oc; o++) rotated[dst + o * ci + i] = filter[src + i * oc + o]!;
-    }
-  }
-  return convForward(rt, dy, rotated, flipped);
+  const packRotated: FilterPacker = (r, k, ldb) => {
+    const packed = r.alloc(k * ldb);
+    r.run('pack_b_rot180', [r.input(filter), kh, kw, ci, oc, packed], k * ldb);
+    return packed;
+  };
+  return convForward(rt, dy, packRotated, flipped);
 }
 
 /**
@@ -38,8 +37,7 @@ export function convBackpropInput(rt: WasmRuntime, dy: Float32Array, filter: Flo
   const ldcol = padTo8(k);
   const inSize = info.batchSize * info.inHeight * info.inWidth * info.inChannels;
   const unitStride = info.strideHeight === 1 && info.strideWidth === 1 && info.dilationHeight === 1 && info.dilationWidth === 1;
-  // Rotating the filter costs a pass over it in JS: worth it only when the image side dominates.
-  if (unitStride && !isPointwise(info) && m * 16 >= filter.length) {
+  if (unitStride && !isPointwise(info)) {
     const viaForward = asForwardConv(rt, dy, filter, info);
     if (viaForward !== undefined) return viaForward;
   }

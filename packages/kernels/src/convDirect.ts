@@ -1,5 +1,5 @@
 import type { backend_util } from '@tensorflow/tfjs-core';
-import { convGeometry, isPointwise, padTo8 } from './convGeometry.js';
+import { convGeometry, filterPacker, isPointwise, padTo8, type FilterPacker } from './convGeometry.js';
 import type { WasmRuntime } from './wasmRuntime.js';
 
 /**
@@ -28,9 +28,9 @@ export function isDirectFilterGrad(info: backend_util.Conv2DInfo): boolean {
 
 /**
  * NHWC convolution without an im2col matrix: out (N*OH*OW x OC) = conv(x, filter) + bias. The
- * filter is packed into 8-column panels first (pack_b). Returns a pooled array the caller owns.
+ * filter (HWIO, or a packer) is packed into 8-column panels first. Returns a pooled array the caller owns.
  */
-export function convForwardDirect(rt: WasmRuntime, x: Float32Array, filter: Float32Array, info: backend_util.Conv2DInfo, bias?: Float32Array): Float32Array {
+export function convForwardDirect(rt: WasmRuntime, x: Float32Array, filter: Float32Array | FilterPacker, info: backend_util.Conv2DInfo, bias?: Float32Array): Float32Array {
   const m = info.batchSize * info.outHeight * info.outWidth;
   const k = info.filterHeight * info.filterWidth * info.inChannels;
   const oc = info.outChannels;
@@ -38,9 +38,7 @@ export function convForwardDirect(rt: WasmRuntime, x: Float32Array, filter: Floa
   rt.reset();
   try {
     const xPtr = rt.input(x);
-    const w = rt.input(filter);
-    const packed = rt.alloc(k * ldb);
-    rt.run('pack_b', [w, oc, 1, k, oc, packed], k * ldb);
+    const packed = filterPacker(filter, oc)(rt, k, ldb);
     const geom = rt.put(convGeometry(info, k));
     const b = bias === undefined ? 0 : rt.input(bias);
     const edges = rt.alloc(rt.maxShares * 4 * k);

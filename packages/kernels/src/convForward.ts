@@ -1,13 +1,14 @@
 import type { backend_util } from '@tensorflow/tfjs-core';
 import { convForwardDirect, isDirectConv } from './convDirect.js';
-import { im2colInput, padTo8 } from './convGeometry.js';
+import { filterPacker, im2colInput, padTo8, type FilterPacker } from './convGeometry.js';
 import type { WasmRuntime } from './wasmRuntime.js';
 
 /**
  * NHWC convolution as im2col + GEMM: out (M x OC) = col (M x KH*KW*C) * filter (KH*KW*C x OC),
- * M = N*OH*OW, plus `bias` per output channel when given. Returns a fresh array the caller owns.
+ * M = N*OH*OW, plus `bias` per output channel when given; `filter` is the HWIO filter or a packer
+ * that writes it in GEMM panels. Returns a fresh array the caller owns.
  */
-export function convForward(rt: WasmRuntime, x: Float32Array, filter: Float32Array, info: backend_util.Conv2DInfo, bias?: Float32Array): Float32Array {
+export function convForward(rt: WasmRuntime, x: Float32Array, filter: Float32Array | FilterPacker, info: backend_util.Conv2DInfo, bias?: Float32Array): Float32Array {
   const m = info.batchSize * info.outHeight * info.outWidth;
   const k = info.filterHeight * info.filterWidth * info.inChannels;
   const oc = info.outChannels;
@@ -16,9 +17,7 @@ export function convForward(rt: WasmRuntime, x: Float32Array, filter: Float32Arr
   rt.reset();
   try {
     const a = im2colInput(rt, x, info, m, k);
-    const w = rt.input(filter);
-    const packed = rt.alloc(k * ldc);
-    rt.run('pack_b', [w, oc, 1, k, oc, packed], k * ldc);
+    const packed = filterPacker(filter, oc)(rt, k, ldc);
     const out = rt.output(m * oc);
     if (ldc === oc && bias === undefined) {
       rt.run('gemm', [a, k, 1, packed, out.ptr, ldc, m, oc, k, 0], m * ldc * k);

@@ -52,3 +52,20 @@ export function im2colInput(rt: WasmRuntime, x: Float32Array, info: backend_util
   rt.run('im2col', [geom, xPtr, col], m * k);
   return col;
 }
+
+/**
+ * Packs a convolution's filter (K = KH*KW*C rows by OC columns) into pack_b's 8-column panels in a
+ * scratch block of the runtime and returns its address; `ldb` is OC rounded up to 8.
+ */
+export type FilterPacker = (rt: WasmRuntime, k: number, ldb: number) => number;
+
+/** The FilterPacker of an HWIO filter as it is, or `filter` itself when it already is one. */
+export function filterPacker(filter: Float32Array | FilterPacker, oc: number): FilterPacker {
+  if (typeof filter === 'function') return filter;
+  return (rt, k, ldb) => {
+    const w = rt.input(filter);
+    const packed = rt.alloc(k * ldb);
+    rt.run('pack_b', [w, oc, 1, k, oc, packed], k * ldb);
+    return packed;
+  };
+}

@@ -43,6 +43,8 @@ describe('WasmRuntime with worker threads', () => {
     [[3, 8, 8, 16], [3, 3, 16, 8], 2, 'valid'],
     [[1, 2, 3, 3], [1, 1, 3, 40], 1, 'valid'],
     [[4, 6, 6, 4], [2, 2, 4, 3], 2, 'same'],
+    // Input gradient through pack_b_rot180 with 3 panels of input channels, the filter gradient with 16 outputs.
+    [[2, 6, 9, 20], [3, 3, 20, 16], 1, 'same'],
   ] as [[number, number, number, number], [number, number, number, number], number, 'same' | 'valid'][])(
     'splits conv x %j w %j s%d %s over threads and matches tfjs-cpu', async (xs, ws, stride, pad) => {
       await tf.setBackend('cpu');
