@@ -158,7 +158,7 @@ async function main(): Promise<void> {
     const profiled = results.filter((r) => r.size === config.size && r.baseFilters === config.baseFilters && r.depth === config.depth && r.batch === config.batch);
     for (const r of profiled) {
       const total = r.profile.reduce((a, p) => a + p.ms, 0);
-      // tfjs-backend-webgpu times kernels only with the timestamp-query feature, which maskflow-webgpu does not request.
+      // maskflow-webgpu rows run no profiled step (measureTraining): bench:kernels --step profiles that step by kernel.
       if (total === 0) continue;
       console.log(`\nKernel profile of one step: ${r.backend}, ${configName(config)} (kernel total ${total.toFixed(0)} ms)`);
       console.log(formatTable(['kernel', 'ms', 'share', 'calls'], r.profile.slice(0, 12).map((p) => [p.kernel, p.ms.toFixed(1), `${((100 * p.ms) / total).toFixed(1)}%`, p.calls])));

@@ -32,7 +32,7 @@ export function median(xs: number[]): number {
  * runs `warmup` untimed steps, times `steps` steps on one fixed random batch (median), then
  * profiles one more step with tf.profile. With warmup 0 and steps 0 only the profiled step runs
  * and is also the timed one (for the slow stock backend). `profile` false skips the profiled step
- * (maskflow-webgpu: tf.profile has no kernel timer there, and a software adapter's step is slow).
+ * (maskflow-webgpu: a software adapter's step is slow, and bench:kernels --step profiles it by kernel).
  */
 export async function measureTraining(backend: string, config: UNetConfig, steps: number, warmup: number, profile = true): Promise<TrainingResult> {
   const { size, baseFilters, depth, batch } = config;
