@@ -1,5 +1,6 @@
 import { backend_util } from '@tensorflow/tfjs-core';
 import { convForward } from './convForward.js';
+import { convForwardWinograd, isWinogradConv } from './convWinograd.js';
 import { convGeometry, isPointwise, padTo8, type FilterPacker } from './convGeometry.js';
 import type { WasmRuntime } from './wasmRuntime.js';
 
@@ -17,6 +18,7 @@ function asForwardConv(rt: WasmRuntime, dy: Float32Array, filter: Float32Array, 
   if (pads.some(([a, b]) => a < 0 || b < 0)) return undefined;
   const flipped = backend_util.computeConv2DInfo([info.batchSize, info.outHeight, info.outWidth, oc], [kh, kw, oc, ci], 1, 1, pads);
   if (flipped.outHeight !== info.inHeight || flipped.outWidth !== info.inWidth) return undefined;
+  if (isWinogradConv(flipped)) return convForwardWinograd(rt, dy, filter, flipped, undefined, true);
   const packRotated: FilterPacker = (r, k, ldb) => {
     const packed = r.alloc(k * ldb);
     r.run('pack_b_rot180', [r.input(filter), kh, kw, ci, oc, packed], k * ldb);

@@ -1,5 +1,6 @@
 import type { backend_util } from '@tensorflow/tfjs-core';
 import { convForwardDirect, isDirectConv } from './convDirect.js';
+import { convForwardWinograd, isWinogradConv } from './convWinograd.js';
 import { filterPacker, im2colInput, padTo8, type FilterPacker } from './convGeometry.js';
 import type { WasmRuntime } from './wasmRuntime.js';
 
@@ -13,6 +14,7 @@ export function convForward(rt: WasmRuntime, x: Float32Array, filter: Float32Arr
   const k = info.filterHeight * info.filterWidth * info.inChannels;
   const oc = info.outChannels;
   const ldc = padTo8(oc);
+  if (filter instanceof Float32Array && isWinogradConv(info)) return convForwardWinograd(rt, x, filter, info, bias, false);
   if (isDirectConv(info)) return convForwardDirect(rt, x, filter, info, bias);
   rt.reset();
   try {
