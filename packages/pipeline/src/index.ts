@@ -12,6 +12,8 @@ export { DEFAULT_CACHE_LIMIT_BYTES, estimateCacheBytes, formatBytes } from './de
 export { hflip } from './augment/hflip.js';
 export { shift } from './augment/shift.js';
 export { hueShift } from './augment/hueShift.js';
+export { scale } from './augment/scale.js';
+export { brightness } from './augment/brightness.js';
 export { RingBuffer, SlotState } from './ringBuffer.js';
 export { ringLayout } from './protocol.js';
 export type { MaskSource, RingLayout } from './protocol.js';

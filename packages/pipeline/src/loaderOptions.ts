@@ -12,6 +12,10 @@ export interface AugmentOptions {
   hflip?: boolean;
   /** Maximum translation as fractions [width, height] in [0, 1] (tutorial: [0.1, 0.1]). */
   shift?: [number, number];
+  /** Maximum zoom about the centre, in [0, 0.9]: factors uniform in [1 - scale, 1 + scale] (not in the tutorial). */
+  scale?: number;
+  /** Maximum brightness change, in [0, 1]: pixels times a factor uniform in [1 - brightness, 1 + brightness] (not in the tutorial). */
+  brightness?: number;
 }
 
 /** Options of createLoader; only `samples` and `size` are required. */
@@ -77,6 +81,8 @@ export const LOADER_LIMITS = Object.freeze({
   retries: [0, 10],
   hueDelta: [0, 0.5],
   shift: [0, 1],
+  scale: [0, 0.9],
+  brightness: [0, 1],
 } as const satisfies Record<string, readonly [number, number]>);
 
 function oneOf<T extends string>(name: string, value: unknown, allowed: readonly T[], fallback: T): T {
@@ -94,7 +100,7 @@ function integer(name: keyof typeof LOADER_LIMITS, value: unknown, fallback: num
 
 function resolveAugment(value: unknown): AugmentSettings | false {
   if (value === undefined || value === false) return false;
-  if (typeof value !== 'object' || value === null) throw new OptionTypeError('augment', 'an object { hueDelta, hflip, shift } or false', value);
+  if (typeof value !== 'object' || value === null) throw new OptionTypeError('augment', 'an object { hueDelta, hflip, shift, scale, brightness } or false', value);
   const a = value as AugmentOptions;
   const hueDelta = a.hueDelta === undefined ? 0 : checkNumber('augment.hueDelta', a.hueDelta, ...LOADER_LIMITS.hueDelta);
   let shift: [number, number] = [0, 0];
@@ -102,7 +108,9 @@ function resolveAugment(value: unknown): AugmentSettings | false {
     if (!Array.isArray(a.shift) || a.shift.length !== 2) throw new OptionTypeError('augment.shift', 'a [width, height] pair of fractions', a.shift);
     shift = [checkNumber('augment.shift[0]', a.shift[0], ...LOADER_LIMITS.shift), checkNumber('augment.shift[1]', a.shift[1], ...LOADER_LIMITS.shift)];
   }
-  return { hueDelta, hflip: bool('augment.hflip', a.hflip, false), shift };
+  const scale = a.scale === undefined ? 0 : checkNumber('augment.scale', a.scale, ...LOADER_LIMITS.scale);
+  const brightness = a.brightness === undefined ? 0 : checkNumber('augment.brightness', a.brightness, ...LOADER_LIMITS.brightness);
+  return { hueDelta, hflip: bool('augment.hflip', a.hflip, false), shift, scale, brightness };
 }
 
 /** Check every option, fill defaults, and refuse a memory cache above cacheLimitBytes. */

@@ -10,6 +10,10 @@ export interface AugmentSettings {
   hflip: boolean;
   /** Maximum translation as fractions of [width, height]. */
   shift: [number, number];
+  /** Maximum zoom: factors in [1 - scale, 1 + scale]. */
+  scale: number;
+  /** Maximum brightness change: factors in [1 - brightness, 1 + brightness]. */
+  brightness: number;
 }
 
 /** Where masks come from: the csv RLE when a sample has one (`auto`) or always the mask file. */

@@ -1,8 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { createRng } from '@maskflow/datasets';
 import { applyAugment, drawAugment } from './augmentSample.js';
+import { brightness } from './brightness.js';
 import { hflip } from './hflip.js';
 import { hueShift } from './hueShift.js';
+import { scale } from './scale.js';
 import { shift } from './shift.js';
 
 const W = 7;
@@ -95,7 +97,7 @@ describe('hueShift', () => {
 
 describe('drawAugment', () => {
   it('draws from the given source only: same seed, same draw; within the configured ranges', () => {
-    const settings = { hueDelta: 0.1, hflip: true, shift: [0.1, 0.2] as [number, number] };
+    const settings = { hueDelta: 0.1, hflip: true, shift: [0.1, 0.2] as [number, number], scale: 0.2, brightness: 0.3 };
     expect(drawAugment(createRng(5), settings, 100, 50)).toEqual(drawAugment(createRng(5), settings, 100, 50));
     let flips = 0;
     for (let s = 0; s < 400; s++) {
@@ -103,6 +105,8 @@ describe('drawAugment', () => {
       expect(Math.abs(d.hueDelta)).toBeLessThanOrEqual(0.1);
       expect(Math.abs(d.dx)).toBeLessThanOrEqual(10);
       expect(Math.abs(d.dy)).toBeLessThanOrEqual(10);
+      expect(Math.abs(d.scale - 1)).toBeLessThanOrEqual(0.2);
+      expect(Math.abs(d.brightness - 1)).toBeLessThanOrEqual(0.3);
       if (d.flip) flips++;
     }
     expect(flips).toBeGreaterThan(150);
@@ -110,10 +114,13 @@ describe('drawAugment', () => {
   });
 
   it('turning an operation off changes nothing else', () => {
-    const on = drawAugment(createRng(9), { hueDelta: 0.2, hflip: true, shift: [0.3, 0.3] }, 64, 64);
-    const off = drawAugment(createRng(9), { hueDelta: 0.2, hflip: false, shift: [0.3, 0.3] }, 64, 64);
+    const on = drawAugment(createRng(9), { hueDelta: 0.2, hflip: true, shift: [0.3, 0.3], scale: 0.2, brightness: 0.2 }, 64, 64);
+    const off = drawAugment(createRng(9), { hueDelta: 0.2, hflip: false, shift: [0.3, 0.3], scale: 0.2, brightness: 0.2 }, 64, 64);
     expect({ ...off, flip: on.flip }).toEqual(on);
     expect(off.flip).toBe(false);
+    const noZoom = drawAugment(createRng(9), { hueDelta: 0.2, hflip: true, shift: [0.3, 0.3], scale: 0, brightness: 0 }, 64, 64);
+    expect({ ...noZoom, scale: on.scale, brightness: on.brightness }).toEqual(on);
+    expect([noZoom.scale, noZoom.brightness]).toEqual([1, 1]);
   });
 
   it('applyAugment moves image and mask together', () => {
@@ -121,10 +128,55 @@ describe('drawAugment', () => {
     const mask = new Uint8Array(W * H);
     mask[1 * W + 2] = 1;
     img.fill(200, (1 * W + 2) * 3, (1 * W + 2) * 3 + 3);
-    applyAugment(img, mask, W, H, { hueDelta: 0, flip: true, dx: 1, dy: 2 });
+    applyAugment(img, mask, W, H, { hueDelta: 0, flip: true, dx: 1, dy: 2, scale: 1, brightness: 1 });
     const at = 3 * W + (W - 1 - 2 + 1);
     expect(mask[at]).toBe(1);
     expect(Array.from(img.subarray(at * 3, at * 3 + 3))).toEqual([200, 200, 200]);
     expect(mask.reduce((a, b) => a + b, 0)).toBe(1);
+  });
+});
+
+describe('scale', () => {
+  it('is the identity at factor 1 and enlarges a centred square by the factor in image and mask alike', () => {
+    const n = 20;
+    const img = new Uint8Array(n * n * 3);
+    const mask = new Uint8Array(n * n);
+    for (let y = 6; y < 14; y++) for (let x = 6; x < 14; x++) {
+      mask[y * n + x] = 1;
+      img.fill(240, (y * n + x) * 3, (y * n + x) * 3 + 3);
+    }
+    const [i0, m0] = [img.slice(), mask.slice()];
+    scale(img, n, n, 3, 1, 'bilinear');
+    expect(img).toEqual(i0);
+    scale(img, n, n, 3, 1.5, 'bilinear');
+    scale(mask, n, n, 1, 1.5, 'nearest');
+    // The 8x8 square becomes 12x12, still centred; the mask stays 0/1.
+    expect(mask.reduce((a, b) => a + b, 0)).toBe(144);
+    expect(mask.every((v) => v === 0 || v === 1)).toBe(true);
+    for (let p = 0; p < n * n; p++) if (mask[p] === 1) expect(img[p * 3]).toBeGreaterThan(120);
+    expect([mask[3 * n + 10], mask[4 * n + 4], mask[15 * n + 15], mask[16 * n + 10]]).toEqual([0, 1, 1, 0]);
+    const shrunk = m0.slice();
+    scale(shrunk, n, n, 1, 0.5, 'nearest');
+    expect(shrunk.reduce((a, b) => a + b, 0)).toBe(16);
+  });
+
+  it('fills what comes from outside the source with 0 when shrinking', () => {
+    const n = 10;
+    const img = new Uint8Array(n * n * 3).fill(200);
+    scale(img, n, n, 3, 0.5, 'bilinear');
+    expect(Array.from(img.subarray(0, 3))).toEqual([0, 0, 0]);
+    expect(Array.from(img.subarray((5 * n + 5) * 3, (5 * n + 5) * 3 + 3))).toEqual([200, 200, 200]);
+  });
+});
+
+describe('brightness', () => {
+  it('multiplies every channel by the factor, clamped to 255; 1 is the identity', () => {
+    const px = Uint8Array.from([10, 100, 200, 0, 128, 255]);
+    brightness(px, 2, 1);
+    expect(Array.from(px)).toEqual([10, 100, 200, 0, 128, 255]);
+    brightness(px, 2, 1.5);
+    expect(Array.from(px)).toEqual([15, 150, 255, 0, 192, 255]);
+    brightness(px, 2, 0.5);
+    expect(Array.from(px)).toEqual([8, 75, 128, 0, 96, 128]);
   });
 });

@@ -1,6 +1,8 @@
 import type { AugmentSettings } from '../protocol.js';
+import { brightness, drawBrightness } from './brightness.js';
 import { drawHflip, hflip } from './hflip.js';
 import { drawHueDelta, hueShift } from './hueShift.js';
+import { drawScale, scale } from './scale.js';
 import { drawShift, shift } from './shift.js';
 
 /** The random parameters of one sample's augmentation. */
@@ -9,27 +11,40 @@ export interface AugmentDraw {
   flip: boolean;
   dx: number;
   dy: number;
+  /** Zoom factor about the centre (1: none). */
+  scale: number;
+  /** Brightness factor (1: none). */
+  brightness: number;
 }
 
 /**
- * Draw every parameter from `rng` in a fixed order (hue, flip, dx, dy), always all four, so
- * turning one operation off never changes the draws of the others.
+ * Draw every parameter from `rng` in a fixed order (hue, flip, dx, dy, scale, brightness), always
+ * all six, so turning one operation off never changes the draws of the others (and the first four
+ * are those of the loaders that had only them).
  */
 export function drawAugment(rng: () => number, settings: AugmentSettings, width: number, height: number): AugmentDraw {
   const hueDelta = drawHueDelta(rng, settings.hueDelta);
   const flip = drawHflip(rng);
   const dx = drawShift(rng, settings.shift[0], width);
   const dy = drawShift(rng, settings.shift[1], height);
-  return { hueDelta, flip: settings.hflip && flip, dx, dy };
+  const zoom = drawScale(rng, settings.scale);
+  const light = drawBrightness(rng, settings.brightness);
+  return { hueDelta, flip: settings.hflip && flip, dx, dy, scale: zoom, brightness: light };
 }
 
-/** Apply a draw to an RGB image and its 0/1 mask in place: hue (image only), then flip and shift (both). */
+/**
+ * Apply a draw to an RGB image and its 0/1 mask in place: hue and brightness (image only), then
+ * flip, scale and shift (both, with the same parameters, so they stay aligned).
+ */
 export function applyAugment(image: Uint8Array, mask: Uint8Array, width: number, height: number, draw: AugmentDraw): void {
   hueShift(image, width * height, draw.hueDelta);
+  brightness(image, width * height, draw.brightness);
   if (draw.flip) {
     hflip(image, width, height, 3);
     hflip(mask, width, height, 1);
   }
+  scale(image, width, height, 3, draw.scale, 'bilinear');
+  scale(mask, width, height, 1, draw.scale, 'nearest');
   shift(image, width, height, 3, draw.dx, draw.dy);
   shift(mask, width, height, 1, draw.dx, draw.dy);
 }
