@@ -1,6 +1,6 @@
 /** The config of a resumed run: the saved one, with only the options that keep results identical changed. */
 import { OptionRangeError } from '@maskflow/errors';
-import type { TrainConfig } from '../config/trainConfig.js';
+import { TRAIN_DEFAULTS, type TrainConfig } from '../config/trainConfig.js';
 import { RESUMABLE_OPTIONS } from '../config/trainOptions.js';
 
 /**
@@ -9,7 +9,8 @@ import { RESUMABLE_OPTIONS } from '../config/trainOptions.js';
  * different value is refused: the run would no longer match the checkpoint it continues.
  */
 export function resumeConfig(saved: TrainConfig, given: Partial<TrainConfig>): TrainConfig {
-  const config = { ...saved } as Record<string, unknown>;
+  // Options added after the checkpoint was written take their defaults, which keep older runs' behaviour.
+  const config = { ...TRAIN_DEFAULTS, ...saved } as Record<string, unknown>;
   for (const [key, value] of Object.entries(given)) {
     if ((RESUMABLE_OPTIONS as readonly string[]).includes(key)) {
       config[key] = value;

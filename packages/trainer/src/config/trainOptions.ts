@@ -6,6 +6,7 @@
 import { checkBoolean, checkChoice, checkInteger, checkNonEmptyString, checkNumber } from '@maskflow/errors';
 import type { BackendPreference } from '@maskflow/model';
 import { LOADER_LIMITS, type LoaderOptions, type MaskSource } from '@maskflow/pipeline';
+import type { LrScheduleName } from '../train/policies/lrSchedule.js';
 import { parseSize } from './parseSize.js';
 
 /** How one train option is defaulted, checked, shown in --help and treated on resume. */
@@ -35,6 +36,7 @@ const spec = <T>(s: TrainOptionSpec<T>): TrainOptionSpec<T> => s;
 const fixed = false;
 const resumable = true;
 
+const LR_SCHEDULES: readonly LrScheduleName[] = ['constant', 'cosine'];
 const BACKENDS: readonly BackendPreference[] = ['auto', 'tensorflow', 'webgpu', 'wasm', 'cpu'];
 const MASK_SOURCES: readonly MaskSource[] = ['auto', 'file'];
 /** The loader's cache modes (its option type, so the two cannot drift apart). */
@@ -66,14 +68,18 @@ export const TRAIN_OPTIONS = {
   hueDelta: spec({ default: 0.1, check: number(...LOADER_LIMITS.hueDelta), flag: 'number', resumable: fixed, help: 'largest random hue shift, 0-0.5' }),
   hflip: spec({ default: true, check: checkBoolean, flag: 'boolean', resumable: fixed, help: 'random horizontal flips (--no-hflip to turn off)' }),
   shift: spec({ default: 0.1, check: number(...LOADER_LIMITS.shift), flag: 'number', resumable: fixed, help: 'largest random shift, as a fraction of width and height (0-1)' }),
+  scale: spec({ default: 0, check: number(...LOADER_LIMITS.scale), flag: 'number', resumable: fixed, help: 'largest random zoom about the centre: factors in 1 +- N (0-0.9, 0: off)' }),
+  brightness: spec({ default: 0, check: number(...LOADER_LIMITS.brightness), flag: 'number', resumable: fixed, help: 'largest random brightness change: pixels times 1 +- N (0-1, 0: off)' }),
   backend: spec<BackendPreference>({ default: 'auto', check: choice(BACKENDS), choices: BACKENDS, flag: 'string', resumable, help: 'TensorFlow.js backend (webgpu: maskflow-webgpu on Dawn, software adapters included)' }),
   preset: spec<'auto' | 'cpu' | 'tutorial'>({ default: 'auto', check: choice(['auto', 'cpu', 'tutorial'] as const), choices: ['auto', 'cpu', 'tutorial'], flag: 'string', resumable, help: 'auto: the CPU preset when no GPU backend runs' }),
   out: spec<string | undefined>({ default: undefined, check: path, flag: 'string', resumable, help: 'output directory', defaultText: 'runs/<timestamp>' }),
   resume: spec<string | undefined>({ default: undefined, check: path, flag: 'string', resumable, help: 'continue a run from its last/ checkpoint (give the run or its last/ directory)', defaultText: 'off' }),
+  lrSchedule: spec<LrScheduleName>({ default: 'constant', check: choice(LR_SCHEDULES), choices: LR_SCHEDULES, flag: 'string', resumable: fixed, help: 'constant, or cosine: decay from --lr to --lr-min over --epochs or --max-minutes, whichever ends first' }),
+  lrWarmupEpochs: spec({ default: 0, check: integer(0, 100_000), flag: 'number', resumable: fixed, help: 'epochs whose learning rate rises linearly to --lr (0: none)' }),
   lrPlateau: spec({ default: false, check: checkBoolean, flag: 'boolean', resumable, help: 'reduce the learning rate when val loss stops improving' }),
   lrPlateauPatience: spec({ default: 2, check: integer(1, 10_000), flag: 'number', resumable, help: 'epochs without improvement before reducing' }),
   lrPlateauFactor: spec({ default: 0.5, check: number(0, 1, true), flag: 'number', resumable, help: 'factor applied to the learning rate' }),
-  lrMin: spec({ default: 1e-6, check: number(0, 10), flag: 'number', resumable, help: 'lowest learning rate the plateau rule goes to' }),
+  lrMin: spec({ default: 1e-6, check: number(0, 10), flag: 'number', resumable, help: 'lowest learning rate the plateau rule and the cosine schedule go to' }),
   earlyStop: spec({ default: 0, check: integer(0, 100_000), flag: 'number', resumable, help: 'stop after N epochs without a better val dice loss (0: off)' }),
   maxSteps: spec({ default: 0, check: integer(0), flag: 'number', resumable, help: 'stop after N training steps in total (0: no limit)' }),
   maxMinutes: spec({ default: 0, check: number(0, 1e7), flag: 'number', resumable, help: 'stop before an epoch that would end past N minutes of epochs (0: no limit)' }),

@@ -78,6 +78,16 @@ describe('train', () => {
     expect(events.filter((e) => e.type === 'batch')).toHaveLength(summary.steps);
   });
 
+  it('trains each epoch at the cosine schedule\'s rate (warmup, then decay to lrMin), recorded in the history', async () => {
+    const run = join(tempDir(), 'run');
+    await train(tinyTrainOptions(data, run, { epochs: 4, lr: 2e-3, lrMin: 1e-5, lrSchedule: 'cosine', lrWarmupEpochs: 2, scale: 0.2, brightness: 0.2 }));
+    const history = JSON.parse(readFileSync(join(run, 'history.json'), 'utf8')) as EpochRecord[];
+    const cosine = (epoch: number) => 1e-5 + (2e-3 - 1e-5) * 0.5 * (1 + Math.cos((Math.PI * (epoch - 0.5)) / 4));
+    const expected = [1, 2, 3, 4].map((epoch) => cosine(epoch) * Math.min(1, epoch / 2));
+    for (const [i, r] of history.entries()) expect(r.lr).toBeCloseTo(expected[i]!, 12);
+    expect(history.map((r) => Number.isFinite(r.valDiceCoeff))).toEqual([true, true, true, true]);
+  });
+
   it('stops at --max-steps', async () => {
     const capped = await train(tinyTrainOptions(data, join(tempDir(), 'run'), { epochs: 5, maxSteps: 3 }));
     expect(capped).toMatchObject({ steps: 3, epochs: 1, stoppedBy: 'maxSteps' });

@@ -12,6 +12,7 @@ import { autoPipelineThreads } from './autoThreads.js';
 import { CallbackList, type StopReason, type TrainCallback } from './callbacks.js';
 import { BestCheckpoint, LastCheckpoint } from './policies/checkpoints.js';
 import { EarlyStopping } from './policies/earlyStopping.js';
+import { epochLearningRate } from './policies/lrSchedule.js';
 import { TimeBudget } from './policies/timeBudget.js';
 import { ReduceLrOnPlateau } from './policies/reduceLrOnPlateau.js';
 import { prepareRun, setLearningRate } from './prepareRun.js';
@@ -33,7 +34,7 @@ export interface TrainRunOptions {
 function createLoaders(config: TrainConfig, train: readonly Sample[], val: readonly Sample[]): { trainLoader: Loader; valLoader: Loader } {
   const threads = config.threads > 0 ? config.threads : autoPipelineThreads();
   const common = { size: config.size, batchSize: config.batchSize, threads, prefetch: config.prefetch, seed: config.seed, cache: config.cache, maskSource: config.maskSource, onBadSample: config.onBadSample };
-  const augment = { hueDelta: config.hueDelta, hflip: config.hflip, shift: [config.shift, config.shift] as [number, number] };
+  const augment = { hueDelta: config.hueDelta, hflip: config.hflip, shift: [config.shift, config.shift] as [number, number], scale: config.scale, brightness: config.brightness };
   const trainLoader = createLoader({ ...common, samples: train, shuffle: true, augment });
   try {
     return { trainLoader, valLoader: createLoader({ ...common, samples: val, shuffle: false, augment: false }) };
@@ -74,7 +75,11 @@ export async function train(options: TrainOptions = {}, run: TrainRunOptions = {
         break;
       }
       emit({ type: 'epochStart', epoch, epochs: config.epochs, steps: trainLoader.stepsPerEpoch });
-      setLearningRate(model, state.lr);
+      const lr = epochLearningRate({
+        schedule: config.lrSchedule, baseLr: state.lr, minLr: config.lrMin, warmupEpochs: config.lrWarmupEpochs, epoch, epochs: config.epochs,
+        budgetSeconds: config.maxMinutes * 60, spentSeconds: state.totals.seconds, lastEpochSeconds: state.history.at(-1)?.seconds ?? 0,
+      });
+      setLearningRate(model, lr);
       const epochStart = performance.now();
       const before = state.partial?.steps ?? 0;
       const result = await trainEpoch({
@@ -98,7 +103,7 @@ export async function train(options: TrainOptions = {}, run: TrainRunOptions = {
       const record: EpochRecord = {
         epoch, ...trainMeans,
         valLoss: val.loss, valDiceLoss: val.diceLoss, valDiceCoeff: val.diceCoeff, valMeanIoU: val.meanIoU,
-        lr: state.lr,
+        lr,
         imagesPerSecond: stepMs > 0 ? partial.images / (stepMs / 1000) : 0,
         inputWaitShare: stepMs > 0 ? partial.waitMs / stepMs : 0,
         ...(gpuIdleShare === null ? {} : { gpuIdleShare }),

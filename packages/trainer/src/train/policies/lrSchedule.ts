@@ -1,0 +1,53 @@
+/**
+ * The learning rate of each epoch: constant, or a linear warmup then a cosine decay (SGDR without
+ * restarts, Loshchilov & Hutter, https://arxiv.org/abs/1608.03983) over the run's epochs or its
+ * time budget, whichever runs out first.
+ */
+
+/** How the learning rate moves over a run (the `lrSchedule` option). */
+export type LrScheduleName = 'constant' | 'cosine';
+
+/** What {@link epochLearningRate} needs to know about the run and the epoch about to start. */
+export interface EpochLrInput {
+  schedule: LrScheduleName;
+  /** The base rate: `lr`, after any plateau reductions (state.lr). */
+  baseLr: number;
+  /** The rate the cosine ends at (`lrMin`). */
+  minLr: number;
+  /** Epochs whose rate rises linearly to the base rate: epoch k of them trains at baseLr * k / warmupEpochs. */
+  warmupEpochs: number;
+  /** 1-based epoch about to start. */
+  epoch: number;
+  /** Epochs of the run (`epochs`). */
+  epochs: number;
+  /** The time budget of the epochs in seconds (`maxMinutes` * 60); 0 for none. */
+  budgetSeconds: number;
+  /** Seconds the completed epochs took (TrainState.totals.seconds). */
+  spentSeconds: number;
+  /** Seconds the previous epoch took (0 before the first), the estimate of this one. */
+  lastEpochSeconds: number;
+}
+
+/**
+ * Where the run will be at the middle of this epoch, from 0 to 1: by epochs, or by time when a
+ * budget is set and it runs out sooner (a busy machine), so the decay ends when the budget does.
+ */
+export function scheduleProgress(input: Pick<EpochLrInput, 'epoch' | 'epochs' | 'budgetSeconds' | 'spentSeconds' | 'lastEpochSeconds'>): number {
+  const byEpochs = (input.epoch - 0.5) / input.epochs;
+  const byTime = input.budgetSeconds > 0 ? (input.spentSeconds + 0.5 * input.lastEpochSeconds) / input.budgetSeconds : 0;
+  return Math.min(1, Math.max(0, byEpochs, byTime));
+}
+
+/**
+ * The rate for the epoch about to start. `constant`: the base rate (after warmup). `cosine`:
+ * minLr + (baseLr - minLr) * (1 + cos(pi * progress)) / 2 at {@link scheduleProgress}, times the
+ * warmup ramp. With a time budget the value depends on how long the epochs took, so a run that the
+ * budget cuts is repeatable only on an equally fast machine.
+ */
+export function epochLearningRate(input: EpochLrInput): number {
+  const ramp = input.warmupEpochs > 0 ? Math.min(1, input.epoch / input.warmupEpochs) : 1;
+  if (input.schedule === 'constant') return input.baseLr * ramp;
+  const low = Math.min(input.minLr, input.baseLr);
+  const cosine = low + (input.baseLr - low) * 0.5 * (1 + Math.cos(Math.PI * scheduleProgress(input)));
+  return cosine * ramp;
+}
