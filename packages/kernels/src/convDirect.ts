@@ -3,10 +3,11 @@ import { convGeometry, filterPacker, isPointwise, padTo8, type FilterPacker } fr
 import type { WasmRuntime } from './wasmRuntime.js';
 
 /**
- * Longest im2col row (KH*KW*C) the direct kernels take. Past it the GEMM path's K blocking (KC =
- * 256 rows of packed filter in L1) wins; up to it, with one 8-column panel of the filter (K*32
- * bytes) in L1, the direct kernels ran 20-50% faster on every U-Net layer they took (128x128
- * 16 -> 16: 16.3 -> 7.3 ms forward, one thread).
+ * Longest im2col row (KH*KW*C) the direct kernels take: up to it one 8-column panel of the filter
+ * (K*32 bytes) stays in L1, and the direct kernels ran 20-50% faster than im2col + GEMM on every
+ * U-Net layer they took (128x128 16 -> 16: 16.3 -> 7.3 ms forward, one thread). Past it (256 and
+ * more channels at 3x3: the U-Net's 8x8 and smaller layers) the two measured within 10% either
+ * way, so the GEMM path, blocked over K, keeps them.
  */
 const MAX_DIRECT_K = 1152;
 /** Fewest output columns for the direct filter gradient: it loads and stores a dW tile per image row and filter tap. */
