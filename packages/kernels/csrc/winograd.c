@@ -141,3 +141,82 @@ EXPORT void winograd_output(const ConvGeom *g, const float *M, int co, const flo
     }
   }
 }
+
+// Filter gradient, step 1: dMp[xi] = A dY A^T per 2x2 tile of dy (zero past the last row or
+// column) and output channel, packed as pack_b packs a (T x co) matrix: dMp + xi * T * ldb, panels
+// of 8 columns. dy's channels are a multiple of 4. Threads split the tile rows.
+EXPORT void winograd_dy(const ConvGeom *g, const float *dy, int co, float *dMp, int tid, int nth) {
+  const int OH = g->oh, OW = g->ow, TH = (OH + 1) / 2, TW = (OW + 1) / 2;
+  const int ldb = (co + NR - 1) / NR * NR;
+  const long T = (long)g->n * TH * TW, plane = T * ldb;
+  int rows = g->n * TH;
+  int r0 = split(rows, tid, nth, 0), r1 = split(rows, tid, nth, 1);
+  const v128_t zero = wasm_f32x4_splat(0.0f);
+  for (int r = r0; r < r1; r++) {
+    int th = r % TH, n = r / TH;
+    for (int tw = 0; tw < TW; tw++) {
+      long t = (long)r * TW + tw;
+      for (int o = 0; o < co; o += 4) {
+        v128_t y[2][2];
+        for (int i = 0; i < 2; i++) {
+          for (int j = 0; j < 2; j++) {
+            int oh = 2 * th + i, ow = 2 * tw + j;
+            y[i][j] = oh < OH && ow < OW ? wasm_v128_load(dy + (((long)n * OH + oh) * OW + ow) * co + o) : zero;
+          }
+        }
+        // Rows: A y (4 x 2), then columns: (A y) A^T (4 x 4).
+        v128_t a[4][2];
+        for (int j = 0; j < 2; j++) {
+          a[0][j] = y[0][j];
+          a[1][j] = wasm_f32x4_add(y[0][j], y[1][j]);
+          a[2][j] = wasm_f32x4_sub(y[0][j], y[1][j]);
+          a[3][j] = wasm_f32x4_neg(y[1][j]);
+        }
+        float *dst = dMp + (long)(o / NR) * T * NR + t * NR + o % NR;
+        for (int i = 0; i < 4; i++) {
+          wasm_v128_store(dst + (i * 4 + 0) * plane, a[i][0]);
+          wasm_v128_store(dst + (i * 4 + 1) * plane, wasm_f32x4_add(a[i][0], a[i][1]));
+          wasm_v128_store(dst + (i * 4 + 2) * plane, wasm_f32x4_sub(a[i][0], a[i][1]));
+          wasm_v128_store(dst + (i * 4 + 3) * plane, wasm_f32x4_neg(a[i][1]));
+        }
+      }
+    }
+  }
+}
+
+// Filter gradient, step 2: the 16 GEMMs dU[xi] (ci x ldb) = V[xi]^T (ci x T) * dM[xi] (T x co),
+// V read through strides (no transpose copy); each share does its part of every one.
+EXPORT void winograd_filter_gemm(const float *V, const float *dMp, float *dU, int T, int ci, int co, int tid, int nth) {
+  const int ldb = (co + NR - 1) / NR * NR;
+  for (int xi = 0; xi < 16; xi++) {
+    gemm(V + (long)xi * T * ci, 1, ci, dMp + (long)xi * T * ldb, dU + (long)xi * ci * ldb, ldb, ci, co, T, 0, tid, nth);
+  }
+}
+
+// Filter gradient, step 3: dg = G^T dU G for every (input channel, output channel) pair, written
+// as the HWIO filter (3 x 3 x ci x co). Threads split the input channels.
+EXPORT void winograd_filter_grad(const float *dU, int ci, int co, float *dW, int tid, int nth) {
+  const int ldb = (co + NR - 1) / NR * NR;
+  const long plane = (long)ci * ldb;
+  int c0 = split(ci, tid, nth, 0), c1 = split(ci, tid, nth, 1);
+  for (int c = c0; c < c1; c++) {
+    for (int o = 0; o < co; o++) {
+      float u[4][4];
+      for (int xi = 0; xi < 16; xi++) u[xi / 4][xi % 4] = dU[xi * plane + (long)c * ldb + o];
+      // G^T u: 3 x 4.
+      float t[3][4];
+      for (int j = 0; j < 4; j++) {
+        t[0][j] = u[0][j] + 0.5f * (u[1][j] + u[2][j]);
+        t[1][j] = 0.5f * (u[1][j] - u[2][j]);
+        t[2][j] = 0.5f * (u[1][j] + u[2][j]) + u[3][j];
+      }
+      // (G^T u) G: 3 x 3.
+      for (int h = 0; h < 3; h++) {
+        float *d = dW + (long)(h * 3) * ci * co + (long)c * co + o;
+        d[0] = t[h][0] + 0.5f * (t[h][1] + t[h][2]);
+        d[(long)ci * co] = 0.5f * (t[h][1] - t[h][2]);
+        d[2L * ci * co] = 0.5f * (t[h][1] + t[h][2]) + t[h][3];
+      }
+    }
+  }
+}

@@ -1,6 +1,7 @@
 import type { backend_util } from '@tensorflow/tfjs-core';
 import { convFilterDirect, isDirectFilterGrad } from './convDirect.js';
 import { im2colInput, padTo8 } from './convGeometry.js';
+import { convFilterWinograd, isWinogradFilterGrad } from './convWinograd.js';
 import type { WasmRuntime } from './wasmRuntime.js';
 
 /**
@@ -13,6 +14,7 @@ export function convBackpropFilter(rt: WasmRuntime, x: Float32Array, dy: Float32
   const k = info.filterHeight * info.filterWidth * info.inChannels;
   const oc = info.outChannels;
   const ldc = padTo8(oc);
+  if (isWinogradFilterGrad(info)) return convFilterWinograd(rt, x, dy, info);
   if (isDirectFilterGrad(info)) return convFilterDirect(rt, x, dy, info);
   rt.reset();
   try {
