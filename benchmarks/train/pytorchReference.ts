@@ -10,8 +10,11 @@ export interface TorchResult extends UNetConfig {
   imagesPerSecond: number;
 }
 
-/** What a PyTorch run gave: results, or why there are none (torch not importable, script failed). */
-export type TorchOutcome = { torch: string; threads: number; python: string; results: TorchResult[] } | { skipped: string };
+/**
+ * What a PyTorch run gave: per config, the result with OpenMP's default wait policy and with
+ * OMP_WAIT_POLICY=PASSIVE (see runPytorchReference), or why there are none.
+ */
+export type TorchOutcome = { torch: string; threads: number; python: string; results: TorchResult[]; passive: TorchResult[] } | { skipped: string };
 
 const script = fileURLToPath(new URL('./torchUnetStep.py', import.meta.url));
 
@@ -21,15 +24,24 @@ const PYTHONS = ['python3', '/usr/bin/python3'];
 /**
  * Runs the equivalent U-Net training step in PyTorch (torchUnetStep.py) with `threads` threads
  * on every config, in a child process after Maskflow's own measurements, so the two share the
- * run's machine state. Returns why it was skipped when no interpreter imports torch.
+ * run's machine state; twice: with OpenMP's default wait policy (threads spin between parallel
+ * regions: fastest on idle cores) and with OMP_WAIT_POLICY=PASSIVE (threads sleep: on cores other
+ * processes share, the spinning thread steals the time its partner needs, and a step measured 6x
+ * slower at load 7). Returns why it was skipped when no interpreter imports torch.
  */
 export function runPytorchReference(configs: UNetConfig[], threads: number, steps: number): TorchOutcome {
   const python = PYTHONS.find((p) => spawnSync(p, ['-c', 'import torch'], { stdio: 'ignore' }).status === 0);
   if (python === undefined) return { skipped: "no python3 imports torch (Debian: apt-get install python3-torch)" };
-  const child = spawnSync(python, [script, '--configs', configs.map((c) => `${c.size}x${c.baseFilters}x${c.depth}x${c.batch}`).join(','),
-    '--threads', String(threads), '--steps', String(steps)], { encoding: 'utf8', maxBuffer: 16 * 2 ** 20 });
-  const last = child.stdout.trim().split('\n').pop() ?? '';
-  if (child.status !== 0 || !last.startsWith('{')) return { skipped: `torchUnetStep.py failed (exit ${child.status}): ${child.stderr.trim().split('\n').slice(-2).join(' | ')}` };
-  const parsed = JSON.parse(last) as { torch: string; threads: number; results: TorchResult[] };
-  return { ...parsed, python };
+  const run = (env: NodeJS.ProcessEnv) => {
+    const child = spawnSync(python, [script, '--configs', configs.map((c) => `${c.size}x${c.baseFilters}x${c.depth}x${c.batch}`).join(','),
+      '--threads', String(threads), '--steps', String(steps)], { encoding: 'utf8', maxBuffer: 16 * 2 ** 20, env });
+    const last = child.stdout.trim().split('\n').pop() ?? '';
+    if (child.status !== 0 || !last.startsWith('{')) return `torchUnetStep.py failed (exit ${child.status}): ${child.stderr.trim().split('\n').slice(-2).join(' | ')}`;
+    return JSON.parse(last) as { torch: string; threads: number; results: TorchResult[] };
+  };
+  const spinning = run(process.env);
+  if (typeof spinning === 'string') return { skipped: spinning };
+  const passive = run({ ...process.env, OMP_WAIT_POLICY: 'PASSIVE' });
+  if (typeof passive === 'string') return { skipped: passive };
+  return { ...spinning, passive: passive.results, python };
 }
