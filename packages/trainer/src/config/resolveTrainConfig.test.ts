@@ -3,6 +3,7 @@ import { LOADER_LIMITS } from '@maskflow/pipeline';
 import { describe, expect, it } from 'vitest';
 import { parseSize } from './parseSize.js';
 import { resolveTrainConfig } from './resolveTrainConfig.js';
+import { epochLearningRate } from '../train/policies/lrSchedule.js';
 import { CPU_PRESET, TRAIN_DEFAULTS } from './trainConfig.js';
 import { RESUMABLE_OPTIONS, TRAIN_OPTIONS } from './trainOptions.js';
 import { validateTrainOptions } from './validateTrainOptions.js';
@@ -67,6 +68,23 @@ describe('resolveTrainConfig', () => {
     expect(config.baseFilters).toBe(CPU_PRESET.baseFilters);
     expect(config.epochs).toBe(2);
     expect(presetValues.epochs).toBeUndefined();
+  });
+  it('the CPU preset: 2e-3 after a 2-epoch warmup, then a cosine decay to lrMin by epoch 50 or 9 minutes of epochs', () => {
+    const { config } = resolveTrainConfig({}, { gpu: false });
+    expect(config).toMatchObject({ lr: 2e-3, lrSchedule: 'cosine', lrWarmupEpochs: 2, epochs: 50, maxMinutes: 9, lrPlateau: false, scale: 0.15, brightness: 0.2 });
+    const at = (epoch: number, spentSeconds = 0, lastEpochSeconds = 0) => epochLearningRate({
+      schedule: config.lrSchedule, baseLr: config.lr, minLr: config.lrMin, warmupEpochs: config.lrWarmupEpochs, epoch, epochs: config.epochs,
+      budgetSeconds: config.maxMinutes * 60, spentSeconds, lastEpochSeconds,
+    });
+    // A quiet machine (10 s epochs): the epochs set the pace.
+    const quiet = Array.from({ length: 50 }, (_, i) => at(i + 1, 10 * i, i === 0 ? 0 : 10));
+    expect(quiet[0]).toBeCloseTo(1e-3, 5);
+    expect(quiet[1]).toBeCloseTo(2e-3, 5);
+    expect(quiet[24]! + quiet[25]!).toBeCloseTo(2e-3 + config.lrMin, 9);
+    expect(quiet[49]).toBeLessThan(2e-6);
+    // A busy machine (20 s epochs): the 9 minutes end first, at epoch 27, and the rate is low by then.
+    expect(at(27, 20 * 26, 20)).toBeLessThan(2e-5);
+    expect(at(27, 20 * 26, 20)).toBeLessThan(quiet[26]! / 50);
   });
   it('turns the preset off with --preset tutorial and on with --preset cpu', () => {
     expect(resolveTrainConfig({ preset: 'tutorial' }, { gpu: false }).presetApplied).toBe(false);

@@ -23,15 +23,16 @@ export const TRAIN_DEFAULTS: Readonly<TrainConfig> = Object.freeze(
 /**
  * The CPU preset: what a 2-core machine without a GPU backend trains in minutes. Any option set
  * explicitly (flag or config file) wins over it. Tuned on Carvana-format sets that Maskflow did
- * not generate (benchmarks/generalization: SVG cars, 12 cars x 16 views, split by car): at 64x64
- * val Dice stalled at 0.89 (small cars are a few pixels across), 96x96 reached 0.94 by epoch 32
- * with the learning rate still at 1e-3; so 96x96, the rate halved after 3 epochs without a better
- * val loss, and a stop after 10 epochs without a better val Dice. BatchNorm momentum 0.9: with
- * 0.99 the moving statistics lag the fast-changing weights by ~100 steps and val Dice swung
- * between 0.61 and 0.86 from epoch to epoch while train Dice rose smoothly. 12 synthetic cars
- * when no data is given keep the no-argument run about as long as a 12-car user set. The epochs
- * stop within 9 minutes (--max-minutes), so with loading and the final predictions a run stays
- * near 10 on a busy machine; on a quiet one 50 epochs of a 12-car set take about 8.
+ * not generate (benchmarks/generalization: SVG cars, 12 cars x 16 views, split by car; tuning
+ * seeds 1, 3 and 7, held-out seeds reported in benchmarks/README.md). 96x96: at 64x64 val Dice
+ * stalled at 0.89; 128x192 with batch 8 trained no better per minute (0.90 vs 0.93 in 9 minutes
+ * under load). BatchNorm momentum 0.9: with 0.99 the moving statistics lag the weights and val
+ * Dice swung by 0.25 between epochs. Adam at 2e-3 with a 2-epoch warmup, then a cosine decay to
+ * lrMin over 50 epochs or 9 minutes of epochs, whichever ends first: on a busy machine, where
+ * fewer epochs fit, the rate still reaches its low end (halving on plateaus left it at 1e-3 when
+ * the time ran out). Zoom and brightness augmentation because held-out cars differ in size and
+ * lighting. Early stop after 10 epochs without a better val Dice. 12 synthetic cars when no data
+ * is given keep the no-argument run about as long as a 12-car user set.
  */
 export const CPU_PRESET: Readonly<Partial<TrainConfig>> = Object.freeze({
   size: [96, 96] as [number, number],
@@ -40,8 +41,11 @@ export const CPU_PRESET: Readonly<Partial<TrainConfig>> = Object.freeze({
   bnMomentum: 0.9,
   batchSize: 4,
   epochs: 50,
-  lrPlateau: true,
-  lrPlateauPatience: 3,
+  lr: 2e-3,
+  lrSchedule: 'cosine' as const,
+  lrWarmupEpochs: 2,
+  scale: 0.15,
+  brightness: 0.2,
   earlyStop: 10,
   maxMinutes: 9,
   syntheticCars: 12,
