@@ -35,6 +35,8 @@ export class FusedAdamOptimizer extends tf.AdamOptimizer {
    * throws on maskflow-webgpu. tfjs reaches the same float32 value by one float32 multiply per step
    * (the product of two float32 values is exact in a double, so Math.fround rounds it as the
    * device does); @maskflow/model's restoreOptimizerState sets accBeta to this value on resume.
+   * After a bare setWeights (tfjs sets pow(beta, t + 1)) the two may differ in the last bit; this
+   * one is what uninterrupted training uses.
    */
   private currentBetaPowers(): BetaPowers {
     const f = Math.fround;
