@@ -5,6 +5,7 @@ import { adamKernel } from './adamKernel.js';
 import { batchNormGradKernel, registerBatchNormGradient } from './batchNormGrad.js';
 import { batchNormKernel } from './batchNormKernel.js';
 import { binaryKernels } from './binaryKernels.js';
+import { compareKernels } from './compareKernels.js';
 import { convKernels } from './convKernels.js';
 import { kernelFailure } from './errors.js';
 import { FastCpuBackend, trackAliases } from './fastCpuBackend.js';
@@ -82,6 +83,7 @@ async function register(threads: number): Promise<string> {
     ...reduceKernels(runtime, FAST_CPU_BACKEND, stock),
     ...unaryKernels(runtime, FAST_CPU_BACKEND, stock),
     ...layoutKernels(FAST_CPU_BACKEND, stock),
+    ...compareKernels(FAST_CPU_BACKEND, stock),
     maxPoolKernel(runtime, FAST_CPU_BACKEND, stock),
     maxPoolGradKernel(runtime, FAST_CPU_BACKEND, stock),
     batchNormKernel(runtime, FAST_CPU_BACKEND, stock),
