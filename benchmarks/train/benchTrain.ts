@@ -13,19 +13,21 @@ import { generateSyntheticCarvana } from '@maskflow/datasets';
 import { activateBackend, backendNotes } from './activateBackend.js';
 import { measureEndToEnd, type EndToEndResult } from './endToEnd.js';
 import { formatTable } from './formatTable.js';
-import { measureTraining, type TrainingResult } from './measureTraining.js';
+import { measureTraining, median, type TrainingResult } from './measureTraining.js';
 import { runPytorchReference, type TorchOutcome } from './pytorchReference.js';
 import { estimateStepSeconds } from './stockBudget.js';
 import type { UNetConfig } from './unetFlops.js';
 
 const USAGE = `pnpm bench:train [--configs 128x16x5x4,64x8x5x8] [--backends maskflow-cpu,maskflow-webgpu,cpu,wasm,tensorflow,pytorch]
   [--steps 5] [--stock-steps 1] [--stock-budget-s 60] [--threads N] [--e2e-configs 64x8x4x8,64x8x5x8] [--e2e-splits 2:2,2:1,1:1]
-  [--e2e-steps 8] [--no-e2e] [--json]
+  [--e2e-steps 8] [--no-e2e] [--rounds 1] [--json]
 configs are SIZExBASExDEPTHxBATCH (64x8x4x8 is the trainer's CPU preset); e2e splits are kernelThreads:pipelineThreads.
 Stock tfjs-cpu trains a configuration only when a small probe step, scaled by FLOPs, estimates
 one step under --stock-budget-s seconds (the bench configurations take 15-60 minutes a step).
 maskflow-webgpu: on a software adapter (lavapipe) 1 warm-up + 1 timed step, marked "software, not a speed figure".
-pytorch: the same step in PyTorch CPU (train/torchUnetStep.py, --threads or all cores) when a python3 imports torch.`;
+pytorch: the same step in PyTorch CPU (train/torchUnetStep.py, --threads or all cores) when a python3 imports torch.
+--rounds N (N > 1, with maskflow-cpu and pytorch in --backends): N - 1 more rounds of maskflow-cpu then PyTorch, each
+round's ratio from measurements minutes apart, and the median ratio (other processes' load changes within a run).`;
 
 const { values: args } = parseArgs({
   options: {
@@ -39,6 +41,7 @@ const { values: args } = parseArgs({
     'e2e-splits': { type: 'string', default: '2:2,2:1,1:1' },
     'e2e-steps': { type: 'string', default: '8' },
     'no-e2e': { type: 'boolean', default: false },
+    rounds: { type: 'string', default: '1' },
     'e2e-child': { type: 'string' },
     json: { type: 'boolean', default: false },
     help: { type: 'boolean', default: false },
@@ -72,6 +75,45 @@ function runSplit(dataDir: string, config: UNetConfig, kernelThreads: number, pi
   const last = child.stdout.trim().split('\n').pop() ?? '';
   if (child.status !== 0 || !last.startsWith('{')) return `failed (exit ${child.status}): ${child.stderr.trim().split('\n').slice(-3).join(' | ')}`;
   return JSON.parse(last) as EndToEndResult;
+}
+
+/** One round's maskflow-cpu and PyTorch figures on one configuration. */
+interface RoundRow { round: number; load: number; config: UNetConfig; ours: number; oursCpu: number; torch: number; torchCpu: number }
+
+/** maskflow-cpu's and PyTorch's figures per configuration from one round (PyTorch: the faster wait policy). */
+function roundOf(round: number, load: number, configs: UNetConfig[], ours: TrainingResult[], torch: TorchOutcome): RoundRow[] {
+  if ('skipped' in torch) return [];
+  return configs.flatMap((config) => {
+    const i = torch.results.findIndex((r) => configName(r) === configName(config));
+    const m = ours.find((r) => r.backend === 'maskflow-cpu' && configName(r) === configName(config));
+    if (i < 0 || m === undefined) return [];
+    const spin = torch.results[i]!, passive = torch.passive[i]!;
+    const best = passive.imagesPerSecond > spin.imagesPerSecond ? passive : spin;
+    return [{ round, load, config, ours: m.imagesPerSecond, oursCpu: m.cpuMsPerStep, torch: best.imagesPerSecond, torchCpu: best.cpuMsPerStep }];
+  });
+}
+
+/**
+ * Rounds 2..N of maskflow-cpu then PyTorch (no profiled step), after round 1 (the main loop's
+ * measurements): other processes' load changes within a run, so a ratio is taken from
+ * measurements of the same round. Returns every round's rows, round 1's first.
+ */
+async function alternateRounds(rounds: number, backends: string[], configs: UNetConfig[], steps: number, threads: number | undefined,
+  first: TrainingResult[], firstTorch: TorchOutcome | undefined, firstLoad: number): Promise<RoundRow[]> {
+  if (rounds < 2 || !backends.includes('maskflow-cpu') || !backends.includes('pytorch') || firstTorch === undefined) return [];
+  const rows = roundOf(1, firstLoad, configs, first, firstTorch);
+  for (let round = 2; round <= rounds; round++) {
+    const load = loadavg()[0]!;
+    const ours: TrainingResult[] = [];
+    for (const config of configs) {
+      if (await activateBackend('maskflow-cpu', threads) !== undefined) return rows;
+      log(`round ${round}: maskflow-cpu, ${configName(config)}...`);
+      ours.push(await measureTraining('maskflow-cpu', config, steps, 1, false));
+    }
+    log(`round ${round}: pytorch...`);
+    rows.push(...roundOf(round, load, configs, ours, runPytorchReference(configs, threads ?? availableParallelism(), steps)));
+  }
+  return rows;
 }
 
 async function main(): Promise<void> {
@@ -133,6 +175,9 @@ async function main(): Promise<void> {
     }
   }
 
+  const rounds = positiveInt('rounds', args.rounds);
+  const roundRows = await alternateRounds(rounds, backends, configs, steps, threads, results, torch, loadBefore);
+
   console.log(`\nU-Net training, Adam + BCE-Dice, NHWC float32 (${availableParallelism()} cores, load average ${loadBefore.toFixed(2)} at start)`);
   console.log(formatTable(
     ['backend', 'config', 'steps', 'images/s', 'ms/step', 'CPU ms/step', 'GFLOP/s', 'x stock', 'tensor MB', 'peak RSS MB', 'leaked'],
@@ -154,6 +199,17 @@ async function main(): Promise<void> {
       return [configName(r), r.imagesPerSecond.toFixed(2), p.imagesPerSecond.toFixed(2), r.cpuMsPerStep.toFixed(0), p.cpuMsPerStep.toFixed(0), ours ? ours.imagesPerSecond.toFixed(2) : '-', ours ? ours.cpuMsPerStep.toFixed(0) : '-',
         ours ? `${(ours.imagesPerSecond / best.imagesPerSecond).toFixed(2)}x` : '-', ours ? `${(best.cpuMsPerStep / ours.cpuMsPerStep).toFixed(2)}x` : '-'];
     })));
+  }
+
+  if (roundRows.length > 0) {
+    console.log(`\nmaskflow-cpu and PyTorch (the faster wait policy) alternated over ${rounds} rounds: each round's ratio, then the median`);
+    console.log(formatTable(['round', 'load', 'config', 'maskflow-cpu images/s', 'maskflow-cpu CPU ms/step', 'pytorch images/s', 'pytorch CPU ms/step', 'ratio', 'by CPU time'],
+      roundRows.map((r) => [r.round, r.load.toFixed(2), configName(r.config), r.ours.toFixed(2), r.oursCpu.toFixed(0), r.torch.toFixed(2), r.torchCpu.toFixed(0), `${(r.ours / r.torch).toFixed(2)}x`, `${(r.torchCpu / r.oursCpu).toFixed(2)}x`])));
+    for (const config of configs) {
+      const rows = roundRows.filter((r) => configName(r.config) === configName(config));
+      if (rows.length === 0) continue;
+      console.log(`median over rounds, ${configName(config)}: ${median(rows.map((r) => r.ours / r.torch)).toFixed(2)}x (by CPU time ${median(rows.map((r) => r.torchCpu / r.oursCpu)).toFixed(2)}x)`);
+    }
   }
 
   for (const config of configs) {
@@ -199,7 +255,7 @@ async function main(): Promise<void> {
   console.log(`load average at end: ${loadavg()[0]!.toFixed(2)} (other processes share these cores)`);
   if (args.json) {
     const strip = (r: TrainingResult) => ({ ...r, profile: r.profile.slice(0, 20) });
-    console.log(JSON.stringify({ results: results.map(strip), backendNotes: Object.fromEntries(backendNotes), pytorch: torch, skipped, endToEnd, loadAverage: { start: loadBefore, end: loadavg()[0] } }));
+    console.log(JSON.stringify({ results: results.map(strip), rounds: roundRows, backendNotes: Object.fromEntries(backendNotes), pytorch: torch, skipped, endToEnd, loadAverage: { start: loadBefore, end: loadavg()[0] } }));
   }
 }
 
