@@ -11,6 +11,9 @@ import type { WebGPUBackend } from '@tensorflow/tfjs-backend-webgpu';
 import { WEBGPU_BACKEND } from '@maskflow/webgpu';
 import { bceDiceLoss, buildUNet, createAdam } from '@maskflow/model';
 
+/** Steps timed for the step's wall time (the fastest is reported). */
+const TIMED_STEPS = 3;
+
 /** One recorded kernel call. */
 interface RecordedCall {
   kernel: string;
@@ -27,7 +30,7 @@ export interface KernelShare {
   ms: number;
 }
 
-/** The step's wall time and its kernels, largest first. */
+/** The step's wall time (fastest of TIMED_STEPS) and its kernels, largest first. */
 export interface StepProfile {
   stepMs: number;
   kernels: KernelShare[];
@@ -120,9 +123,13 @@ export async function profileStep(size: number, baseFilters: number, depth: numb
   const y = tf.tidy(() => tf.cast(tf.greater(tf.randomUniform([batch, size, size, 1], 0, 1, 'float32', 8), 0.5), 'float32'));
   try {
     await model.trainOnBatch(x, y);
-    const t0 = performance.now();
-    await model.trainOnBatch(x, y);
-    const stepMs = performance.now() - t0;
+    // The fastest of a few steps: one step on a shared, software adapter moves by 2x with the load.
+    let stepMs = Infinity;
+    for (let i = 0; i < TIMED_STEPS; i++) {
+      const t0 = performance.now();
+      await model.trainOnBatch(x, y);
+      stepMs = Math.min(stepMs, performance.now() - t0);
+    }
     const calls = await recordCalls(async () => {
       await model.trainOnBatch(x, y);
     });
