@@ -4,7 +4,7 @@
  * by car), wall time and load average per preset. Table for people; with --json the last stdout
  * line is one JSON object. Never fails on a number.
  */
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -13,8 +13,9 @@ import { parseArgs } from 'node:util';
 import { formatTable } from '../train/formatTable.js';
 import { generateSvgCarvana } from './generateSvgCarvana.js';
 
-const USAGE = `pnpm bench:generalization [--data DIR] [--cars 12] [--seed 1] [--presets cpu,tutorial] [--json] [-- extra train flags]
-Without --data, draws --cars cars x 16 views (1918x1280 JPEG + GIF masks) with --seed into a temporary directory.`;
+const USAGE = `pnpm bench:generalization [--data DIR] [--cars 12] [--seed 1] [--presets cpu,tutorial] [--keep] [--json] [-- extra train flags]
+Without --data, draws --cars cars x 16 views (1918x1280 JPEG + GIF masks) with --seed into a temporary directory.
+--keep leaves that directory (data and run-<preset>/ with history.json, curves, best/) in place and prints its path.`;
 
 const { values: args, positionals } = parseArgs({
   allowPositionals: true,
@@ -23,6 +24,7 @@ const { values: args, positionals } = parseArgs({
     cars: { type: 'string', default: '12' },
     seed: { type: 'string', default: '1' },
     presets: { type: 'string', default: 'cpu' },
+    keep: { type: 'boolean', default: false },
     json: { type: 'boolean', default: false },
     help: { type: 'boolean', default: false },
   },
@@ -36,32 +38,63 @@ interface RunResult {
   epochSeconds: number;
   bestValDice: number;
   lastValDice: number;
+  /** Median seconds of one epoch. */
+  medianEpochSeconds: number;
+  /** The Kaggle score of best/ on the val split: mean over images of the thresholded mask's Dice (maskflow evaluate). */
+  bestImageDice: number;
   wallSeconds: number;
   loadStart: number;
   loadEnd: number;
+  /** Mean and highest 1-minute load average, sampled every 10 s during the run. */
+  loadMean: number;
+  loadMax: number;
   exitCode: number | null;
 }
 
 const cli = fileURLToPath(new URL('../../packages/trainer/bin/maskflow.js', import.meta.url));
 
-function trainOnce(dataDir: string, preset: string, out: string, extra: string[]): RunResult {
+async function trainOnce(dataDir: string, preset: string, out: string, extra: string[]): Promise<RunResult> {
   const loadStart = loadavg()[0]!;
+  const loads = [loadStart];
+  const sampler = setInterval(() => loads.push(loadavg()[0]!), 10_000);
   const t0 = performance.now();
-  const child = spawnSync(process.execPath, [cli, 'train', '--data', dataDir, '--preset', preset, '--out', out, ...extra], {
+  const child = spawn(process.execPath, [cli, 'train', '--data', dataDir, '--preset', preset, '--out', out, ...extra], {
     stdio: ['ignore', 'inherit', 'inherit'],
     env: { ...process.env, MALLOC_ARENA_MAX: '2' },
   });
+  const exitCode = await new Promise<number | null>((done) => child.on('close', (code) => done(code)));
   const wallSeconds = (performance.now() - t0) / 1000;
+  clearInterval(sampler);
+  const loadEnd = loadavg()[0]!;
+  loads.push(loadEnd);
   const history = existsSync(join(out, 'history.json'))
     ? (JSON.parse(readFileSync(join(out, 'history.json'), 'utf8')) as { valDiceCoeff: number; seconds: number }[])
     : [];
+  const seconds = history.map((h) => h.seconds).sort((a, b) => a - b);
   return {
     preset, epochs: history.length,
     epochSeconds: history.reduce((a, h) => a + h.seconds, 0),
+    medianEpochSeconds: seconds.length === 0 ? NaN : seconds[Math.floor(seconds.length / 2)]!,
     bestValDice: history.length === 0 ? NaN : Math.max(...history.map((h) => h.valDiceCoeff)),
     lastValDice: history.at(-1)?.valDiceCoeff ?? NaN,
-    wallSeconds, loadStart, loadEnd: loadavg()[0]!, exitCode: child.status,
+    bestImageDice: existsSync(join(out, 'best')) ? imageDiceOf(out) : NaN,
+    wallSeconds, loadStart, loadEnd,
+    loadMean: loads.reduce((a, b) => a + b, 0) / loads.length,
+    loadMax: Math.max(...loads),
+    exitCode,
   };
+}
+
+/** `maskflow evaluate --json` on the run's best/: the thresholded (Kaggle) Dice on its val split. */
+function imageDiceOf(out: string): number {
+  const child = spawnSync(process.execPath, [cli, 'evaluate', '--model', out, '--json'], { encoding: 'utf8', env: { ...process.env, MALLOC_ARENA_MAX: '2' } });
+  const last = child.stdout.trim().split('\n').at(-1) ?? '';
+  try {
+    return (JSON.parse(last) as { imageDice: number }).imageDice;
+  } catch (error) {
+    process.stderr.write(`maskflow evaluate on ${out} gave no JSON line (${(error as Error).message}): ${child.stderr.slice(-500)}\n`);
+    return NaN;
+  }
 }
 
 async function main(): Promise<void> {
@@ -82,13 +115,16 @@ async function main(): Promise<void> {
       const g = await generateSvgCarvana({ outDir: dataDir, cars, seed });
       made = `${g.images} SVG-drawn images (${cars} cars, seed ${seed}) in ${g.seconds.toFixed(0)} s`;
     }
-    const results = args.presets.split(',').map((preset) => trainOnce(dataDir, preset, join(work, `run-${preset}`), positionals));
+    const results: RunResult[] = [];
+    for (const preset of args.presets.split(',')) results.push(await trainOnce(dataDir, preset, join(work, `run-${preset}`), positionals));
     console.log(`\nMaskflow defaults on unseen data: ${made}; val split by car (load average includes other processes)`);
-    console.log(formatTable(['preset', 'extra flags', 'epochs', 'best val Dice', 'last val Dice', 'wall s', 'epochs s', 'load start', 'load end', 'exit'],
-      results.map((r) => [r.preset, positionals.join(' ') || '-', r.epochs, r.bestValDice.toFixed(4), r.lastValDice.toFixed(4), r.wallSeconds.toFixed(0), r.epochSeconds.toFixed(0), r.loadStart.toFixed(2), r.loadEnd.toFixed(2), r.exitCode ?? '-'])));
+    console.log(formatTable(['preset', 'extra flags', 'epochs', 'best val Dice', 'last val Dice', 'best/ Kaggle Dice', 'wall s', 'epochs s', 's/epoch (median)', 'load mean', 'load max', 'exit'],
+      results.map((r) => [r.preset, positionals.join(' ') || '-', r.epochs, r.bestValDice.toFixed(4), r.lastValDice.toFixed(4), r.bestImageDice.toFixed(4), r.wallSeconds.toFixed(0), r.epochSeconds.toFixed(0), r.medianEpochSeconds.toFixed(1), r.loadMean.toFixed(2), r.loadMax.toFixed(2), r.exitCode ?? '-'])));
+    console.log('val Dice: soft Dice of the probabilities at the training size (what training reports); Kaggle Dice: mean over val images of the thresholded mask\'s Dice');
     if (args.json) console.log(JSON.stringify({ data: made, extra: positionals, results }));
   } finally {
-    rmSync(work, { recursive: true, force: true });
+    if (args.keep) process.stderr.write(`kept ${work}\n`);
+    else rmSync(work, { recursive: true, force: true });
   }
 }
 
