@@ -109,6 +109,31 @@ describe('maskflow-webgpu through initBackend', () => {
     });
   });
 
+  it('a batch-norm gradient the fused kernel does not cover (statistics not [C]) runs tfjs\' gradient and equals tfjs-cpu', async () => {
+    const shape = [2, 5, 5, 3];
+    const grads = async (): Promise<Float32Array[]> => {
+      const x = tf.randomUniform(shape, -1, 1, 'float32', 11);
+      // Per-element statistics (x's shape): tfjs' gradient supports these and [C]; the fused kernel only [C].
+      const [mean, variance, offset, scale] = [tf.fill(shape, 0.1), tf.randomUniform(shape, 0.2, 1, 'float32', 13), tf.zeros(shape), tf.fill(shape, 1.5)];
+      const dy = tf.randomUniform(shape, -1, 1, 'float32', 12);
+      const f = (...t: tf.Tensor[]): tf.Tensor => tf.batchNorm(t[0]!, t[1]!, t[2]!, t[3], t[4], 1e-3);
+      const out = tf.grads(f)([x, mean, variance, offset, scale], dy);
+      const values = await Promise.all(out.map(async (g) => (await g.data()) as Float32Array));
+      tf.dispose([x, mean, variance, offset, scale, dy, ...out]);
+      return values;
+    };
+    await tf.setBackend('cpu');
+    const cpu = await grads();
+    await initBackend({ prefer: 'webgpu' });
+    const { calls, result: gpu } = await countCalls(BATCH_NORM_GRAD_KERNEL, grads);
+    await tf.setBackend('cpu');
+    expect(calls).toBe(0);
+    cpu.forEach((want, i) => {
+      const worst = gpu[i]!.reduce((m, v, k) => Math.max(m, Math.abs(v - want[k]!)), 0);
+      expect(worst, `gradient ${i}`).toBeLessThan(1e-4 * (1 + want.reduce((m, v) => Math.max(m, Math.abs(v)), 0)));
+    });
+  });
+
   it('trains with Adam without leaking tensors, and the device clock advances', async () => {
     await initBackend({ prefer: 'webgpu' });
     const model = unet();
