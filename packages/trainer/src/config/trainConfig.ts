@@ -29,8 +29,8 @@ export const TRAIN_DEFAULTS: Readonly<TrainConfig> = Object.freeze(
  * under load). BatchNorm momentum 0.9: with 0.99 the moving statistics lag the weights and val
  * Dice swung by 0.25 between epochs. Adam at 2e-3 with a 2-epoch warmup, then a cosine decay to
  * lrMin over 80 epochs or 9 minutes of epochs, whichever ends first (80 epochs of 6 s fit in 9
- * minutes on a quiet machine; on a busy one, where fewer fit, the rate still reaches its low end,
- * where halving on plateaus left it at 1e-3 when the time ran out). No early stop: val Dice of two
+ * minutes on a quiet machine; on a busy one, where fewer fit, the rate still reaches its low end;
+ * halving on plateaus had not lowered it once in a 4-minute run). No early stop: val Dice of two
  * held-out cars swings by up to 0.1 between epochs while the rate is high, and a 10-epoch
  * patience ended a run at epoch 27 with the rate still at 9e-4 and train Dice rising; the best
  * epochs come as the rate falls. Zoom and brightness augmentation because held-out cars differ in
