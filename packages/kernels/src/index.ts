@@ -2,3 +2,7 @@ export { FAST_CPU_BACKEND, registerFastCpuBackend } from './registerFastCpuBacke
 export type { FastCpuBackendOptions } from './registerFastCpuBackend.js';
 export { FusedAdamOptimizer } from './fusedAdamOptimizer.js';
 export { registerBatchNormGradient } from './batchNormGrad.js';
+/** Mean's and Square's gradients (tf.moments) as one kernel each on backends that register MaskflowMeanGrad / MaskflowSquareGrad. */
+export { registerMomentsGradients } from './momentsGrad.js';
+/** Relu's gradient as one kernel on backends that register MaskflowReluGrad. */
+export { registerReluGradient } from './reluGrad.js';

@@ -77,30 +77,37 @@ export function momentsGradKernels(rt: WasmRuntime, backendName: string): Kernel
   ];
 }
 
+/** Whether the active backend registers `kernelName` (maskflow-cpu's wasm kernels, maskflow-webgpu's WGSL ones). */
+function activeBackendHas(kernelName: string): boolean {
+  return tf.getKernel(kernelName, tf.getBackend()) !== undefined;
+}
+
 /**
- * Registers the gradients of Mean and Square again: one kernel call on `backendName` for float32
- * (Mean: over a leading or trailing block of axes), tfjs-core's own gradients elsewhere.
+ * Registers the gradients of Mean and Square again: on a backend that registers MEAN_GRAD_KERNEL /
+ * SQUARE_GRAD_KERNEL (maskflow-cpu, maskflow-webgpu), one kernel call for float32 (Mean: over a
+ * leading or trailing block of axes); tfjs-core's own gradients elsewhere (gradients are registered
+ * per kernel name, for every backend). Idempotent.
  */
-export function registerMomentsGradients(backendName: string): void {
+export function registerMomentsGradients(): void {
   const mean = tf.getGradient(tf.Mean);
-  if (mean !== undefined && (mean as { fusedBy?: string }).fusedBy !== backendName) {
+  if (mean !== undefined && (mean as { fusedBy?: string }).fusedBy !== MEAN_GRAD_KERNEL) {
     const gradFunc: tf.GradFunc = (dy, saved, attrs) => {
       const [x] = saved as tf.Tensor[];
       const axes = tf.util.parseAxisParam((attrs as unknown as { axis: number | number[] }).axis, x!.shape).sort((a, b) => a - b);
-      if (tf.getBackend() !== backendName || x!.dtype !== 'float32' || (dy as tf.Tensor).dtype !== 'float32' || axisBlock(axes, x!.rank) === undefined) {
+      if (!activeBackendHas(MEAN_GRAD_KERNEL) || x!.dtype !== 'float32' || (dy as tf.Tensor).dtype !== 'float32' || axisBlock(axes, x!.rank) === undefined) {
         return mean.gradFunc(dy, saved, attrs);
       }
       return { x: () => tf.engine().runKernel(MEAN_GRAD_KERNEL, { dy: dy as tf.Tensor }, { shape: x!.shape, axes } as unknown as tf.NamedAttrMap) as tf.Tensor };
     };
-    tf.registerGradient({ ...mean, gradFunc, fusedBy: backendName } as tf.GradConfig);
+    tf.registerGradient({ ...mean, gradFunc, fusedBy: MEAN_GRAD_KERNEL } as tf.GradConfig);
   }
   const square = tf.getGradient(tf.Square);
-  if (square !== undefined && (square as { fusedBy?: string }).fusedBy !== backendName) {
+  if (square !== undefined && (square as { fusedBy?: string }).fusedBy !== SQUARE_GRAD_KERNEL) {
     const gradFunc: tf.GradFunc = (dy, saved, attrs) => {
       const [x] = saved as tf.Tensor[];
-      if (tf.getBackend() !== backendName || x!.dtype !== 'float32' || (dy as tf.Tensor).dtype !== 'float32') return square.gradFunc(dy, saved, attrs);
+      if (!activeBackendHas(SQUARE_GRAD_KERNEL) || x!.dtype !== 'float32' || (dy as tf.Tensor).dtype !== 'float32') return square.gradFunc(dy, saved, attrs);
       return { x: () => tf.engine().runKernel(SQUARE_GRAD_KERNEL, { dy: dy as tf.Tensor, x: x! }) as tf.Tensor };
     };
-    tf.registerGradient({ ...square, gradFunc, fusedBy: backendName } as tf.GradConfig);
+    tf.registerGradient({ ...square, gradFunc, fusedBy: SQUARE_GRAD_KERNEL } as tf.GradConfig);
   }
 }

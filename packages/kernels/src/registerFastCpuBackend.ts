@@ -96,8 +96,8 @@ async function register(threads: number): Promise<string> {
   // training config, and @maskflow/model's createAdam, get it (identical results on every backend).
   tf.serialization.registerClass(FusedAdamOptimizer);
   registerBatchNormGradient();
-  registerReluGradient(FAST_CPU_BACKEND);
-  registerMomentsGradients(FAST_CPU_BACKEND);
+  registerReluGradient();
+  registerMomentsGradients();
   for (const config of fast) {
     if (tf.getKernel(config.kernelName, FAST_CPU_BACKEND) !== undefined) tf.unregisterKernel(config.kernelName, FAST_CPU_BACKEND);
     tf.registerKernel(config);

@@ -44,14 +44,17 @@ export function reluGradKernel(rt: WasmRuntime, backendName: string): KernelConf
   return { kernelName: RELU_GRAD_KERNEL, backendName, kernelFunc: kernelFunc as unknown as KernelFunc };
 }
 
-/** Registers Relu's gradient again: one RELU_GRAD_KERNEL call on `backendName` for float32, tfjs-core's own gradient elsewhere. */
-export function registerReluGradient(backendName: string): void {
+/**
+ * Registers Relu's gradient again: on a backend that registers RELU_GRAD_KERNEL (maskflow-cpu,
+ * maskflow-webgpu), one kernel call for float32; tfjs-core's own gradient elsewhere. Idempotent.
+ */
+export function registerReluGradient(): void {
   const original = tf.getGradient(tf.Relu);
-  if (original === undefined || (original as { fusedBy?: string }).fusedBy === backendName) return;
+  if (original === undefined || (original as { fusedBy?: string }).fusedBy === RELU_GRAD_KERNEL) return;
   const gradFunc: tf.GradFunc = (dy, saved, attrs) => {
     const [x] = saved as tf.Tensor[];
-    if (tf.getBackend() !== backendName || x!.dtype !== 'float32' || (dy as tf.Tensor).dtype !== 'float32') return original.gradFunc(dy, saved, attrs);
+    if (tf.getKernel(RELU_GRAD_KERNEL, tf.getBackend()) === undefined || x!.dtype !== 'float32' || (dy as tf.Tensor).dtype !== 'float32') return original.gradFunc(dy, saved, attrs);
     return { x: () => tf.engine().runKernel(RELU_GRAD_KERNEL, { dy: dy as tf.Tensor, x: x! }) as tf.Tensor };
   };
-  tf.registerGradient({ ...original, gradFunc, fusedBy: backendName } as tf.GradConfig);
+  tf.registerGradient({ ...original, gradFunc, fusedBy: RELU_GRAD_KERNEL } as tf.GradConfig);
 }

@@ -115,20 +115,24 @@ export async function releaseBackend(): Promise<void> {
 }
 
 /**
- * @maskflow/kernels' model-level hooks, which run the fused Adam and batch-norm gradient kernels on
- * whichever backend registers them (maskflow-webgpu registers WGSL ones): FusedAdamOptimizer as
- * tfjs' serializable 'Adam' (what createAdam and loaded training configs build), and FusedBatchNorm's
- * gradient. registerFastCpuBackend installs the same; both calls are idempotent. Returns why they
- * could not be installed, or undefined.
+ * @maskflow/kernels' model-level hooks, which run the fused training kernels on whichever backend
+ * registers them (maskflow-webgpu registers WGSL ones): FusedAdamOptimizer as tfjs' serializable
+ * 'Adam' (what createAdam and loaded training configs build), and the gradients of FusedBatchNorm,
+ * Mean and Square (tf.moments in batch norm) and Relu. registerFastCpuBackend installs the same;
+ * every call is idempotent. Returns why they could not be installed, or undefined.
  */
 async function registerFusedTrainingHooks(): Promise<string | undefined> {
   try {
     const kernels = (await importOptional('@maskflow/kernels', 'the workspace package is missing')) as {
       FusedAdamOptimizer: typeof FusedAdamOptimizer;
       registerBatchNormGradient: () => void;
+      registerMomentsGradients: () => void;
+      registerReluGradient: () => void;
     };
     tf.serialization.registerClass(kernels.FusedAdamOptimizer);
     kernels.registerBatchNormGradient();
+    kernels.registerMomentsGradients();
+    kernels.registerReluGradient();
     return undefined;
   } catch (err) {
     if (err instanceof BackendUnavailable) return `@maskflow/kernels ${err.message}`;
@@ -162,7 +166,7 @@ const maskflowWebGpu: BackendLoader = async (_threads, context) => {
     ? [`maskflow-webgpu runs on a software adapter (${webgpu.formatAdapter(adapter)}): results are correct, speed is not a GPU's.`]
     : [];
   const hooks = await registerFusedTrainingHooks();
-  if (hooks !== undefined) warnings.push(`maskflow-webgpu trains without its fused Adam and batch-norm gradient kernels: ${hooks}`);
+  if (hooks !== undefined) warnings.push(`maskflow-webgpu trains without its fused Adam and gradient kernels: ${hooks}`);
   return { backend: registered.backend, gpu: !adapter.software, warnings, adapter };
 };
 

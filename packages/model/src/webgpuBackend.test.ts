@@ -1,6 +1,6 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import * as tf from '@tensorflow/tfjs';
-import { ADAM_KERNEL, BATCH_NORM_GRAD_KERNEL } from '@maskflow/webgpu';
+import { ADAM_KERNEL, BATCH_NORM_GRAD_KERNEL, MEAN_GRAD_KERNEL, RELU_GRAD_KERNEL, SQUARE_GRAD_KERNEL } from '@maskflow/webgpu';
 import { bceDiceLoss } from './bceDiceLoss.js';
 import { batchToTensors } from './batchToTensors.js';
 import { buildUNet } from './buildUNet.js';
@@ -27,28 +27,35 @@ const BN_LAYERS = (() => {
 })();
 
 /**
- * Run `body` with `kernel`'s maskflow-webgpu registration wrapped in a call counter; returns the
- * calls. The fused kernels are reached only through @maskflow/kernels' hooks, so a count of zero
- * means training ran tfjs' stock composition instead.
+ * Run `body` with each of `kernels`' maskflow-webgpu registrations wrapped in a call counter; returns
+ * the calls per kernel. The fused kernels are reached only through @maskflow/kernels' hooks, so a
+ * count of zero means training ran tfjs' stock composition instead.
  */
-async function countCalls<T>(kernel: string, body: () => Promise<T>): Promise<{ calls: number; result: T }> {
-  const config = tf.getKernel(kernel, 'maskflow-webgpu');
-  expect(config, `${kernel} registered on maskflow-webgpu`).toBeDefined();
-  let calls = 0;
-  tf.unregisterKernel(kernel, 'maskflow-webgpu');
-  tf.registerKernel({
-    ...config!,
-    kernelFunc: (args) => {
-      calls += 1;
-      return config!.kernelFunc(args);
-    },
+async function countCalls<T>(kernels: string[], body: () => Promise<T>): Promise<{ calls: Record<string, number>; result: T }> {
+  const configs = kernels.map((kernel) => {
+    const config = tf.getKernel(kernel, 'maskflow-webgpu');
+    expect(config, `${kernel} registered on maskflow-webgpu`).toBeDefined();
+    return config!;
   });
+  const calls: Record<string, number> = Object.fromEntries(kernels.map((k) => [k, 0]));
+  for (const config of configs) {
+    tf.unregisterKernel(config.kernelName, 'maskflow-webgpu');
+    tf.registerKernel({
+      ...config,
+      kernelFunc: (args) => {
+        calls[config.kernelName]! += 1;
+        return config.kernelFunc(args);
+      },
+    });
+  }
   try {
     const result = await body();
     return { calls, result };
   } finally {
-    tf.unregisterKernel(kernel, 'maskflow-webgpu');
-    tf.registerKernel(config!);
+    for (const config of configs) {
+      tf.unregisterKernel(config.kernelName, 'maskflow-webgpu');
+      tf.registerKernel(config);
+    }
   }
 }
 
@@ -94,11 +101,19 @@ describe('maskflow-webgpu through initBackend', () => {
     seeded.dispose();
     const cpu = await lossAndGrads(weights);
     await initBackend({ prefer: 'webgpu' });
-    const { calls, result: gpu } = await countCalls(BATCH_NORM_GRAD_KERNEL, () => lossAndGrads(weights));
+    const fused = [BATCH_NORM_GRAD_KERNEL, MEAN_GRAD_KERNEL, SQUARE_GRAD_KERNEL, RELU_GRAD_KERNEL];
+    const { calls, result: gpu } = await countCalls(fused, () => lossAndGrads(weights));
     await tf.setBackend('cpu');
     tf.dispose(weights);
-    // One fused gradient per batch-norm layer: every one took the WGSL kernel, none tfjs' composition.
-    expect(calls).toBe(BN_LAYERS);
+    // Every gradient below took the WGSL kernel, none tfjs' composition. Per batch-norm layer: one
+    // fused gradient, and tf.moments' two Means and one Square; every batch norm feeds a ReLU. The
+    // loss adds one Mean (binary cross-entropy's, over every axis).
+    expect(calls).toEqual({
+      [BATCH_NORM_GRAD_KERNEL]: BN_LAYERS,
+      [MEAN_GRAD_KERNEL]: 2 * BN_LAYERS + 1,
+      [SQUARE_GRAD_KERNEL]: BN_LAYERS,
+      [RELU_GRAD_KERNEL]: BN_LAYERS,
+    });
     expect(gpu.loss).toBeCloseTo(cpu.loss, 5);
     const globalMax = Math.max(...cpu.grads.map((g) => g.reduce((m, v) => Math.max(m, Math.abs(v)), 0)));
     cpu.grads.forEach((want, i) => {
@@ -125,13 +140,32 @@ describe('maskflow-webgpu through initBackend', () => {
     await tf.setBackend('cpu');
     const cpu = await grads();
     await initBackend({ prefer: 'webgpu' });
-    const { calls, result: gpu } = await countCalls(BATCH_NORM_GRAD_KERNEL, grads);
+    const { calls, result: gpu } = await countCalls([BATCH_NORM_GRAD_KERNEL], grads);
     await tf.setBackend('cpu');
-    expect(calls).toBe(0);
+    expect(calls[BATCH_NORM_GRAD_KERNEL]).toBe(0);
     cpu.forEach((want, i) => {
       const worst = gpu[i]!.reduce((m, v, k) => Math.max(m, Math.abs(v - want[k]!)), 0);
       expect(worst, `gradient ${i}`).toBeLessThan(1e-4 * (1 + want.reduce((m, v) => Math.max(m, Math.abs(v)), 0)));
     });
+  });
+
+  it("a Mean over axes that are not a leading or trailing block runs tfjs' gradient and equals tfjs-cpu", async () => {
+    const grad = async (): Promise<Float32Array> => {
+      const x = tf.randomUniform([3, 4, 5], -1, 1, 'float32', 21);
+      const dy = tf.randomUniform([4], -1, 1, 'float32', 22);
+      const g = tf.grad((t: tf.Tensor) => tf.mean(t, [0, 2]))(x, dy);
+      const values = (await g.data()) as Float32Array;
+      tf.dispose([x, dy, g]);
+      return values;
+    };
+    await tf.setBackend('cpu');
+    const cpu = await grad();
+    await initBackend({ prefer: 'webgpu' });
+    const { calls, result: gpu } = await countCalls([MEAN_GRAD_KERNEL], grad);
+    await tf.setBackend('cpu');
+    expect(calls[MEAN_GRAD_KERNEL]).toBe(0);
+    const worst = gpu.reduce((m, v, k) => Math.max(m, Math.abs(v - cpu[k]!)), 0);
+    expect(worst).toBeLessThan(1e-6);
   });
 
   it('trains with Adam without leaking tensors, and the device clock advances', async () => {
@@ -173,11 +207,11 @@ describe('maskflow-webgpu through initBackend', () => {
     const cpu = await train(() => tf.train.adam(1e-3));
     await initBackend({ prefer: 'webgpu' });
     const before = tf.memory().numTensors;
-    const { calls, result: gpu } = await countCalls(ADAM_KERNEL, () => train(() => createAdam(1e-3)));
+    const { calls, result: gpu } = await countCalls([ADAM_KERNEL], () => train(() => createAdam(1e-3)));
     expect(tf.memory().numTensors).toBe(before);
     await tf.setBackend('cpu');
     const model = unet();
-    expect(calls).toBe(STEPS * model.trainableWeights.length);
+    expect(calls[ADAM_KERNEL]).toBe(STEPS * model.trainableWeights.length);
     model.dispose();
     // The bias of a convolution that feeds a batch norm has a true gradient of zero (the norm
     // subtracts the batch mean): what remains is rounding noise, which Adam scales to a step of

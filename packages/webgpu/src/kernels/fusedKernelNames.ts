@@ -1,7 +1,8 @@
 /**
  * Names and attributes of the fused training kernels that @maskflow/kernels' model-level hooks call
- * (FusedAdamOptimizer, the re-registered FusedBatchNorm gradient). Those hooks run whichever backend
- * registers a kernel under these names; maskflow-cpu registers wasm ones, this package WGSL ones.
+ * (FusedAdamOptimizer, the re-registered FusedBatchNorm, Mean, Square and Relu gradients). Those
+ * hooks run whichever backend registers a kernel under these names; maskflow-cpu registers wasm
+ * ones, this package WGSL ones.
  * The string and the attribute fields are the contract (as tfjs backends register under tfjs-core's
  * kernel names); @maskflow/model's webgpuBackend test, which imports both packages, fails if the
  * hooks stop reaching these kernels. See src/kernels/README.md for why there is no shared package.
@@ -22,3 +23,12 @@ export interface AdamAttrs {
 
 /** All five FusedBatchNorm gradients: inputs dy, x, mean, variance, scale?; outputs dx, dmean, dvariance, dscale, doffset; attribute varianceEpsilon. */
 export const BATCH_NORM_GRAD_KERNEL = 'MaskflowBatchNormGrad';
+
+/** Mean's gradient: input dy; attributes { shape, axes } (a sorted leading or trailing block of shape's axes); output dy / n broadcast to shape. */
+export const MEAN_GRAD_KERNEL = 'MaskflowMeanGrad';
+
+/** Square's gradient: inputs dy and x of one shape; output dy * (x * 2). */
+export const SQUARE_GRAD_KERNEL = 'MaskflowSquareGrad';
+
+/** Relu's gradient: inputs dy and x of one shape; output dy * step(x) (dy where x > 0, NaN where x is NaN, else dy * 0). */
+export const RELU_GRAD_KERNEL = 'MaskflowReluGrad';
