@@ -11,7 +11,7 @@ import { parseArgs } from 'node:util';
 import * as tf from '@tensorflow/tfjs-core';
 import type { WebGPUBackend } from '@tensorflow/tfjs-backend-webgpu';
 import { initBackend, releaseBackend } from '@maskflow/model';
-import { ADAM_KERNEL, BATCH_NORM_GRAD_KERNEL, MASKFLOW_WEBGPU_KERNELS, WEBGPU_BACKEND, convGradientPlan, formatAdapter, registerWebGpuBackend, stockKernel } from '@maskflow/webgpu';
+import { ADAM_KERNEL, BATCH_NORM_GRAD_KERNEL, MASKFLOW_WEBGPU_KERNELS, MEAN_GRAD_KERNEL, RELU_GRAD_KERNEL, SQUARE_GRAD_KERNEL, WEBGPU_BACKEND, convGradientPlan, formatAdapter, registerWebGpuBackend, stockKernel } from '@maskflow/webgpu';
 import { fusedTrainingRows, type FusedRow } from './fusedTrainingOps.js';
 import { drainQueue, profileStep, withStockKernels, type StepProfile } from './profileStep.js';
 import { unetConvCalls, type KernelCall } from './unetConvShapes.js';
@@ -20,7 +20,7 @@ const USAGE = `pnpm bench:kernels [--config 128x16x5x4] [--reps 3] [--stock-rep-
 config is SIZExBASExDEPTHxBATCH. Each kernel runs once to compile, then --reps timed runs (median);
 a stock kernel whose warm-up took over --stock-rep-limit-ms is timed once. --only keeps the calls whose layer names contain LAYER.
 --step also profiles one whole training step by kernel (each distinct call replayed alone), stock kernels and Maskflow's.
---no-convs skips the convolution rows (the fused Adam and batch-norm rows and --step still run).`;
+--no-convs skips the convolution rows (the fused training-op rows and --step still run).`;
 
 const { values: args } = parseArgs({
   options: {
@@ -166,8 +166,9 @@ async function main(): Promise<void> {
   const [size, baseFilters, depth, batch] = parts as [number, number, number, number];
   const reps = positiveInt('reps', args.reps);
   const stockLimitMs = positiveInt('stock-rep-limit-ms', args['stock-rep-limit-ms']);
-  // initBackend also installs @maskflow/kernels' hooks (FusedAdamOptimizer as 'Adam', the batch-norm
-  // gradient) that reach the fused kernels; registerWebGpuBackend then returns the same registration.
+  // initBackend also installs @maskflow/kernels' hooks (FusedAdamOptimizer as 'Adam', the gradients of
+  // batch norm, Mean, Square and Relu) that reach the fused kernels; registerWebGpuBackend then returns
+  // the same registration.
   await initBackend({ prefer: 'webgpu' });
   const info = await registerWebGpuBackend();
   await tf.setBackend(WEBGPU_BACKEND);
@@ -181,7 +182,7 @@ async function main(): Promise<void> {
     if (args.step) {
       const profile = (): Promise<StepProfile> => profileStep(size, baseFilters, depth, batch);
       const stock = await withStockKernels(info.replacedKernels, profile);
-      const unfused = await withStockKernels([ADAM_KERNEL, BATCH_NORM_GRAD_KERNEL], profile);
+      const unfused = await withStockKernels([ADAM_KERNEL, BATCH_NORM_GRAD_KERNEL, MEAN_GRAD_KERNEL, SQUARE_GRAD_KERNEL, RELU_GRAD_KERNEL], profile);
       step = { stock, unfused, maskflow: await profile() };
     }
     const calls = args['no-convs'] ? [] : unetConvCalls({ size, baseFilters, depth, batch });

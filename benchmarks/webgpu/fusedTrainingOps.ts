@@ -2,13 +2,15 @@
  * bench:kernels rows for the fused training kernels: Adam over every U-Net variable (tf.train.adam's
  * 13 elementwise kernels per variable vs FusedAdamOptimizer's one MaskflowAdam dispatch) and the
  * FusedBatchNorm gradient at every batch-norm shape of the step (tfjs-core's composition vs
- * MaskflowBatchNormGrad), on the same maskflow-webgpu device.
+ * MaskflowBatchNormGrad), and at the same shapes the gradients of tf.moments (two Means, one Square)
+ * and of the ReLU after each batch norm (vs MaskflowMeanGrad, MaskflowSquareGrad, MaskflowReluGrad),
+ * on the same maskflow-webgpu device.
  */
 import * as tf from '@tensorflow/tfjs-core';
 import type { WebGPUBackend } from '@tensorflow/tfjs-backend-webgpu';
 import { FusedAdamOptimizer } from '@maskflow/kernels';
 import { buildUNet } from '@maskflow/model';
-import { BATCH_NORM_GRAD_KERNEL, WEBGPU_BACKEND } from '@maskflow/webgpu';
+import { BATCH_NORM_GRAD_KERNEL, MEAN_GRAD_KERNEL, RELU_GRAD_KERNEL, SQUARE_GRAD_KERNEL, WEBGPU_BACKEND } from '@maskflow/webgpu';
 import { drainQueue } from './profileStep.js';
 import type { UNetShape } from './unetConvShapes.js';
 
@@ -48,14 +50,14 @@ export function unetBatchNormShapes(u: UNetShape): { layers: string[]; shape: nu
   return [...shapes.values()];
 }
 
-/** Run `body` with `kernel` unregistered on maskflow-webgpu (its hook then runs tfjs' composition); restores it. */
-async function withoutKernel<T>(kernel: string, body: () => Promise<T>): Promise<T> {
-  const config = tf.getKernel(kernel, WEBGPU_BACKEND)!;
-  tf.unregisterKernel(kernel, WEBGPU_BACKEND);
+/** Run `body` with `kernels` unregistered on maskflow-webgpu (their hooks then run tfjs' composition); restores them. */
+async function withoutKernels<T>(kernels: string[], body: () => Promise<T>): Promise<T> {
+  const configs = kernels.map((kernel) => tf.getKernel(kernel, WEBGPU_BACKEND)!);
+  for (const kernel of kernels) tf.unregisterKernel(kernel, WEBGPU_BACKEND);
   try {
     return await body();
   } finally {
-    tf.registerKernel(config);
+    for (const config of configs) tf.registerKernel(config);
   }
 }
 
@@ -97,10 +99,29 @@ async function batchNormGradRow(backend: WebGPUBackend, layers: string[], shape:
       const grads = gradient.gradFunc(dy, [x, mean, variance, scale], { varianceEpsilon: 1e-3 }) as Record<string, () => tf.Tensor>;
       return ['x', 'mean', 'variance', 'scale', 'offset'].map((name) => grads[name]!());
     });
-  const stock = await withoutKernel(BATCH_NORM_GRAD_KERNEL, () => timeRuns(backend, reps, run));
+  const stock = await withoutKernels([BATCH_NORM_GRAD_KERNEL], () => timeRuns(backend, reps, run));
   const mine = await timeRuns(backend, reps, run);
   tf.dispose([x, dy, mean, variance, scale]);
   return { op: 'FusedBatchNorm gradient', layers, perStep: layers.length, shapes: `x ${shape.join('x')}`, stockMs: stock.ms, maskflowMs: mine.ms, speedup: stock.ms / mine.ms, maxAbsDiff: maxDiff(stock.values, mine.values) };
+}
+
+/**
+ * At one batch-norm shape: tf.moments' gradients (Mean's over [0, 1, 2] twice, for the mean and the
+ * variance, and Square's) and the following ReLU's, tfjs-core's compositions vs the fused kernels.
+ */
+async function momentsReluGradRow(backend: WebGPUBackend, layers: string[], shape: number[], reps: number): Promise<FusedRow> {
+  const [x, dy, dyStat] = [tf.randomUniform(shape, -1, 1), tf.randomUniform(shape, -1, 1), tf.randomUniform([shape[3]!], -1, 1)];
+  const [mean, square, relu] = [tf.Mean, tf.Square, tf.Relu].map((kernel) => tf.getGradient(kernel)!);
+  const dx = (gradient: tf.GradConfig, g: tf.Tensor, attrs: object): tf.Tensor => (gradient.gradFunc(g, [x], attrs as tf.NamedAttrMap) as Record<string, () => tf.Tensor>).x!();
+  const run = (): tf.Tensor[] =>
+    tf.tidy(() => {
+      const meanAttrs = { axis: [0, 1, 2], keepDims: false };
+      return [dx(mean, dyStat, meanAttrs), dx(mean, dyStat, meanAttrs), dx(square, dy, {}), dx(relu, dy, {})];
+    });
+  const stock = await withoutKernels([MEAN_GRAD_KERNEL, SQUARE_GRAD_KERNEL, RELU_GRAD_KERNEL], () => timeRuns(backend, reps, run));
+  const mine = await timeRuns(backend, reps, run);
+  tf.dispose([x, dy, dyStat]);
+  return { op: 'Mean x2 + Square + Relu gradients', layers, perStep: layers.length, shapes: `x ${shape.join('x')}`, stockMs: stock.ms, maskflowMs: mine.ms, speedup: stock.ms / mine.ms, maxAbsDiff: maxDiff(stock.values, mine.values) };
 }
 
 /** One Adam step over every trainable variable of the U-Net: tf.train.adam vs FusedAdamOptimizer, from equal states. */
@@ -137,9 +158,10 @@ async function adamRow(backend: WebGPUBackend, u: UNetShape, reps: number): Prom
   };
 }
 
-/** Stock-vs-Maskflow rows of the fused training ops at a U-Net step's shapes (Adam first, then each batch-norm shape). */
+/** Stock-vs-Maskflow rows of the fused training ops at a U-Net step's shapes (Adam first, then each batch-norm shape's gradients). */
 export async function fusedTrainingRows(backend: WebGPUBackend, u: UNetShape, reps: number): Promise<FusedRow[]> {
   const rows = [await adamRow(backend, u, reps)];
   for (const { layers, shape } of unetBatchNormShapes(u)) rows.push(await batchNormGradRow(backend, layers, shape, reps));
+  for (const { layers, shape } of unetBatchNormShapes(u)) rows.push(await momentsReluGradRow(backend, layers, shape, reps));
   return rows;
 }
