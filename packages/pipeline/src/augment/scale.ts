@@ -1,3 +1,6 @@
+// One scratch copy of the source per thread, grown once: a worker augments one sample at a time.
+let scratch = new Uint8Array(0);
+
 /**
  * Zoom an image of `channels` bytes a pixel in place about its centre by `factor` (> 1 enlarges
  * the content, < 1 shrinks it): output pixel (x, y) reads the source at
@@ -7,7 +10,6 @@
 export function scale(data: Uint8Array, width: number, height: number, channels: number, factor: number, interpolation: 'bilinear' | 'nearest'): void {
   if (factor === 1) return;
   const bytes = width * height * channels;
-  // One scratch copy of the source per thread, grown once: a worker augments one sample at a time.
   if (scratch.length < bytes) scratch = new Uint8Array(bytes);
   const src = scratch;
   src.set(data.subarray(0, bytes));
@@ -30,22 +32,29 @@ export function scale(data: Uint8Array, width: number, height: number, channels:
         data.fill(0, out, out + channels);
         continue;
       }
-      // Bilinear over the four neighbours; a neighbour outside the source counts as 0.
+      // Bilinear over the four neighbours; a neighbour outside the source counts as 0. The
+      // neighbours' offsets (-1: outside) are found once per pixel, not per channel.
       const x0 = Math.floor(sx);
       const y0 = Math.floor(sy);
       const fx = sx - x0;
       const fy = sy - y0;
+      const p00 = offsetOf(x0, y0, width, height, channels);
+      const p10 = offsetOf(x0 + 1, y0, width, height, channels);
+      const p01 = offsetOf(x0, y0 + 1, width, height, channels);
+      const p11 = offsetOf(x0 + 1, y0 + 1, width, height, channels);
       for (let c = 0; c < channels; c++) {
-        const at = (xx: number, yy: number): number => (xx >= 0 && xx < width && yy >= 0 && yy < height ? (src[(yy * width + xx) * channels + c] as number) : 0);
-        const top = at(x0, y0) * (1 - fx) + at(x0 + 1, y0) * fx;
-        const bottom = at(x0, y0 + 1) * (1 - fx) + at(x0 + 1, y0 + 1) * fx;
+        const top = (p00 < 0 ? 0 : (src[p00 + c] as number)) * (1 - fx) + (p10 < 0 ? 0 : (src[p10 + c] as number)) * fx;
+        const bottom = (p01 < 0 ? 0 : (src[p01 + c] as number)) * (1 - fx) + (p11 < 0 ? 0 : (src[p11 + c] as number)) * fx;
         data[out + c] = Math.round(top * (1 - fy) + bottom * fy);
       }
     }
   }
 }
 
-let scratch = new Uint8Array(0);
+/** The byte offset of pixel (x, y), or -1 outside the image. */
+function offsetOf(x: number, y: number, width: number, height: number, channels: number): number {
+  return x >= 0 && x < width && y >= 0 && y < height ? (y * width + x) * channels : -1;
+}
 
 /** Draw a zoom factor uniform in [1 - range, 1 + range] (Keras' zoom_range, with > 1 enlarging). */
 export function drawScale(rng: () => number, range: number): number {
