@@ -2,6 +2,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import type { KernelConfig, KernelFunc, TensorInfo } from '@tensorflow/tfjs-core';
 import type { MathBackendCPU } from '@tensorflow/tfjs-backend-cpu';
 import { kernelFailure } from './errors.js';
+import { fuseGradient } from './fusedGradient.js';
 import { outputPool } from './outputPool.js';
 import { floatValues } from './tensorData.js';
 import type { WasmRuntime } from './wasmRuntime.js';
@@ -94,18 +95,15 @@ export function batchNormGradKernel(rt: WasmRuntime, backendName: string): Kerne
  * registered per kernel name, for every backend). Idempotent.
  */
 export function registerBatchNormGradient(): void {
-  const original = tf.getGradient(tf.FusedBatchNorm);
-  if (original === undefined || (original as { fusedBy?: string }).fusedBy === BATCH_NORM_GRAD_KERNEL) return;
-  const gradFunc: tf.GradFunc = (dy, saved, attrs) => {
+  fuseGradient(tf.FusedBatchNorm, BATCH_NORM_GRAD_KERNEL, (dy, saved, attrs) => {
     const [x, mean, variance, scale] = saved as (tf.Tensor | null | undefined)[];
     const c = mean?.shape.length === 1 ? mean.shape[0]! : -1;
-    const fits = tf.getKernel(BATCH_NORM_GRAD_KERNEL, tf.getBackend()) !== undefined && x && mean && variance && [x, dy as tf.Tensor, mean, variance, scale ?? x].every((t) => t.dtype === 'float32') &&
+    const fits = x && mean && variance && [x, dy, mean, variance, scale ?? x].every((t) => t.dtype === 'float32') &&
       c > 0 && x.shape[x.shape.length - 1] === c && variance.shape.length === 1 && variance.size === c && (scale == null || (scale.shape.length === 1 && scale.size === c));
-    if (!fits) return original.gradFunc(dy, saved, attrs);
-    const inputs: tf.NamedTensorMap = { dy: dy as tf.Tensor, x, mean, variance };
+    if (!fits) return undefined;
+    const inputs: tf.NamedTensorMap = { dy, x, mean, variance };
     if (scale != null) inputs.scale = scale;
     const [dx, dMean, dVar, dScale, dOffset] = tf.engine().runKernel(BATCH_NORM_GRAD_KERNEL, inputs, attrs) as tf.Tensor[];
     return { x: () => dx!, mean: () => dMean!, variance: () => dVar!, scale: () => dScale!, offset: () => dOffset! };
-  };
-  tf.registerGradient({ ...original, gradFunc, fusedBy: BATCH_NORM_GRAD_KERNEL } as tf.GradConfig);
+  });
 }

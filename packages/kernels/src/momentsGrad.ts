@@ -2,6 +2,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import type { KernelConfig, KernelFunc, TensorInfo } from '@tensorflow/tfjs-core';
 import type { MathBackendCPU } from '@tensorflow/tfjs-backend-cpu';
 import { kernelFailure } from './errors.js';
+import { fuseGradient } from './fusedGradient.js';
 import { outputPool } from './outputPool.js';
 import { floatValues } from './tensorData.js';
 import type { WasmRuntime } from './wasmRuntime.js';
@@ -77,11 +78,6 @@ export function momentsGradKernels(rt: WasmRuntime, backendName: string): Kernel
   ];
 }
 
-/** Whether the active backend registers `kernelName` (maskflow-cpu's wasm kernels, maskflow-webgpu's WGSL ones). */
-function activeBackendHas(kernelName: string): boolean {
-  return tf.getKernel(kernelName, tf.getBackend()) !== undefined;
-}
-
 /**
  * Registers the gradients of Mean and Square again: on a backend that registers MEAN_GRAD_KERNEL /
  * SQUARE_GRAD_KERNEL (maskflow-cpu, maskflow-webgpu), one kernel call for float32 (Mean: over a
@@ -89,25 +85,11 @@ function activeBackendHas(kernelName: string): boolean {
  * per kernel name, for every backend). Idempotent.
  */
 export function registerMomentsGradients(): void {
-  const mean = tf.getGradient(tf.Mean);
-  if (mean !== undefined && (mean as { fusedBy?: string }).fusedBy !== MEAN_GRAD_KERNEL) {
-    const gradFunc: tf.GradFunc = (dy, saved, attrs) => {
-      const [x] = saved as tf.Tensor[];
-      const axes = tf.util.parseAxisParam((attrs as unknown as { axis: number | number[] }).axis, x!.shape).sort((a, b) => a - b);
-      if (!activeBackendHas(MEAN_GRAD_KERNEL) || x!.dtype !== 'float32' || (dy as tf.Tensor).dtype !== 'float32' || axisBlock(axes, x!.rank) === undefined) {
-        return mean.gradFunc(dy, saved, attrs);
-      }
-      return { x: () => tf.engine().runKernel(MEAN_GRAD_KERNEL, { dy: dy as tf.Tensor }, { shape: x!.shape, axes } as unknown as tf.NamedAttrMap) as tf.Tensor };
-    };
-    tf.registerGradient({ ...mean, gradFunc, fusedBy: MEAN_GRAD_KERNEL } as tf.GradConfig);
-  }
-  const square = tf.getGradient(tf.Square);
-  if (square !== undefined && (square as { fusedBy?: string }).fusedBy !== SQUARE_GRAD_KERNEL) {
-    const gradFunc: tf.GradFunc = (dy, saved, attrs) => {
-      const [x] = saved as tf.Tensor[];
-      if (!activeBackendHas(SQUARE_GRAD_KERNEL) || x!.dtype !== 'float32' || (dy as tf.Tensor).dtype !== 'float32') return square.gradFunc(dy, saved, attrs);
-      return { x: () => tf.engine().runKernel(SQUARE_GRAD_KERNEL, { dy: dy as tf.Tensor, x: x! }) as tf.Tensor };
-    };
-    tf.registerGradient({ ...square, gradFunc, fusedBy: SQUARE_GRAD_KERNEL } as tf.GradConfig);
-  }
+  fuseGradient(tf.Mean, MEAN_GRAD_KERNEL, (dy, [x], attrs) => {
+    const axes = tf.util.parseAxisParam((attrs as unknown as { axis: number | number[] }).axis, x!.shape).sort((a, b) => a - b);
+    if (x!.dtype !== 'float32' || dy.dtype !== 'float32' || axisBlock(axes, x!.rank) === undefined) return undefined;
+    return { x: () => tf.engine().runKernel(MEAN_GRAD_KERNEL, { dy }, { shape: x!.shape, axes } as unknown as tf.NamedAttrMap) as tf.Tensor };
+  });
+  fuseGradient(tf.Square, SQUARE_GRAD_KERNEL, (dy, [x]) =>
+    x!.dtype !== 'float32' || dy.dtype !== 'float32' ? undefined : { x: () => tf.engine().runKernel(SQUARE_GRAD_KERNEL, { dy, x: x! }) as tf.Tensor });
 }

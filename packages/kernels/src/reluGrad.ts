@@ -2,6 +2,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import type { KernelConfig, KernelFunc, TensorInfo } from '@tensorflow/tfjs-core';
 import type { MathBackendCPU } from '@tensorflow/tfjs-backend-cpu';
 import { kernelFailure } from './errors.js';
+import { fuseGradient } from './fusedGradient.js';
 import { outputPool } from './outputPool.js';
 import { floatValues } from './tensorData.js';
 import type { WasmRuntime } from './wasmRuntime.js';
@@ -49,12 +50,6 @@ export function reluGradKernel(rt: WasmRuntime, backendName: string): KernelConf
  * maskflow-webgpu), one kernel call for float32; tfjs-core's own gradient elsewhere. Idempotent.
  */
 export function registerReluGradient(): void {
-  const original = tf.getGradient(tf.Relu);
-  if (original === undefined || (original as { fusedBy?: string }).fusedBy === RELU_GRAD_KERNEL) return;
-  const gradFunc: tf.GradFunc = (dy, saved, attrs) => {
-    const [x] = saved as tf.Tensor[];
-    if (tf.getKernel(RELU_GRAD_KERNEL, tf.getBackend()) === undefined || x!.dtype !== 'float32' || (dy as tf.Tensor).dtype !== 'float32') return original.gradFunc(dy, saved, attrs);
-    return { x: () => tf.engine().runKernel(RELU_GRAD_KERNEL, { dy: dy as tf.Tensor, x: x! }) as tf.Tensor };
-  };
-  tf.registerGradient({ ...original, gradFunc, fusedBy: RELU_GRAD_KERNEL } as tf.GradConfig);
+  fuseGradient(tf.Relu, RELU_GRAD_KERNEL, (dy, [x]) =>
+    x!.dtype !== 'float32' || dy.dtype !== 'float32' ? undefined : { x: () => tf.engine().runKernel(RELU_GRAD_KERNEL, { dy, x: x! }) as tf.Tensor });
 }
