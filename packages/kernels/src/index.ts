@@ -2,6 +2,8 @@ export { FAST_CPU_BACKEND, registerFastCpuBackend } from './registerFastCpuBacke
 export type { FastCpuBackendOptions } from './registerFastCpuBackend.js';
 export { FusedAdamOptimizer } from './fusedAdamOptimizer.js';
 export { registerBatchNormGradient } from './batchNormGrad.js';
+/** FusedAdamOptimizer as 'Adam' and every fused gradient hook, for a backend that registers the fused kernels. */
+export { registerFusedTrainingHooks } from './fusedTrainingHooks.js';
 /** Mean's and Square's gradients (tf.moments) as one kernel each on backends that register MaskflowMeanGrad / MaskflowSquareGrad. */
 export { registerMomentsGradients } from './momentsGrad.js';
 /** Relu's gradient as one kernel on backends that register MaskflowReluGrad. */

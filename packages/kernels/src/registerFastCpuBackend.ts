@@ -2,21 +2,21 @@ import { OptionRangeError, OptionTypeError } from '@maskflow/errors';
 import * as tf from '@tensorflow/tfjs-core';
 import { availableParallelism } from 'node:os';
 import { adamKernel } from './adamKernel.js';
-import { batchNormGradKernel, registerBatchNormGradient } from './batchNormGrad.js';
+import { batchNormGradKernel } from './batchNormGrad.js';
 import { batchNormKernel } from './batchNormKernel.js';
 import { binaryKernels } from './binaryKernels.js';
 import { compareKernels } from './compareKernels.js';
 import { convKernels } from './convKernels.js';
 import { kernelFailure } from './errors.js';
 import { FastCpuBackend, trackAliases } from './fastCpuBackend.js';
-import { FusedAdamOptimizer } from './fusedAdamOptimizer.js';
+import { registerFusedTrainingHooks } from './fusedTrainingHooks.js';
 import { layoutKernels } from './layoutKernels.js';
-import { momentsGradKernels, registerMomentsGradients } from './momentsGrad.js';
+import { momentsGradKernels } from './momentsGrad.js';
 import { outputPool } from './outputPool.js';
 import { maxPoolGradKernel } from './maxPoolGradKernel.js';
 import { maxPoolKernel } from './maxPoolKernel.js';
 import { reduceKernels } from './reduceKernels.js';
-import { registerReluGradient, reluGradKernel } from './reluGrad.js';
+import { reluGradKernel } from './reluGrad.js';
 import { unaryKernels } from './unaryKernels.js';
 import { MAX_THREADS, WasmRuntime } from './wasmRuntime.js';
 
@@ -94,10 +94,7 @@ async function register(threads: number): Promise<string> {
   ];
   // 'Adam' in tfjs' serialization map now builds the fused optimizer: models loaded with their
   // training config, and @maskflow/model's createAdam, get it (identical results on every backend).
-  tf.serialization.registerClass(FusedAdamOptimizer);
-  registerBatchNormGradient();
-  registerReluGradient();
-  registerMomentsGradients();
+  registerFusedTrainingHooks();
   for (const config of fast) {
     if (tf.getKernel(config.kernelName, FAST_CPU_BACKEND) !== undefined) tf.unregisterKernel(config.kernelName, FAST_CPU_BACKEND);
     tf.registerKernel(config);

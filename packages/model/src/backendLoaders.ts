@@ -3,7 +3,6 @@
  * import, so a missing one becomes a skip reason instead of a crash at import time.
  */
 import * as tf from '@tensorflow/tfjs';
-import type { FusedAdamOptimizer } from '@maskflow/kernels';
 import type { AdapterDescription } from '@maskflow/webgpu';
 
 /** A backend that loaded: its tfjs name, whether it runs on a GPU, and caveats for the user. */
@@ -115,24 +114,15 @@ export async function releaseBackend(): Promise<void> {
 }
 
 /**
- * @maskflow/kernels' model-level hooks, which run the fused training kernels on whichever backend
- * registers them (maskflow-webgpu registers WGSL ones): FusedAdamOptimizer as tfjs' serializable
- * 'Adam' (what createAdam and loaded training configs build), and the gradients of FusedBatchNorm,
- * Mean and Square (tf.moments in batch norm) and Relu. registerFastCpuBackend installs the same;
- * every call is idempotent. Returns why they could not be installed, or undefined.
+ * @maskflow/kernels' model-level hooks (registerFusedTrainingHooks: the fused Adam as 'Adam' and the
+ * fused gradients), which run the fused training kernels on whichever backend registers them;
+ * maskflow-webgpu registers WGSL ones. registerFastCpuBackend installs the same; idempotent.
+ * Returns why they could not be installed, or undefined.
  */
 async function registerFusedTrainingHooks(): Promise<string | undefined> {
   try {
-    const kernels = (await importOptional('@maskflow/kernels', 'the workspace package is missing')) as {
-      FusedAdamOptimizer: typeof FusedAdamOptimizer;
-      registerBatchNormGradient: () => void;
-      registerMomentsGradients: () => void;
-      registerReluGradient: () => void;
-    };
-    tf.serialization.registerClass(kernels.FusedAdamOptimizer);
-    kernels.registerBatchNormGradient();
-    kernels.registerMomentsGradients();
-    kernels.registerReluGradient();
+    const kernels = (await importOptional('@maskflow/kernels', 'the workspace package is missing')) as { registerFusedTrainingHooks: () => void };
+    kernels.registerFusedTrainingHooks();
     return undefined;
   } catch (err) {
     if (err instanceof BackendUnavailable) return `@maskflow/kernels ${err.message}`;

@@ -1,0 +1,19 @@
+import * as tf from '@tensorflow/tfjs-core';
+import { registerBatchNormGradient } from './batchNormGrad.js';
+import { FusedAdamOptimizer } from './fusedAdamOptimizer.js';
+import { registerMomentsGradients } from './momentsGrad.js';
+import { registerReluGradient } from './reluGrad.js';
+
+/**
+ * Installs the model-level hooks that run Maskflow's fused training kernels on any backend that
+ * registers them (maskflow-cpu's wasm kernels, maskflow-webgpu's WGSL ones): FusedAdamOptimizer as
+ * tfjs' serializable 'Adam' (what @maskflow/model's createAdam and loaded training configs build),
+ * and the gradients of FusedBatchNorm, Mean and Square (tf.moments in batch norm) and Relu. On
+ * other backends everything runs as tfjs' own. Idempotent.
+ */
+export function registerFusedTrainingHooks(): void {
+  tf.serialization.registerClass(FusedAdamOptimizer);
+  registerBatchNormGradient();
+  registerMomentsGradients();
+  registerReluGradient();
+}
