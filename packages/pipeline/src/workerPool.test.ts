@@ -10,9 +10,10 @@ describe('createWorkerPool', () => {
     try {
       // Before the fix a run queued here waited for a worker piscina no longer spawned, and the
       // process ended with exit code 13 and no message; the runs must settle on their own.
-      const runs = [pool.run(1), pool.run(2), pool.run(3)];
-      for (const run of runs) {
-        const error = await run.then(() => undefined, (e: unknown) => e);
+      // Handlers attached at once: the runs may settle in any order, and one left without a
+      // handler while an earlier one is awaited would be an unhandled rejection.
+      const errors = await Promise.all([1, 2, 3].map((task) => pool.run(task).then(() => undefined, (e: unknown) => e)));
+      for (const error of errors) {
         expect(error).toBeInstanceOf(Error);
         expect((error as Error).message).toMatch(/libvips-cpp\.so/);
       }
