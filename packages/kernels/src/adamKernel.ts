@@ -63,16 +63,11 @@ export function adamKernel(rt: WasmRuntime, backendName: string): KernelConfig {
     const scalars = [f(a.beta1), f(1 - a.beta1), f(a.beta2), f(1 - a.beta2), f(a.correction1), f(a.correction2), f(-a.learningRate), f(a.epsilon)];
     const ox = outputPool.take(n), om = outputPool.take(n), ov = outputPool.take(n);
     const inStore = outputPool.inStore(ox) && outputPool.inStore(om) && outputPool.inStore(ov);
-    if (n < MIN_WASM_ELEMENTS || !inStore) adamJs(xv!, gv!, mv!, vv!, ox, om, ov, scalars);
-    else {
-      rt.reset();
-      try {
-        const ptrs = [rt.input(xv!), rt.input(gv!), rt.input(mv!), rt.input(vv!), ox.byteOffset, om.byteOffset, ov.byteOffset];
-        rt.run('adam', [...ptrs, n, ...scalars.map(f32bits)], n);
-      } finally {
-        rt.reset();
-      }
-    }
+    const wasm = n >= MIN_WASM_ELEMENTS && inStore && rt.withScratch(() => {
+      const ptrs = [rt.input(xv!), rt.input(gv!), rt.input(mv!), rt.input(vv!), ox.byteOffset, om.byteOffset, ov.byteOffset];
+      rt.run('adam', [...ptrs, n, ...scalars.map(f32bits)], n);
+    });
+    if (!wasm) adamJs(xv!, gv!, mv!, vv!, ox, om, ov, scalars);
     return [ox, om, ov].map((out) => backend.makeTensorInfo(x!.shape, 'float32', out));
   };
   return { kernelName: ADAM_KERNEL, backendName, kernelFunc: kernelFunc as unknown as KernelFunc };

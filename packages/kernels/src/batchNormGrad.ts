@@ -59,20 +59,16 @@ export function batchNormGradKernel(rt: WasmRuntime, backendName: string): Kerne
     const r = new Float32Array(c), s = sv ?? new Float32Array(c).fill(1);
     for (let j = 0; j < c; j++) r[j] = 1 / Math.sqrt(f(vv[j]! + eps));
     const dx = outputPool.take(xv.length);
-    let sums: Float64Array;
-    if (xv.length < MIN_WASM_ELEMENTS || !outputPool.inStore(dx)) {
+    let sums: Float64Array | undefined;
+    const wasm = xv.length >= MIN_WASM_ELEMENTS && outputPool.inStore(dx) && rt.withScratch(() => {
+      sums = sumsWasm(rt, gv, xv, mv, c);
+      rt.run('bn_grad_dx', [rt.input(gv), rt.put(r), rt.put(s), dx.byteOffset, gv.length, c], gv.length);
+    });
+    if (!wasm || sums === undefined) {
       sums = sumsJs(gv, xv, mv, c);
       for (let i = 0, j = 0; i < gv.length; i++) {
         dx[i] = f(f(gv[i]! * r[j]!) * s[j]!);
         if (++j === c) j = 0;
-      }
-    } else {
-      rt.reset();
-      try {
-        sums = sumsWasm(rt, gv, xv, mv, c);
-        rt.run('bn_grad_dx', [rt.input(gv), rt.put(r), rt.put(s), dx.byteOffset, gv.length, c], gv.length);
-      } finally {
-        rt.reset();
       }
     }
     const dMean = new Float32Array(c), dVar = new Float32Array(c), dScale = new Float32Array(c), dOffset = new Float32Array(c);

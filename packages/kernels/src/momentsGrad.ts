@@ -59,16 +59,9 @@ export function momentsGradKernels(rt: WasmRuntime, backendName: string): Kernel
     const gv = floatValues(backend, dy!), xv = floatValues(backend, x!);
     if (!gv || !xv || gv.length !== xv.length) throw kernelFailure(SQUARE_GRAD_KERNEL, 'expected float32 dy and x of one shape');
     const out = outputPool.take(gv.length);
-    if (gv.length < MIN_WASM_ELEMENTS || !outputPool.inStore(out)) {
-      for (let i = 0; i < gv.length; i++) out[i] = gv[i]! * (xv[i]! * 2);
-    } else {
-      rt.reset();
-      try {
-        rt.run('binary', [SQUARE_GRAD_OP, rt.input(gv), rt.input(xv), out.byteOffset, gv.length, gv.length, 0], gv.length);
-      } finally {
-        rt.reset();
-      }
-    }
+    const wasm = gv.length >= MIN_WASM_ELEMENTS && outputPool.inStore(out)
+      && rt.withScratch(() => rt.run('binary', [SQUARE_GRAD_OP, rt.input(gv), rt.input(xv), out.byteOffset, gv.length, gv.length, 0], gv.length));
+    if (!wasm) for (let i = 0; i < gv.length; i++) out[i] = gv[i]! * (xv[i]! * 2);
     return backend.makeTensorInfo(x!.shape, 'float32', out);
   };
 

@@ -73,6 +73,24 @@ export class OutputPool {
     }
   }
 
+  /**
+   * Gives every idle store block back to the store (the allocator calls this when the memory is
+   * full, before it gives up); idle plain arrays stay.
+   */
+  releaseIdleBlocks(): void {
+    if (this.store === undefined) return;
+    for (const [length, list] of this.free) {
+      const kept = list.filter((values) => this.store!.addressOf(values) < 0);
+      for (const values of list) {
+        if (this.store.addressOf(values) < 0) continue;
+        this.pooled.delete(values);
+        this.pooledBytes -= values.byteLength;
+        this.store.freeBlock(values.byteOffset, length);
+      }
+      this.free.set(length, kept);
+    }
+  }
+
   /** Never recycle the buffer behind `values` (someone outside the backend holds it). */
   escape(values: unknown): void {
     if (ArrayBuffer.isView(values)) this.escaped.add(values.buffer);

@@ -14,6 +14,7 @@ import { layoutKernels } from './layoutKernels.js';
 import { momentsGradKernels } from './momentsGrad.js';
 import { outputPool } from './outputPool.js';
 import { maxPoolGradKernel } from './maxPoolGradKernel.js';
+import { stockWhenMemoryIsFull } from './memoryFallback.js';
 import { maxPoolKernel } from './maxPoolKernel.js';
 import { reduceKernels } from './reduceKernels.js';
 import { reluGradKernel } from './reluGrad.js';
@@ -97,7 +98,9 @@ async function register(threads: number): Promise<string> {
   registerFusedTrainingHooks();
   for (const config of fast) {
     if (tf.getKernel(config.kernelName, FAST_CPU_BACKEND) !== undefined) tf.unregisterKernel(config.kernelName, FAST_CPU_BACKEND);
-    tf.registerKernel(config);
+    const fallback = wrapped.get(config.kernelName);
+    tf.registerKernel(fallback === undefined ? config : { ...config, kernelFunc: stockWhenMemoryIsFull(config.kernelFunc, fallback) });
   }
   return FAST_CPU_BACKEND;
 }
+

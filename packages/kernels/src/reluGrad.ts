@@ -27,17 +27,12 @@ export function reluGradKernel(rt: WasmRuntime, backendName: string): KernelConf
     const gv = floatValues(backend, dy!), xv = floatValues(backend, x!);
     if (!gv || !xv || gv.length !== xv.length) throw kernelFailure(RELU_GRAD_KERNEL, 'expected float32 dy and x of one shape');
     const out = outputPool.take(gv.length);
-    if (gv.length < MIN_WASM_ELEMENTS || !outputPool.inStore(out)) {
+    const wasm = gv.length >= MIN_WASM_ELEMENTS && outputPool.inStore(out)
+      && rt.withScratch(() => rt.run('binary', [RELU_GRAD_OP, rt.input(gv), rt.input(xv), out.byteOffset, gv.length, gv.length, 0], gv.length));
+    if (!wasm) {
       for (let i = 0; i < gv.length; i++) {
         const v = xv[i]!;
         out[i] = gv[i]! * (v > 0 ? 1 : Number.isNaN(v) ? v : 0);
-      }
-    } else {
-      rt.reset();
-      try {
-        rt.run('binary', [RELU_GRAD_OP, rt.input(gv), rt.input(xv), out.byteOffset, gv.length, gv.length, 0], gv.length);
-      } finally {
-        rt.reset();
       }
     }
     return backend.makeTensorInfo(x!.shape, 'float32', out);

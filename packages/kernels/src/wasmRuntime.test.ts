@@ -38,6 +38,22 @@ describe('WasmRuntime with worker threads', () => {
     await rt.close();
   });
 
+  it('withScratch reports a memory-full RangeError as false, rethrows any other error, and frees its scratch either way', () => {
+    let first = -1;
+    expect(rt.withScratch(() => {
+      first = rt.alloc(1024);
+    })).toBe(true);
+    expect(rt.withScratch(() => {
+      expect(rt.alloc(1024)).toBe(first); // the block given back by the call before
+      throw new RangeError('WebAssembly.Memory.grow(): Maximum memory size exceeded');
+    })).toBe(false);
+    expect(() => rt.withScratch(() => {
+      rt.alloc(1024);
+      throw new TypeError('a bug, not a full memory');
+    })).toThrow(TypeError);
+    expect(rt.withScratch(() => expect(rt.alloc(1024)).toBe(first))).toBe(true);
+  });
+
   it.each([
     [[2, 9, 7, 5], [3, 3, 5, 11], 1, 'same'],
     [[3, 8, 8, 16], [3, 3, 16, 8], 2, 'valid'],

@@ -55,10 +55,15 @@ export class WasmRuntime {
     this.fns = Object.fromEntries(KERNEL_NAMES.map((n) => [n, instance.exports[n] as KernelFn])) as Record<KernelName, KernelFn>;
     this.ctrl = new Int32Array(memory.buffer, ctrlPtr, CTRL_INTS);
     this.workers = workers;
-    this.blocks = new BlockAllocator(heapStart, (end) => {
-      const have = memory.buffer.byteLength;
-      if (end > have) memory.grow(Math.ceil((end - have) / PAGE));
-    });
+    this.blocks = new BlockAllocator(
+      heapStart,
+      (end) => {
+        const have = memory.buffer.byteLength;
+        if (end > have) memory.grow(Math.ceil((end - have) / PAGE));
+      },
+      // Memory full: the output pool's idle tensor blocks go back before an allocation fails.
+      () => outputPool.releaseIdleBlocks(),
+    );
   }
 
   /**
@@ -136,7 +141,14 @@ export class WasmRuntime {
   output(floats: number): { values: Float32Array; ptr: number } {
     const values = outputPool.take(floats);
     const at = this.addressOf(values);
-    return { values, ptr: at >= 0 ? at : this.alloc(floats) };
+    if (at >= 0) return { values, ptr: at };
+    try {
+      return { values, ptr: this.alloc(floats) };
+    } catch (error) {
+      // No room for the scratch copy: the array goes back rather than leak with the failed call.
+      outputPool.release(values);
+      throw error;
+    }
   }
 
   /** The finished output array of `output`, which the caller owns. */
@@ -150,6 +162,24 @@ export class WasmRuntime {
     const out = outputPool.take(floats);
     out.set(this.view(ptr, floats));
     return out;
+  }
+
+  /**
+   * Runs `body` (wasm calls on scratch blocks) between two resets. Returns false when its scratch
+   * does not fit (RangeError: the 4 GiB wasm32 memory is full); the caller then computes the
+   * whole result on its JS path, which overwrites anything `body` wrote.
+   */
+  withScratch(body: () => void): boolean {
+    this.reset();
+    try {
+      body();
+      return true;
+    } catch (error) {
+      if (error instanceof RangeError) return false;
+      throw error;
+    } finally {
+      this.reset();
+    }
   }
 
   /** Gives back every scratch block. */
