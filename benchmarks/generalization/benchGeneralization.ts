@@ -11,6 +11,7 @@ import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { formatTable } from '../train/formatTable.js';
+import { fullSizeDiceOf } from './fullSizeDice.js';
 import { generateSvgCarvana } from './generateSvgCarvana.js';
 
 const USAGE = `pnpm bench:generalization [--data DIR] [--cars 12] [--seed 1] [--presets cpu,tutorial] [--keep] [--json] [-- extra train flags]
@@ -42,6 +43,8 @@ interface RunResult {
   medianEpochSeconds: number;
   /** The Kaggle score of best/ on the val split: mean over images of the thresholded mask's Dice (maskflow evaluate). */
   bestImageDice: number;
+  /** The same score at each image's own size (1918x1280): best/'s masks from `maskflow predict`. */
+  bestFullSizeDice: number;
   wallSeconds: number;
   loadStart: number;
   loadEnd: number;
@@ -78,11 +81,17 @@ async function trainOnce(dataDir: string, preset: string, out: string, extra: st
     bestValDice: history.length === 0 ? NaN : Math.max(...history.map((h) => h.valDiceCoeff)),
     lastValDice: history.at(-1)?.valDiceCoeff ?? NaN,
     bestImageDice: existsSync(join(out, 'best')) ? imageDiceOf(out) : NaN,
+    bestFullSizeDice: existsSync(join(out, 'best')) ? await fullSizeDiceOf(cli, out, dataDir).catch(reportNaN) : NaN,
     wallSeconds, loadStart, loadEnd,
     loadMean: loads.reduce((a, b) => a + b, 0) / loads.length,
     loadMax: Math.max(...loads),
     exitCode,
   };
+}
+
+function reportNaN(error: unknown): number {
+  process.stderr.write(`${(error as Error).message}\n`);
+  return NaN;
 }
 
 /** `maskflow evaluate --json` on the run's best/: the thresholded (Kaggle) Dice on its val split. */
@@ -118,9 +127,9 @@ async function main(): Promise<void> {
     const results: RunResult[] = [];
     for (const preset of args.presets.split(',')) results.push(await trainOnce(dataDir, preset, join(work, `run-${preset}`), positionals));
     console.log(`\nMaskflow defaults on unseen data: ${made}; val split by car (load average includes other processes)`);
-    console.log(formatTable(['preset', 'extra flags', 'epochs', 'best val Dice', 'last val Dice', 'best/ Kaggle Dice', 'wall s', 'epochs s', 's/epoch (median)', 'load mean', 'load max', 'exit'],
-      results.map((r) => [r.preset, positionals.join(' ') || '-', r.epochs, r.bestValDice.toFixed(4), r.lastValDice.toFixed(4), r.bestImageDice.toFixed(4), r.wallSeconds.toFixed(0), r.epochSeconds.toFixed(0), r.medianEpochSeconds.toFixed(1), r.loadMean.toFixed(2), r.loadMax.toFixed(2), r.exitCode ?? '-'])));
-    console.log('val Dice: soft Dice of the probabilities at the training size (what training reports); Kaggle Dice: mean over val images of the thresholded mask\'s Dice');
+    console.log(formatTable(['preset', 'extra flags', 'epochs', 'best val Dice', 'last val Dice', 'best/ Kaggle Dice', 'full-size Kaggle Dice', 'wall s', 'epochs s', 's/epoch (median)', 'load mean', 'load max', 'exit'],
+      results.map((r) => [r.preset, positionals.join(' ') || '-', r.epochs, r.bestValDice.toFixed(4), r.lastValDice.toFixed(4), r.bestImageDice.toFixed(4), r.bestFullSizeDice.toFixed(4), r.wallSeconds.toFixed(0), r.epochSeconds.toFixed(0), r.medianEpochSeconds.toFixed(1), r.loadMean.toFixed(2), r.loadMax.toFixed(2), r.exitCode ?? '-'])));
+    console.log('val Dice: soft Dice of the probabilities at the training size (what training reports); Kaggle Dice: mean over val images of the thresholded mask\'s Dice, at the training size and at the image\'s own size');
     if (args.json) console.log(JSON.stringify({ data: made, extra: positionals, results }));
   } finally {
     if (args.keep) process.stderr.write(`kept ${work}\n`);

@@ -23,10 +23,11 @@ describe('evaluate, predict, explore', () => {
   it('evaluates the validation split of the training run, with and without flip TTA', async () => {
     const plain = await evaluate({ model: run });
     expect(plain).toMatchObject({ split: 'val', tta: 'none', data, model: join(run, 'best') });
-    const history = JSON.parse(readFileSync(join(run, 'history.json'), 'utf8')) as { valDiceCoeff: number; valMeanIoU: number }[];
+    const history = JSON.parse(readFileSync(join(run, 'history.json'), 'utf8')) as { valDiceCoeff: number; valMeanIoU: number; valImageDice: number }[];
     // The same samples, batches and metric as validation during training.
     expect(plain.dice).toBeCloseTo(history[0]!.valDiceCoeff, 5);
     expect(plain.meanIoU).toBeCloseTo(history[0]!.valMeanIoU, 5);
+    expect(plain.imageDice).toBeCloseTo(history[0]!.valImageDice, 5);
     expect(plain.imageDice).toBeGreaterThanOrEqual(0);
     expect(plain.imageDice).toBeLessThanOrEqual(1);
     const flipped = await evaluate({ model: join(run, 'best'), tta: 'flip', split: 'all' });

@@ -5,7 +5,7 @@ import { renderBar, renderProgressLine } from './progressBar.js';
 
 const record: EpochRecord = {
   epoch: 1, loss: 0.5, diceLoss: 0.25, diceCoeff: 0.75, meanIoU: 0.6, valLoss: 0.4, valDiceLoss: 0.2, valDiceCoeff: 0.8,
-  valMeanIoU: 0.65, lr: 0.001, imagesPerSecond: 12.5, inputWaitShare: 0.004, steps: 10, seconds: 3,
+  valMeanIoU: 0.65, valImageDice: 0.93, lr: 0.001, imagesPerSecond: 12.5, inputWaitShare: 0.004, steps: 10, seconds: 3,
 };
 
 function capture() {
@@ -32,7 +32,7 @@ describe('createReporter', () => {
     report({ type: 'epochEnd', epoch: 1, epochs: 2, record, improved: true });
     expect(c.out).toEqual([
       'Epoch 1/2 - 10 steps - 3s 300ms/step - loss: 0.5000 - dice_loss: 0.2500 - dice_coeff: 0.7500 - mean_iou: 0.6000' +
-        ' - val_loss: 0.4000 - val_dice_loss: 0.2000 - val_dice_coeff: 0.8000 - val_mean_iou: 0.6500' +
+        ' - val_loss: 0.4000 - val_dice_loss: 0.2000 - val_dice_coeff: 0.8000 - val_mean_iou: 0.6500 - val_image_dice: 0.9300' +
         ' - lr: 0.001 - 12.5 img/s - input wait 0.4% - saved best/\n',
     ]);
   });

@@ -19,7 +19,7 @@ const MIN_REDRAW_MS = 100;
 /** The end-of-epoch text shared by the bar and line modes: timing, metrics, speed, checkpoint. */
 function epochTail(r: EpochRecord, improved: boolean): string {
   const train = formatMetrics(r as unknown as Record<string, number>);
-  const val = formatMetrics({ loss: r.valLoss, diceLoss: r.valDiceLoss, diceCoeff: r.valDiceCoeff, meanIoU: r.valMeanIoU }, 'val_');
+  const val = formatMetrics({ loss: r.valLoss, diceLoss: r.valDiceLoss, diceCoeff: r.valDiceCoeff, meanIoU: r.valMeanIoU, ...(r.valImageDice === undefined ? {} : { imageDice: r.valImageDice }) }, 'val_');
   const speed = ` - lr: ${Number(r.lr.toPrecision(3))} - ${r.imagesPerSecond.toFixed(1)} img/s - input wait ${formatPercent(r.inputWaitShare)}${r.gpuIdleShare === undefined ? '' : ` - GPU idle ${formatPercent(r.gpuIdleShare)}`}`;
   return `${train}${val}${speed}${improved ? ' - saved best/' : ''}`;
 }

@@ -33,6 +33,7 @@ export const METRIC_LABELS = [
   ['diceLoss', 'dice_loss'],
   ['diceCoeff', 'dice_coeff'],
   ['meanIoU', 'mean_iou'],
+  ['imageDice', 'image_dice'],
 ] as const;
 
 /** ` - loss: 0.1234 - dice_loss: ...` for the given values, `prefix` e.g. `val_`. */

@@ -15,6 +15,8 @@ export interface EpochRecord {
   valDiceLoss: number;
   valDiceCoeff: number;
   valMeanIoU: number;
+  /** Kaggle score at the training size: mean over val images of the thresholded mask's Dice (absent in runs recorded before it). */
+  valImageDice?: number;
   /** Learning rate used during this epoch. */
   lr: number;
   /** Training images per second (steps only, validation excluded). */
@@ -29,13 +31,13 @@ export interface EpochRecord {
 
 /** Column order of history.csv and of the JSON objects. */
 export const HISTORY_COLUMNS = [
-  'epoch', 'loss', 'diceLoss', 'diceCoeff', 'meanIoU', 'valLoss', 'valDiceLoss', 'valDiceCoeff', 'valMeanIoU',
+  'epoch', 'loss', 'diceLoss', 'diceCoeff', 'meanIoU', 'valLoss', 'valDiceLoss', 'valDiceCoeff', 'valMeanIoU', 'valImageDice',
   'lr', 'imagesPerSecond', 'inputWaitShare', 'steps', 'seconds',
 ] as const satisfies readonly (keyof EpochRecord)[];
 
 /** The history as CSV text (header + one row per epoch). */
 export function historyToCsv(history: readonly EpochRecord[]): string {
-  const rows = history.map((r) => HISTORY_COLUMNS.map((c) => String(r[c])).join(','));
+  const rows = history.map((r) => HISTORY_COLUMNS.map((c) => String(r[c] ?? '')).join(','));
   return `${[HISTORY_COLUMNS.join(','), ...rows].join('\n')}\n`;
 }
 

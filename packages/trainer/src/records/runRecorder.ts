@@ -42,6 +42,7 @@ export class RunRecorder implements TrainCallback {
       epoch_dice_loss: r.valDiceLoss,
       epoch_dice_coeff: r.valDiceCoeff,
       epoch_mean_iou: r.valMeanIoU,
+      ...(r.valImageDice === undefined ? {} : { epoch_image_dice: r.valImageDice }),
     });
     await writeHistory(this.out, history);
     await writeCurvesPlot(join(this.out, 'curves.png'), history);

@@ -48,7 +48,7 @@ describe('train', () => {
       expect(r.inputWaitShare).toBeLessThan(1);
     }
     const csv = readFileSync(join(out, 'history.csv'), 'utf8').trim().split('\n');
-    expect(csv[0]).toBe('epoch,loss,diceLoss,diceCoeff,meanIoU,valLoss,valDiceLoss,valDiceCoeff,valMeanIoU,lr,imagesPerSecond,inputWaitShare,steps,seconds');
+    expect(csv[0]).toBe('epoch,loss,diceLoss,diceCoeff,meanIoU,valLoss,valDiceLoss,valDiceCoeff,valMeanIoU,valImageDice,lr,imagesPerSecond,inputWaitShare,steps,seconds');
     expect(csv).toHaveLength(4);
     for (const png of ['curves.png', 'predictions.png']) {
       const meta = await sharp(join(out, png)).metadata();

@@ -102,7 +102,7 @@ export async function train(options: TrainOptions = {}, run: TrainRunOptions = {
       const stepMs = partial.waitMs + partial.computeMs;
       const record: EpochRecord = {
         epoch, ...trainMeans,
-        valLoss: val.loss, valDiceLoss: val.diceLoss, valDiceCoeff: val.diceCoeff, valMeanIoU: val.meanIoU,
+        valLoss: val.loss, valDiceLoss: val.diceLoss, valDiceCoeff: val.diceCoeff, valMeanIoU: val.meanIoU, valImageDice: val.imageDice,
         lr,
         imagesPerSecond: stepMs > 0 ? partial.images / (stepMs / 1000) : 0,
         inputWaitShare: stepMs > 0 ? partial.waitMs / stepMs : 0,

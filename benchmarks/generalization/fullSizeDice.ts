@@ -1,0 +1,51 @@
+/**
+ * The Kaggle Carvana score at each image's own size: `maskflow predict` writes the run's best/
+ * masks for its val images as run-length rows at 1918x1280 (upsampled probabilities, then the
+ * threshold), and each row is scored against the image's own RLE. Unlike Dice at the training
+ * size, this compares runs trained at different sizes on one scale.
+ */
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, symlinkSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { basename, join } from 'node:path';
+import { loadDataset, rleDecode, splitDataset } from '@maskflow/datasets';
+import sharp from 'sharp';
+
+/** Dice of two run-length masks of a width x height image (1 when both are empty). */
+export function rleDice(trueRle: string, predRle: string, width: number, height: number): number {
+  const t = rleDecode(trueRle, width, height), p = rleDecode(predRle, width, height);
+  let inter = 0, sizes = 0;
+  for (let i = 0; i < t.length; i++) {
+    inter += t[i]! & p[i]!;
+    sizes += t[i]! + p[i]!;
+  }
+  return sizes === 0 ? 1 : (2 * inter) / sizes;
+}
+
+/** Mean full-size Dice of `run`/best/ over the run's val split of `dataDir` (Carvana layout with train_masks.csv). */
+export async function fullSizeDiceOf(cli: string, run: string, dataDir: string): Promise<number> {
+  const config = JSON.parse(readFileSync(join(run, 'config.json'), 'utf8')) as { valFraction: number; seed: number; split: 'car' | 'image' };
+  const { samples } = await loadDataset(dataDir);
+  const val = splitDataset(samples, { valFraction: config.valFraction, seed: config.seed, by: config.split === 'car' ? 'group' : 'image' }).val;
+  const dir = mkdtempSync(join(tmpdir(), 'maskflow-full-size-'));
+  try {
+    for (const s of val) symlinkSync(s.imagePath, join(dir, basename(s.imagePath)));
+    const csv = join(dir, 'submission.csv');
+    const child = spawnSync(process.execPath, [cli, 'predict', '--model', run, '--input', dir, '--rle-csv', csv], { encoding: 'utf8', env: { ...process.env, MALLOC_ARENA_MAX: '2' } });
+    if (child.status !== 0) throw new Error(`maskflow predict on ${run} failed: ${child.stderr.slice(-500)}`);
+    const rows = new Map(readFileSync(csv, 'utf8').trim().split('\n').slice(1).map((line) => {
+      const [img = '', rle = ''] = line.split(',');
+      return [img, rle] as const;
+    }));
+    let sum = 0;
+    for (const s of val) {
+      const { width, height } = await sharp(s.imagePath).metadata();
+      const pred = rows.get(basename(s.imagePath));
+      if (s.rle === undefined || pred === undefined || width === undefined || height === undefined) throw new Error(`no mask row for ${s.imagePath}`);
+      sum += rleDice(s.rle, pred, width, height);
+    }
+    return sum / Math.max(1, val.length);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
