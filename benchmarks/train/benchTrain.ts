@@ -191,7 +191,7 @@ async function main(): Promise<void> {
   for (const s of skipped) console.log(`skipped ${s.backend} (${s.config}): ${s.reason}`);
   if (torch !== undefined && !('skipped' in torch)) {
     const t = torch;
-    console.log(`\nPyTorch ${t.torch} CPU (${t.python}, ${t.threads} threads, channels-last), same U-Net step, same run; OpenMP's default wait policy, then OMP_WAIT_POLICY=PASSIVE; ratios against the faster of the two`);
+    console.log(`\nPyTorch ${t.torch} CPU (${t.python}, ${t.threads} threads, the faster of channels-last and NCHW per config), same U-Net step, same run; OpenMP's default wait policy, then OMP_WAIT_POLICY=PASSIVE; ratios against the faster of the two`);
     console.log(formatTable(['config', 'pytorch images/s', 'passive images/s', 'pytorch CPU ms/step', 'passive CPU ms/step', 'maskflow-cpu images/s', 'maskflow-cpu CPU ms/step', 'maskflow-cpu / pytorch', 'by CPU time'], t.results.map((r, i) => {
       const p = t.passive[i]!;
       const best = p.imagesPerSecond > r.imagesPerSecond ? p : r;

@@ -3,7 +3,7 @@
 Conv 3x3 'same' -> BatchNorm -> ReLU twice per block, MaxPool 2x2, ConvTranspose 2x2 stride 2 ->
 concat(skip, up) -> BatchNorm -> ReLU -> conv block, 1x1 sigmoid head; Adam (lr 1e-3, Keras eps
 1e-7), BCE (clipped to [1e-7, 1 - 1e-7]) + Dice (smooth 1) over the batch. Channels-last memory
-format, as Maskflow's NHWC. One fixed random batch, `--warmup` untimed steps, median of `--steps`.
+format by default, as Maskflow's NHWC (--memory-format contiguous: PyTorch's NCHW). One fixed random batch, `--warmup` untimed steps, median of `--steps`.
 
 Usage: python3 torchUnetStep.py --configs 128x16x5x4,64x8x5x8 --threads 2 --steps 5
 Prints one JSON line: {"torch": version, "threads": n, "results": [{size, baseFilters, depth, batch, msPerStep, imagesPerSecond}]}.
@@ -76,12 +76,13 @@ def bce_dice(y, p):
     return bce + 1 - dice
 
 
-def measure(size, base, depth, batch, steps, warmup):
+def measure(size, base, depth, batch, steps, warmup, memory_format):
     torch.manual_seed(1)
-    model = UNet(base, depth).to(memory_format=torch.channels_last)
+    fmt = {"channels_last": torch.channels_last, "contiguous": torch.contiguous_format}[memory_format]
+    model = UNet(base, depth).to(memory_format=fmt)
     opt = torch.optim.Adam(model.parameters(), lr=1e-3, eps=1e-7)
-    x = torch.rand(batch, 3, size, size).contiguous(memory_format=torch.channels_last)
-    y = (torch.rand(batch, 1, size, size) > 0.5).float().contiguous(memory_format=torch.channels_last)
+    x = torch.rand(batch, 3, size, size).contiguous(memory_format=fmt)
+    y = (torch.rand(batch, 1, size, size) > 0.5).float().contiguous(memory_format=fmt)
     times, cpu_times = [], []
     for i in range(warmup + steps):
         t0, c0 = time.perf_counter(), time.process_time()
@@ -105,13 +106,15 @@ def main():
     ap.add_argument("--threads", type=int, default=2)
     ap.add_argument("--steps", type=int, default=5)
     ap.add_argument("--warmup", type=int, default=2)
+    ap.add_argument("--memory-format", choices=["channels_last", "contiguous"], default="channels_last",
+                    help="channels_last is Maskflow's NHWC; contiguous is PyTorch's default NCHW")
     a = ap.parse_args()
     torch.set_num_threads(a.threads)
     results = []
     for text in a.configs.split(","):
         size, base, depth, batch = (int(v) for v in text.split("x"))
-        results.append(measure(size, base, depth, batch, a.steps, a.warmup))
-    print(json.dumps({"torch": torch.__version__, "threads": torch.get_num_threads(), "results": results}))
+        results.append(measure(size, base, depth, batch, a.steps, a.warmup, a.memory_format))
+    print(json.dumps({"torch": torch.__version__, "threads": torch.get_num_threads(), "memoryFormat": a.memory_format, "results": results}))
 
 
 if __name__ == "__main__":
