@@ -51,3 +51,8 @@ export class KernelInputError extends TypeError {
     super(`Expected ${expected} for the inputs of ${kernel} but received ${received}. Its callers check the inputs first and run tfjs' own ops otherwise; call it the same way.`);
   }
 }
+
+/** `dtype [shape]` of a kernel input, or 'missing': what a KernelInputError reports it received. */
+export function describeInput(t: { dtype: string; shape: readonly number[] } | undefined): string {
+  return t === undefined ? 'missing' : `${t.dtype} [${t.shape}]`;
+}

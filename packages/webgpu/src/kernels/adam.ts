@@ -1,7 +1,7 @@
 /** Adam's update of one variable as one WGSL dispatch writing x', m' and v' (the fused ADAM_KERNEL). */
 import { util, type KernelConfig, type KernelFunc, type TensorInfo } from '@tensorflow/tfjs-core';
 import type { WebGPUBackend } from '@tensorflow/tfjs-backend-webgpu';
-import { KernelInputError } from '../errors.js';
+import { describeInput, KernelInputError } from '../errors.js';
 import { ADAM_KERNEL, type AdamAttrs } from './fusedKernelNames.js';
 import { dispatchMultiOutput, flatGroups, type MultiOutputShader } from './multiOutputDispatch.js';
 
@@ -40,7 +40,7 @@ const adamKernelFunc = (args: Parameters<KernelFunc>[0]): TensorInfo[] => {
   const { x, g, m, v } = args.inputs as Record<string, TensorInfo | undefined>;
   const inputs = [x, g, m, v];
   if (inputs.some((t) => t === undefined || t.dtype !== 'float32' || !util.arraysEqual(t.shape, x!.shape))) {
-    throw new KernelInputError(ADAM_KERNEL, 'four float32 tensors of one shape (x, g, m, v)', inputs.map((t) => (t === undefined ? 'missing' : `${t.dtype} [${t.shape}]`)).join(', '));
+    throw new KernelInputError(ADAM_KERNEL, 'four float32 tensors of one shape (x, g, m, v)', inputs.map(describeInput).join(', '));
   }
   const a = args.attrs as unknown as AdamAttrs;
   const size = util.sizeFromShape(x!.shape);

@@ -6,8 +6,8 @@
  */
 import { util, type KernelConfig, type KernelFunc, type TensorInfo } from '@tensorflow/tfjs-core';
 import type { WebGPUBackend } from '@tensorflow/tfjs-backend-webgpu';
-import { KernelInputError } from '../errors.js';
-import { ElementwiseProgram } from './elementwiseProgram.js';
+import { describeInput, KernelInputError } from '../errors.js';
+import { dyXGradKernel, ElementwiseProgram } from './elementwiseProgram.js';
 import { MEAN_GRAD_KERNEL, SQUARE_GRAD_KERNEL } from './fusedKernelNames.js';
 
 /**
@@ -60,8 +60,6 @@ export function meanGradBlock(axes: readonly number[], rank: number): 'leading' 
   return undefined;
 }
 
-const describe = (t: TensorInfo | undefined): string => (t === undefined ? 'missing' : `${t.dtype} [${t.shape}]`);
-
 const meanGradKernelFunc = (args: Parameters<KernelFunc>[0]): TensorInfo => {
   const backend = args.backend as WebGPUBackend;
   const { dy } = args.inputs as Record<string, TensorInfo | undefined>;
@@ -70,7 +68,7 @@ const meanGradKernelFunc = (args: Parameters<KernelFunc>[0]): TensorInfo => {
   const reduceSize = axes.reduce((p, a) => p * shape[a]!, 1);
   const size = util.sizeFromShape(shape);
   if (dy === undefined || dy.dtype !== 'float32' || block === undefined || util.sizeFromShape(dy.shape) * reduceSize !== size) {
-    throw new KernelInputError(MEAN_GRAD_KERNEL, 'float32 dy of the reduced size and a sorted leading or trailing block of axes', `dy ${describe(dy)}, shape [${shape}], axes [${axes}]`);
+    throw new KernelInputError(MEAN_GRAD_KERNEL, 'float32 dy of the reduced size and a sorted leading or trailing block of axes', `dy ${describeInput(dy)}, shape [${shape}], axes [${axes}]`);
   }
   return backend.runWebGPUProgram(new MeanGradProgram(shape, block), [dy], 'float32', [
     { type: 'int32', data: [Math.max(1, size / reduceSize)] },
@@ -79,16 +77,7 @@ const meanGradKernelFunc = (args: Parameters<KernelFunc>[0]): TensorInfo => {
   ]);
 };
 
-const squareGradKernelFunc = (args: Parameters<KernelFunc>[0]): TensorInfo => {
-  const backend = args.backend as WebGPUBackend;
-  const { dy, x } = args.inputs as Record<string, TensorInfo | undefined>;
-  if (dy === undefined || x === undefined || dy.dtype !== 'float32' || x.dtype !== 'float32' || !util.arraysEqual(dy.shape, x.shape)) {
-    throw new KernelInputError(SQUARE_GRAD_KERNEL, 'float32 dy and x of one shape', `dy ${describe(dy)}, x ${describe(x)}`);
-  }
-  return backend.runWebGPUProgram(new SquareGradProgram(x.shape), [dy, x], 'float32');
-};
-
 /** MEAN_GRAD_KERNEL for 'maskflow-webgpu': what @maskflow/kernels' Mean gradient runs on this backend. */
 export const meanGradConfig: KernelConfig = { kernelName: MEAN_GRAD_KERNEL, backendName: 'maskflow-webgpu', kernelFunc: meanGradKernelFunc as unknown as KernelFunc };
 /** SQUARE_GRAD_KERNEL for 'maskflow-webgpu': what @maskflow/kernels' Square gradient runs on this backend. */
-export const squareGradConfig: KernelConfig = { kernelName: SQUARE_GRAD_KERNEL, backendName: 'maskflow-webgpu', kernelFunc: squareGradKernelFunc as unknown as KernelFunc };
+export const squareGradConfig: KernelConfig = { kernelName: SQUARE_GRAD_KERNEL, backendName: 'maskflow-webgpu', kernelFunc: dyXGradKernel(SQUARE_GRAD_KERNEL, (shape) => new SquareGradProgram(shape)) };

@@ -2,10 +2,8 @@
  * Relu's gradient as one elementwise program (RELU_GRAD_KERNEL) instead of tfjs-core's
  * mul(dy, cast(step(x))): three kernels and two full-size intermediates.
  */
-import { util, type KernelConfig, type KernelFunc, type TensorInfo } from '@tensorflow/tfjs-core';
-import type { WebGPUBackend } from '@tensorflow/tfjs-backend-webgpu';
-import { KernelInputError } from '../errors.js';
-import { ElementwiseProgram } from './elementwiseProgram.js';
+import type { KernelConfig } from '@tensorflow/tfjs-core';
+import { dyXGradKernel, ElementwiseProgram } from './elementwiseProgram.js';
 import { RELU_GRAD_KERNEL } from './fusedKernelNames.js';
 
 /**
@@ -32,15 +30,5 @@ class ReluGradProgram extends ElementwiseProgram {
   }
 }
 
-const reluGradKernelFunc = (args: Parameters<KernelFunc>[0]): TensorInfo => {
-  const backend = args.backend as WebGPUBackend;
-  const { dy, x } = args.inputs as Record<string, TensorInfo | undefined>;
-  if (dy === undefined || x === undefined || dy.dtype !== 'float32' || x.dtype !== 'float32' || !util.arraysEqual(dy.shape, x.shape)) {
-    const got = [dy, x].map((t) => (t === undefined ? 'missing' : `${t.dtype} [${t.shape}]`)).join(', ');
-    throw new KernelInputError(RELU_GRAD_KERNEL, 'float32 dy and x of one shape', got);
-  }
-  return backend.runWebGPUProgram(new ReluGradProgram(x.shape), [dy, x], 'float32');
-};
-
 /** RELU_GRAD_KERNEL for 'maskflow-webgpu': what @maskflow/kernels' Relu gradient runs on this backend. */
-export const reluGradConfig: KernelConfig = { kernelName: RELU_GRAD_KERNEL, backendName: 'maskflow-webgpu', kernelFunc: reluGradKernelFunc as unknown as KernelFunc };
+export const reluGradConfig: KernelConfig = { kernelName: RELU_GRAD_KERNEL, backendName: 'maskflow-webgpu', kernelFunc: dyXGradKernel(RELU_GRAD_KERNEL, (shape) => new ReluGradProgram(shape)) };
