@@ -48,3 +48,28 @@ EXPORT void bn_grad_dx(const float *dy, const float *r, const float *s, float *d
     j = 0;
   }
 }
+
+// The gradient of batch norm in training with respect to x, through the batch statistics:
+// dx[i] = a[j] * dy[i] + ((x[i] - mean[j]) * b[j] + k[j]) with j = i mod c, where the caller folds
+// scale, 1/sqrt(variance + epsilon), the per-channel sums of bn_grad_sums and the statistics' own
+// upstream gradients into the [C] coefficients a, b and k. Threads split the element range.
+EXPORT void bn_train_dx(const float *dy, const float *x, const float *mean, const float *a, const float *b, const float *k,
+                        float *dx, int n, int c, int tid, int nth) {
+  long blocks = (n + 63) / 64;
+  long i = (long)split((int)blocks, tid, nth, 0) * 64, i1 = (long)split((int)blocks, tid, nth, 1) * 64;
+  if (i1 > n) i1 = n;
+  long j = i % c;
+  while (i < i1) {
+    long run = c - j < i1 - i ? c - j : i1 - i;
+    long q = 0;
+    for (; q + 4 <= run; q += 4) {
+      v128_t d = wasm_f32x4_sub(wasm_v128_load(x + i + q), wasm_v128_load(mean + j + q));
+      v128_t t = wasm_f32x4_add(wasm_f32x4_mul(d, wasm_v128_load(b + j + q)), wasm_v128_load(k + j + q));
+      v128_t g = wasm_f32x4_mul(wasm_v128_load(dy + i + q), wasm_v128_load(a + j + q));
+      wasm_v128_store(dx + i + q, wasm_f32x4_add(g, t));
+    }
+    for (; q < run; q++) dx[i + q] = dy[i + q] * a[j + q] + ((x[i + q] - mean[j + q]) * b[j + q] + k[j + q]);
+    i += run;
+    j = 0;
+  }
+}

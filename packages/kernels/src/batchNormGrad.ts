@@ -12,8 +12,8 @@ type Args = Parameters<KernelFunc>[0];
 /** The fused batch-norm gradient kernel (inputs dy, x, mean, variance, scale?; outputs dx, dmean, dvariance, dscale, doffset). */
 export const BATCH_NORM_GRAD_KERNEL = 'MaskflowBatchNormGrad';
 
-/** Below this many elements the JS loops beat two wasm calls. */
-const MIN_WASM_ELEMENTS = 16384;
+/** Below this many elements the JS loops beat a wasm call. */
+export const MIN_WASM_ELEMENTS = 16384;
 
 /** Per-channel sums of dy and dy * (x - mean), in float64: the JS form of csrc/batchnorm_grad.c bn_grad_sums. */
 function sumsJs(dy: Float32Array, x: Float32Array, mean: Float32Array, c: number): Float64Array {
@@ -39,6 +39,17 @@ function sumsWasm(rt: WasmRuntime, dy: Float32Array, x: Float32Array, mean: Floa
 }
 
 /**
+ * Per-channel float64 sums over NHWC rows: [0, c) sum dy, [c, 2c) sum dy * (x - mean) (the
+ * difference rounded to float32 as tfjs-cpu's Sub does). On every wasm thread when the data is
+ * large and scratch fits, else one JS loop.
+ */
+export function channelSums(rt: WasmRuntime, dy: Float32Array, x: Float32Array, mean: Float32Array, c: number): Float64Array {
+  let sums: Float64Array | undefined;
+  if (dy.length >= MIN_WASM_ELEMENTS && rt.withScratch(() => { sums = sumsWasm(rt, dy, x, mean, c); }) && sums) return sums;
+  return sumsJs(dy, x, mean, c);
+}
+
+/**
  * All five gradients of FusedBatchNorm over NHWC data with [C] statistics in two passes (float64
  * per-channel sums, then dx = dy * rsqrt(variance + eps) * scale), instead of tfjs-core's
  * gradient of ~15 elementwise kernels, a full-size Tile and four Sums. dx is bit-identical to
@@ -58,14 +69,11 @@ export function batchNormGradKernel(rt: WasmRuntime, backendName: string): Kerne
     const f = Math.fround;
     const r = new Float32Array(c), s = sv ?? new Float32Array(c).fill(1);
     for (let j = 0; j < c; j++) r[j] = 1 / Math.sqrt(f(vv[j]! + eps));
+    const sums = channelSums(rt, gv, xv, mv, c);
     const dx = outputPool.take(xv.length);
-    let sums: Float64Array | undefined;
-    const wasm = xv.length >= MIN_WASM_ELEMENTS && outputPool.inStore(dx) && rt.withScratch(() => {
-      sums = sumsWasm(rt, gv, xv, mv, c);
-      rt.run('bn_grad_dx', [rt.input(gv), rt.put(r), rt.put(s), dx.byteOffset, gv.length, c], gv.length);
-    });
-    if (!wasm || sums === undefined) {
-      sums = sumsJs(gv, xv, mv, c);
+    const wasm = xv.length >= MIN_WASM_ELEMENTS && outputPool.inStore(dx) &&
+      rt.withScratch(() => rt.run('bn_grad_dx', [rt.input(gv), rt.put(r), rt.put(s), dx.byteOffset, gv.length, c], gv.length));
+    if (!wasm) {
       for (let i = 0, j = 0; i < gv.length; i++) {
         dx[i] = f(f(gv[i]! * r[j]!) * s[j]!);
         if (++j === c) j = 0;

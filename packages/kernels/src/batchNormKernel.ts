@@ -15,7 +15,7 @@ type Stock = (name: string) => KernelFunc;
  * lives in the shared memory, wasm f32x4 on every thread (csrc/elementwise.c batch_norm: float32
  * arithmetic, within a few ulps of tfjs-cpu's double arithmetic); else one JS loop.
  */
-function batchNorm(rt: WasmRuntime, x: Float32Array, mean: Float32Array, variance: Float32Array, scale: Float32Array | undefined, offset: Float32Array | undefined, epsilon: number): Float32Array {
+export function batchNorm(rt: WasmRuntime, x: Float32Array, mean: Float32Array, variance: Float32Array, scale: Float32Array | undefined, offset: Float32Array | undefined, epsilon: number): Float32Array {
   const c = mean.length;
   const k = new Float32Array(c), shift = new Float32Array(c);
   for (let j = 0; j < c; j++) {

@@ -8,3 +8,6 @@ export { registerFusedTrainingHooks } from './fusedTrainingHooks.js';
 export { registerMomentsGradients } from './momentsGrad.js';
 /** Relu's gradient as one kernel on backends that register MaskflowReluGrad. */
 export { registerReluGradient } from './reluGrad.js';
+/** Batch norm in training as one fused kernel with one fused gradient, on backends that register MaskflowBatchNormTrain (and its gradient). */
+export { batchNormTraining, registerBatchNormTrainingGradient } from './batchNormTraining.js';
+export { BATCH_NORM_TRAIN_KERNEL, BATCH_NORM_TRAIN_GRAD_KERNEL } from './batchNormTrain.js';

@@ -4,6 +4,7 @@ import { availableParallelism } from 'node:os';
 import { adamKernel } from './adamKernel.js';
 import { batchNormGradKernel } from './batchNormGrad.js';
 import { batchNormKernel } from './batchNormKernel.js';
+import { batchNormTrainKernels } from './batchNormTrain.js';
 import { binaryKernels } from './binaryKernels.js';
 import { compareKernels } from './compareKernels.js';
 import { convKernels } from './convKernels.js';
@@ -92,6 +93,7 @@ async function register(threads: number): Promise<string> {
     batchNormGradKernel(runtime, FAST_CPU_BACKEND),
     reluGradKernel(runtime, FAST_CPU_BACKEND),
     ...momentsGradKernels(runtime, FAST_CPU_BACKEND),
+    ...batchNormTrainKernels(runtime, FAST_CPU_BACKEND),
   ];
   // 'Adam' in tfjs' serialization map now builds the fused optimizer: models loaded with their
   // training config, and @maskflow/model's createAdam, get it (identical results on every backend).

@@ -4,6 +4,7 @@
  * symbolic tensor and returns one; layer names are `<prefix>_<role>` so the summary reads well.
  */
 import * as tf from '@tensorflow/tfjs';
+import { batchNormalization } from './fusedBatchNormalization.js';
 
 type Sym = tf.SymbolicTensor;
 
@@ -13,7 +14,7 @@ export type KernelInit = () => ReturnType<typeof tf.initializers.glorotUniform>;
 /** Conv 3x3 'same' -> BatchNorm (moving statistics with `momentum`, Keras default 0.99) -> ReLU. */
 export function convBnRelu(x: Sym, filters: number, name: string, init: KernelInit, momentum = 0.99): Sym {
   const conv = tf.layers.conv2d({ filters, kernelSize: 3, padding: 'same', kernelInitializer: init(), name: `${name}_conv` });
-  const bn = tf.layers.batchNormalization({ name: `${name}_bn`, momentum });
+  const bn = batchNormalization({ name: `${name}_bn`, momentum });
   const relu = tf.layers.activation({ activation: 'relu', name: `${name}_relu` });
   return relu.apply(bn.apply(conv.apply(x))) as Sym;
 }
@@ -36,7 +37,7 @@ export function decoderBlock(x: Sym, skip: Sym, filters: number, name: string, i
     .conv2dTranspose({ filters, kernelSize: 2, strides: 2, padding: 'same', kernelInitializer: init(), name: `${name}_up` })
     .apply(x) as Sym;
   const merged = tf.layers.concatenate({ axis: -1, name: `${name}_concat` }).apply([skip, up]) as Sym;
-  const bn = tf.layers.batchNormalization({ name: `${name}_bn`, momentum }).apply(merged) as Sym;
+  const bn = batchNormalization({ name: `${name}_bn`, momentum }).apply(merged) as Sym;
   const relu = tf.layers.activation({ activation: 'relu', name: `${name}_relu` }).apply(bn) as Sym;
   return convBlock(relu, filters, name, init, momentum);
 }

@@ -1,0 +1,106 @@
+/**
+ * Batch norm in training as two kernels: the forward pass (batch statistics and the normalised
+ * output) and its whole gradient through those statistics. tfjs-layers' BatchNormalization composes
+ * training from tf.moments (Mean, Sub, Square, Mean) and FusedBatchNorm, and its gradient from the
+ * gradients of each plus the Adds that sum x's three gradient paths: about 5 full-size reads and
+ * 3 writes forward and twice that backward per layer. Here: 2 reads and 1 write forward (float64
+ * sums of x and x², then the normalisation), 3 reads and 1 write backward.
+ */
+import type { KernelConfig, KernelFunc, TensorInfo } from '@tensorflow/tfjs-core';
+import type { MathBackendCPU } from '@tensorflow/tfjs-backend-cpu';
+import { channelSums, MIN_WASM_ELEMENTS } from './batchNormGrad.js';
+import { batchNorm } from './batchNormKernel.js';
+import { kernelFailure } from './errors.js';
+import { outputPool } from './outputPool.js';
+import { floatValues } from './tensorData.js';
+import type { WasmRuntime } from './wasmRuntime.js';
+
+type Args = Parameters<KernelFunc>[0];
+
+/** Batch norm in training: inputs x [..., C], scale [C], offset [C]; attribute varianceEpsilon; outputs y, mean [C], variance [C] (biased, over every axis but the last). */
+export const BATCH_NORM_TRAIN_KERNEL = 'MaskflowBatchNormTrain';
+/** Its gradient: inputs dy, x, mean, variance, scale, dmean, dvariance; attribute varianceEpsilon; outputs dx, dscale, doffset. */
+export const BATCH_NORM_TRAIN_GRAD_KERNEL = 'MaskflowBatchNormTrainGrad';
+
+/** Attributes of both kernels. */
+interface Attrs {
+  varianceEpsilon: number;
+}
+
+/** The float32 values of `infos`, or undefined when one is not float32 on this backend. */
+function floats(backend: MathBackendCPU, infos: (TensorInfo | undefined)[]): Float32Array[] | undefined {
+  const values = infos.map((t) => (t === undefined ? undefined : floatValues(backend, t)));
+  return values.every((v) => v !== undefined) ? (values as Float32Array[]) : undefined;
+}
+
+/** True when `x` is [..., C] with C = `c` > 0 and every vector has c values. */
+function channelsFit(x: TensorInfo, c: number, vectors: Float32Array[]): boolean {
+  return c > 0 && x.shape.length >= 2 && x.shape[x.shape.length - 1] === c && vectors.every((v) => v.length === c);
+}
+
+/**
+ * maskflow-cpu's two kernels. Forward: mean = Σx / n and variance = Σx² / n - mean² from float64
+ * per-channel sums (csrc/batchnorm_grad.c bn_grad_sums with dy = x and a zero mean), then
+ * FusedBatchNorm's wasm pass. Backward: Σdy and Σdy·(x - mean) from the same sums pass, then
+ * dx = a·dy + ((x - mean)·b + k) with per-channel a = scale·r, b = (2·dvariance - scale·r³·Σdy(x-mean)) / n,
+ * k = (dmean - scale·r·Σdy) / n, r = 1/sqrt(variance + eps) (csrc bn_train_dx); dscale = r·Σdy(x-mean),
+ * doffset = Σdy. Both on every wasm thread when large, else in JS.
+ */
+export function batchNormTrainKernels(rt: WasmRuntime, backendName: string): KernelConfig[] {
+  const forward = (args: Args): TensorInfo[] => {
+    const backend = args.backend as MathBackendCPU;
+    const { x, scale, offset } = args.inputs as Record<string, TensorInfo | undefined>;
+    const eps = (args.attrs as unknown as Attrs).varianceEpsilon;
+    const values = x && scale && offset ? floats(backend, [x, scale, offset]) : undefined;
+    const [xv, sv, ov] = values ?? [];
+    if (!xv || !sv || !ov || !channelsFit(x!, sv.length, [sv, ov])) throw kernelFailure(BATCH_NORM_TRAIN_KERNEL, 'expected float32 x [..., C] and [C] scale and offset');
+    const c = sv.length, n = xv.length / c;
+    const sums = channelSums(rt, xv, xv, new Float32Array(c), c);
+    const mean = new Float32Array(c), variance = new Float32Array(c);
+    for (let j = 0; j < c; j++) {
+      const m = sums[j]! / n;
+      mean[j] = m;
+      variance[j] = Math.max(0, sums[c + j]! / n - m * m);
+    }
+    const y = batchNorm(rt, xv, mean, variance, sv, ov, eps);
+    return [backend.makeTensorInfo(x!.shape, 'float32', y), backend.makeTensorInfo([c], 'float32', mean), backend.makeTensorInfo([c], 'float32', variance)];
+  };
+
+  const gradient = (args: Args): TensorInfo[] => {
+    const backend = args.backend as MathBackendCPU;
+    const { dy, x, mean, variance, scale, dmean, dvariance } = args.inputs as Record<string, TensorInfo | undefined>;
+    const eps = Math.fround((args.attrs as unknown as Attrs).varianceEpsilon);
+    const [gv, xv, mv, vv, sv, dmv, dvv] = floats(backend, [dy, x, mean, variance, scale, dmean, dvariance]) ?? [];
+    if (!gv || !xv || !mv || !vv || !sv || !dmv || !dvv || gv.length !== xv.length || !channelsFit(x!, mv.length, [vv, sv, dmv, dvv])) {
+      throw kernelFailure(BATCH_NORM_TRAIN_GRAD_KERNEL, 'expected float32 dy and x of one [..., C] shape and [C] statistics, scale and upstream gradients');
+    }
+    const c = mv.length, n = xv.length / c;
+    const sums = channelSums(rt, gv, xv, mv, c);
+    const a = new Float32Array(c), b = new Float32Array(c), k = new Float32Array(c);
+    const dScale = new Float32Array(c), dOffset = new Float32Array(c);
+    for (let j = 0; j < c; j++) {
+      const r = 1 / Math.sqrt(Math.fround(vv[j]! + eps)), sr = sv[j]! * r;
+      a[j] = sr;
+      b[j] = (2 * dvv[j]! - sr * r * r * sums[c + j]!) / n;
+      k[j] = (dmv[j]! - sr * sums[j]!) / n;
+      dScale[j] = r * sums[c + j]!;
+      dOffset[j] = sums[j]!;
+    }
+    const dx = outputPool.take(xv.length);
+    const wasm = xv.length >= MIN_WASM_ELEMENTS && outputPool.inStore(dx) &&
+      rt.withScratch(() => rt.run('bn_train_dx', [rt.input(gv), rt.input(xv), rt.input(mv), rt.put(a), rt.put(b), rt.put(k), dx.byteOffset, xv.length, c], xv.length));
+    if (!wasm) {
+      const f = Math.fround;
+      for (let i = 0, j = 0; i < xv.length; i++) {
+        dx[i] = f(f(gv[i]! * a[j]!) + f(f(f(xv[i]! - mv[j]!) * b[j]!) + k[j]!));
+        if (++j === c) j = 0;
+      }
+    }
+    return [backend.makeTensorInfo(x!.shape, 'float32', dx), backend.makeTensorInfo([c], 'float32', dScale), backend.makeTensorInfo([c], 'float32', dOffset)];
+  };
+
+  return [
+    { kernelName: BATCH_NORM_TRAIN_KERNEL, backendName, kernelFunc: forward as unknown as KernelFunc },
+    { kernelName: BATCH_NORM_TRAIN_GRAD_KERNEL, backendName, kernelFunc: gradient as unknown as KernelFunc },
+  ];
+}
