@@ -4,13 +4,14 @@
  * FusedBatchNorm gradient at every batch-norm shape of the step (tfjs-core's composition vs
  * MaskflowBatchNormGrad), and at the same shapes the gradients of tf.moments (two Means, one Square)
  * and of the ReLU after each batch norm (vs MaskflowMeanGrad, MaskflowSquareGrad, MaskflowReluGrad),
- * on the same maskflow-webgpu device.
+ * and a training batch norm's forward and backward (tf.moments + tf.batchNorm and their tf.grads vs
+ * MaskflowBatchNormTrain + MaskflowBatchNormTrainGrad), on the same maskflow-webgpu device.
  */
 import * as tf from '@tensorflow/tfjs-core';
 import type { WebGPUBackend } from '@tensorflow/tfjs-backend-webgpu';
 import { FusedAdamOptimizer } from '@maskflow/kernels';
 import { buildUNet } from '@maskflow/model';
-import { BATCH_NORM_GRAD_KERNEL, MEAN_GRAD_KERNEL, RELU_GRAD_KERNEL, SQUARE_GRAD_KERNEL, WEBGPU_BACKEND } from '@maskflow/webgpu';
+import { BATCH_NORM_GRAD_KERNEL, BATCH_NORM_TRAIN_GRAD_KERNEL, BATCH_NORM_TRAIN_KERNEL, MEAN_GRAD_KERNEL, RELU_GRAD_KERNEL, SQUARE_GRAD_KERNEL, WEBGPU_BACKEND } from '@maskflow/webgpu';
 import { drainQueue } from './profileStep.js';
 import type { UNetShape } from './unetConvShapes.js';
 
@@ -25,6 +26,8 @@ export interface FusedRow {
   maskflowMs: number;
   speedup: number;
   maxAbsDiff: number;
+  /** Ops of other rows that this row's kernels replace in a step: set, the row is left out of the per-step total. */
+  supersedes?: string[];
 }
 
 /** Input shapes of the step's batch norms (after every 3x3 conv and every decoder concat), identical shapes merged. */
@@ -124,6 +127,40 @@ async function momentsReluGradRow(backend: WebGPUBackend, layers: string[], shap
   return { op: 'Mean x2 + Square + Relu gradients', layers, perStep: layers.length, shapes: `x ${shape.join('x')}`, stockMs: stock.ms, maskflowMs: mine.ms, speedup: stock.ms / mine.ms, maxAbsDiff: maxDiff(stock.values, mine.values) };
 }
 
+/**
+ * A training batch norm's forward (y) and backward (dx, dscale, doffset for a random dy) at one shape:
+ * tf.moments + tf.batchNorm and their tf.grads, as a batch-norm layer composes them, vs the two
+ * fused kernels. The composition's gradients run through the hooks initBackend installed
+ * (MaskflowBatchNormGrad, MaskflowMeanGrad, MaskflowSquareGrad), so the row measures what the pair
+ * adds over the kernels the rows above time.
+ */
+async function batchNormTrainRow(backend: WebGPUBackend, layers: string[], shape: number[], reps: number): Promise<FusedRow> {
+  const c = shape[3]!;
+  const [x, dy] = [tf.randomUniform(shape, -1, 1), tf.randomUniform(shape, -1, 1)];
+  const [scale, offset, zeros] = [tf.randomUniform([c], 0.5, 1.5), tf.randomUniform([c], -0.2, 0.2), tf.zeros([c])];
+  const attrs = { varianceEpsilon: 1e-3 };
+  const composed = (): tf.Tensor[] =>
+    tf.tidy(() => {
+      const f = (xs: tf.Tensor, s: tf.Tensor, o: tf.Tensor): tf.Tensor => {
+        const { mean, variance } = tf.moments(xs, [0, 1, 2]);
+        return tf.batchNorm(xs, mean, variance, o, s, attrs.varianceEpsilon);
+      };
+      const { value, grads } = tf.valueAndGrads((...t: tf.Tensor[]) => f(t[0]!, t[1]!, t[2]!))([x, scale, offset], dy);
+      return [value, ...grads];
+    });
+  const fused = (): tf.Tensor[] => {
+    const [y, mean, variance] = tf.engine().runKernel(BATCH_NORM_TRAIN_KERNEL, { x, scale, offset }, attrs) as tf.Tensor[];
+    const grads = tf.engine().runKernel(BATCH_NORM_TRAIN_GRAD_KERNEL, { dy, x, mean: mean!, variance: variance!, scale, dmean: zeros, dvariance: zeros }, attrs) as tf.Tensor[];
+    tf.dispose([mean!, variance!]);
+    return [y!, ...grads];
+  };
+  const stock = await timeRuns(backend, reps, composed);
+  const mine = await timeRuns(backend, reps, fused);
+  tf.dispose([x, dy, scale, offset, zeros]);
+  const row = { op: 'Batch norm train, forward + backward', layers, perStep: layers.length, shapes: `x ${shape.join('x')}`, stockMs: stock.ms, maskflowMs: mine.ms };
+  return { ...row, speedup: stock.ms / mine.ms, maxAbsDiff: maxDiff(stock.values, mine.values), supersedes: ['FusedBatchNorm gradient', 'Mean x2 + Square + Relu gradients'] };
+}
+
 /** One Adam step over every trainable variable of the U-Net: tf.train.adam vs FusedAdamOptimizer, from equal states. */
 async function adamRow(backend: WebGPUBackend, u: UNetShape, reps: number): Promise<FusedRow> {
   const model = buildUNet({ inputSize: [u.size, u.size], baseFilters: u.baseFilters, depth: u.depth, seed: 1 });
@@ -158,10 +195,11 @@ async function adamRow(backend: WebGPUBackend, u: UNetShape, reps: number): Prom
   };
 }
 
-/** Stock-vs-Maskflow rows of the fused training ops at a U-Net step's shapes (Adam first, then each batch-norm shape's gradients). */
+/** Stock-vs-Maskflow rows of the fused training ops at a U-Net step's shapes (Adam first, then each batch-norm shape's gradients, then its training forward + backward). */
 export async function fusedTrainingRows(backend: WebGPUBackend, u: UNetShape, reps: number): Promise<FusedRow[]> {
   const rows = [await adamRow(backend, u, reps)];
   for (const { layers, shape } of unetBatchNormShapes(u)) rows.push(await batchNormGradRow(backend, layers, shape, reps));
   for (const { layers, shape } of unetBatchNormShapes(u)) rows.push(await momentsReluGradRow(backend, layers, shape, reps));
+  for (const { layers, shape } of unetBatchNormShapes(u)) rows.push(await batchNormTrainRow(backend, layers, shape, reps));
   return rows;
 }

@@ -3,60 +3,50 @@
  * statistics in three dispatches, instead of tfjs-core's gradient (~15 elementwise kernels, a
  * full-size Tile and four Sums):
  *   1. per-channel partial sums of dy and dy * (x - mean) over the leading axes: contiguous column
- *      sums split across workgroups, as leadingAxesReduce.ts does for Sum;
+ *      sums split across workgroups (columnPartials.ts), as leadingAxesReduce.ts does for Sum;
  *   2. one invocation per channel adds the partials and writes dmean, dvariance, dscale, doffset;
  *   3. dx = dy * rsqrt(variance + eps) * scale, elementwise.
  */
 import { util, type KernelConfig, type KernelFunc, type TensorInfo } from '@tensorflow/tfjs-core';
 import { webgpu_util, type WebGPUBackend, type WebGPUProgram } from '@tensorflow/tfjs-backend-webgpu';
 import { KernelInputError } from '../errors.js';
+import { columnPartials, type ColumnAccumulation } from './columnPartials.js';
 import { BATCH_NORM_GRAD_KERNEL } from './fusedKernelNames.js';
-import { ROWS_PER_INVOCATION, sumWorkgroup } from './leadingAxesReduce.js';
-import { dispatchMultiOutput, type MultiOutputShader } from './multiOutputDispatch.js';
+import { dispatchMultiOutput, type MultiOutputShader, type UniformField } from './multiOutputDispatch.js';
 
-/** Partial sums [splits * lanes, 2 * cols]: columns [0, cols) sum dy, [cols, 2 cols) sum dy * (x - mean). */
-class BatchNormGradSumsProgram implements WebGPUProgram {
-  variableNames = ['dy', 'x', 'mean'];
-  uniforms = 'rows : i32, cols : i32, rowsPerSplit : i32,';
-  outputShape: number[];
-  shaderKey: string;
-  dispatchLayout = { x: [1], y: [0] };
-  dispatch: [number, number, number];
-  workgroupSize: [number, number, number];
+/** Per (split, lane) sums of dy and of dy * (x - mean): partials [partialRows, 2 * cols]. */
+const GRAD_SUMS: ColumnAccumulation = {
+  key: 'maskflowBatchNormGradSums',
+  variableNames: ['dy', 'x', 'mean'],
+  init: 'let mu = mean[c];\n        var sumDy = 0.0;\n        var sumDyXmu = 0.0;',
+  row: 'let d = dy[i];\n          sumDy = sumDy + d;\n          sumDyXmu = sumDyXmu + d * (x[i] - mu);',
+  values: ['sumDy', 'sumDyXmu'],
+};
 
-  constructor(cols: number, splits: number) {
-    this.workgroupSize = sumWorkgroup(cols);
-    const [wx, wy] = this.workgroupSize;
-    this.outputShape = [splits * wy, 2 * cols];
-    this.dispatch = [Math.ceil(cols / wx), splits, 1];
-    this.shaderKey = `maskflowBatchNormGradSums_${wx}`;
-  }
+/**
+ * WGSL that totals GRAD_SUMS' partials of column `c` into `sumDy` and `sumDyXmu`; the shader binds
+ * them as `partials` and has `u.cols` and `u.partialRows` (the uniforms of {@link gradSumsUniforms}).
+ */
+export const TOTAL_GRAD_SUMS_WGSL = `
+  var sumDy = 0.0;
+  var sumDyXmu = 0.0;
+  for (var p = 0u; p < u.partialRows; p = p + 1u) {
+    sumDy = sumDy + partials[p * 2u * u.cols + c];
+    sumDyXmu = sumDyXmu + partials[p * 2u * u.cols + u.cols + c];
+  }`;
 
-  getUserCode(): string {
-    const wy = this.workgroupSize[1];
-    return `
-    fn main() {
-      let c = i32(globalId.x);
-      let lane = i32(localId.y);
-      let split = i32(workgroupId.y);
-      if (c < uniforms.cols) {
-        let mu = mean[c];
-        let begin = split * uniforms.rowsPerSplit;
-        let end = min(uniforms.rows, begin + uniforms.rowsPerSplit);
-        var sumDy = 0.0;
-        var sumDyXmu = 0.0;
-        for (var r = begin + lane; r < end; r = r + ${wy}) {
-          let i = r * uniforms.cols + c;
-          let d = dy[i];
-          sumDy = sumDy + d;
-          sumDyXmu = sumDyXmu + d * (x[i] - mu);
-        }
-        let row = (split * ${wy} + lane) * 2 * uniforms.cols;
-        result[row + c] = sumDy;
-        result[row + uniforms.cols + c] = sumDyXmu;
-      }
-    }`;
-  }
+/** Partial sums of dy and dy * (x - mean) per channel (first pass of both batch-norm gradient kernels); the caller disposes them. */
+export function batchNormGradSums(backend: WebGPUBackend, dy: TensorInfo, x: TensorInfo, mean: TensorInfo): TensorInfo {
+  return columnPartials(backend, GRAD_SUMS, [dy, x, mean], mean.shape[0]!);
+}
+
+/** Uniforms `{ cols : u32, partialRows : u32, varianceEpsilon : f32 }` of a finalize shader over `partials`. */
+export function gradSumsUniforms(partials: TensorInfo, cols: number, eps: number): UniformField[] {
+  return [
+    { type: 'uint32', data: [cols] },
+    { type: 'uint32', data: [partials.shape[0]!] },
+    { type: 'float32', data: [eps] },
+  ];
 }
 
 /** The [C] gradients from the partial sums, in tfjs-core's order of operations (FusedBatchNorm_grad.ts). */
@@ -77,12 +67,7 @@ ${scaleBinding}
 fn main(@builtin(global_invocation_id) id : vec3<u32>) {
   let c = id.x;
   if (c >= u.cols) { return; }
-  var sumDy = 0.0;
-  var sumDyXmu = 0.0;
-  for (var p = 0u; p < u.partialRows; p = p + 1u) {
-    sumDy = sumDy + partials[p * 2u * u.cols + c];
-    sumDyXmu = sumDyXmu + partials[p * 2u * u.cols + u.cols + c];
-  }
+  ${TOTAL_GRAD_SUMS_WGSL}
   let rs = inverseSqrt(variance[c] + u.varianceEpsilon);
   let s = ${hasScale ? 'scale[c]' : '1.0'};
   dOffset[c] = sumDy;
@@ -126,10 +111,15 @@ class BatchNormGradDxProgram implements WebGPUProgram {
   }
 }
 
+/** Whether `t` is a float32 [C] vector for the channels (last axis) of `x`. */
+export function isChannelVector(t: TensorInfo, x: TensorInfo): boolean {
+  return t.dtype === 'float32' && t.shape.length === 1 && t.shape[0] === x.shape[x.shape.length - 1];
+}
+
 /** Whether the fused gradient takes these inputs: float32 dy and x of one shape, [C] statistics (and scale) with C the last axis. */
 export function coversBatchNormGrad(dy: TensorInfo, x: TensorInfo, mean: TensorInfo, variance: TensorInfo, scale?: TensorInfo): boolean {
   const c = x.shape[x.shape.length - 1] ?? 0;
-  const isStat = (t: TensorInfo): boolean => t.dtype === 'float32' && t.shape.length === 1 && t.shape[0] === c;
+  const isStat = (t: TensorInfo): boolean => isChannelVector(t, x);
   return x.dtype === 'float32' && dy.dtype === 'float32' && util.arraysEqual(dy.shape, x.shape) && c > 0 && isStat(mean) && isStat(variance) && (scale === undefined || isStat(scale));
 }
 
@@ -142,22 +132,10 @@ const batchNormGradKernelFunc = (args: Parameters<KernelFunc>[0]): TensorInfo[] 
   }
   const eps = (args.attrs as { varianceEpsilon: number }).varianceEpsilon;
   const cols = mean.shape[0]!;
-  const rows = util.sizeFromShape(x.shape) / cols;
-  const lanes = sumWorkgroup(cols)[1];
-  const splits = Math.max(1, Math.ceil(rows / (lanes * ROWS_PER_INVOCATION)));
-  const rowsPerSplit = Math.max(1, Math.ceil(rows / splits));
-  const partials = backend.runWebGPUProgram(new BatchNormGradSumsProgram(cols, splits), [dy, x, mean], 'float32', [
-    { type: 'int32', data: [rows] },
-    { type: 'int32', data: [cols] },
-    { type: 'int32', data: [rowsPerSplit] },
-  ]);
+  const partials = batchNormGradSums(backend, dy, x, mean);
   const hasScale = scale != null;
   const stats = scale != null ? [variance, scale] : [variance];
-  const [dMean, dVariance, dScale, dOffset] = dispatchMultiOutput(backend, finalizeShader(hasScale, cols), 'MaskflowBatchNormGradFinalize', [partials, ...stats], [[cols], [cols], [cols], [cols]], [
-    { type: 'uint32', data: [cols] },
-    { type: 'uint32', data: [partials.shape[0]!] },
-    { type: 'float32', data: [eps] },
-  ]);
+  const [dMean, dVariance, dScale, dOffset] = dispatchMultiOutput(backend, finalizeShader(hasScale, cols), 'MaskflowBatchNormGradFinalize', [partials, ...stats], [[cols], [cols], [cols], [cols]], gradSumsUniforms(partials, cols, eps));
   // The partial sums are this kernel's own scratch: released once the queue has read them.
   backend.disposeData(partials.dataId);
   const dx = backend.runWebGPUProgram(new BatchNormGradDxProgram(x.shape, hasScale), [dy, ...stats], 'float32', [

@@ -1,8 +1,8 @@
 /**
  * Names and attributes of the fused training kernels that @maskflow/kernels' model-level hooks call
- * (FusedAdamOptimizer, the re-registered FusedBatchNorm, Mean, Square and Relu gradients). Those
- * hooks run whichever backend registers a kernel under these names; maskflow-cpu registers wasm
- * ones, this package WGSL ones.
+ * (FusedAdamOptimizer, the re-registered FusedBatchNorm, Mean, Square and Relu gradients, the
+ * training batch-norm op and its gradient). Those hooks run whichever backend registers a kernel
+ * under these names; maskflow-cpu registers wasm ones, this package WGSL ones.
  * The string and the attribute fields are the contract (as tfjs backends register under tfjs-core's
  * kernel names); @maskflow/model's webgpuBackend test, which imports both packages, fails if the
  * hooks stop reaching these kernels. See src/kernels/README.md for why there is no shared package.
@@ -23,6 +23,18 @@ export interface AdamAttrs {
 
 /** All five FusedBatchNorm gradients: inputs dy, x, mean, variance, scale?; outputs dx, dmean, dvariance, dscale, doffset; attribute varianceEpsilon. */
 export const BATCH_NORM_GRAD_KERNEL = 'MaskflowBatchNormGrad';
+
+/**
+ * A training batch norm's forward pass: inputs x ([..., C], rank >= 2), scale, offset ([C]); attribute
+ * varianceEpsilon; outputs y, mean, variance (the biased batch statistics over every axis but the last).
+ */
+export const BATCH_NORM_TRAIN_KERNEL = 'MaskflowBatchNormTrain';
+
+/**
+ * Its gradient through the batch statistics: inputs dy, x, mean, variance, scale, dmean, dvariance
+ * (the upstream gradients of the mean and variance outputs); attribute varianceEpsilon; outputs dx, dscale, doffset.
+ */
+export const BATCH_NORM_TRAIN_GRAD_KERNEL = 'MaskflowBatchNormTrainGrad';
 
 /** Mean's gradient: input dy; attributes { shape, axes } (a sorted leading or trailing block of shape's axes); output dy / n broadcast to shape. */
 export const MEAN_GRAD_KERNEL = 'MaskflowMeanGrad';

@@ -2,6 +2,8 @@
 import type { KernelConfig } from '@tensorflow/tfjs-core';
 import { adamConfig } from './adam.js';
 import { batchNormGradConfig } from './batchNormGrad.js';
+import { batchNormTrainConfig } from './batchNormTrain.js';
+import { batchNormTrainGradConfig } from './batchNormTrainGrad.js';
 import { conv2dBackpropFilterConfig } from './conv2dBackpropFilter.js';
 import { conv2dBackpropInputConfig } from './conv2dBackpropInput.js';
 import { conv2dConfig, fusedConv2dConfig } from './conv2dForward.js';
@@ -11,8 +13,8 @@ import { reluGradConfig } from './reluGrad.js';
 
 /**
  * Kernel configs (backendName 'maskflow-webgpu') that replace stock tfjs-backend-webgpu kernels, and
- * the fused training kernels (ADAM_KERNEL, BATCH_NORM_GRAD_KERNEL, MEAN_GRAD_KERNEL, SQUARE_GRAD_KERNEL,
- * RELU_GRAD_KERNEL) that @maskflow/kernels' hooks call.
+ * the fused training kernels (ADAM_KERNEL, BATCH_NORM_GRAD_KERNEL, BATCH_NORM_TRAIN_KERNEL,
+ * BATCH_NORM_TRAIN_GRAD_KERNEL, MEAN_GRAD_KERNEL, SQUARE_GRAD_KERNEL, RELU_GRAD_KERNEL) that @maskflow/kernels' hooks call.
  */
 export const MASKFLOW_WEBGPU_KERNELS: KernelConfig[] = [
   conv2dBackpropFilterConfig,
@@ -23,6 +25,8 @@ export const MASKFLOW_WEBGPU_KERNELS: KernelConfig[] = [
   meanConfig,
   adamConfig,
   batchNormGradConfig,
+  batchNormTrainConfig,
+  batchNormTrainGradConfig,
   meanGradConfig,
   squareGradConfig,
   reluGradConfig,
@@ -31,5 +35,5 @@ export const MASKFLOW_WEBGPU_KERNELS: KernelConfig[] = [
 export { stockKernel } from './stockKernel.js';
 export { convGradientPlan } from './kernelPlan.js';
 export type { ConvGradientCall } from './kernelPlan.js';
-export { ADAM_KERNEL, BATCH_NORM_GRAD_KERNEL, MEAN_GRAD_KERNEL, SQUARE_GRAD_KERNEL, RELU_GRAD_KERNEL } from './fusedKernelNames.js';
+export { ADAM_KERNEL, BATCH_NORM_GRAD_KERNEL, BATCH_NORM_TRAIN_KERNEL, BATCH_NORM_TRAIN_GRAD_KERNEL, MEAN_GRAD_KERNEL, SQUARE_GRAD_KERNEL, RELU_GRAD_KERNEL } from './fusedKernelNames.js';
 export type { AdamAttrs } from './fusedKernelNames.js';
