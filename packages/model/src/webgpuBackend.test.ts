@@ -1,6 +1,6 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import * as tf from '@tensorflow/tfjs';
-import { ADAM_KERNEL, BATCH_NORM_GRAD_KERNEL, MEAN_GRAD_KERNEL, RELU_GRAD_KERNEL, SQUARE_GRAD_KERNEL } from '@maskflow/webgpu';
+import { ADAM_KERNEL, BATCH_NORM_GRAD_KERNEL, BATCH_NORM_TRAIN_GRAD_KERNEL, BATCH_NORM_TRAIN_KERNEL, MEAN_GRAD_KERNEL, RELU_GRAD_KERNEL, SQUARE_GRAD_KERNEL } from '@maskflow/webgpu';
 import { bceDiceLoss } from './bceDiceLoss.js';
 import { batchToTensors } from './batchToTensors.js';
 import { buildUNet } from './buildUNet.js';
@@ -101,17 +101,20 @@ describe('maskflow-webgpu through initBackend', () => {
     seeded.dispose();
     const cpu = await lossAndGrads(weights);
     await initBackend({ prefer: 'webgpu' });
-    const fused = [BATCH_NORM_GRAD_KERNEL, MEAN_GRAD_KERNEL, SQUARE_GRAD_KERNEL, RELU_GRAD_KERNEL];
+    const fused = [BATCH_NORM_TRAIN_KERNEL, BATCH_NORM_TRAIN_GRAD_KERNEL, BATCH_NORM_GRAD_KERNEL, MEAN_GRAD_KERNEL, SQUARE_GRAD_KERNEL, RELU_GRAD_KERNEL];
     const { calls, result: gpu } = await countCalls(fused, () => lossAndGrads(weights));
     await tf.setBackend('cpu');
     tf.dispose(weights);
-    // Every gradient below took the WGSL kernel, none tfjs' composition. Per batch-norm layer: one
-    // fused gradient, and tf.moments' two Means and one Square; every batch norm feeds a ReLU. The
-    // loss adds one Mean (binary cross-entropy's, over every axis).
+    // Every batch-norm layer trained through the fused pair (statistics, output and every gradient
+    // in one WGSL kernel each), so neither tf.moments' Mean and Square gradients nor FusedBatchNorm's
+    // ran; every batch norm feeds a ReLU, whose gradient is fused too. The one Mean gradient left is
+    // the loss's (binary cross-entropy's mean over every axis).
     expect(calls).toEqual({
-      [BATCH_NORM_GRAD_KERNEL]: BN_LAYERS,
-      [MEAN_GRAD_KERNEL]: 2 * BN_LAYERS + 1,
-      [SQUARE_GRAD_KERNEL]: BN_LAYERS,
+      [BATCH_NORM_TRAIN_KERNEL]: BN_LAYERS,
+      [BATCH_NORM_TRAIN_GRAD_KERNEL]: BN_LAYERS,
+      [BATCH_NORM_GRAD_KERNEL]: 0,
+      [MEAN_GRAD_KERNEL]: 1,
+      [SQUARE_GRAD_KERNEL]: 0,
       [RELU_GRAD_KERNEL]: BN_LAYERS,
     });
     expect(gpu.loss).toBeCloseTo(cpu.loss, 5);
