@@ -11,7 +11,7 @@ import { parseArgs } from 'node:util';
 import * as tf from '@tensorflow/tfjs-core';
 import type { WebGPUBackend } from '@tensorflow/tfjs-backend-webgpu';
 import { initBackend, releaseBackend } from '@maskflow/model';
-import { ADAM_KERNEL, BATCH_NORM_GRAD_KERNEL, MASKFLOW_WEBGPU_KERNELS, MEAN_GRAD_KERNEL, RELU_GRAD_KERNEL, SQUARE_GRAD_KERNEL, WEBGPU_BACKEND, convGradientPlan, formatAdapter, registerWebGpuBackend, stockKernel } from '@maskflow/webgpu';
+import { ADAM_KERNEL, BATCH_NORM_GRAD_KERNEL, BATCH_NORM_TRAIN_GRAD_KERNEL, BATCH_NORM_TRAIN_KERNEL, MASKFLOW_WEBGPU_KERNELS, MEAN_GRAD_KERNEL, RELU_GRAD_KERNEL, SQUARE_GRAD_KERNEL, WEBGPU_BACKEND, convGradientPlan, formatAdapter, registerWebGpuBackend, stockKernel } from '@maskflow/webgpu';
 import { fusedTrainingRows, type FusedRow } from './fusedTrainingOps.js';
 import { drainQueue, profileStep, withStockKernels, type StepProfile } from './profileStep.js';
 import { unetConvCalls, type KernelCall } from './unetConvShapes.js';
@@ -149,7 +149,7 @@ function stepTable(step: StepProfiles): string {
   const widths = head.map((_, i) => Math.max(...all.map((r) => r[i]!.length)));
   return [
     `one training step, kernels replayed one by one (sum; step wall in brackets) — ${columns.map(([label, p]) => `${label}: ${total(p).toFixed(0)} ms (${p.stepMs.toFixed(0)} ms)`).join(', ')}`,
-    "('no fused': Maskflow's kernels with MaskflowAdam and MaskflowBatchNormGrad unregistered, so tfjs composes Adam and the batch-norm gradient)",
+    "('no fused': Maskflow's kernels with every fused training kernel (Adam, batch norm in training and its gradient, the FusedBatchNorm, Mean, Square and Relu gradients) unregistered, so tfjs composes them)",
     ...all.map((r) => r.map((c, i) => c.padEnd(widths[i]!)).join('  ')),
   ].join('\n');
 }
@@ -182,7 +182,7 @@ async function main(): Promise<void> {
     if (args.step) {
       const profile = (): Promise<StepProfile> => profileStep(size, baseFilters, depth, batch);
       const stock = await withStockKernels(info.replacedKernels, profile);
-      const unfused = await withStockKernels([ADAM_KERNEL, BATCH_NORM_GRAD_KERNEL, MEAN_GRAD_KERNEL, SQUARE_GRAD_KERNEL, RELU_GRAD_KERNEL], profile);
+      const unfused = await withStockKernels([ADAM_KERNEL, BATCH_NORM_TRAIN_KERNEL, BATCH_NORM_TRAIN_GRAD_KERNEL, BATCH_NORM_GRAD_KERNEL, MEAN_GRAD_KERNEL, SQUARE_GRAD_KERNEL, RELU_GRAD_KERNEL], profile);
       step = { stock, unfused, maskflow: await profile() };
     }
     const calls = args['no-convs'] ? [] : unetConvCalls({ size, baseFilters, depth, batch });
