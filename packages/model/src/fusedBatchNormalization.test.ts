@@ -4,7 +4,7 @@ import { BATCH_NORM_TRAIN_GRAD_KERNEL, BATCH_NORM_TRAIN_KERNEL, FAST_CPU_BACKEND
 import { bceDiceLoss } from './bceDiceLoss.js';
 import { buildUNet } from './buildUNet.js';
 import { FusedBatchNormalization, batchNormalization } from './fusedBatchNormalization.js';
-import { tinyBatch } from './__tests__/fixtures.js';
+import { countKernelCalls, tinyBatch, unetStep } from './__tests__/fixtures.js';
 
 beforeAll(async () => {
   await registerFastCpuBackend({ threads: 2 });
@@ -17,39 +17,19 @@ afterAll(async () => {
 const SIZE = 16;
 const unet = (): tf.LayersModel => buildUNet({ inputSize: [SIZE, SIZE], baseFilters: 4, depth: 2, seed: 5 });
 
-/** Runs `body` counting calls of `kernels` on maskflow-cpu. */
-async function countCalls<T>(kernels: string[], body: () => Promise<T>): Promise<{ calls: Record<string, number>; result: T }> {
-  const configs = kernels.map((k) => tf.getKernel(k, FAST_CPU_BACKEND)!);
-  const calls: Record<string, number> = Object.fromEntries(kernels.map((k) => [k, 0]));
-  for (const config of configs) {
-    tf.unregisterKernel(config.kernelName, FAST_CPU_BACKEND);
-    tf.registerKernel({ ...config, kernelFunc: (args) => { calls[config.kernelName]! += 1; return config.kernelFunc(args); } });
-  }
-  try {
-    return { calls, result: await body() };
-  } finally {
-    for (const config of configs) {
-      tf.unregisterKernel(config.kernelName, FAST_CPU_BACKEND);
-      tf.registerKernel(config);
-    }
-  }
-}
-
-/** One training step's loss and gradients, then every weight (moving statistics included) after the layers' updates. */
+/** One training step of the seeded U-Net with `weights` on `backend` (see unetStep). */
 async function step(backend: string, weights: tf.Tensor[]): Promise<{ loss: number; grads: Float32Array[]; after: Float32Array[] }> {
   await tf.setBackend(backend);
   const model = unet();
   model.setWeights(weights);
-  const { x, y } = tinyBatch(2, SIZE);
-  const vars = model.trainableWeights.map((w) => w.read() as tf.Variable);
-  const { value, grads } = tf.variableGrads(() => bceDiceLoss(y, model.apply(x, { training: true }) as tf.Tensor), vars);
-  const loss = (await value.data())[0]!;
-  const out = await Promise.all(vars.map(async (v) => (await grads[v.name]!.data()) as Float32Array));
-  const after = await Promise.all(model.getWeights().map(async (w) => (await w.data()) as Float32Array));
-  tf.dispose([value, x, y, ...Object.values(grads)]);
-  model.dispose();
-  return { loss, grads: out, after };
+  try {
+    return await unetStep(model, SIZE);
+  } finally {
+    model.dispose();
+  }
 }
+
+const countCalls = <T>(kernels: string[], body: () => Promise<T>) => countKernelCalls(FAST_CPU_BACKEND, kernels, body);
 
 function expectNear(got: Float32Array[], want: Float32Array[], tol: number, label: string): void {
   expect(got.length).toBe(want.length);

@@ -8,7 +8,7 @@ import { createAdam } from './createAdam.js';
 import { releaseBackend } from './backendLoaders.js';
 import { deviceBusyMs } from './deviceBackend.js';
 import { initBackend } from './initBackend.js';
-import { tinyBatch } from './__tests__/fixtures.js';
+import { countKernelCalls, tinyBatch, unetStep } from './__tests__/fixtures.js';
 
 // Runs maskflow-webgpu for real: on lavapipe (tools/setup/vulkan.sh, found through .cache/mesa-vulkan) in CI.
 afterAll(async () => {
@@ -26,51 +26,17 @@ const BN_LAYERS = (() => {
   return n;
 })();
 
-/**
- * Run `body` with each of `kernels`' maskflow-webgpu registrations wrapped in a call counter; returns
- * the calls per kernel. The fused kernels are reached only through @maskflow/kernels' hooks, so a
- * count of zero means training ran tfjs' stock composition instead.
- */
-async function countCalls<T>(kernels: string[], body: () => Promise<T>): Promise<{ calls: Record<string, number>; result: T }> {
-  const configs = kernels.map((kernel) => {
-    const config = tf.getKernel(kernel, 'maskflow-webgpu');
-    expect(config, `${kernel} registered on maskflow-webgpu`).toBeDefined();
-    return config!;
-  });
-  const calls: Record<string, number> = Object.fromEntries(kernels.map((k) => [k, 0]));
-  for (const config of configs) {
-    tf.unregisterKernel(config.kernelName, 'maskflow-webgpu');
-    tf.registerKernel({
-      ...config,
-      kernelFunc: (args) => {
-        calls[config.kernelName]! += 1;
-        return config.kernelFunc(args);
-      },
-    });
-  }
-  try {
-    const result = await body();
-    return { calls, result };
-  } finally {
-    for (const config of configs) {
-      tf.unregisterKernel(config.kernelName, 'maskflow-webgpu');
-      tf.registerKernel(config);
-    }
-  }
-}
+const countCalls = <T>(kernels: string[], body: () => Promise<T>) => countKernelCalls('maskflow-webgpu', kernels, body);
 
 /** Loss and gradients of bceDiceLoss for `weights` on the active backend, read back asynchronously. */
 async function lossAndGrads(weights: tf.Tensor[]): Promise<{ loss: number; grads: Float32Array[] }> {
   const model = unet();
   model.setWeights(weights);
-  const { x, y } = tinyBatch(2, SIZE);
-  const vars = model.trainableWeights.map((w) => w.read() as tf.Variable);
-  const { value, grads } = tf.variableGrads(() => bceDiceLoss(y, model.apply(x, { training: true }) as tf.Tensor), vars);
-  const loss = (await value.data())[0]!;
-  const out = await Promise.all(vars.map(async (v) => (await grads[v.name]!.data()) as Float32Array));
-  tf.dispose([value, x, y, ...Object.values(grads)]);
-  model.dispose();
-  return { loss, grads: out };
+  try {
+    return await unetStep(model, SIZE);
+  } finally {
+    model.dispose();
+  }
 }
 
 describe('maskflow-webgpu through initBackend', () => {

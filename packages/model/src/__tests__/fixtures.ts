@@ -36,3 +36,46 @@ export async function tempDir(): Promise<{ dir: string; cleanup: () => Promise<v
   const dir = await mkdtemp(join(tmpdir(), 'maskflow-model-'));
   return { dir, cleanup: () => rm(dir, { recursive: true, force: true }) };
 }
+
+/**
+ * One training step of `model` on tinyBatch(2, size) on the active backend, read back
+ * asynchronously (maskflow-webgpu has no synchronous reads): the bceDiceLoss, every trainable
+ * weight's gradient, then every weight (batch-norm moving statistics included) after the layers'
+ * own updates.
+ */
+export async function unetStep(model: tf.LayersModel, size: number): Promise<{ loss: number; grads: Float32Array[]; after: Float32Array[] }> {
+  const { x, y } = tinyBatch(2, size);
+  const vars = model.trainableWeights.map((w) => w.read() as tf.Variable);
+  const { value, grads } = tf.variableGrads(() => bceDiceLoss(y, model.apply(x, { training: true }) as tf.Tensor), vars);
+  const loss = (await value.data())[0]!;
+  const out = await Promise.all(vars.map(async (v) => (await grads[v.name]!.data()) as Float32Array));
+  const after = await Promise.all(model.getWeights().map(async (w) => (await w.data()) as Float32Array));
+  tf.dispose([value, x, y, ...Object.values(grads)]);
+  return { loss, grads: out, after };
+}
+
+/**
+ * Runs `body` with each of `kernels`' registrations on `backend` wrapped in a call counter and
+ * returns the calls per kernel. Maskflow's fused kernels are reached only through model-level hooks,
+ * so a count of zero means training ran tfjs' own composition instead.
+ */
+export async function countKernelCalls<T>(backend: string, kernels: string[], body: () => Promise<T>): Promise<{ calls: Record<string, number>; result: T }> {
+  const configs = kernels.map((kernel) => {
+    const config = tf.getKernel(kernel, backend);
+    if (config === undefined) throw new Error(`${kernel} is not registered on ${backend}`);
+    return config;
+  });
+  const calls: Record<string, number> = Object.fromEntries(kernels.map((k) => [k, 0]));
+  for (const config of configs) {
+    tf.unregisterKernel(config.kernelName, backend);
+    tf.registerKernel({ ...config, kernelFunc: (args) => { calls[config.kernelName]! += 1; return config.kernelFunc(args); } });
+  }
+  try {
+    return { calls, result: await body() };
+  } finally {
+    for (const config of configs) {
+      tf.unregisterKernel(config.kernelName, backend);
+      tf.registerKernel(config);
+    }
+  }
+}
