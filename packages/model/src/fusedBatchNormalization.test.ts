@@ -4,7 +4,7 @@ import { BATCH_NORM_TRAIN_GRAD_KERNEL, BATCH_NORM_TRAIN_KERNEL, FAST_CPU_BACKEND
 import { bceDiceLoss } from './bceDiceLoss.js';
 import { buildUNet } from './buildUNet.js';
 import { FusedBatchNormalization, batchNormalization } from './fusedBatchNormalization.js';
-import { countKernelCalls, tinyBatch, unetStep } from './__tests__/fixtures.js';
+import { countKernelCalls, tinyBatch, unetStepWith } from './__tests__/fixtures.js';
 
 beforeAll(async () => {
   await registerFastCpuBackend({ threads: 2 });
@@ -20,13 +20,7 @@ const unet = (): tf.LayersModel => buildUNet({ inputSize: [SIZE, SIZE], baseFilt
 /** One training step of the seeded U-Net with `weights` on `backend` (see unetStep). */
 async function step(backend: string, weights: tf.Tensor[]): Promise<{ loss: number; grads: Float32Array[]; after: Float32Array[] }> {
   await tf.setBackend(backend);
-  const model = unet();
-  model.setWeights(weights);
-  try {
-    return await unetStep(model, SIZE);
-  } finally {
-    model.dispose();
-  }
+  return unetStepWith(unet, weights, SIZE);
 }
 
 const countCalls = <T>(kernels: string[], body: () => Promise<T>) => countKernelCalls(FAST_CPU_BACKEND, kernels, body);

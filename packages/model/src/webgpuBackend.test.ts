@@ -8,7 +8,7 @@ import { createAdam } from './createAdam.js';
 import { releaseBackend } from './backendLoaders.js';
 import { deviceBusyMs } from './deviceBackend.js';
 import { initBackend } from './initBackend.js';
-import { countKernelCalls, tinyBatch, unetStep } from './__tests__/fixtures.js';
+import { countKernelCalls, tinyBatch, unetStepWith } from './__tests__/fixtures.js';
 
 // Runs maskflow-webgpu for real: on lavapipe (tools/setup/vulkan.sh, found through .cache/mesa-vulkan) in CI.
 afterAll(async () => {
@@ -29,15 +29,7 @@ const BN_LAYERS = (() => {
 const countCalls = <T>(kernels: string[], body: () => Promise<T>) => countKernelCalls('maskflow-webgpu', kernels, body);
 
 /** Loss and gradients of bceDiceLoss for `weights` on the active backend, read back asynchronously. */
-async function lossAndGrads(weights: tf.Tensor[]): Promise<{ loss: number; grads: Float32Array[] }> {
-  const model = unet();
-  model.setWeights(weights);
-  try {
-    return await unetStep(model, SIZE);
-  } finally {
-    model.dispose();
-  }
-}
+const lossAndGrads = (weights: tf.Tensor[]) => unetStepWith(unet, weights, SIZE);
 
 describe('maskflow-webgpu through initBackend', () => {
   it("'webgpu' forces it, software adapter included, and reports the adapter", async () => {

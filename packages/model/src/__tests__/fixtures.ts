@@ -79,3 +79,14 @@ export async function countKernelCalls<T>(backend: string, kernels: string[], bo
     }
   }
 }
+
+/** unetStep on a model that `build` makes with `weights` set, disposed afterwards. */
+export async function unetStepWith(build: () => tf.LayersModel, weights: tf.Tensor[], size: number): Promise<{ loss: number; grads: Float32Array[]; after: Float32Array[] }> {
+  const model = build();
+  model.setWeights(weights);
+  try {
+    return await unetStep(model, size);
+  } finally {
+    model.dispose();
+  }
+}
