@@ -1,13 +1,21 @@
 /**
- * First pass of the batch-norm kernels: per-channel partial accumulations over the leading axes of
- * [..., C] data viewed as [rows, C], split across workgroups as leadingAxesReduce.ts splits Sum.
- * Each kernel says what one invocation accumulates (sums of dy and dy * (x - mean) for the
- * gradients; count, mean and M2 for the statistics); the grid, the row walk and the layout of the
- * partials are shared.
+ * Per-column partial accumulations over the leading axes of [..., C] data viewed as [rows, C],
+ * split across workgroups: the first pass of Sum/Mean over leading axes and of the batch-norm
+ * kernels. Each says what one invocation accumulates (a sum for Sum; sums of dy and dy * (x - mean)
+ * for the gradients; count, mean and M2 for the statistics); the grid, the row walk and the layout
+ * of the partials are shared.
  */
 import { util, type TensorInfo } from '@tensorflow/tfjs-core';
 import type { WebGPUBackend, WebGPUProgram } from '@tensorflow/tfjs-backend-webgpu';
-import { ROWS_PER_INVOCATION, sumWorkgroup } from './leadingAxesReduce.js';
+
+/** Rows one invocation accumulates before writing its partial. */
+const ROWS_PER_INVOCATION = 64;
+
+/** [columns, row lanes, 1] of 64 invocations: as many columns as the row is wide, up to 64. */
+function sumWorkgroup(cols: number): [number, number, number] {
+  const wx = Math.min(64, 2 ** Math.ceil(Math.log2(cols)));
+  return [wx, 64 / wx, 1];
+}
 
 /** What one invocation accumulates down its column: WGSL with `c` (column), `i` (element) and `r` (row) in scope. */
 export interface ColumnAccumulation {
