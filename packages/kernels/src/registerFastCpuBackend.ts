@@ -6,6 +6,7 @@ import { batchNormGradKernel } from './batchNormGrad.js';
 import { batchNormKernel } from './batchNormKernel.js';
 import { batchNormTrainKernels } from './batchNormTrain.js';
 import { binaryKernels } from './binaryKernels.js';
+import { castKernel } from './castKernel.js';
 import { compareKernels } from './compareKernels.js';
 import { convKernels } from './convKernels.js';
 import { kernelFailure } from './errors.js';
@@ -86,6 +87,7 @@ async function register(threads: number): Promise<string> {
     ...unaryKernels(runtime, FAST_CPU_BACKEND, stock),
     ...layoutKernels(FAST_CPU_BACKEND, stock),
     ...compareKernels(FAST_CPU_BACKEND, stock),
+    castKernel(FAST_CPU_BACKEND, stock),
     maxPoolKernel(runtime, FAST_CPU_BACKEND, stock),
     maxPoolGradKernel(runtime, FAST_CPU_BACKEND, stock),
     batchNormKernel(runtime, FAST_CPU_BACKEND, stock),

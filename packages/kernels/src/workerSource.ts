@@ -40,8 +40,8 @@ for (;;) {
       Atomics.store(ctrl, ERROR, 1);
       parentPort.postMessage(String(error));
     }
-    Atomics.add(ctrl, COMPLETED, 1);
-    Atomics.notify(ctrl, COMPLETED);
+    // Only the last share wakes the caller, which waits for all of them: one notify per job.
+    if (Atomics.add(ctrl, COMPLETED, 1) + 1 === shares) Atomics.notify(ctrl, COMPLETED);
   }
 }
 `;
