@@ -46,6 +46,24 @@ describe('Concat, SplitV and Tile on maskflow-cpu equal tfjs-backend-cpu', () =>
     expect(fast).toEqual(stock);
   });
 
+  // From 16 K floats tensors live in the shared wasm memory, so these take the wasm copy_runs
+  // path (from 2^18 floats on every thread): the U-Net decoder's skip + upsampled concat and its
+  // gradient, with NaN and -0 carried bit for bit.
+  it.each([
+    [[2, 32, 32, 8], [2, 32, 32, 8]],
+    [[4, 64, 64, 16], [4, 64, 64, 16]],
+    [[2, 16, 16, 70], [2, 16, 16, 3]],
+  ] as [number[], number[]][])('concat %j with %j on the channel axis, and its SplitV gradient, in the wasm memory', async (sa, sb) => {
+    const a = randomValues(rng(10), sa.reduce((p, q) => p * q)), b = randomValues(rng(11), sb.reduce((p, q) => p * q));
+    a.set([Number.NaN, -0, Infinity]);
+    const { stock, fast } = await onBoth(() => {
+      const [x, y] = [tf.tensor(a, sa), tf.tensor(b, sb)];
+      const z = tf.concat([x, y], 3);
+      return [z, ...tf.grads((p: tf.Tensor, q: tf.Tensor) => tf.sum(tf.mul(tf.concat([p, q], 3), z)))([tf.relu(x), y])];
+    });
+    expect(fast.map((v) => Array.from(new Uint32Array(v.buffer, v.byteOffset, v.length)))).toEqual(stock.map((v) => Array.from(new Uint32Array(v.buffer, v.byteOffset, v.length))));
+  });
+
   it.each([
     [[1, 1, 1, 5], [2, 3, 4, 1]],
     [[2, 3], [3, 5]],

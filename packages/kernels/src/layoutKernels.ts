@@ -3,12 +3,29 @@ import type { KernelConfig, KernelFunc, TensorInfo } from '@tensorflow/tfjs-core
 import type { MathBackendCPU } from '@tensorflow/tfjs-backend-cpu';
 import { outputPool } from './outputPool.js';
 import { floatValues } from './tensorData.js';
+import type { WasmRuntime } from './wasmRuntime.js';
 
 type Args = Parameters<KernelFunc>[0];
 type Stock = (name: string) => KernelFunc;
 
+/**
+ * Copies `outer` runs of `run` floats from src (run o at o * srcStride) to dst (at o * dstStride):
+ * in wasm on every thread when both live in the shared memory, else in JS (one set() per run
+ * from 64 floats, a plain loop below).
+ */
+function copyRuns(rt: WasmRuntime, dst: Float32Array, dstAt: number, dstStride: number, src: Float32Array, srcAt: number, srcStride: number, outer: number, run: number): void {
+  const d = rt.addressOf(dst), s = rt.addressOf(src);
+  if (d >= 0 && s >= 0) {
+    rt.run('copy_runs', [d + dstAt * 4, s + srcAt * 4, outer, run, dstStride, srcStride], outer * run);
+  } else if (run >= 64) {
+    for (let o = 0; o < outer; o++) dst.set(src.subarray(srcAt + o * srcStride, srcAt + o * srcStride + run), dstAt + o * dstStride);
+  } else {
+    for (let o = 0; o < outer; o++) for (let k = 0, i = srcAt + o * srcStride, j = dstAt + o * dstStride; k < run; k++) dst[j + k] = src[i + k]!;
+  }
+}
+
 /** SplitV by block copies: x as (outer, axis, inner) gives each piece `outer` contiguous runs. */
-function splitV(backend: MathBackendCPU, x: TensorInfo, xv: Float32Array, sizes: number[], axis: number): TensorInfo[] {
+function splitV(rt: WasmRuntime, backend: MathBackendCPU, x: TensorInfo, xv: Float32Array, sizes: number[], axis: number): TensorInfo[] {
   const outer = util.sizeFromShape(x.shape.slice(0, axis));
   const inner = util.sizeFromShape(x.shape.slice(axis + 1));
   const row = x.shape[axis]! * inner;
@@ -16,12 +33,7 @@ function splitV(backend: MathBackendCPU, x: TensorInfo, xv: Float32Array, sizes:
   return sizes.map((size) => {
     const run = size * inner;
     const out = outputPool.take(outer * run);
-    if (run >= 64) {
-      for (let o = 0; o < outer; o++) out.set(xv.subarray(o * row + offset, o * row + offset + run), o * run);
-    } else {
-      // Short runs (a few channels per pixel): a plain loop beats one subarray + set per run.
-      for (let o = 0, d = 0; o < outer; o++) for (let i = o * row + offset, end = i + run; i < end; i++, d++) out[d] = xv[i]!;
-    }
+    copyRuns(rt, out, 0, run, xv, offset, row, outer, run);
     offset += run;
     const shape = x.shape.slice();
     shape[axis] = size;
@@ -34,7 +46,7 @@ function splitV(backend: MathBackendCPU, x: TensorInfo, xv: Float32Array, sizes:
  * input `outer` contiguous runs. tfjs-cpu's output is a plain JS array, which every wasm kernel
  * reading it would copy into the shared memory first; this one is pooled (lives there).
  */
-function concat(parts: { values: Float32Array; shape: number[] }[], axis: number, outShape: number[]): Float32Array {
+function concat(rt: WasmRuntime, parts: { values: Float32Array; shape: number[] }[], axis: number, outShape: number[]): Float32Array {
   const outer = util.sizeFromShape(outShape.slice(0, axis));
   const inner = util.sizeFromShape(outShape.slice(axis + 1));
   const row = outShape[axis]! * inner;
@@ -42,11 +54,7 @@ function concat(parts: { values: Float32Array; shape: number[] }[], axis: number
   let offset = 0;
   for (const { values, shape } of parts) {
     const run = shape[axis]! * inner;
-    if (run >= 64) {
-      for (let o = 0; o < outer; o++) out.set(values.subarray(o * run, (o + 1) * run), o * row + offset);
-    } else {
-      for (let o = 0, i = 0; o < outer; o++) for (let d = o * row + offset, end = d + run; d < end; d++, i++) out[d] = values[i]!;
-    }
+    copyRuns(rt, out, offset, row, values, 0, run, outer, run);
     offset += run;
   }
   return out;
@@ -85,7 +93,7 @@ function tile(xv: Float32Array, shape: number[], reps: number[]): Float32Array {
 }
 
 /** Float32 Concat, SplitV (concat's gradient) and Tile (broadcast gradients) as block copies; others go to `stock`. */
-export function layoutKernels(backendName: string, stock: Stock): KernelConfig[] {
+export function layoutKernels(rt: WasmRuntime, backendName: string, stock: Stock): KernelConfig[] {
   const splitVKernel = (args: Args): TensorInfo[] => {
     const backend = args.backend as MathBackendCPU;
     const { x } = args.inputs as { x: TensorInfo };
@@ -94,7 +102,7 @@ export function layoutKernels(backendName: string, stock: Stock): KernelConfig[]
     if (xv === undefined) return stock(SplitV)(args) as TensorInfo[];
     const $axis = util.parseAxisParam(axis, x.shape)[0]!;
     const sizes = backend_util.prepareSplitSize(x, numOrSizeSplits, $axis) as number[];
-    return splitV(backend, x, xv, sizes, $axis);
+    return splitV(rt, backend, x, xv, sizes, $axis);
   };
   const tileKernel = (args: Args): TensorInfo => {
     const backend = args.backend as MathBackendCPU;
@@ -116,7 +124,7 @@ export function layoutKernels(backendName: string, stock: Stock): KernelConfig[]
     const sameElsewhere = inputs.every((t) => t.shape.every((s, i) => i === $axis || s === first.shape[i]));
     const outShape = backend_util.computeOutShape(inputs.map((t) => t.shape), $axis);
     if (!sameElsewhere || util.sizeFromShape(outShape) === 0) return stock(Concat)(args) as TensorInfo;
-    return backend.makeTensorInfo(outShape, 'float32', concat(parts as { values: Float32Array; shape: number[] }[], $axis, outShape));
+    return backend.makeTensorInfo(outShape, 'float32', concat(rt, parts as { values: Float32Array; shape: number[] }[], $axis, outShape));
   };
   return [
     { kernelName: Concat, backendName, kernelFunc: concatKernel as KernelFunc },

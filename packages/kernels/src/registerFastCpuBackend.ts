@@ -85,7 +85,7 @@ async function register(threads: number): Promise<string> {
     ...binaryKernels(runtime, FAST_CPU_BACKEND, stock),
     ...reduceKernels(runtime, FAST_CPU_BACKEND, stock),
     ...unaryKernels(runtime, FAST_CPU_BACKEND, stock),
-    ...layoutKernels(FAST_CPU_BACKEND, stock),
+    ...layoutKernels(runtime, FAST_CPU_BACKEND, stock),
     ...compareKernels(FAST_CPU_BACKEND, stock),
     castKernel(FAST_CPU_BACKEND, stock),
     maxPoolKernel(runtime, FAST_CPU_BACKEND, stock),
