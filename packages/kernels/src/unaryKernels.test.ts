@@ -13,6 +13,7 @@ describe('unary kernels on maskflow-cpu equal tfjs-backend-cpu', () => {
   values.set([0, Number.NaN, -0, 40, -40]);
   const ops: Record<string, (x: tf.Tensor) => tf.Tensor> = {
     relu: tf.relu, sqrt: (x) => tf.sqrt(tf.abs(x)), rsqrt: (x) => tf.rsqrt(tf.abs(x)), square: tf.square, neg: tf.neg, sigmoid: tf.sigmoid,
+    log: (x) => tf.log(tf.abs(x)), logOfNegative: tf.log,
     step: (x) => tf.step(x, 0.25), reluGrad: (x) => tf.grad((a: tf.Tensor) => tf.sum(tf.relu(a)))(x),
   };
   it.each(Object.keys(ops))('%s, with NaN, zeros and large values', async (name) => {

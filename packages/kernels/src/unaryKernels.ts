@@ -1,4 +1,4 @@
-import { Neg, Relu, Rsqrt, Sigmoid, Sqrt, Square, Step } from '@tensorflow/tfjs-core';
+import { Log, Neg, Relu, Rsqrt, Sigmoid, Sqrt, Square, Step } from '@tensorflow/tfjs-core';
 import type { KernelConfig, KernelFunc, TensorInfo } from '@tensorflow/tfjs-core';
 import type { MathBackendCPU } from '@tensorflow/tfjs-backend-cpu';
 import { outputPool } from './outputPool.js';
@@ -8,7 +8,7 @@ import type { WasmRuntime } from './wasmRuntime.js';
 type Args = Parameters<KernelFunc>[0];
 type Stock = (name: string) => KernelFunc;
 
-const OPS = [Relu, Step, Sqrt, Rsqrt, Square, Neg, Sigmoid] as const;
+const OPS = [Relu, Step, Sqrt, Rsqrt, Square, Neg, Sigmoid, Log] as const;
 type Op = (typeof OPS)[number];
 
 /** out = op(x) with tfjs-cpu's formulas (NaN stays NaN), one plain loop per op instead of a callback per element. */
@@ -22,10 +22,11 @@ function apply(op: Op, x: Float32Array, out: Float32Array, alpha: number): void 
     case Square: for (let i = 0; i < n; i++) { const v = x[i]!; out[i] = v * v; } break;
     case Neg: for (let i = 0; i < n; i++) out[i] = -1 * x[i]!; break;
     case Sigmoid: for (let i = 0; i < n; i++) out[i] = 1 / (1 + Math.exp(-x[i]!)); break;
+    case Log: for (let i = 0; i < n; i++) out[i] = Math.log(x[i]!); break;
   }
 }
 
-/** Op codes of csrc/elementwise.c's unary(); Rsqrt and Sigmoid stay in JS (no single-rounding f32x4 form). */
+/** Op codes of csrc/elementwise.c's unary(); Rsqrt, Sigmoid and Log stay in JS (no single-rounding f32x4 form). */
 const WASM_OPS: Partial<Record<Op, number>> = { [Relu]: 0, [Step]: 1, [Sqrt]: 2, [Square]: 3, [Neg]: 4 };
 const MIN_WASM_ELEMENTS = 16384;
 const bits = new Int32Array(1);
@@ -49,7 +50,7 @@ function compute(rt: WasmRuntime, op: Op, x: Float32Array, alpha: number): Float
   return out;
 }
 
-/** Float32 Relu, Step (ReLU's gradient), Sqrt, Rsqrt, Square, Neg and Sigmoid; other dtypes go to `stock`. */
+/** Float32 Relu, Step (ReLU's gradient), Sqrt, Rsqrt, Square, Neg, Sigmoid and Log (the loss' cross-entropy); other dtypes go to `stock`. */
 export function unaryKernels(rt: WasmRuntime, backendName: string, stock: Stock): KernelConfig[] {
   return OPS.map((op) => ({
     kernelName: op,
