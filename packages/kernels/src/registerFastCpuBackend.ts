@@ -14,6 +14,7 @@ import { FastCpuBackend, trackAliases } from './fastCpuBackend.js';
 import { registerFusedTrainingHooks } from './fusedTrainingHooks.js';
 import { layoutKernels } from './layoutKernels.js';
 import { momentsGradKernels } from './momentsGrad.js';
+import { movingAveragesKernel } from './movingAverages.js';
 import { outputPool } from './outputPool.js';
 import { maxPoolGradKernel } from './maxPoolGradKernel.js';
 import { stockWhenMemoryIsFull } from './memoryFallback.js';
@@ -96,6 +97,7 @@ async function register(threads: number): Promise<string> {
     reluGradKernel(runtime, FAST_CPU_BACKEND),
     ...momentsGradKernels(runtime, FAST_CPU_BACKEND),
     ...batchNormTrainKernels(runtime, FAST_CPU_BACKEND),
+    movingAveragesKernel(FAST_CPU_BACKEND),
   ];
   // 'Adam' in tfjs' serialization map now builds the fused optimizer: models loaded with their
   // training config, and @maskflow/model's createAdam, get it (identical results on every backend).

@@ -8,7 +8,7 @@
  * models load anywhere as the stock layer; registering it makes loaded models train fused here too.
  */
 import * as tf from '@tensorflow/tfjs';
-import { batchNormTraining } from '@maskflow/kernels';
+import { batchNormTraining, movingAverages } from '@maskflow/kernels';
 
 type StockLayer = ReturnType<typeof tf.layers.batchNormalization>;
 type LayerArgs = Parameters<typeof tf.layers.batchNormalization>[0];
@@ -43,13 +43,11 @@ export class FusedBatchNormalization extends StockBatchNormalization {
       const out = batchNormTraining(x, f.gamma.read(), f.beta.read(), f.epsilon);
       if (out === undefined) return undefined;
       const [y, mean, variance] = out;
-      // The moving averages exactly as tfjs-layers updates them: v - (v - value) * (1 - momentum).
-      for (const [variable, value] of [[f.movingMean, mean], [f.movingVariance, variance]] as const) {
-        tf.tidy(() => {
-          const orig = variable.read();
-          variable.write(tf.sub(orig, tf.mul(tf.sub(orig, value), 1 - f.momentum)));
-        });
-      }
+      // The moving averages exactly as tfjs-layers updates them, v - (v - value) * (1 - momentum):
+      // one kernel call for both where the backend has it.
+      const [newMean, newVariance] = movingAverages([[f.movingMean.read(), mean], [f.movingVariance.read(), variance]], f.momentum);
+      f.movingMean.write(newMean!);
+      f.movingVariance.write(newVariance!);
       return y;
     });
     return fused ?? super.call(inputs, kwargs);
