@@ -5,7 +5,8 @@
 #
 # - fonts-dejavu-core + fontconfig: plots render their text through fontconfig;
 # - chromium: the browser demo's end-to-end test drives it;
-# - clang-14 + lld-14: the kernels' test rebuilds wasm/kernels.wasm and compares it byte for byte;
+# - clang-14 + lld-14 and clang-16 + lld-16: the kernels' test rebuilds wasm/kernels.wasm (clang-14)
+#   and wasm/kernels-relaxed.wasm (clang-16, relaxed SIMD) and compares them byte for byte;
 # - the software Vulkan driver for the webgpu tests: tools/setup/vulkan.sh (a project cache folder,
 #   the system's Mesa untouched).
 set -uo pipefail
@@ -16,6 +17,7 @@ need=()
 fc-list 2>/dev/null | grep -qi dejavu || need+=(fonts-dejavu-core fontconfig)
 command -v chromium >/dev/null 2>&1 || need+=(chromium)
 { command -v clang-14 >/dev/null 2>&1 && command -v wasm-ld-14 >/dev/null 2>&1; } || need+=(clang-14 lld-14)
+{ command -v clang-16 >/dev/null 2>&1 && command -v wasm-ld-16 >/dev/null 2>&1; } || need+=(clang-16 lld-16)
 [ -e /usr/lib/x86_64-linux-gnu/libvulkan.so.1 ] || need+=(libvulkan1)
 
 status=0

@@ -25,13 +25,13 @@ static inline __attribute__((always_inline)) void mac4x8(int len, const float *a
     v128_t b0 = wasm_v128_load(b), b1 = wasm_v128_load(b + 4);
     b += NR;
     v128_t a = wasm_v128_load32_splat(a0 + p);
-    c00 = wasm_f32x4_add(c00, wasm_f32x4_mul(a, b0)); c01 = wasm_f32x4_add(c01, wasm_f32x4_mul(a, b1));
+    c00 = MADD(c00, a, b0); c01 = MADD(c01, a, b1);
     a = wasm_v128_load32_splat(a1 + p);
-    c10 = wasm_f32x4_add(c10, wasm_f32x4_mul(a, b0)); c11 = wasm_f32x4_add(c11, wasm_f32x4_mul(a, b1));
+    c10 = MADD(c10, a, b0); c11 = MADD(c11, a, b1);
     a = wasm_v128_load32_splat(a2 + p);
-    c20 = wasm_f32x4_add(c20, wasm_f32x4_mul(a, b0)); c21 = wasm_f32x4_add(c21, wasm_f32x4_mul(a, b1));
+    c20 = MADD(c20, a, b0); c21 = MADD(c21, a, b1);
     a = wasm_v128_load32_splat(a3 + p);
-    c30 = wasm_f32x4_add(c30, wasm_f32x4_mul(a, b0)); c31 = wasm_f32x4_add(c31, wasm_f32x4_mul(a, b1));
+    c30 = MADD(c30, a, b0); c31 = MADD(c31, a, b1);
   }
   c[0] = c00; c[1] = c01; c[2] = c10; c[3] = c11; c[4] = c20; c[5] = c21; c[6] = c30; c[7] = c31;
 }
@@ -134,8 +134,8 @@ static inline __attribute__((always_inline)) void filter_tile(int R, int cnt, co
     v128_t b0 = wasm_v128_load(dy), b1 = wasm_v128_load(dy + 4);
     for (int r = 0; r < R; r++) {
       v128_t a = wasm_v128_load32_splat(x + r);
-      c[2 * r] = wasm_f32x4_add(c[2 * r], wasm_f32x4_mul(a, b0));
-      c[2 * r + 1] = wasm_f32x4_add(c[2 * r + 1], wasm_f32x4_mul(a, b1));
+      c[2 * r] = MADD(c[2 * r], a, b0);
+      c[2 * r + 1] = MADD(c[2 * r + 1], a, b1);
     }
     x += xs;
     dy += lddy;

@@ -76,13 +76,13 @@ static inline void micro_4x8(int kc, const float *A, int rsA, int csA, const flo
     Bp += NR;
     long o = (long)p * csA;
     v128_t a = wasm_f32x4_splat(a0[o]);
-    c00 = wasm_f32x4_add(c00, wasm_f32x4_mul(a, b0)); c01 = wasm_f32x4_add(c01, wasm_f32x4_mul(a, b1));
+    c00 = MADD(c00, a, b0); c01 = MADD(c01, a, b1);
     a = wasm_f32x4_splat(a1[o]);
-    c10 = wasm_f32x4_add(c10, wasm_f32x4_mul(a, b0)); c11 = wasm_f32x4_add(c11, wasm_f32x4_mul(a, b1));
+    c10 = MADD(c10, a, b0); c11 = MADD(c11, a, b1);
     a = wasm_f32x4_splat(a2[o]);
-    c20 = wasm_f32x4_add(c20, wasm_f32x4_mul(a, b0)); c21 = wasm_f32x4_add(c21, wasm_f32x4_mul(a, b1));
+    c20 = MADD(c20, a, b0); c21 = MADD(c21, a, b1);
     a = wasm_f32x4_splat(a3[o]);
-    c30 = wasm_f32x4_add(c30, wasm_f32x4_mul(a, b0)); c31 = wasm_f32x4_add(c31, wasm_f32x4_mul(a, b1));
+    c30 = MADD(c30, a, b0); c31 = MADD(c31, a, b1);
   }
   wasm_v128_store(C, c00); wasm_v128_store(C + 4, c01);
   wasm_v128_store(C + ldc, c10); wasm_v128_store(C + ldc + 4, c11);
@@ -96,8 +96,8 @@ static inline void micro_1x8(int kc, const float *A, int csA, const float *Bp, f
   v128_t c1 = acc ? wasm_v128_load(C + 4) : wasm_f32x4_splat(0.0f);
   for (int p = 0; p < kc; p++) {
     v128_t a = wasm_f32x4_splat(A[(long)p * csA]);
-    c0 = wasm_f32x4_add(c0, wasm_f32x4_mul(a, wasm_v128_load(Bp)));
-    c1 = wasm_f32x4_add(c1, wasm_f32x4_mul(a, wasm_v128_load(Bp + 4)));
+    c0 = MADD(c0, a, wasm_v128_load(Bp));
+    c1 = MADD(c1, a, wasm_v128_load(Bp + 4));
     Bp += NR;
   }
   wasm_v128_store(C, c0);

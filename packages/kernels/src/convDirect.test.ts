@@ -23,11 +23,12 @@ function randomCases(seed: number, count: number): Case[] {
   });
 }
 
-describe('direct convolution kernels over threads equal tfjs-backend-cpu', () => {
+describe.each(['plain', 'relaxed'] as const)('direct convolution kernels over threads equal tfjs-backend-cpu (%s SIMD build)', (build) => {
   let rt: WasmRuntime;
   beforeAll(async () => {
     // Three threads and no minimum work: every call is split into shares, even on tiny shapes.
-    rt = await WasmRuntime.create(3, 0);
+    rt = await WasmRuntime.create(3, 0, build);
+    expect(rt.simd).toBe(build);
     await tf.setBackend('cpu');
   });
   afterAll(async () => {

@@ -21,11 +21,12 @@ function randomCases(seed: number, count: number): Case[] {
   });
 }
 
-describe('Winograd F(2x2, 3x3) over threads equals tfjs-backend-cpu', () => {
+describe.each(['plain', 'relaxed'] as const)('Winograd F(2x2, 3x3) over threads equals tfjs-backend-cpu (%s SIMD build)', (build) => {
   let rt: WasmRuntime;
   beforeAll(async () => {
     // Three threads and no minimum work: every call is split into shares, even on tiny shapes.
-    rt = await WasmRuntime.create(3, 0);
+    rt = await WasmRuntime.create(3, 0, build);
+    expect(rt.simd).toBe(build);
     await tf.setBackend('cpu');
   });
   afterAll(async () => {

@@ -1,5 +1,7 @@
-export { FAST_CPU_BACKEND, registerFastCpuBackend } from './registerFastCpuBackend.js';
-export type { FastCpuBackendOptions } from './registerFastCpuBackend.js';
+export { FAST_CPU_BACKEND, fastCpuBackendInfo, registerFastCpuBackend } from './registerFastCpuBackend.js';
+export type { FastCpuBackendInfo, FastCpuBackendOptions } from './registerFastCpuBackend.js';
+export { SIMD_ENV } from './simdBuild.js';
+export type { SimdBuild } from './simdBuild.js';
 export { FusedAdamOptimizer } from './fusedAdamOptimizer.js';
 export { registerBatchNormGradient } from './batchNormGrad.js';
 /** FusedAdamOptimizer as 'Adam' and every fused gradient hook, for a backend that registers the fused kernels. */

@@ -21,6 +21,7 @@ import { stockWhenMemoryIsFull } from './memoryFallback.js';
 import { maxPoolKernel } from './maxPoolKernel.js';
 import { reduceKernels } from './reduceKernels.js';
 import { reluGradKernel } from './reluGrad.js';
+import { requestedSimdBuild, type SimdBuild } from './simdBuild.js';
 import { unaryKernels } from './unaryKernels.js';
 import { MAX_THREADS, WasmRuntime } from './wasmRuntime.js';
 
@@ -31,6 +32,27 @@ export const FAST_CPU_BACKEND = 'maskflow-cpu';
 export interface FastCpuBackendOptions {
   /** Worker threads for the heavy kernels (default: all cores). */
   threads?: number;
+  /**
+   * Which kernel build: 'auto' (default; the MASKFLOW_WASM_SIMD variable overrides it) runs the
+   * relaxed-SIMD build, with fused multiply-adds in the convolutions, where this Node runs relaxed
+   * SIMD, else the plain SIMD128 build; 'plain' always runs the plain one.
+   */
+  simd?: SimdBuild;
+}
+
+/** What the registered maskflow-cpu runs: its threads and kernel build. */
+export interface FastCpuBackendInfo {
+  threads: number;
+  simd: 'relaxed' | 'plain';
+  /** Why that build: requested, or what this Node runs. */
+  simdReason: string;
+}
+
+let info: FastCpuBackendInfo | undefined;
+
+/** The registered maskflow-cpu's threads and kernel build, or undefined before registerFastCpuBackend resolves. */
+export function fastCpuBackendInfo(): FastCpuBackendInfo | undefined {
+  return info;
 }
 
 let registration: Promise<string> | undefined;
@@ -43,7 +65,7 @@ let registration: Promise<string> | undefined;
 export function registerFastCpuBackend(opts: FastCpuBackendOptions = {}): Promise<string> {
   validateOptions(opts);
   if (registration === undefined) {
-    registration = register(opts.threads ?? Math.min(availableParallelism(), MAX_THREADS));
+    registration = register(opts.threads ?? Math.min(availableParallelism(), MAX_THREADS), requestedSimdBuild(opts.simd));
     // A failed registration (unreadable .wasm, workers refused) may be retried by a later call.
     registration.catch(() => {
       registration = undefined;
@@ -54,6 +76,7 @@ export function registerFastCpuBackend(opts: FastCpuBackendOptions = {}): Promis
 
 function validateOptions(opts: FastCpuBackendOptions): void {
   if (typeof opts !== 'object' || opts === null) throw new OptionTypeError('options', 'an object', opts);
+  requestedSimdBuild(opts.simd);
   const { threads } = opts;
   if (threads === undefined) return;
   const expected = `an integer in [1, ${MAX_THREADS}]`;
@@ -62,8 +85,9 @@ function validateOptions(opts: FastCpuBackendOptions): void {
   if (!Number.isInteger(threads) || threads < 1 || threads > MAX_THREADS) throw new OptionRangeError('threads', expected, threads, hint);
 }
 
-async function register(threads: number): Promise<string> {
-  const runtime = await WasmRuntime.create(threads);
+async function register(threads: number, simd: SimdBuild): Promise<string> {
+  const runtime = await WasmRuntime.create(threads, undefined, simd);
+  info = { threads: runtime.threads, simd: runtime.simd, simdReason: runtime.simdReason };
   outputPool.attach(runtime);
   if (tf.findBackendFactory(FAST_CPU_BACKEND) === null) {
     // Priority below stock 'cpu' (1): never chosen implicitly, only by tf.setBackend.

@@ -28,6 +28,7 @@ interface WasmNamespace {
     imports(module: WasmModule): { module: string; name: string; kind: string }[];
   };
   compile(bytes: ArrayBufferView): Promise<WasmModule>;
+  validate(bytes: ArrayBufferView): boolean;
   instantiate(module: WasmModule, imports: Record<string, Record<string, unknown>>): Promise<WasmInstance>;
 }
 

@@ -17,10 +17,10 @@ import { KERNEL_NAMES, WasmRuntime } from './wasmRuntime.js';
 
 const packageDir = fileURLToPath(new URL('..', import.meta.url));
 
-/** Whether Debian's clang-14 (which scripts/build-wasm.sh uses) is on PATH. */
-function hasClang(): boolean {
+/** Whether Debian's `clang` (clang-14 and clang-16: scripts/build-wasm.sh uses both) is on PATH. */
+function hasClang(clang: string): boolean {
   try {
-    execFileSync('clang-14', ['--version'], { stdio: 'ignore' });
+    execFileSync(clang, ['--version'], { stdio: 'ignore' });
     return true;
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return false;
@@ -28,11 +28,12 @@ function hasClang(): boolean {
   }
 }
 
-describe('WasmRuntime with worker threads', () => {
+describe.each(['plain', 'relaxed'] as const)('WasmRuntime with worker threads (%s SIMD build)', (build) => {
   let rt: WasmRuntime;
   beforeAll(async () => {
     // Three threads and no minimum work: every kernel call is split, even on tiny shapes.
-    rt = await WasmRuntime.create(3, 0);
+    rt = await WasmRuntime.create(3, 0, build);
+    expect(rt.simd).toBe(build);
   });
   afterAll(async () => {
     await rt.close();
@@ -119,17 +120,17 @@ describe('WasmRuntime with worker threads', () => {
   });
 });
 
-describe('wasm/kernels.wasm', () => {
-  const committed = readFileSync(join(packageDir, 'wasm/kernels.wasm'));
+describe('the committed wasm builds', () => {
+  const committed = { plain: readFileSync(join(packageDir, 'wasm/kernels.wasm')), relaxed: readFileSync(join(packageDir, 'wasm/kernels-relaxed.wasm')) };
 
-  it('exports every kernel and imports a shared memory', () => {
-    const module = new wasm.Module(committed);
+  it.each(['plain', 'relaxed'] as const)('%s: exports every kernel and imports a shared memory', (build) => {
+    const module = new wasm.Module(committed[build]);
     const exports = wasm.Module.exports(module).map((e) => e.name);
     expect(exports).toEqual(expect.arrayContaining([...KERNEL_NAMES, '__stack_pointer', '__heap_base']));
     expect(wasm.Module.imports(module)).toEqual([{ module: 'env', name: 'memory', kind: 'memory' }]);
   });
 
-  it('was built from the current csrc/ and build script (hashes recorded by build-wasm.sh)', () => {
+  it('were built from the current csrc/ and build script (hashes recorded by build-wasm.sh)', () => {
     const files = [
       ...readdirSync(join(packageDir, 'csrc')).filter((f) => f.endsWith('.c')).sort().map((f) => `csrc/${f}`),
       ...readdirSync(join(packageDir, 'csrc')).filter((f) => f.endsWith('.h')).sort().map((f) => `csrc/${f}`),
@@ -140,12 +141,14 @@ describe('wasm/kernels.wasm', () => {
     expect(actual, 'csrc/ or build-wasm.sh changed: run packages/kernels/scripts/build-wasm.sh and commit wasm/').toBe(recorded);
   });
 
-  // .ci/run installs clang-14 and lld-14, so CI always runs this; a developer without them sees it skipped.
-  it('is byte for byte what scripts/build-wasm.sh builds from csrc/', () => {
-    // `pnpm test` provisions clang-14 + lld-14 (tools/setup/provision.sh): missing, this fails rather than skips.
-    expect(hasClang(), 'clang-14 is not on PATH: run `bash tools/setup/provision.sh` (as root) or `apt-get install -y clang-14 lld-14`').toBe(true);
-    const out = join(mkdtempSync(join(tmpdir(), 'maskflow-wasm-')), 'kernels.wasm');
-    execFileSync(join(packageDir, 'scripts/build-wasm.sh'), [out]);
-    expect(readFileSync(out).equals(committed)).toBe(true);
+  it('are byte for byte what scripts/build-wasm.sh builds from csrc/', () => {
+    // `pnpm test` provisions clang-14 + lld-14 and clang-16 + lld-16 (tools/setup/provision.sh): missing, this fails rather than skips.
+    for (const clang of ['clang-14', 'clang-16']) {
+      expect(hasClang(clang), `${clang} is not on PATH: run \`bash tools/setup/provision.sh\` (as root) or \`apt-get install -y clang-14 lld-14 clang-16 lld-16\``).toBe(true);
+    }
+    const dir = mkdtempSync(join(tmpdir(), 'maskflow-wasm-'));
+    execFileSync(join(packageDir, 'scripts/build-wasm.sh'), [dir]);
+    expect(readFileSync(join(dir, 'kernels.wasm')).equals(committed.plain), 'kernels.wasm').toBe(true);
+    expect(readFileSync(join(dir, 'kernels-relaxed.wasm')).equals(committed.relaxed), 'kernels-relaxed.wasm').toBe(true);
   });
 });

@@ -1,8 +1,8 @@
-import { readFile } from 'node:fs/promises';
 import { Worker } from 'node:worker_threads';
 import { BlockAllocator } from './blockAllocator.js';
 import { kernelFailure } from './errors.js';
 import { outputPool } from './outputPool.js';
+import { loadKernelBytes, type SimdBuild } from './simdBuild.js';
 import { wasm, type WasmGlobal, type WasmInstance, type WasmMemory } from './wasmApi.js';
 import { WORKER_SOURCE } from './workerSource.js';
 
@@ -36,6 +36,10 @@ const LAYOUT = { GEN, FN, NARGS, ERROR, NTH, NEXT, COMPLETED, ARGS, CTRL_INTS };
  */
 export class WasmRuntime {
   readonly threads: number;
+  /** The kernel build running: 'relaxed' (fused multiply-adds in the convolution micro-kernels) or 'plain' SIMD128. */
+  readonly simd: 'relaxed' | 'plain';
+  /** Why that build (requested, or what this Node runs). */
+  readonly simdReason: string;
   /** Most shares a kernel call is cut into: the `nth` a kernel can see. */
   readonly maxShares: number;
   private readonly minParallelWork: number;
@@ -47,8 +51,10 @@ export class WasmRuntime {
   private readonly scratch: [number, number][] = [];
   private readonly buffers = new WeakSet<ArrayBufferLike>();
 
-  private constructor(memory: WasmMemory, instance: WasmInstance, ctrlPtr: number, heapStart: number, workers: Worker[], minParallelWork: number) {
+  private constructor(memory: WasmMemory, instance: WasmInstance, ctrlPtr: number, heapStart: number, workers: Worker[], minParallelWork: number, simd: { build: 'relaxed' | 'plain'; reason: string }) {
     this.memory = memory;
+    this.simd = simd.build;
+    this.simdReason = simd.reason;
     this.minParallelWork = minParallelWork;
     this.threads = workers.length + 1;
     this.maxShares = this.threads === 1 ? 1 : this.threads * SHARES_PER_THREAD;
@@ -67,12 +73,13 @@ export class WasmRuntime {
   }
 
   /**
-   * Loads wasm/kernels.wasm and starts `threads - 1` workers on a shared memory. Kernel calls with
-   * less than `minParallelWork` work run on the calling thread alone: waking the workers costs
-   * tens of microseconds.
+   * Loads the kernel build `simd` asks for (see simdBuild.ts: 'auto' runs wasm/kernels-relaxed.wasm
+   * where this Node runs relaxed SIMD, else wasm/kernels.wasm) and starts `threads - 1` workers on a
+   * shared memory. Kernel calls with less than `minParallelWork` work run on the calling thread
+   * alone: waking the workers costs tens of microseconds.
    */
-  static async create(threads: number, minParallelWork = 2 ** 18): Promise<WasmRuntime> {
-    const bytes = await readFile(new URL('../wasm/kernels.wasm', import.meta.url));
+  static async create(threads: number, minParallelWork = 2 ** 18, simd: SimdBuild = 'auto'): Promise<WasmRuntime> {
+    const { bytes, build, reason } = await loadKernelBytes(simd);
     const module = await wasm.compile(bytes);
     const memory = new wasm.Memory({ initial: 512, maximum: 65536, shared: true });
     const instance = await wasm.instantiate(module, { env: { memory } });
@@ -86,7 +93,7 @@ export class WasmRuntime {
         startWorker({ module, memory, ctrlPtr, stackTop: stacksStart + (i + 1) * STACK_BYTES, tid: i + 1, names: [...KERNEL_NAMES], layout: LAYOUT }),
       ),
     );
-    return new WasmRuntime(memory, instance, ctrlPtr, heapStart, workers, minParallelWork);
+    return new WasmRuntime(memory, instance, ctrlPtr, heapStart, workers, minParallelWork, { build, reason });
   }
 
   /** A scratch block of `floats` float32 values, given back by the next `reset`; returns its address. */
