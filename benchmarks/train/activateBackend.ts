@@ -1,4 +1,4 @@
-import { registerFastCpuBackend } from '@maskflow/kernels';
+import { fastCpuBackendInfo, registerFastCpuBackend } from '@maskflow/kernels';
 import { initBackend, tf } from '@maskflow/model';
 
 /** What a row of the table must say about its backend (maskflow-webgpu on a software adapter: not a speed figure). */
@@ -19,6 +19,8 @@ export async function activateBackend(name: string, threads: number | undefined)
   if (name === 'cpu') return (await tf.setBackend('cpu')) ? undefined : "tf.setBackend('cpu') failed";
   if (name === 'maskflow-cpu') {
     await registerFastCpuBackend({ threads });
+    const info = fastCpuBackendInfo();
+    if (info !== undefined) backendNotes.set(name, `${info.simd === 'relaxed' ? 'relaxed SIMD' : 'SIMD128'}, ${info.threads} threads`);
     return (await tf.setBackend(name)) ? undefined : `tf.setBackend('${name}') failed`;
   }
   if (name === 'wasm' || name === 'tensorflow') {

@@ -12,6 +12,8 @@ export interface LoadedBackend {
   warnings: string[];
   /** The WebGPU adapter, for maskflow-webgpu. */
   adapter?: AdapterDescription;
+  /** How the backend runs, in words (maskflow-cpu: kernel threads and WebAssembly build). */
+  detail?: string;
 }
 
 /** How a loader is asked: `forced` is true when the user named this backend (software adapters allowed). */
@@ -82,6 +84,7 @@ const tfjsNode: BackendLoader = async () => {
 const maskflowCpu: BackendLoader = async (threads) => {
   const kernels = (await importOptional('@maskflow/kernels', 'the workspace package is missing')) as {
     registerFastCpuBackend?: (opts: { threads?: number }) => Promise<string>;
+    fastCpuBackendInfo?: () => { threads: number; simd: 'relaxed' | 'plain'; simdReason: string } | undefined;
   };
   if (typeof kernels.registerFastCpuBackend !== 'function') {
     throw new BackendUnavailable('@maskflow/kernels does not export registerFastCpuBackend');
@@ -93,7 +96,9 @@ const maskflowCpu: BackendLoader = async (threads) => {
     throw new BackendUnavailable(`registerFastCpuBackend failed: ${(err as Error).message}`, { cause: err });
   }
   await activate(name, '@maskflow/kernels');
-  return { backend: name, gpu: false, warnings: [] };
+  const info = kernels.fastCpuBackendInfo?.();
+  const build = info?.simd === 'relaxed' ? 'WebAssembly relaxed SIMD (fused multiply-adds)' : `WebAssembly SIMD128 (${info?.simdReason ?? 'plain build'})`;
+  return { backend: name, gpu: false, warnings: [], ...(info === undefined ? {} : { detail: `${info.threads} kernel thread(s), ${build}` }) };
 };
 
 interface WebGpuModule {

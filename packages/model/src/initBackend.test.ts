@@ -84,6 +84,8 @@ describe('initBackend', () => {
       expect(['maskflow-cpu', 'cpu']).toContain(info.backend);
       expect(info.gpu).toBe(false);
     }
+    // maskflow-cpu says how it runs: Node 20's V8 runs the relaxed-SIMD kernel build (behind a flag @maskflow/kernels sets).
+    if (info.backend === 'maskflow-cpu') expect(info.detail).toMatch(/^\d+ kernel thread\(s\), WebAssembly relaxed SIMD \(fused multiply-adds\)$/);
     await tf.setBackend('cpu');
   });
 

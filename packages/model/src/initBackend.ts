@@ -26,6 +26,8 @@ export interface BackendInfo {
   warnings: string[];
   /** The WebGPU adapter when the backend is maskflow-webgpu (vendor, device, software or hardware, limits). */
   adapter?: AdapterDescription;
+  /** How the backend runs, in words (maskflow-cpu: its kernel threads and WebAssembly build). */
+  detail?: string;
 }
 
 const CPU_PATH: CandidateName[] = ['maskflow-cpu', 'cpu'];

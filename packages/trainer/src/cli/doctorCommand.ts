@@ -32,7 +32,7 @@ export function doctorCommand(cli: Argv): Argv {
       }
       const lines = [
         `node:     ${r.node.version}${r.node.ok ? '' : ' (too old)'}`,
-        `backend:  ${r.backend.chosen}${r.backend.gpu ? ' (GPU)' : ' (CPU)'}`,
+        `backend:  ${r.backend.chosen}${r.backend.gpu ? ' (GPU)' : ' (CPU)'}${r.backend.detail === undefined ? '' : `: ${r.backend.detail}`}`,
         ...r.backend.skipped.map((s) => `  not ${s.name}: ${s.reason}`),
         ...r.backend.warnings.map((w) => `  warning: ${w}`),
         ...webgpuLines(r.webgpu),

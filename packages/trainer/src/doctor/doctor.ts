@@ -8,7 +8,8 @@ import { autoPipelineThreads } from '../train/autoThreads.js';
 /** The doctor's findings; `advice` lists what to do about each problem found. */
 export interface DoctorReport {
   node: { version: string; ok: boolean };
-  backend: { chosen: string; gpu: boolean; skipped: { name: string; reason: string }[]; warnings: string[] };
+  /** `detail`: how the chosen backend runs (maskflow-cpu: kernel threads and WebAssembly build). */
+  backend: { chosen: string; gpu: boolean; detail?: string; skipped: { name: string; reason: string }[]; warnings: string[] };
   /** The WebGPU adapter maskflow-webgpu would use (vendor, device, software or hardware, limits), or why there is none. */
   webgpu: WebGpuProbe;
   cores: number;
@@ -56,7 +57,7 @@ export async function doctor(): Promise<DoctorReport> {
   if (!fonts.ok) advice.push('No fonts for plot labels: install fonts (Debian: apt-get install -y fonts-dejavu-core fontconfig).');
   return {
     node: { version: process.versions.node, ok: nodeOk },
-    backend: { chosen: backend.backend, gpu: backend.gpu, skipped: backend.skipped, warnings },
+    backend: { chosen: backend.backend, gpu: backend.gpu, ...(backend.detail === undefined ? {} : { detail: backend.detail }), skipped: backend.skipped, warnings },
     webgpu,
     cores,
     memory: { totalBytes: totalmem(), freeBytes: freemem() },
