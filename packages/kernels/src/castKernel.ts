@@ -12,7 +12,8 @@ type Stock = (name: string) => KernelFunc;
  * kernel that then reads the "float32" tensor — a mask `tf.cast(tf.greater(p, 0.5), 'float32')`
  * in a loss — misses the Float32Array fast paths and runs tfjs-cpu's per-element loop (measured:
  * 1.7-4.8 ms instead of 0.05 ms for one 32 K-element Multiply). One copy here is cheaper than
- * that on the first use. Other casts go to `stock`.
+ * that on the first use. int32 values past 2^24 round to the nearest float32, as the dtype says
+ * (tfjs-cpu's shared Int32Array keeps them exact). Other casts go to `stock`.
  */
 export function castKernel(backendName: string, stock: Stock): KernelConfig {
   return {
