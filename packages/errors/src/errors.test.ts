@@ -95,6 +95,7 @@ group('user errors', () => {
     const e = new OptionRangeError('batchSize', 'an integer >= 1', 0, 'Try 8');
     expect(formatErrorMessage(e, flagName)).toBe('Expected an integer >= 1 for --batch-size but received 0 of type number. Try 8');
     expect(flagName('size[1] (width)')).toBe('--size (width)');
+    expect(flagName('MASKFLOW_WASM_SIMD')).toBe('MASKFLOW_WASM_SIMD');
     expect(formatErrorMessage(new Error('plain'), flagName)).toBe('plain');
   });
 

@@ -77,8 +77,12 @@ export function formatErrorMessage(error: unknown, format: OptionNameFormatter):
   return error instanceof Error ? error.message : String(error);
 }
 
-/** The flag users type for a camelCase option: `batchSize` → `--batch-size` (`size[0] (height)` → `--size (height)`). */
+/**
+ * The flag users type for a camelCase option: `batchSize` → `--batch-size` (`size[0] (height)` →
+ * `--size (height)`). An environment variable's name (`MASKFLOW_WASM_SIMD`) is not a flag and stays as is.
+ */
 export function flagName(option: string): string {
+  if (/^[A-Z][A-Z0-9_]*$/.test(option)) return option;
   const base = option.replace(/\[\d+\]/g, '');
   return `--${base.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}`;
 }

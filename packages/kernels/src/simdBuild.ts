@@ -27,7 +27,7 @@ export function relaxedSimdRuns(relaxedBytes: Uint8Array): boolean {
   return wasm.validate(relaxedBytes);
 }
 
-/** The requested build: `choice`, else the MASKFLOW_WASM_SIMD variable, else 'auto'; anything else is a RangeError naming where it came from. */
+/** The requested build: `choice`, else the MASKFLOW_WASM_SIMD variable, else 'auto'; any other value is an OptionRangeError (a string) or OptionTypeError naming where it came from. */
 export function requestedSimdBuild(choice: SimdBuild | undefined, env: NodeJS.ProcessEnv = process.env): SimdBuild {
   const value: unknown = choice ?? env[SIMD_ENV] ?? 'auto';
   if (value === 'auto' || value === 'relaxed' || value === 'plain') return value;

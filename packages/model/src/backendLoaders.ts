@@ -3,6 +3,7 @@
  * import, so a missing one becomes a skip reason instead of a crash at import time.
  */
 import * as tf from '@tensorflow/tfjs';
+import { isUserError } from '@maskflow/errors';
 import type { AdapterDescription } from '@maskflow/webgpu';
 
 /** A backend that loaded: its tfjs name, whether it runs on a GPU, and caveats for the user. */
@@ -93,6 +94,8 @@ const maskflowCpu: BackendLoader = async (threads) => {
   try {
     name = await kernels.registerFastCpuBackend(threads === undefined ? {} : { threads });
   } catch (err) {
+    // A user's mistake (MASKFLOW_WASM_SIMD=fma) is reported, not turned into a quiet fall-back to stock tfjs-cpu.
+    if (isUserError(err)) throw err;
     throw new BackendUnavailable(`registerFastCpuBackend failed: ${(err as Error).message}`, { cause: err });
   }
   await activate(name, '@maskflow/kernels');

@@ -89,6 +89,18 @@ describe('initBackend', () => {
     await tf.setBackend('cpu');
   });
 
+  it('a bad MASKFLOW_WASM_SIMD is reported, naming the variable, instead of falling back to stock tfjs-cpu', async () => {
+    const saved = process.env.MASKFLOW_WASM_SIMD;
+    process.env.MASKFLOW_WASM_SIMD = 'fma';
+    try {
+      await expect(initBackend({ prefer: 'cpu' })).rejects.toThrow(/MASKFLOW_WASM_SIMD but received "fma"/);
+    } finally {
+      if (saved === undefined) delete process.env.MASKFLOW_WASM_SIMD;
+      else process.env.MASKFLOW_WASM_SIMD = saved;
+    }
+    await tf.setBackend('cpu');
+  });
+
   it("'wasm' loads the wasm backend and warns that it cannot train convolutions (and indeed it cannot)", async () => {
     const info = await initBackend({ prefer: 'wasm' });
     expect(info.backend).toBe('wasm');
