@@ -26,5 +26,6 @@ export { loadModel, readModelMetadata } from './loadModel.js';
 export type { LoadModelOptions } from './loadModel.js';
 export { batchToTensors } from './batchToTensors.js';
 export { createAdam } from './createAdam.js';
+export { WeightAverage } from './weightAverage.js';
 export type { BatchShape } from './batchToTensors.js';
 export { ModelFileError } from './errors.js';

@@ -162,6 +162,21 @@ describe('atomic saves', () => {
     model.dispose();
   });
 
+  it('publishes extra .bin files with the model; the next save without them removes them; loaders ignore them', async () => {
+    const dir = join(await scratch(), 'last');
+    const model = tinyUNet(1);
+    await saveModel(model, dir, { files: { 'average.bin': new Uint8Array([1, 2, 3]) } });
+    expect((await readdir(dir)).sort()).toEqual(['average.bin', 'model.json', 'weights.bin']);
+    expect([...(await readFile(join(dir, 'average.bin')))]).toEqual([1, 2, 3]);
+    const loaded = await loadModel(dir);
+    loaded.dispose();
+    await saveModel(model, dir);
+    expect((await readdir(dir)).sort()).toEqual(['model.json', 'weights.bin']);
+    await expect(saveModel(model, dir, { files: { 'weights.bin': new Uint8Array(1) } })).rejects.toThrow(/other than weights\.bin.* for files but received "weights\.bin"/);
+    await expect(saveModel(model, dir, { files: { '../x.bin': new Uint8Array(1) } })).rejects.toThrow(/files/);
+    model.dispose();
+  });
+
   it('refuses to replace a directory holding other files', async () => {
     const dir = await scratch();
     await writeFile(join(dir, 'notes.txt'), 'keep me');

@@ -13,6 +13,12 @@ export interface SaveModelOptions {
   includeOptimizer?: boolean;
   /** JSON-serialisable data stored as the model's userDefinedMetadata (read with readModelMetadata). */
   metadata?: Record<string, unknown>;
+  /**
+   * More files published with the model in the same atomic save, name → bytes: names end in .bin
+   * (so a later save may replace the directory) and are not weights.bin. Loaders ignore them
+   * (model.json's manifest lists weights.bin only); the trainer keeps its weight average here.
+   */
+  files?: Record<string, Uint8Array>;
 }
 
 /** Write a file and flush it to disk, so the rename that publishes it never exposes a partial file. */
@@ -111,6 +117,12 @@ export async function saveModel(model: tf.LayersModel, dir: string, opts: SaveMo
   if (opts.metadata !== undefined && (typeof opts.metadata !== 'object' || opts.metadata === null || Array.isArray(opts.metadata))) {
     throw new OptionTypeError('metadata', 'a plain object', opts.metadata);
   }
+  const files = Object.entries(opts.files ?? {});
+  for (const [name, bytes] of files) {
+    if (!/^[\w.-]+\.bin$/.test(name) || name === WEIGHTS_BIN || !(bytes instanceof Uint8Array)) {
+      throw new OptionRangeError('files', `file names ending in .bin other than ${WEIGHTS_BIN}, each with Uint8Array bytes`, name);
+    }
+  }
   const target = resolve(dir);
   await checkReplaceable(target);
   const { json, weights } = await serialize(model, opts);
@@ -122,6 +134,7 @@ export async function saveModel(model: tf.LayersModel, dir: string, opts: SaveMo
   const previous = `${target}${PREVIOUS_SUFFIX}`;
   try {
     await writeDurable(join(tmp, WEIGHTS_BIN), weights);
+    for (const [name, bytes] of files) await writeDurable(join(tmp, name), bytes);
     await writeDurable(join(tmp, MODEL_JSON), text);
     await syncDir(tmp);
     const hadModel = (await isDirectory(target)) === true;

@@ -1,20 +1,29 @@
 /** best/ and last/ checkpoints: weights, optimizer state and the trainer's state, saved atomically. */
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { readModelMetadata, saveModel, type tf } from '@maskflow/model';
+import { readModelMetadata, saveModel, type tf, type WeightAverage } from '@maskflow/model';
 import { CheckpointError } from '../errors.js';
+import { AVERAGE_BIN, AVERAGE_KEY, encodeAverage } from './averageFile.js';
 import type { TrainState } from './trainState.js';
 
 /** Key of the trainer state inside the model's userDefinedMetadata. */
 const STATE_KEY = 'maskflowTrainState';
 
 /**
- * Save `model` with its optimizer and `state` into `dir`. saveModel writes a sibling temporary
+ * Save `model` with its optimizer and `state` into `dir`, and with `average` its averaged weights
+ * as AVERAGE_BIN (what --resume continues the average from). saveModel writes a sibling temporary
  * directory and renames it into place, so a kill at any moment leaves the previous checkpoint
- * (or `<dir>.previous`, which readCheckpoint falls back to).
+ * (or `<dir>.previous`, which readCheckpoint falls back to), its average file with it.
  */
-export async function saveCheckpoint(model: tf.LayersModel, dir: string, state: TrainState): Promise<void> {
-  await saveModel(model, dir, { includeOptimizer: true, metadata: { [STATE_KEY]: state } });
+export async function saveCheckpoint(model: tf.LayersModel, dir: string, state: TrainState, average?: WeightAverage): Promise<void> {
+  const metadata: Record<string, unknown> = { [STATE_KEY]: state };
+  let files: Record<string, Uint8Array> | undefined;
+  if (average !== undefined) {
+    const encoded = await encodeAverage(average);
+    metadata[AVERAGE_KEY] = encoded.entry;
+    files = { [AVERAGE_BIN]: encoded.bytes };
+  }
+  await saveModel(model, dir, { includeOptimizer: true, metadata, ...(files === undefined ? {} : { files }) });
 }
 
 /**

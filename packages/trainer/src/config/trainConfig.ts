@@ -45,6 +45,7 @@ export const CPU_PRESET: Readonly<Partial<TrainConfig>> = Object.freeze({
   baseFilters: 8,
   depth: 5,
   bnMomentum: 0.9,
+  ema: 0.99,
   batchSize: 4,
   epochs: 80,
   lr: 2e-3,

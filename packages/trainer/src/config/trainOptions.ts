@@ -56,6 +56,7 @@ export const TRAIN_OPTIONS = {
   baseFilters: spec({ default: 32, check: integer(1, 1024), flag: 'number', resumable: fixed, help: 'filters of the first U-Net level (doubles per level)' }),
   depth: spec({ default: 5, check: integer(1, 6), flag: 'number', resumable: fixed, help: 'U-Net levels (1-6)' }),
   bnMomentum: spec({ default: 0.99, check: number(0, 0.9999), flag: 'number', resumable: fixed, help: 'BatchNorm moving-statistics momentum, 0-0.9999 (Keras 0.99)' }),
+  ema: spec({ default: 0, check: number(0, 0.9999), flag: 'number', resumable: fixed, help: 'decay per step of a moving average of the weights (Keras ema_momentum, e.g. 0.99; 0: off): validation, best/ and the final model use the average' }),
   valFraction: spec({ default: 0.2, check: number(0, 1, true), flag: 'number', resumable: fixed, help: 'share of the data held out for validation' }),
   split: spec<'car' | 'image'>({ default: 'car', check: choice(['car', 'image'] as const), choices: ['car', 'image'], flag: 'string', resumable: fixed, help: 'split by car (no car on both sides) or by image (the tutorial)' }),
   seed: spec({ default: 42, check: integer(0, 2 ** 32 - 1), flag: 'number', resumable: fixed, help: 'seed of the split, shuffling, augmentation and initial weights' }),

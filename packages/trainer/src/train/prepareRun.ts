@@ -22,6 +22,8 @@ export interface PreparedRun {
   train: Sample[];
   val: Sample[];
   state: TrainState;
+  /** The checkpoint directory a resumed run loads from (and reads its weight average from). */
+  resumedFrom: string | undefined;
   out: string;
   info: Omit<TrainStartInfo, 'stepsPerEpoch' | 'params'>;
 }
@@ -110,6 +112,7 @@ export async function prepareRun(options: TrainOptions, cwd: string, say: (messa
     train,
     val,
     state,
+    resumedFrom: resumed?.dir,
     out,
     info: {
       config,

@@ -1,8 +1,9 @@
 /** `train(options)`: the training run behind `maskflow train`, usable as a library call. */
 import { join } from 'node:path';
 import type { Sample } from '@maskflow/datasets';
-import { loadModel, type tf } from '@maskflow/model';
+import { loadModel, type tf, type WeightAverage } from '@maskflow/model';
 import { createLoader, type Loader } from '@maskflow/pipeline';
+import { startWeightAverage } from '../checkpoint/averageFile.js';
 import { saveCheckpoint } from '../checkpoint/checkpoint.js';
 import type { TrainState } from '../checkpoint/trainState.js';
 import type { TrainConfig, TrainOptions } from '../config/trainConfig.js';
@@ -57,6 +58,7 @@ export async function train(options: TrainOptions = {}, run: TrainRunOptions = {
   const { config, state, out } = prepared;
   let loaders: { trainLoader: Loader; valLoader: Loader } | undefined;
   let model: tf.LayersModel | undefined;
+  let average: WeightAverage | undefined;
   try {
     // Loaders first: their worker threads boot and decode the first batches while the model is built.
     loaders = createLoaders(config, prepared.train, prepared.val);
@@ -65,7 +67,12 @@ export async function train(options: TrainOptions = {}, run: TrainRunOptions = {
     emit({ type: 'start', info: { ...prepared.info, params: model.countParams(), stepsPerEpoch: trainLoader.stepsPerEpoch } });
     const mem = trainLoader.memory.cacheBytes + valLoader.memory.cacheBytes;
     say(`pipeline: ${trainLoader.stats().threads} worker thread(s), prefetch ${config.prefetch}, cache ${config.cache}${mem > 0 ? ` (${(mem / 2 ** 20).toFixed(1)} MiB)` : ''}`);
-    const callbacks = trainCallbacks(model, config, state, out);
+    // Created after the model, inside the try: the finally below disposes it with the model.
+    average = await startWeightAverage(model, config.ema, prepared.resumedFrom, state.globalStep, say);
+    const callbacks = trainCallbacks(model, config, state, out, average);
+    const scored = average;
+    // With a weight average, validation scores the averaged weights (as best/ then saves them).
+    const validateModel = (m: tf.LayersModel) => (scored === undefined ? validate(m, valLoader, config.size) : scored.withAveraged(() => validate(m, valLoader, config.size)));
     let stoppedBy: TrainSummary['stoppedBy'] = 'epochs';
     let skipsReported = 0;
     for (let epoch = state.epoch + 1; epoch <= config.epochs; epoch++) {
@@ -84,6 +91,7 @@ export async function train(options: TrainOptions = {}, run: TrainRunOptions = {
       const before = state.partial?.steps ?? 0;
       const result = await trainEpoch({
         model, loader: trainLoader, epochIndex: epoch - 1, size: config.size, partial: state.partial, stepsLeft, signal: run.signal,
+        ...(scored === undefined ? {} : { afterStep: () => scored.update() }),
         onBatch: (step, logs, elapsedMs) => emit({ type: 'batch', epoch, step, steps: trainLoader.stepsPerEpoch, logs, elapsedMs }),
       });
       state.globalStep += result.steps - before;
@@ -92,12 +100,12 @@ export async function train(options: TrainOptions = {}, run: TrainRunOptions = {
         // Interrupted mid-epoch: keep the epoch's progress so --resume continues at the next step.
         state.partial = partial;
         state.stepInEpoch = partial.steps;
-        await saveCheckpoint(model, join(out, 'last'), state);
+        await saveCheckpoint(model, join(out, 'last'), state, average);
         say(`Interrupted at epoch ${epoch}, step ${partial.steps}: saved ${join(out, 'last')}; continue with --resume ${out}`);
         stoppedBy = 'interrupt';
         break;
       }
-      const val = await validate(model, valLoader, config.size);
+      const val = await validateModel(model);
       const trainMeans = meansOf(partial);
       const stepMs = partial.waitMs + partial.computeMs;
       const record: EpochRecord = {
@@ -153,6 +161,7 @@ export async function train(options: TrainOptions = {}, run: TrainRunOptions = {
   } finally {
     await loaders?.trainLoader.close();
     await loaders?.valLoader.close();
+    average?.dispose();
     model?.dispose();
   }
 }
@@ -161,7 +170,7 @@ export async function train(options: TrainOptions = {}, run: TrainRunOptions = {
  * The run's epoch-end policies, in the order they run: the rules that update the state first
  * (learning-rate plateau, early stopping), then the checkpoints that save it, then the records.
  */
-function trainCallbacks(model: tf.LayersModel, config: TrainConfig, state: TrainState, out: string): CallbackList {
+function trainCallbacks(model: tf.LayersModel, config: TrainConfig, state: TrainState, out: string, average: WeightAverage | undefined): CallbackList {
   const plateau: TrainCallback[] = config.lrPlateau
     ? [new ReduceLrOnPlateau(state, { patience: config.lrPlateauPatience, factor: config.lrPlateauFactor, minLr: config.lrMin })]
     : [];
@@ -169,8 +178,8 @@ function trainCallbacks(model: tf.LayersModel, config: TrainConfig, state: Train
     ...plateau,
     new EarlyStopping(state, config.earlyStop),
     new TimeBudget(state, config.maxMinutes, config.epochs),
-    new BestCheckpoint(model, join(out, 'best'), state),
-    new LastCheckpoint(model, join(out, 'last'), state),
+    new BestCheckpoint(model, join(out, 'best'), state, average),
+    new LastCheckpoint(model, join(out, 'last'), state, average),
     new RunRecorder(out, state.history),
   ]);
 }

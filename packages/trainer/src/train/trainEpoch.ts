@@ -17,6 +17,8 @@ export interface TrainEpochArgs {
   stepsLeft: number;
   /** Ends the epoch after the current step (SIGINT). */
   signal: AbortSignal | undefined;
+  /** Runs after each training step, before onBatch (the weight average's update). */
+  afterStep?: () => void;
   onBatch: (step: number, logs: BatchLogs, elapsedMs: number) => void;
 }
 
@@ -138,6 +140,7 @@ export async function trainEpoch(args: TrainEpochArgs): Promise<TrainEpochResult
       for (const [k, at] of positions.entries()) state.sums[k as 0 | 1 | 2 | 3] += (v[at] ?? Number.NaN) * batch.size;
       state.images += batch.size;
       state.steps++;
+      args.afterStep?.();
       state.computeMs += performance.now() - stepStart;
       index++;
       args.onBatch(state.steps, meansOf(state), performance.now() - started);
