@@ -9,17 +9,28 @@ import type { KernelConfig, KernelFunc, TensorInfo } from '@tensorflow/tfjs-core
 import type { MathBackendCPU } from '@tensorflow/tfjs-backend-cpu';
 import { outputPool } from './outputPool.js';
 import { floatValues } from './tensorData.js';
+import type { WasmRuntime } from './wasmRuntime.js';
 
 type Args = Parameters<KernelFunc>[0];
 
 /** Inputs moving0, value0, moving1, value1, ... ([C] float32 each, pairs of equal size); attribute momentum; one output per pair. */
 export const MOVING_AVERAGES_KERNEL = 'MaskflowMovingAverages';
 
+/** Below this many elements one JS loop beats a wasm call. */
+const MIN_WASM_ELEMENTS = 16384;
+const bits = new DataView(new ArrayBuffer(4));
+const f32bits = (x: number): number => {
+  bits.setFloat32(0, x);
+  return bits.getInt32(0);
+};
+
 /**
  * maskflow-cpu's kernel: out = v - (v - value) * (1 - momentum) per pair, every intermediate
  * rounded to float32 as tfjs-cpu's three kernels round it (so the statistics are bit-identical).
+ * Pairs from 16 K elements whose output lives in the shared memory run csrc/moving_average.c on
+ * every thread (a weight average's conv kernels: 25 ms a step in JS for a 2-million-weight U-Net).
  */
-export function movingAveragesKernel(backendName: string): KernelConfig {
+export function movingAveragesKernel(rt: WasmRuntime, backendName: string): KernelConfig {
   return {
     kernelName: MOVING_AVERAGES_KERNEL,
     backendName,
@@ -33,8 +44,12 @@ export function movingAveragesKernel(backendName: string): KernelConfig {
         const moving = inputs[`moving${i}`]!;
         const v = floatValues(backend, moving), x = floatValues(backend, inputs[`value${i}`]!);
         if (v === undefined || x === undefined || v.length !== x.length) throw new TypeError(`${MOVING_AVERAGES_KERNEL}: pair ${i} is not two float32 tensors of one size`);
-        const out = outputPool.take(v.length);
-        for (let k = 0; k < v.length; k++) out[k] = v[k]! - Math.fround(Math.fround(v[k]! - x[k]!) * decay);
+        const n = v.length;
+        const out = outputPool.take(n);
+        const wasm = n >= MIN_WASM_ELEMENTS && outputPool.inStore(out) && rt.withScratch(() => {
+          rt.run('moving_average', [rt.input(v), rt.input(x), out.byteOffset, n, f32bits(decay)], n);
+        });
+        if (!wasm) for (let k = 0; k < n; k++) out[k] = v[k]! - Math.fround(Math.fround(v[k]! - x[k]!) * decay);
         outs.push(backend.makeTensorInfo(moving.shape, 'float32', out));
       }
       return outs;

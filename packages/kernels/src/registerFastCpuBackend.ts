@@ -121,7 +121,7 @@ async function register(threads: number, simd: SimdBuild): Promise<string> {
     reluGradKernel(runtime, FAST_CPU_BACKEND),
     ...momentsGradKernels(runtime, FAST_CPU_BACKEND),
     ...batchNormTrainKernels(runtime, FAST_CPU_BACKEND),
-    movingAveragesKernel(FAST_CPU_BACKEND),
+    movingAveragesKernel(runtime, FAST_CPU_BACKEND),
   ];
   // 'Adam' in tfjs' serialization map now builds the fused optimizer: models loaded with their
   // training config, and @maskflow/model's createAdam, get it (identical results on every backend).

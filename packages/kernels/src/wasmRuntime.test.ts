@@ -55,6 +55,23 @@ describe.each(['plain', 'relaxed'] as const)('WasmRuntime with worker threads (%
     expect(rt.withScratch(() => expect(rt.alloc(1024)).toBe(first))).toBe(true);
   });
 
+  it('moving_average equals the float32-rounded v - (v - x) * decay bit for bit, split over threads with a tail', () => {
+    const n = 4 * 64 * 3 + 7;
+    const r = rng(5);
+    const v = randomValues(r, n), x = randomValues(r, n).map((a) => a * 40);
+    v[3] = -0;
+    const decay = Math.fround(1 - 0.99);
+    const want = v.map((a, k) => a - Math.fround(Math.fround(a - x[k]!) * decay));
+    let got: Float32Array = new Float32Array(0);
+    rt.withScratch(() => {
+      const out = rt.output(n);
+      const f32 = new Float32Array([decay]);
+      rt.run('moving_average', [rt.put(v), rt.put(x), out.ptr, n, new Int32Array(f32.buffer)[0]!]);
+      got = rt.finish(out);
+    });
+    expect(Array.from(got)).toEqual(Array.from(want));
+  });
+
   it.each([
     [[2, 9, 7, 5], [3, 3, 5, 11], 1, 'same'],
     [[3, 8, 8, 16], [3, 3, 16, 8], 2, 'valid'],
