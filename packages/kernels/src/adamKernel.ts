@@ -3,7 +3,7 @@ import type { MathBackendCPU } from '@tensorflow/tfjs-backend-cpu';
 import { kernelFailure } from './errors.js';
 import { outputPool } from './outputPool.js';
 import { floatValues } from './tensorData.js';
-import type { WasmRuntime } from './wasmRuntime.js';
+import { f32bits, type WasmRuntime } from './wasmRuntime.js';
 
 type Args = Parameters<KernelFunc>[0];
 
@@ -23,11 +23,6 @@ export interface AdamAttrs {
 
 /** Below this many elements one JS loop beats a wasm call. */
 const MIN_WASM_ELEMENTS = 16384;
-const bits = new DataView(new ArrayBuffer(4));
-const f32bits = (x: number): number => {
-  bits.setFloat32(0, x);
-  return bits.getInt32(0);
-};
 
 /** The JS form of csrc/adam.c, each operation rounded to float32 as tfjs-cpu rounds each kernel's output. */
 function adamJs(x: Float32Array, g: Float32Array, m: Float32Array, v: Float32Array, ox: Float32Array, om: Float32Array, ov: Float32Array, s: number[]): void {

@@ -9,7 +9,7 @@ import type { KernelConfig, KernelFunc, TensorInfo } from '@tensorflow/tfjs-core
 import type { MathBackendCPU } from '@tensorflow/tfjs-backend-cpu';
 import { outputPool } from './outputPool.js';
 import { floatValues } from './tensorData.js';
-import type { WasmRuntime } from './wasmRuntime.js';
+import { f32bits, type WasmRuntime } from './wasmRuntime.js';
 
 type Args = Parameters<KernelFunc>[0];
 
@@ -18,11 +18,6 @@ export const MOVING_AVERAGES_KERNEL = 'MaskflowMovingAverages';
 
 /** Below this many elements one JS loop beats a wasm call. */
 const MIN_WASM_ELEMENTS = 16384;
-const bits = new DataView(new ArrayBuffer(4));
-const f32bits = (x: number): number => {
-  bits.setFloat32(0, x);
-  return bits.getInt32(0);
-};
 
 /**
  * maskflow-cpu's kernel: out = v - (v - value) * (1 - momentum) per pair, every intermediate

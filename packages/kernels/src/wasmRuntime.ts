@@ -6,6 +6,13 @@ import { loadKernelBytes, type SimdBuild } from './simdBuild.js';
 import { wasm, type WasmGlobal, type WasmInstance, type WasmMemory } from './wasmApi.js';
 import { WORKER_SOURCE } from './workerSource.js';
 
+const bitsView = new DataView(new ArrayBuffer(4));
+/** The int32 bits of `x` rounded to float32: how a float scalar travels to the kernels (worker arguments are int32). */
+export function f32bits(x: number): number {
+  bitsView.setFloat32(0, x);
+  return bitsView.getInt32(0);
+}
+
 /** Names of the exported C kernels; all take (...args, tid, nth). */
 export const KERNEL_NAMES = ['pack_b', 'gemm', 'im2col', 'col2im', 'unpad_cols', 'binary', 'unary', 'batch_norm', 'col_sums', 'row_sums', 'adam', 'bn_grad_sums', 'bn_grad_dx', 'bn_train_dx', 'conv_direct', 'conv_filter_direct', 'sum_partials', 'max_pool', 'max_pool_grad', 'pack_b_rot180', 'winograd_input', 'winograd_filter', 'winograd_gemm', 'winograd_output', 'winograd_dy', 'winograd_filter_gemm', 'winograd_filter_grad', 'copy_runs', 'moving_average'] as const;
 /** One exported C kernel's name. */
