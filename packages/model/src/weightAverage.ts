@@ -16,7 +16,7 @@ import * as tf from '@tensorflow/tfjs';
  */
 export class WeightAverage {
   private averages: tf.Tensor[];
-  private updates = 0;
+  private updates: number;
   private raw: tf.Tensor[] | undefined;
 
   /** Start the average at the model's current weights; `decay` in [0, 1) is kept per update. */

@@ -11,12 +11,11 @@ import { CheckpointError } from '../errors.js';
 
 /** The average's file name in last/. */
 export const AVERAGE_BIN = 'average.bin';
-/** Key of the average's entry ({ decay, specs }) in the checkpoint's userDefinedMetadata. */
+/** Key of the average's entry ({ specs }) in the checkpoint's userDefinedMetadata (its decay is the run's --ema). */
 export const AVERAGE_KEY = 'maskflowWeightAverage';
 
 /** What AVERAGE_KEY holds. */
 interface AverageEntry {
-  decay: number;
   specs: tf.io.WeightsManifestEntry[];
 }
 
@@ -25,7 +24,7 @@ export async function encodeAverage(average: WeightAverage): Promise<{ bytes: Ui
   const tensors = average.snapshot();
   try {
     const { data, specs } = await tf.io.encodeWeights(tensors.map((tensor, i) => ({ name: String(i), tensor })));
-    return { bytes: new Uint8Array(data), entry: { decay: average.decay, specs } };
+    return { bytes: new Uint8Array(data), entry: { specs } };
   } finally {
     tf.dispose(tensors);
   }
