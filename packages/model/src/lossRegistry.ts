@@ -4,7 +4,7 @@
  * its bundle), so Maskflow keeps this registry and compiles loaded models itself.
  */
 import type * as tf from '@tensorflow/tfjs';
-import { bceDiceLoss } from './bceDiceLoss.js';
+import { bceDiceLoss, diceWeightOf, weightedBceDiceLoss } from './bceDiceLoss.js';
 import { binaryCrossentropy } from './binaryCrossentropy.js';
 import { diceCoeff, diceLoss } from './diceCoeff.js';
 import { imageDice } from './imageDice.js';
@@ -22,6 +22,32 @@ const REGISTRY: ReadonlyArray<{ name: string; snake: string; fn: LossOrMetric }>
   { name: 'meanIoU', snake: 'mean_iou', fn: meanIoU },
   { name: 'imageDice', snake: 'image_dice', fn: imageDice },
 ];
+
+/** A loss saved with its settings, in Keras' `{ class_name, config }` form (snake_case keys). */
+export interface SerializedLoss {
+  class_name: string;
+  config: Record<string, unknown>;
+}
+
+/** True for a {@link SerializedLoss} (a saved name is a string; a per-output map has no class_name). */
+export function isSerializedLoss(value: unknown): value is SerializedLoss {
+  return typeof value === 'object' && value !== null && typeof (value as SerializedLoss).class_name === 'string';
+}
+
+/** How `fn` is saved: its registered name, `{ class_name, config }` for a weighted BCE + Dice, else undefined. */
+export function serializeLoss(fn: unknown): string | SerializedLoss | undefined {
+  const weight = diceWeightOf(fn);
+  if (weight !== undefined && weight !== 1) return { class_name: 'bce_dice_loss', config: { dice_weight: weight } };
+  return registeredName(fn);
+}
+
+/** The function a saved name or `{ class_name, config }` stands for, or undefined. */
+export function deserializeLoss(saved: unknown): LossOrMetric | undefined {
+  if (typeof saved === 'string') return registeredLoss(saved);
+  if (!isSerializedLoss(saved) || registeredLoss(saved.class_name) !== bceDiceLoss) return undefined;
+  const weight = saved.config?.dice_weight ?? 1;
+  return typeof weight === 'number' && Number.isFinite(weight) && weight >= 0 ? weightedBceDiceLoss(weight) : undefined;
+}
 
 /** The Keras (snake_case) name under which `fn` is saved, or undefined if it is not registered. */
 export function registeredName(fn: unknown): string | undefined {

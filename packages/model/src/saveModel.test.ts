@@ -3,6 +3,8 @@ import { join } from 'node:path';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import * as tf from '@tensorflow/tfjs';
 import { loadModel, readModelMetadata } from './loadModel.js';
+import { weightedBceDiceLoss } from './bceDiceLoss.js';
+import { diceLoss } from './diceCoeff.js';
 import { saveModel } from './saveModel.js';
 import { tempDir, tinyBatch, tinyUNet } from './__tests__/fixtures.js';
 
@@ -134,6 +136,18 @@ describe('saveModel / loadModel', () => {
     expect(loaded.optimizer.getClassName()).toBe('SGD');
     model.dispose();
     loaded.dispose();
+  });
+
+  it('a weighted BCE + Dice loss is saved with its weight and compiles again to the same function', async () => {
+    const dir = join(await scratch(), 'weighted');
+    const model = tinyUNet();
+    model.compile({ optimizer: tf.train.adam(1e-2), loss: weightedBceDiceLoss(3), metrics: [diceLoss] });
+    await saveModel(model, dir);
+    const json = JSON.parse(await readFile(join(dir, 'model.json'), 'utf8'));
+    expect(json.maskflowTrainingConfig.loss).toEqual({ class_name: 'bce_dice_loss', config: { dice_weight: 3 } });
+    const loaded = await loadModel(dir);
+    expect(loaded.loss).toBe(weightedBceDiceLoss(3));
+    [model, loaded].forEach((m) => m.dispose());
   });
 
   it('refuses an unregistered loss function before touching the existing model', async () => {

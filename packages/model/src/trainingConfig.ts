@@ -1,14 +1,17 @@
 /** The training config (loss, metrics, optimizer) of a model file: written by saveModel, compiled by loadModel. */
 import * as tf from '@tensorflow/tfjs';
 import { ModelFileError } from './errors.js';
-import { registeredLoss, registeredName, registeredNames } from './lossRegistry.js';
+import { deserializeLoss, isSerializedLoss, registeredNames, serializeLoss, type SerializedLoss } from './lossRegistry.js';
 
 /** Keras' `training_config` as stored in model.json; names are snake_case. */
 export interface TrainingConfig {
-  loss: string | string[] | Record<string, string>;
+  loss: SavedLoss | SavedLoss[] | Record<string, SavedLoss>;
   metrics?: string[] | Record<string, string>;
   optimizer_config: { class_name: string; config: Record<string, unknown> };
 }
+
+/** One saved loss or metric: a name, or a weighted loss's `{ class_name, config }`. */
+type SavedLoss = string | SerializedLoss;
 
 type LossLike = string | ((yTrue: tf.Tensor, yPred: tf.Tensor) => tf.Tensor);
 
@@ -21,9 +24,9 @@ function toCamel(name: string): string {
 }
 
 /** Serialise one loss or metric; `usesCustom.value` becomes true when a registered function is used. */
-function nameOf(what: string, item: unknown, usesCustom: { value: boolean }): string {
+function nameOf(what: string, item: unknown, usesCustom: { value: boolean }): SavedLoss {
   if (typeof item === 'string') return toSnake(item);
-  const name = registeredName(item);
+  const name = serializeLoss(item);
   if (name !== undefined) {
     usesCustom.value = true;
     return name;
@@ -36,9 +39,11 @@ function nameOf(what: string, item: unknown, usesCustom: { value: boolean }): st
   );
 }
 
+// One item, an array of items (per output) or a map of them (per output name); a saved
+// `{ class_name, config }` is one item, not a map.
 function mapShape<T>(value: unknown, fn: (item: unknown) => T): T | T[] | Record<string, T> {
   if (Array.isArray(value)) return value.map(fn);
-  if (typeof value === 'object' && value !== null) {
+  if (typeof value === 'object' && value !== null && !isSerializedLoss(value)) {
     return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, fn(v)]));
   }
   return fn(value);
@@ -67,12 +72,17 @@ export function trainingConfigOf(model: tf.LayersModel): { config: TrainingConfi
   return { config, usesCustom: usesCustom.value };
 }
 
-/** A registered function for a saved name, else the camelCase name for tfjs to resolve. */
+/** A registered function for a saved name or `{ class_name, config }`, else the camelCase name for tfjs to resolve. */
 function resolveName(item: unknown, file: string): LossLike {
+  const registered = deserializeLoss(item);
+  if (registered !== undefined) return registered;
   if (typeof item !== 'string') {
-    throw new ModelFileError(file, `training config: expected loss and metric names (strings) but found ${JSON.stringify(item)}.`);
+    throw new ModelFileError(
+      file,
+      `training config: expected loss and metric names (strings) or a weighted bce_dice_loss but found ${JSON.stringify(item)}.`,
+    );
   }
-  return registeredLoss(item) ?? toCamel(item);
+  return toCamel(item);
 }
 
 function deserializeOptimizer(cfg: TrainingConfig['optimizer_config'] | undefined, file: string): tf.Optimizer {

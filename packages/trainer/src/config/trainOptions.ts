@@ -4,7 +4,7 @@
  * are all built from this table; the bounds of the loader's options are the pipeline's own.
  */
 import { checkBoolean, checkChoice, checkInteger, checkNonEmptyString, checkNumber } from '@maskflow/errors';
-import type { BackendPreference } from '@maskflow/model';
+import { TRAINING_LOSS_NAMES, type BackendPreference, type TrainingLossName } from '@maskflow/model';
 import { LOADER_LIMITS, type LoaderOptions, type MaskSource } from '@maskflow/pipeline';
 import type { LrScheduleName } from '../train/policies/lrSchedule.js';
 import { parseSize } from './parseSize.js';
@@ -52,6 +52,8 @@ export const TRAIN_OPTIONS = {
   size: spec<[number, number]>({ default: [256, 256], check: (o, v) => parseSize(v, o), flag: 'string', resumable: fixed, help: 'training size: N or HEIGHTxWIDTH, divisible by 2^depth', defaultText: '256' }),
   batchSize: spec({ default: 3, check: integer(...LOADER_LIMITS.batchSize), flag: 'number', resumable: fixed, help: 'images per step' }),
   epochs: spec({ default: 5, check: integer(1, 100_000), flag: 'number', resumable, help: 'passes over the training split' }),
+  loss: spec<TrainingLossName>({ default: 'bce-dice', check: choice(TRAINING_LOSS_NAMES), choices: TRAINING_LOSS_NAMES, flag: 'string', resumable: fixed, help: 'training loss: bce-dice (binary cross-entropy + Dice loss, the tutorial), dice (Dice loss alone) or bce' }),
+  diceWeight: spec({ default: 1, check: number(0, 100), flag: 'number', resumable: fixed, help: "weight of the Dice term of --loss bce-dice (1: the tutorial's sum; more: sharper outlines, the soft Dice that val_dice_coeff reads)" }),
   lr: spec({ default: 1e-3, check: number(0, 10, true), flag: 'number', resumable: fixed, help: "Adam's learning rate" }),
   baseFilters: spec({ default: 32, check: integer(1, 1024), flag: 'number', resumable: fixed, help: 'filters of the first U-Net level (doubles per level)' }),
   depth: spec({ default: 5, check: integer(1, 6), flag: 'number', resumable: fixed, help: 'U-Net levels (1-6)' }),

@@ -3,7 +3,7 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { basename, dirname, resolve } from 'node:path';
 import { loadDataset, splitDataset, validateDataset, type Sample } from '@maskflow/datasets';
 import { OptionRangeError } from '@maskflow/errors';
-import { bceDiceLoss, buildUNet, createAdam, diceCoeff, diceLoss, initBackend, loadModel, meanIoU, type tf } from '@maskflow/model';
+import { buildUNet, createAdam, diceCoeff, diceLoss, initBackend, loadModel, meanIoU, trainingLoss, type TrainingLossName, type tf } from '@maskflow/model';
 import { findCheckpointDir, readTrainState } from '../checkpoint/checkpoint.js';
 import { resumeConfig } from '../checkpoint/resumeConfig.js';
 import { initialTrainState, type TrainState } from '../checkpoint/trainState.js';
@@ -28,9 +28,12 @@ export interface PreparedRun {
   info: Omit<TrainStartInfo, 'stepsPerEpoch' | 'params'>;
 }
 
-/** Compile for training: Adam, BCE + Dice loss, the tutorial's metrics (their order is trainOnBatch's output order). */
-export function compileForTraining(model: tf.LayersModel, lr: number): void {
-  model.compile({ optimizer: createAdam(lr), loss: bceDiceLoss, metrics: [diceLoss, diceCoeff, meanIoU] });
+/**
+ * Compile for training: Adam, the chosen loss (the tutorial's BCE + Dice by default, `diceWeight`
+ * on its Dice term), the tutorial's metrics (their order is trainOnBatch's output order).
+ */
+export function compileForTraining(model: tf.LayersModel, lr: number, loss: TrainingLossName = 'bce-dice', diceWeight = 1): void {
+  model.compile({ optimizer: createAdam(lr), loss: trainingLoss(loss, diceWeight), metrics: [diceLoss, diceCoeff, meanIoU] });
 }
 
 /** Set the learning rate of the compiled model's optimizer (Adam reads it on every step). */
@@ -97,7 +100,7 @@ export async function prepareRun(options: TrainOptions, cwd: string, say: (messa
   } else {
     createModel = async () => {
       const model = buildUNet({ inputSize: config.size, baseFilters: config.baseFilters, depth: config.depth, seed: config.seed, batchNormMomentum: config.bnMomentum });
-      compileForTraining(model, config.lr);
+      compileForTraining(model, config.lr, config.loss, config.diceWeight);
       return model;
     };
     state = initialTrainState(config);

@@ -1,7 +1,7 @@
 /** `train(options)`: the training run behind `maskflow train`, usable as a library call. */
 import { join } from 'node:path';
 import type { Sample } from '@maskflow/datasets';
-import { loadModel, type tf, type WeightAverage } from '@maskflow/model';
+import { loadModel, trainingLoss, type tf, type WeightAverage } from '@maskflow/model';
 import { createLoader, type Loader } from '@maskflow/pipeline';
 import { startWeightAverage } from '../checkpoint/averageFile.js';
 import { saveCheckpoint } from '../checkpoint/checkpoint.js';
@@ -71,8 +71,9 @@ export async function train(options: TrainOptions = {}, run: TrainRunOptions = {
     average = await startWeightAverage(model, config.ema, prepared.resumedFrom, state.globalStep, say);
     const callbacks = trainCallbacks(model, config, state, out, average);
     const scored = average;
+    const valLoss = trainingLoss(config.loss, config.diceWeight);
     // With a weight average, validation scores the averaged weights (as best/ then saves them).
-    const validateModel = (m: tf.LayersModel) => (scored === undefined ? validate(m, valLoader, config.size) : scored.withAveraged(() => validate(m, valLoader, config.size)));
+    const validateModel = (m: tf.LayersModel) => (scored === undefined ? validate(m, valLoader, config.size, valLoss) : scored.withAveraged(() => validate(m, valLoader, config.size, valLoss)));
     let stoppedBy: TrainSummary['stoppedBy'] = 'epochs';
     let skipsReported = 0;
     for (let epoch = state.epoch + 1; epoch <= config.epochs; epoch++) {

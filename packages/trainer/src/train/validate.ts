@@ -1,16 +1,16 @@
 /** Validation over the whole validation split: loss and metrics, weighted by batch size. */
-import { batchToTensors, bceDiceLoss, diceCoeff, diceLoss, imageDice, meanIoU, tf } from '@maskflow/model';
+import { batchToTensors, diceCoeff, diceLoss, imageDice, meanIoU, tf, type LossOrMetric } from '@maskflow/model';
 import type { Loader } from '@maskflow/pipeline';
 import type { BatchLogs } from './trainEvents.js';
 
 /**
  * Run `model` in inference mode (batch norm uses its moving statistics) over one pass of `loader`
  * (built without augmentation or shuffling) and average loss and metrics per image, as Keras'
- * evaluate does. Every tensor is made and disposed inside one tidy per batch. `imageDice` is the
+ * evaluate does; `loss` is the training loss (Keras' val_loss). Every tensor is made and disposed inside one tidy per batch. `imageDice` is the
  * Kaggle Carvana score at the training size (each image's thresholded mask, then the mean), beside
  * the tutorial's soft dice_coeff.
  */
-export async function validate(model: tf.LayersModel, loader: Loader, size: [number, number]): Promise<BatchLogs & { imageDice: number; images: number }> {
+export async function validate(model: tf.LayersModel, loader: Loader, size: [number, number], loss: LossOrMetric): Promise<BatchLogs & { imageDice: number; images: number }> {
   const sums = [0, 0, 0, 0, 0];
   let images = 0;
   for await (const batch of loader.epoch(0)) {
@@ -20,7 +20,7 @@ export async function validate(model: tf.LayersModel, loader: Loader, size: [num
         const { x, y } = batchToTensors(batch.images, batch.masks, { n: batch.size, height: size[0], width: size[1] });
         const p = model.predict(x, { batchSize: batch.size }) as tf.Tensor;
         const t = y as tf.Tensor;
-        return tf.stack([bceDiceLoss(t, p), diceLoss(t, p), diceCoeff(t, p), meanIoU(t, p), imageDice(t, p)]) as tf.Tensor1D;
+        return tf.stack([loss(t, p), diceLoss(t, p), diceCoeff(t, p), meanIoU(t, p), imageDice(t, p)]) as tf.Tensor1D;
       });
     } finally {
       batch.release();
