@@ -147,7 +147,8 @@ describe('saveModel / loadModel', () => {
     expect(json.maskflowTrainingConfig.loss).toEqual({ class_name: 'bce_dice_loss', config: { dice_weight: 3 } });
     const loaded = await loadModel(dir);
     expect(loaded.loss).toBe(weightedBceDiceLoss(3));
-    [model, loaded].forEach((m) => m.dispose());
+    model.dispose();
+    loaded.dispose();
   });
 
   it('refuses an unregistered loss function before touching the existing model', async () => {
