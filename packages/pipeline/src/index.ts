@@ -14,6 +14,8 @@ export { shift } from './augment/shift.js';
 export { hueShift } from './augment/hueShift.js';
 export { scale } from './augment/scale.js';
 export { brightness } from './augment/brightness.js';
+export { drawOccluder, occlude } from './augment/occlude.js';
+export type { Occluder } from './augment/occlude.js';
 export { RingBuffer, SlotState } from './ringBuffer.js';
 export { ringLayout } from './protocol.js';
 export type { MaskSource, RingLayout } from './protocol.js';

@@ -16,6 +16,8 @@ export interface AugmentOptions {
   scale?: number;
   /** Maximum brightness change, in [0, 1]: pixels times a factor uniform in [1 - brightness, 1 + brightness] (not in the tutorial). */
   brightness?: number;
+  /** Probability in [0, 1] of a box of one colour painted in front of the scene and cut out of the mask (not in the tutorial). */
+  occlude?: number;
 }
 
 /** Options of createLoader; only `samples` and `size` are required. */
@@ -83,6 +85,7 @@ export const LOADER_LIMITS = Object.freeze({
   shift: [0, 1],
   scale: [0, 0.9],
   brightness: [0, 1],
+  occlude: [0, 1],
 } as const satisfies Record<string, readonly [number, number]>);
 
 function oneOf<T extends string>(name: string, value: unknown, allowed: readonly T[], fallback: T): T {
@@ -100,7 +103,7 @@ function integer(name: keyof typeof LOADER_LIMITS, value: unknown, fallback: num
 
 function resolveAugment(value: unknown): AugmentSettings | false {
   if (value === undefined || value === false) return false;
-  if (typeof value !== 'object' || value === null) throw new OptionTypeError('augment', 'an object { hueDelta, hflip, shift, scale, brightness } or false', value);
+  if (typeof value !== 'object' || value === null) throw new OptionTypeError('augment', 'an object { hueDelta, hflip, shift, scale, brightness, occlude } or false', value);
   const a = value as AugmentOptions;
   const hueDelta = a.hueDelta === undefined ? 0 : checkNumber('augment.hueDelta', a.hueDelta, ...LOADER_LIMITS.hueDelta);
   let shift: [number, number] = [0, 0];
@@ -110,7 +113,8 @@ function resolveAugment(value: unknown): AugmentSettings | false {
   }
   const scale = a.scale === undefined ? 0 : checkNumber('augment.scale', a.scale, ...LOADER_LIMITS.scale);
   const brightness = a.brightness === undefined ? 0 : checkNumber('augment.brightness', a.brightness, ...LOADER_LIMITS.brightness);
-  return { hueDelta, hflip: bool('augment.hflip', a.hflip, false), shift, scale, brightness };
+  const occlude = a.occlude === undefined ? 0 : checkNumber('augment.occlude', a.occlude, ...LOADER_LIMITS.occlude);
+  return { hueDelta, hflip: bool('augment.hflip', a.hflip, false), shift, scale, brightness, occlude };
 }
 
 /** Check every option, fill defaults, and refuse a memory cache above cacheLimitBytes. */

@@ -14,6 +14,8 @@ export interface AugmentSettings {
   scale: number;
   /** Maximum brightness change: factors in [1 - brightness, 1 + brightness]. */
   brightness: number;
+  /** Probability of an occluder box per sample (absent: 0). */
+  occlude?: number;
 }
 
 /** Where masks come from: the csv RLE when a sample has one (`auto`) or always the mask file. */

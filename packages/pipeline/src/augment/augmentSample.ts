@@ -2,6 +2,7 @@ import type { AugmentSettings } from '../protocol.js';
 import { brightness, drawBrightness } from './brightness.js';
 import { drawHflip, hflip } from './hflip.js';
 import { drawHueDelta, hueShift } from './hueShift.js';
+import { drawOccluder, occlude, type Occluder } from './occlude.js';
 import { drawScale, scale } from './scale.js';
 import { drawShift, shift } from './shift.js';
 
@@ -15,12 +16,14 @@ export interface AugmentDraw {
   scale: number;
   /** Brightness factor (1: none). */
   brightness: number;
+  /** A box painted in front and cut out of the mask, or none (absent: none). */
+  occluder?: Occluder | undefined;
 }
 
 /**
- * Draw every parameter from `rng` in a fixed order (hue, flip, dx, dy, scale, brightness), always
- * all six, so turning one operation off never changes the draws of the others (and the first four
- * are those of the loaders that had only them).
+ * Draw every parameter from `rng` in a fixed order (hue, flip, dx, dy, scale, brightness, and the
+ * occluder's nine numbers), always all of them, so turning one operation off never changes the
+ * draws of the others (and the first four are those of the loaders that had only them).
  */
 export function drawAugment(rng: () => number, settings: AugmentSettings, width: number, height: number): AugmentDraw {
   const hueDelta = drawHueDelta(rng, settings.hueDelta);
@@ -29,14 +32,17 @@ export function drawAugment(rng: () => number, settings: AugmentSettings, width:
   const dy = drawShift(rng, settings.shift[1], height);
   const zoom = drawScale(rng, settings.scale);
   const light = drawBrightness(rng, settings.brightness);
-  return { hueDelta, flip: settings.hflip && flip, dx, dy, scale: zoom, brightness: light };
+  const occluder = drawOccluder(rng, settings.occlude ?? 0, width, height);
+  return { hueDelta, flip: settings.hflip && flip, dx, dy, scale: zoom, brightness: light, occluder };
 }
 
 /**
- * Apply a draw to an RGB image and its 0/1 mask in place: hue and brightness (image only), then
- * flip, scale and shift (both, with the same parameters, so they stay aligned).
+ * Apply a draw to an RGB image and its 0/1 mask in place: the occluder (both: painted, and cut out
+ * of the mask), hue and brightness (image only, the occluder's colour included), then flip, scale
+ * and shift (both, with the same parameters, so they stay aligned).
  */
 export function applyAugment(image: Uint8Array, mask: Uint8Array, width: number, height: number, draw: AugmentDraw): void {
+  if (draw.occluder !== undefined) occlude(image, mask, width, draw.occluder);
   hueShift(image, width * height, draw.hueDelta);
   brightness(image, width * height, draw.brightness);
   if (draw.flip) {
