@@ -6,9 +6,9 @@ import type { BatchLogs } from './trainEvents.js';
 /**
  * Run `model` in inference mode (batch norm uses its moving statistics) over one pass of `loader`
  * (built without augmentation or shuffling) and average loss and metrics per image, as Keras'
- * evaluate does; `loss` is the training loss (Keras' val_loss). Every tensor is made and disposed inside one tidy per batch. `imageDice` is the
- * Kaggle Carvana score at the training size (each image's thresholded mask, then the mean), beside
- * the tutorial's soft dice_coeff.
+ * evaluate does; `loss` is the run's training loss, so val_loss is Keras'. Every tensor is made
+ * and disposed inside one tidy per batch. `imageDice` is the Kaggle Carvana score at the training
+ * size (each image's thresholded mask, then the mean), beside the tutorial's soft dice_coeff.
  */
 export async function validate(model: tf.LayersModel, loader: Loader, size: [number, number], loss: LossOrMetric): Promise<BatchLogs & { imageDice: number; images: number }> {
   const sums = [0, 0, 0, 0, 0];
