@@ -13,7 +13,7 @@ import { convBackpropInput } from './convBackpropInput.js';
 import { convForward } from './convForward.js';
 import { wasm } from './wasmApi.js';
 import { reduceSum, reduceSumWasm } from './reduceKernels.js';
-import { KERNEL_NAMES, WasmRuntime } from './wasmRuntime.js';
+import { f32bits, KERNEL_NAMES, WasmRuntime } from './wasmRuntime.js';
 
 const packageDir = fileURLToPath(new URL('..', import.meta.url));
 
@@ -65,8 +65,7 @@ describe.each(['plain', 'relaxed'] as const)('WasmRuntime with worker threads (%
     let got: Float32Array = new Float32Array(0);
     rt.withScratch(() => {
       const out = rt.output(n);
-      const f32 = new Float32Array([decay]);
-      rt.run('moving_average', [rt.put(v), rt.put(x), out.ptr, n, new Int32Array(f32.buffer)[0]!]);
+      rt.run('moving_average', [rt.put(v), rt.put(x), out.ptr, n, f32bits(decay)]);
       got = rt.finish(out);
     });
     expect(Array.from(got)).toEqual(Array.from(want));
