@@ -69,12 +69,11 @@ describe('decodeMask', () => {
     }
   });
 
-  it('resizes nearest-neighbour: values stay 0/1 and a downscale samples pixel centres', async () => {
-    const stripes = new Uint8Array(8 * 2);
-    for (let i = 0; i < stripes.length; i++) stripes[i] = (i % 8) % 2;
-    const out = await decodeMask({ rle: rleEncode(stripes, 8, 2), width: 8, height: 2 }, { size: [1, 4] });
-    // Output x samples source x = floor((x + 0.5) * 2) = 1, 3, 5, 7: all ones.
-    expect(Array.from(out.data)).toEqual([1, 1, 1, 1]);
+  it('resizes by majority vote: values stay 0/1 and a pixel is what most of its area is', async () => {
+    // Source columns 1 0 1 | 0 0 1: the centre samples are 0 and 0, the majorities 1 and 0.
+    const row = Uint8Array.of(1, 0, 1, 0, 0, 1, 1, 0, 1, 0, 0, 1);
+    const out = await decodeMask({ rle: rleEncode(row, 6, 2), width: 6, height: 2 }, { size: [1, 2] });
+    expect(Array.from(out.data)).toEqual([1, 0]);
   });
 
   it('thresholds JPEG masks at 128 so compression noise stays background', async () => {

@@ -4,7 +4,7 @@ import { parseRle } from '@maskflow/datasets';
 import type { DecodedImage } from './decodeImage.js';
 import { DecodeError } from './errors.js';
 import { decodeGifFrame } from './decode/gifFrame.js';
-import { resizeMaskNearest, resizeRunsNearest } from './decode/resizeNearest.js';
+import { resizeMaskMajority, resizeRunsMajority } from './decode/resizeMajority.js';
 import { sniffFormat } from './decode/sniffFormat.js';
 
 /** A Carvana run-length mask and the size of the image it belongs to. */
@@ -16,7 +16,7 @@ export interface RleMask {
 
 /** Options of decodeMask. */
 export interface DecodeMaskOptions {
-  /** Resize nearest-neighbour to [height, width]. */
+  /** Resize to [height, width] by majority vote (an output pixel is 1 when at least half its area is). */
   size?: [number, number];
 }
 
@@ -32,7 +32,7 @@ export interface MaskShape {
 }
 
 /**
- * Decode a mask into `out` as 0/1 at `dst` = [height, width] (nearest-neighbour), or at its own
+ * Decode a mask into `out` as 0/1 at `dst` = [height, width] (majority vote), or at its own
  * size when `dst` is undefined (then `out` must be sized after the call: it is resized through
  * the returned shape, see decodeMask). GIF: first frame via gifuct-js's parser and the typed
  * LZW decoder, channel 0 non-zero → 1. PNG: channel 0 non-zero → 1. JPEG: channel 0 >= 128 → 1.
@@ -52,7 +52,7 @@ export async function decodeMaskInto(
       throw new DecodeError(file, `bad RLE mask: ${(error as Error).message}`);
     }
     const [h, w] = dst ?? [input.height, input.width];
-    resizeRunsNearest(runs, input.width, input.height, out({ width: w, height: h }), w, h);
+    resizeRunsMajority(runs, input.width, input.height, out({ width: w, height: h }), w, h);
     return { width: w, height: h };
   }
   const format = sniffFormat(input);
@@ -75,13 +75,13 @@ export async function decodeMaskInto(
     throw new DecodeError(file, 'expected a GIF, PNG, JPEG or WebP mask but the bytes are none of them');
   }
   const [h, w] = dst ?? [height, width];
-  resizeMaskNearest(src, width, height, out({ width: w, height: h }), w, h, lut);
+  resizeMaskMajority(src, width, height, out({ width: w, height: h }), w, h, lut);
   return { width: w, height: h };
 }
 
 /**
  * Decode a mask to row-major 0/1 bytes: GIF/PNG/JPEG/WebP bytes, or `{ rle, width, height }`
- * for a Carvana csv mask. With `size` it is resized nearest-neighbour to [height, width].
+ * for a Carvana csv mask. With `size` it is resized to [height, width] by majority vote.
  */
 export async function decodeMask(input: Uint8Array | RleMask, options: DecodeMaskOptions = {}): Promise<DecodedImage> {
   if (!(input instanceof Uint8Array)) {
