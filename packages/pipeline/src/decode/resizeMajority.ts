@@ -41,8 +41,18 @@ export function blockMap(src: number, dst: number): Int32Array {
   return blocks;
 }
 
-/** Threshold one output row: `count[sx]` is how many of the block's source rows are 1 at column sx. */
-function voteRow(count: Uint32Array, rows: number, xb: Int32Array, out: Uint8Array, offset: number, dstW: number): void {
+/**
+ * Threshold one output row. `edges` holds, per source column, +1 where a run of 1s of one of the
+ * block's `rows` source rows starts and -1 past where it ends; a running sum gives each column's
+ * count of 1s (written to `count`), and each output pixel is 1 when its columns' counts reach half
+ * its area.
+ */
+function voteRow(edges: Int32Array, count: Int32Array, rows: number, xb: Int32Array, out: Uint8Array, offset: number, dstW: number): void {
+  let running = 0;
+  for (let sx = 0; sx < count.length; sx++) {
+    running += edges[sx] as number;
+    count[sx] = running;
+  }
   for (let x = 0; x < dstW; x++) {
     const x0 = xb[2 * x] as number;
     const x1 = xb[2 * x + 1] as number;
@@ -50,6 +60,51 @@ function voteRow(count: Uint32Array, rows: number, xb: Int32Array, out: Uint8Arr
     for (let sx = x0; sx < x1; sx++) on += count[sx] as number;
     out[offset + x] = 2 * on >= rows * (x1 - x0) ? 1 : 0;
   }
+}
+
+/** Scan state of one source row: the last value seen and its label. */
+interface RowScan {
+  value: number;
+  on: number;
+}
+
+/** Scan bytes [from, to) of the row starting at `start`, adding label changes to `edges`. */
+function scanBytes(src: Uint8Array, start: number, from: number, to: number, lut: Uint8Array, edges: Int32Array, scan: RowScan): void {
+  for (let x = from; x < to; x++) {
+    const v = src[start + x] as number;
+    if (v === scan.value) continue;
+    scan.value = v;
+    const on = lut[v] as number;
+    if (on === scan.on) continue;
+    edges[x] = (edges[x] as number) + on - scan.on;
+    scan.on = on;
+  }
+}
+
+/**
+ * Add one source row's runs of 1s (its values through `lut`) to `edges`. Masks are long runs of
+ * one value, so aligned 4-byte words equal to four copies of the last value are skipped whole:
+ * a full-size Carvana mask is 2.5 M pixels, and a byte at a time cost 5 ns each here.
+ */
+function addRowEdges(src: Uint8Array, words: Uint32Array, start: number, width: number, lut: Uint8Array, edges: Int32Array, scan: RowScan): void {
+  scan.value = src[start] as number;
+  scan.on = lut[scan.value] as number;
+  edges[0] = (edges[0] as number) + scan.on;
+  const address = src.byteOffset + start;
+  // The first column after the first whose byte starts a 4-byte word.
+  const head = Math.min(width, 1 + ((4 - ((address + 1) & 3)) & 3));
+  scanBytes(src, start, 1, head, lut, edges, scan);
+  let x = head;
+  const wordsEnd = x + (((width - x) >> 2) << 2);
+  // Four copies of a byte value v read as v * 0x01010101 in either byte order.
+  let same = scan.value * 0x01010101;
+  for (let w = (address + x) >> 2; x < wordsEnd; x += 4, w++) {
+    if (words[w] === same) continue;
+    scanBytes(src, start, x, x + 4, lut, edges, scan);
+    same = scan.value * 0x01010101;
+  }
+  scanBytes(src, start, x, width, lut, edges, scan);
+  edges[width] = (edges[width] as number) - scan.on;
 }
 
 /**
@@ -67,30 +122,29 @@ export function resizeMaskMajority(
 ): void {
   const xb = blockMap(srcW, dstW);
   const yb = blockMap(srcH, dstH);
-  const count = new Uint32Array(srcW);
+  const edges = new Int32Array(srcW + 1);
+  const count = new Int32Array(srcW);
+  const words = new Uint32Array(src.buffer, 0, src.buffer.byteLength >> 2);
+  const scan: RowScan = { value: 0, on: 0 };
   for (let y = 0; y < dstH; y++) {
     const y0 = yb[2 * y] as number;
     const y1 = yb[2 * y + 1] as number;
-    count.fill(0);
-    for (let sy = y0; sy < y1; sy++) {
-      const row = sy * srcW;
-      for (let sx = 0; sx < srcW; sx++) count[sx] = (count[sx] as number) + (lut[src[row + sx] as number] as number);
-    }
-    voteRow(count, y1 - y0, xb, out, y * dstW, dstW);
+    edges.fill(0);
+    for (let sy = y0; sy < y1; sy++) addRowEdges(src, words, sy * srcW, srcW, lut, edges, scan);
+    voteRow(edges, count, y1 - y0, xb, out, y * dstW, dstW);
   }
 }
 
 /**
  * Resize a run-length mask of srcW x srcH by majority vote into `out` (dstW*dstH, 0/1) without
- * materialising the full-size mask: each output row adds its source rows' runs as +1/-1 edges
- * over the columns, then one running sum gives every column's count.
+ * materialising the full-size mask: each output row adds its source rows' runs as +1/-1 edges.
  */
 export function resizeRunsMajority(runs: MaskRuns, srcW: number, srcH: number, out: Uint8Array, dstW: number, dstH: number): void {
   const xb = blockMap(srcW, dstW);
   const yb = blockMap(srcH, dstH);
   const { starts, lengths } = runs;
   const edges = new Int32Array(srcW + 1);
-  const count = new Uint32Array(srcW);
+  const count = new Int32Array(srcW);
   let r = 0;
   for (let y = 0; y < dstH; y++) {
     const y0 = yb[2 * y] as number;
@@ -109,11 +163,6 @@ export function resizeRunsMajority(runs: MaskRuns, srcW: number, srcH: number, o
         edges[e] = (edges[e] as number) - 1;
       }
     }
-    let running = 0;
-    for (let sx = 0; sx < srcW; sx++) {
-      running += edges[sx] as number;
-      count[sx] = running;
-    }
-    voteRow(count, y1 - y0, xb, out, y * dstW, dstW);
+    voteRow(edges, count, y1 - y0, xb, out, y * dstW, dstW);
   }
 }
