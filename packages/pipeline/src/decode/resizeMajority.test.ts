@@ -59,6 +59,39 @@ describe('majority-vote mask resize', () => {
     }
   });
 
+  it('reads long runs of any palette value at any byte offset as a per-pixel count would', () => {
+    // Runs of 200 (on), 0 and 9 (off) longer than a 4-byte word, in a view that starts at byte 3.
+    const w = 41;
+    const h = 6;
+    const backing = new Uint8Array(3 + w * h);
+    const src = backing.subarray(3);
+    const rand = createRng(11);
+    let value = 200;
+    for (let i = 0; i < src.length; i++) {
+      if (rand() < 0.08) value = [0, 9, 200][Math.floor(rand() * 3)] as number;
+      src[i] = value;
+    }
+    const lut = new Uint8Array(256);
+    lut[200] = 1;
+    const out = new Uint8Array(10 * 3);
+    resizeMaskMajority(src, w, h, out, 10, 3, lut);
+    const xb = blockMap(w, 10);
+    const yb = blockMap(h, 3);
+    for (let y = 0; y < 3; y++) {
+      for (let x = 0; x < 10; x++) {
+        let on = 0;
+        let n = 0;
+        for (let sy = yb[2 * y] as number; sy < (yb[2 * y + 1] as number); sy++) {
+          for (let sx = xb[2 * x] as number; sx < (xb[2 * x + 1] as number); sx++) {
+            on += lut[src[sy * w + sx] as number] as number;
+            n++;
+          }
+        }
+        expect(out[y * 10 + x]).toBe(2 * on >= n ? 1 : 0);
+      }
+    }
+  });
+
   it('keeps a full and an empty mask full and empty', () => {
     const out = new Uint8Array(12);
     resizeMaskMajority(new Uint8Array(35).fill(1), 7, 5, out, 4, 3, IDENTITY);
