@@ -4,7 +4,7 @@ import { capture } from './__tests__/capture.js';
 
 describe('model:summary', () => {
   it('defaults to the tutorial model', () => {
-    expect(parseSummaryArgs([])).toEqual({ inputSize: [256, 256], baseFilters: 32, depth: 5, channels: 3 });
+    expect(parseSummaryArgs([])).toEqual({ inputSize: [256, 256], baseFilters: 32, depth: 5, maxFilters: 0, channels: 3 });
     expect(parseSummaryArgs(['--size', '64x96', '--depth', '3'])).toMatchObject({ inputSize: [64, 96], depth: 3 });
   });
 
@@ -15,6 +15,9 @@ describe('model:summary', () => {
     expect(text).toMatch(/center_a_conv \(Conv2D\)\s+\[null,8,8,16\]/);
     // By hand: encoders 292 + 944, centre 3,616, decoders 2,392 + 636, output 5.
     expect(text).toContain('Total params: 7,885');
+    const capped = capture();
+    expect(await main(['--size', '32', '--base-filters', '4', '--depth', '2', '--max-filters', '8'], capped.io)).toBe(0);
+    expect(capped.out.join('\n')).toMatch(/center_a_conv \(Conv2D\)\s+\[null,8,8,8\]/);
   });
 
   it('names a bad flag or an invalid size', async () => {

@@ -1,6 +1,6 @@
 /**
  * pnpm bench:predict — today's per-image `predict()` against the batched `predictFolder()` on the
- * same 1918x1280 JPEGs with the CPU preset model (96x96, base 8, depth 5; trained for
+ * same 1918x1280 JPEGs with the CPU preset model (trainer's CPU_PRESET: 96x96, base 8; trained for
  * --train-epochs on synthetic cars so that masks, and so RLE rows, look like a car's; 0: untrained
  * and seeded, whose noisy masks make rows ~100x longer), and the batch path's peak RSS for a small
  * and a large input count. Each run is its own process.
@@ -14,7 +14,7 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { generateSyntheticCarvana } from '@maskflow/datasets';
 import { buildUNet, initBackend, saveModel } from '@maskflow/model';
-import { train } from '@maskflow/trainer';
+import { CPU_PRESET, train } from '@maskflow/trainer';
 import { formatTable } from '../train/formatTable.js';
 
 const { values } = parseArgs({
@@ -64,6 +64,10 @@ function folderOf(count: number): string {
 }
 
 const trainEpochs = Number(values['train-epochs']);
+const [presetH, presetW] = CPU_PRESET.size ?? [96, 96];
+/** The CPU preset's U-Net, as the trainer builds it. */
+const presetUNet = { inputSize: [presetH, presetW] as [number, number], baseFilters: CPU_PRESET.baseFilters, depth: CPU_PRESET.depth, maxFilters: CPU_PRESET.maxFilters };
+const presetName = `${presetH}x${presetW}, base ${presetUNet.baseFilters}${presetUNet.maxFilters ? ` (at most ${presetUNet.maxFilters})` : ''}, depth ${presetUNet.depth}`;
 let model: string;
 let modelNote: string;
 if (values.model !== undefined) {
@@ -74,14 +78,14 @@ if (values.model !== undefined) {
   const run = join(root, 'run');
   const summary = await train({ preset: 'cpu', epochs: trainEpochs, earlyStop: 0, syntheticCars: 12, out: run });
   model = join(run, 'best');
-  modelNote = `CPU preset model (96x96, base 8, depth 5) trained ${trainEpochs} epochs, val Dice ${summary.bestValDice.toFixed(3)}`;
+  modelNote = `CPU preset model (${presetName}) trained ${trainEpochs} epochs, val Dice ${summary.bestValDice.toFixed(3)}`;
 } else {
   await initBackend({ prefer: 'auto' });
   model = join(root, 'model', 'best');
-  const unet = buildUNet({ inputSize: [96, 96], baseFilters: 8, depth: 5, seed: 1, batchNormMomentum: 0.9 });
+  const unet = buildUNet({ ...presetUNet, seed: 1, batchNormMomentum: CPU_PRESET.bnMomentum ?? 0.9 });
   await saveModel(unet, model, { includeOptimizer: false });
   unet.dispose();
-  modelNote = 'CPU preset model (96x96, base 8, depth 5) untrained, seeded';
+  modelNote = `CPU preset model (${presetName}) untrained, seeded`;
 }
 
 function measure(path: 'per-image' | 'batch', input: string, masks: boolean): Measured {

@@ -23,6 +23,7 @@ describe('buildUNet', () => {
   it.each([
     { inputSize: [64, 96] as [number, number], baseFilters: 8, depth: 3 },
     { inputSize: [32, 32] as [number, number], channels: 1, baseFilters: 3, depth: 4 },
+    { inputSize: [96, 96] as [number, number], baseFilters: 8, depth: 5, maxFilters: 64 },
   ])('matches the closed-form count for %o', (opts) => {
     const model = buildUNet(opts);
     try {
@@ -48,6 +49,25 @@ describe('buildUNet', () => {
     }
     expect(() => buildUNet({ inputSize: [32, 32], depth: 2, batchNormMomentum: 1 })).toThrow(/batchNormMomentum/);
     expect(() => buildUNet({ inputSize: [32, 32], depth: 2, batchNormMomentum: '0.9' as unknown as number })).toThrow(TypeError);
+  });
+
+  it('caps every level at maxFilters, the centre and decoder included; 0 caps nothing', () => {
+    const kernels = (m: tf.LayersModel) =>
+      m.layers.filter((l) => l.getClassName() === 'Conv2D' || l.getClassName() === 'Conv2DTranspose').map((l) => (l.getConfig() as { filters: number }).filters);
+    const capped = buildUNet({ inputSize: [32, 32], baseFilters: 2, depth: 3, maxFilters: 6 });
+    const open = buildUNet({ inputSize: [32, 32], baseFilters: 2, depth: 3, maxFilters: 0 });
+    try {
+      // Levels 2, 4, 8, centre 16: capped at 6 they are 2, 4, 6, 6.
+      expect(Math.max(...kernels(capped))).toBe(6);
+      expect(Math.max(...kernels(open))).toBe(16);
+      expect(kernels(capped)).toHaveLength(kernels(open).length);
+      expect(capped.countParams()).toBeLessThan(open.countParams());
+      expect(capped.outputs[0]?.shape).toEqual([null, 32, 32, 1]);
+    } finally {
+      capped.dispose();
+      open.dispose();
+    }
+    expect(() => buildUNet({ inputSize: [32, 32], depth: 2, maxFilters: -1 })).toThrow(/maxFilters/);
   });
 
   it('closed form by hand for depth 1, 1 filter, 1 channel', () => {

@@ -13,6 +13,11 @@ export interface UNetOptions {
   baseFilters?: number;
   /** Encoder levels before the centre block, 1..6. Default 5. */
   depth?: number;
+  /**
+   * Cap on any level's filters (nnU-Net caps them the same way), or 0 for none. Default 0. The deep,
+   * small levels hold most of the weights and, with few pixels each, run slowest per FLOP on a CPU.
+   */
+  maxFilters?: number;
   /** Seed for the kernel initializers, for reproducible weights. Default: unseeded. */
   seed?: number;
   /**
@@ -28,29 +33,38 @@ export type ResolvedUNetOptions = Required<Omit<UNetOptions, 'seed'>> & { seed: 
 /** Check {@link UNetOptions} and fill in the defaults; throws TypeError / RangeError naming the option. */
 export function resolveUNetOptions(opts: UNetOptions): ResolvedUNetOptions {
   if (typeof opts !== 'object' || opts === null) throw new OptionTypeError('buildUNet options', 'an object', opts);
-  const { inputSize, channels = 3, baseFilters = 32, depth = 5, seed, batchNormMomentum = 0.99 } = opts;
+  const { inputSize, channels = 3, baseFilters = 32, depth = 5, maxFilters = 0, seed, batchNormMomentum = 0.99 } = opts;
   checkInteger('depth', depth, 1, 6);
   checkInteger('channels', channels, 1);
   checkInteger('baseFilters', baseFilters, 1);
+  checkInteger('maxFilters', maxFilters, 0);
   if (seed !== undefined) checkInteger('seed', seed, 0);
   if (typeof batchNormMomentum !== 'number') throw new OptionTypeError('batchNormMomentum', 'a number in [0, 1)', batchNormMomentum);
   if (!(batchNormMomentum >= 0 && batchNormMomentum < 1)) throw new OptionRangeError('batchNormMomentum', 'a number in [0, 1)', batchNormMomentum);
   const [height, width] = checkSize('inputSize', inputSize, depth);
-  return { inputSize: [height, width], channels, baseFilters, depth, seed, batchNormMomentum };
+  return { inputSize: [height, width], channels, baseFilters, depth, maxFilters, seed, batchNormMomentum };
+}
+
+/** Filters of level `level` (0: the first encoder level; `depth`: the centre): baseFilters * 2^level, capped at maxFilters. */
+export function levelFilters(opts: Pick<ResolvedUNetOptions, 'baseFilters' | 'maxFilters'>, level: number): number {
+  const f = opts.baseFilters * 2 ** level;
+  return opts.maxFilters > 0 ? Math.min(f, opts.maxFilters) : f;
 }
 
 /**
  * Build the U-Net: `depth` encoder blocks with baseFilters * 2^i filters, a centre conv_block with
- * baseFilters * 2^depth, mirrored decoder blocks, and a 1x1 sigmoid conv. Output [B, H, W, 1].
+ * baseFilters * 2^depth (each capped at maxFilters), mirrored decoder blocks, and a 1x1 sigmoid
+ * conv. Output [B, H, W, 1].
  */
 export function buildUNet(opts: UNetOptions): tf.LayersModel {
-  const { inputSize, channels, baseFilters, depth, seed, batchNormMomentum: momentum } = resolveUNetOptions(opts);
+  const resolved = resolveUNetOptions(opts);
+  const { inputSize, channels, depth, seed, batchNormMomentum: momentum } = resolved;
   let nextSeed = seed;
   const init: KernelInit = () =>
     tf.initializers.glorotUniform(nextSeed === undefined ? {} : { seed: nextSeed++ });
 
   const input = tf.input({ shape: [inputSize[0], inputSize[1], channels], name: 'image' });
-  const filters = Array.from({ length: depth }, (_, i) => baseFilters * 2 ** i);
+  const filters = Array.from({ length: depth }, (_, i) => levelFilters(resolved, i));
 
   const skips: tf.SymbolicTensor[] = [];
   let x = input;
@@ -59,7 +73,7 @@ export function buildUNet(opts: UNetOptions): tf.LayersModel {
     skips.push(skip);
     x = pooled;
   });
-  x = convBlock(x, baseFilters * 2 ** depth, 'center', init, momentum);
+  x = convBlock(x, levelFilters(resolved, depth), 'center', init, momentum);
   for (let i = depth - 1; i >= 0; i--) {
     x = decoderBlock(x, skips[i] as tf.SymbolicTensor, filters[i] as number, `decoder${i + 1}`, init, momentum);
   }

@@ -1,5 +1,5 @@
 /** Closed-form parameter count of {@link buildUNet}'s model, as Keras and tfjs count it. */
-import { resolveUNetOptions, type UNetOptions } from './buildUNet.js';
+import { levelFilters, resolveUNetOptions, type UNetOptions } from './buildUNet.js';
 
 /** Parameters of the U-Net split as Keras prints them. */
 export interface UNetParamCount {
@@ -11,7 +11,8 @@ export interface UNetParamCount {
 
 /** Count the U-Net's parameters without building it (31,126,497 at 256x256x3, 32 filters, depth 5). */
 export function unetParamCount(opts: UNetOptions): UNetParamCount {
-  const { channels, baseFilters, depth } = resolveUNetOptions(opts);
+  const resolved = resolveUNetOptions(opts);
+  const { channels, depth } = resolved;
   let trainable = 0;
   let bnChannels = 0;
   const conv = (k: number, cin: number, cout: number): void => {
@@ -29,13 +30,13 @@ export function unetParamCount(opts: UNetOptions): UNetParamCount {
   };
   let cin = channels;
   for (let i = 0; i < depth; i++) {
-    convBlock(cin, baseFilters * 2 ** i);
-    cin = baseFilters * 2 ** i;
+    convBlock(cin, levelFilters(resolved, i));
+    cin = levelFilters(resolved, i);
   }
-  convBlock(cin, baseFilters * 2 ** depth);
-  cin = baseFilters * 2 ** depth;
+  convBlock(cin, levelFilters(resolved, depth));
+  cin = levelFilters(resolved, depth);
   for (let i = depth - 1; i >= 0; i--) {
-    const f = baseFilters * 2 ** i;
+    const f = levelFilters(resolved, i);
     conv(2, cin, f); // transpose conv 2x2
     bn(2 * f); // after concat(skip, up)
     convBlock(2 * f, f);

@@ -17,7 +17,7 @@ describe('maskflow CLI', () => {
   it('shows every train flag with its default (and the CPU preset value) in --help', async () => {
     const { code, out } = await run(['train', '--help']);
     expect(code).toBe(0);
-    for (const flag of ['--data', '--size', '--batch-size', '--epochs', '--lr', '--base-filters', '--depth', '--val-fraction', '--split', '--seed', '--threads', '--prefetch', '--cache', '--hue-delta', '--hflip', '--shift', '--backend', '--out', '--resume', '--lr-plateau', '--early-stop', '--max-steps', '--config', '--json']) {
+    for (const flag of ['--data', '--size', '--batch-size', '--epochs', '--lr', '--base-filters', '--depth', '--max-filters', '--val-fraction', '--split', '--seed', '--threads', '--prefetch', '--cache', '--hue-delta', '--hflip', '--shift', '--backend', '--out', '--resume', '--lr-plateau', '--early-stop', '--max-steps', '--config', '--json']) {
       expect(out).toContain(flag);
     }
     expect(out).toMatch(/images per step\s+\[number\] \[default: 3; CPU preset: 4\]/);

@@ -111,7 +111,7 @@ describe('the train option schema', () => {
     expect(TRAIN_DEFAULTS).toMatchObject({ size: [256, 256], batchSize: 3, epochs: 5, lr: 1e-3, hueDelta: 0.1, shift: 0.1, split: 'car' });
     for (const spec of Object.values(TRAIN_OPTIONS)) expect(spec.help).not.toBe('');
     expect(RESUMABLE_OPTIONS).toEqual(expect.arrayContaining(['epochs', 'maxSteps', 'earlyStop', 'threads', 'prefetch', 'backend', 'out', 'lrPlateau', 'lrMin']));
-    for (const fixed of ['size', 'batchSize', 'lr', 'depth', 'baseFilters', 'seed', 'split', 'hueDelta', 'scale', 'brightness', 'lrSchedule', 'lrWarmupEpochs']) expect(RESUMABLE_OPTIONS).not.toContain(fixed);
+    for (const fixed of ['size', 'batchSize', 'lr', 'depth', 'baseFilters', 'maxFilters', 'seed', 'split', 'hueDelta', 'scale', 'brightness', 'lrSchedule', 'lrWarmupEpochs']) expect(RESUMABLE_OPTIONS).not.toContain(fixed);
   });
   it('checks the schedule and the zoom and brightness augmentations; their defaults leave them off', () => {
     expect(TRAIN_DEFAULTS).toMatchObject({ lrSchedule: 'constant', lrWarmupEpochs: 0, scale: 0, brightness: 0 });

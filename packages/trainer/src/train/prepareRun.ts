@@ -99,7 +99,7 @@ export async function prepareRun(options: TrainOptions, cwd: string, say: (messa
     out = given.out !== undefined ? resolve(cwd, given.out) : checkpointName === 'last' || checkpointName === 'best' ? dirname(resumed.dir) : resumed.dir;
   } else {
     createModel = async () => {
-      const model = buildUNet({ inputSize: config.size, baseFilters: config.baseFilters, depth: config.depth, seed: config.seed, batchNormMomentum: config.bnMomentum });
+      const model = buildUNet({ inputSize: config.size, baseFilters: config.baseFilters, depth: config.depth, maxFilters: config.maxFilters, seed: config.seed, batchNormMomentum: config.bnMomentum });
       compileForTraining(model, config.lr, config.loss, config.diceWeight);
       return model;
     };

@@ -1,6 +1,6 @@
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { tf } from '@maskflow/model';
+import { tf, unetParamCount } from '@maskflow/model';
 import sharp from 'sharp';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { readTrainState } from '../checkpoint/checkpoint.js';
@@ -91,5 +91,19 @@ describe('train', () => {
   it('stops at --max-steps', async () => {
     const capped = await train(tinyTrainOptions(data, join(tempDir(), 'run'), { epochs: 5, maxSteps: 3 }));
     expect(capped).toMatchObject({ steps: 3, epochs: 1, stoppedBy: 'maxSteps' });
+  });
+
+  it('builds the model with --max-filters and records it in config.json', async () => {
+    const run = join(tempDir(), 'run');
+    let params = 0;
+    await train(tinyTrainOptions(data, run, { epochs: 1, maxSteps: 1, maxFilters: 6 }), {
+      onEvent: (e) => {
+        if (e.type === 'start') params = e.info.params;
+      },
+    });
+    // tinyTrainOptions: 32x32, base 4, depth 2, so levels 4, 8 and a centre of 16, capped at 6.
+    expect(params).toBe(unetParamCount({ inputSize: [32, 32], baseFilters: 4, depth: 2, maxFilters: 6 }).total);
+    expect(params).toBeLessThan(unetParamCount({ inputSize: [32, 32], baseFilters: 4, depth: 2 }).total);
+    expect(JSON.parse(readFileSync(join(run, 'config.json'), 'utf8'))).toMatchObject({ maxFilters: 6 });
   });
 });
