@@ -21,7 +21,7 @@ import type { UNetConfig } from './unetFlops.js';
 const USAGE = `pnpm bench:train [--configs 128x16x5x4,64x8x5x8] [--backends maskflow-cpu,maskflow-webgpu,cpu,wasm,tensorflow,pytorch]
   [--steps 5] [--stock-steps 1] [--stock-budget-s 60] [--threads N] [--e2e-configs 64x8x4x8,64x8x5x8] [--e2e-splits 2:2,2:1,1:1]
   [--e2e-steps 8] [--no-e2e] [--rounds 1] [--json]
-configs are SIZExBASExDEPTHxBATCH (64x8x4x8 is the trainer's CPU preset); e2e splits are kernelThreads:pipelineThreads.
+configs are SIZExBASExDEPTHxBATCH (96x8x5x4 is the trainer's CPU preset less its 64-filter cap); e2e splits are kernelThreads:pipelineThreads.
 Stock tfjs-cpu trains a configuration only when a small probe step, scaled by FLOPs, estimates
 one step under --stock-budget-s seconds (the bench configurations take 15-60 minutes a step).
 maskflow-webgpu: on a software adapter (lavapipe) 1 warm-up + 1 timed step, marked "software, not a speed figure".
