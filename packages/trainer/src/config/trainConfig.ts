@@ -45,15 +45,18 @@ export const TRAIN_DEFAULTS: Readonly<TrainConfig> = Object.freeze(
  * soft Dice that val dice_coeff reads lost about 0.01 to outline pixels BCE left near their label
  * share (sharpening a trained model's probabilities recovered it), and with weight 3 seed 12 ended
  * at 0.953 and seed 16 at 0.944 instead of 0.934; the Dice loss alone gave seed 16 the same but
- * seed 12 only 0.944. At most 64 filters a level (`maxFilters`; 528k parameters instead of 1.95M):
- * the two deepest levels held three quarters of the weights and ran at about half the FLOP rate of
- * the rest; with the cap a step takes 165-183 ms instead of 193-265 ms, and on four unseen sets the last val
- * Dice moved by +0.008, +0.001, +0.003 and -0.005 (seeds 12, 14, 16, 15) and by -0.0005 to +0.002
- * on three more; seed 15 fell further with a cap of 32 (0.930), so its -0.005 is likely the cap's. Depth 4 instead (a 6x6 centre) gained on seed 16 (0.953) but on seed 14 left the
- * car's pixels at a mean probability of 0.89 instead of 0.96 (val Dice 0.906 at epoch 57).
+ * seed 12 only 0.944. At most 64 filters a level (`maxFilters`; 528k parameters instead of
+ * 1.95M): the two deepest levels held three quarters of the weights and ran at about half the
+ * FLOP rate of the rest; with the cap a step takes 165-183 ms instead of 193-265 ms, and on four
+ * unseen sets the last val Dice moved by +0.008, +0.001, +0.003 and -0.005 (seeds 12, 14, 16, 15)
+ * and by -0.0005 to +0.002 on three more; seed 15 fell further with a cap of 32 (0.930), so its
+ * -0.005 is likely the cap's. Depth 4 instead (a 6x6 centre) gained on seed 16 (0.953) but on
+ * seed 14 left the car's pixels at a mean probability of 0.89 instead of 0.96 (val Dice 0.906 at
+ * epoch 57).
  * Not in the preset: occluder boxes (`occlude` 0.5) lifted seeds 16 and 14 by 0.005 but made
- * seed 12 fall from 0.954 (epoch 37) to 0.941 and seed 15 from 0.958 (epoch 41) to 0.902 by the end, with train Dice still rising. 12 synthetic cars when no data is given keep the
- * no-argument run about as long as a 12-car user set.
+ * seed 12 fall from 0.954 (epoch 37) to 0.941 and seed 15 from 0.958 (epoch 41) to 0.902 by the
+ * end, with train Dice still rising. 12 synthetic cars when no data is given keep the no-argument
+ * run about as long as a 12-car user set.
  */
 export const CPU_PRESET: Readonly<Partial<TrainConfig>> = Object.freeze({
   size: [96, 96] as [number, number],
