@@ -5,12 +5,7 @@
  * (nearest-neighbour) is then partly chance, and a model can only hedge on it. The majority
  * label is what the averaged pixel shows.
  */
-
-/** Runs of a row-major 0/1 mask, 0-based starts with their lengths, ascending (as parseRle returns). */
-export interface MaskRuns {
-  starts: Uint32Array;
-  lengths: Uint32Array;
-}
+import type { RleRuns } from '@maskflow/datasets';
 
 /** Source pixel whose centre is nearest each of `dst` output pixels' centres (used when growing). */
 export function nearestMap(src: number, dst: number): Int32Array {
@@ -139,7 +134,7 @@ export function resizeMaskMajority(
  * Resize a run-length mask of srcW x srcH by majority vote into `out` (dstW*dstH, 0/1) without
  * materialising the full-size mask: each output row adds its source rows' runs as +1/-1 edges.
  */
-export function resizeRunsMajority(runs: MaskRuns, srcW: number, srcH: number, out: Uint8Array, dstW: number, dstH: number): void {
+export function resizeRunsMajority(runs: RleRuns, srcW: number, srcH: number, out: Uint8Array, dstW: number, dstH: number): void {
   const xb = blockMap(srcW, dstW);
   const yb = blockMap(srcH, dstH);
   const { starts, lengths } = runs;
