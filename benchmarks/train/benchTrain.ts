@@ -16,12 +16,12 @@ import { formatTable } from './formatTable.js';
 import { measureTraining, median, type TrainingResult } from './measureTraining.js';
 import { runPytorchReference, type TorchOutcome } from './pytorchReference.js';
 import { estimateStepSeconds } from './stockBudget.js';
-import type { UNetConfig } from './unetFlops.js';
+import { parseUNetConfig, sameUNetConfig, type UNetConfig, unetConfigName } from './unetConfig.js';
 
 const USAGE = `pnpm bench:train [--configs 128x16x5x4,64x8x5x8] [--backends maskflow-cpu,maskflow-webgpu,cpu,wasm,tensorflow,pytorch]
   [--steps 5] [--stock-steps 1] [--stock-budget-s 60] [--threads N] [--e2e-configs 64x8x4x8,64x8x5x8] [--e2e-splits 2:2,2:1,1:1]
   [--e2e-steps 8] [--no-e2e] [--rounds 1] [--json]
-configs are SIZExBASExDEPTHxBATCH (96x8x5x4 is the trainer's CPU preset less its 64-filter cap); e2e splits are kernelThreads:pipelineThreads.
+configs are SIZExBASExDEPTHxBATCH[xCAP], CAP at most that many filters a level (96x8x5x4x64 is the trainer's CPU preset); e2e splits are kernelThreads:pipelineThreads.
 Stock tfjs-cpu trains a configuration only when a small probe step, scaled by FLOPs, estimates
 one step under --stock-budget-s seconds (the bench configurations take 15-60 minutes a step).
 maskflow-webgpu: on a software adapter (lavapipe) 1 warm-up + 1 timed step, marked "software, not a speed figure".
@@ -54,17 +54,16 @@ function positiveInt(name: string, value: string): number {
   return n;
 }
 
-function parseConfig(text: string): UNetConfig {
-  const parts = text.split('x').map(Number);
-  if (parts.length !== 4 || parts.some((p) => !Number.isInteger(p) || p < 1)) {
-    throw new RangeError(`--configs: expected SIZExBASExDEPTHxBATCH such as 128x16x5x4 but received '${text}'.\n${USAGE}`);
+function parseConfig(flag: string, text: string): UNetConfig {
+  try {
+    return parseUNetConfig(text);
+  } catch (error) {
+    throw new RangeError(`--${flag}: ${(error as Error).message}.\n${USAGE}`);
   }
-  const [size, baseFilters, depth, batch] = parts as [number, number, number, number];
-  return { size, baseFilters, depth, batch };
 }
 
 const log = (line: string) => process.stderr.write(`${line}\n`);
-const configName = (c: UNetConfig) => `${c.size}x${c.size} base ${c.baseFilters} depth ${c.depth} batch ${c.batch}`;
+
 
 /** Runs one end-to-end split in a child process: kernel threads are fixed once per process. */
 function runSplit(dataDir: string, config: UNetConfig, kernelThreads: number, pipelineThreads: number, steps: number): EndToEndResult | string {
@@ -84,8 +83,8 @@ interface RoundRow { round: number; load: number; config: UNetConfig; ours: numb
 function roundOf(round: number, load: number, configs: UNetConfig[], ours: TrainingResult[], torch: TorchOutcome): RoundRow[] {
   if ('skipped' in torch) return [];
   return configs.flatMap((config) => {
-    const i = torch.results.findIndex((r) => configName(r) === configName(config));
-    const m = ours.find((r) => r.backend === 'maskflow-cpu' && configName(r) === configName(config));
+    const i = torch.results.findIndex((r) => unetConfigName(r) === unetConfigName(config));
+    const m = ours.find((r) => r.backend === 'maskflow-cpu' && unetConfigName(r) === unetConfigName(config));
     if (i < 0 || m === undefined) return [];
     const spin = torch.results[i]!, passive = torch.passive[i]!;
     const best = passive.imagesPerSecond > spin.imagesPerSecond ? passive : spin;
@@ -107,7 +106,7 @@ async function alternateRounds(rounds: number, backends: string[], configs: UNet
     const ours: TrainingResult[] = [];
     for (const config of configs) {
       if (await activateBackend('maskflow-cpu', threads) !== undefined) return rows;
-      log(`round ${round}: maskflow-cpu, ${configName(config)}...`);
+      log(`round ${round}: maskflow-cpu, ${unetConfigName(config)}...`);
       ours.push(await measureTraining('maskflow-cpu', config, steps, 1, false));
     }
     log(`round ${round}: pytorch...`);
@@ -126,8 +125,8 @@ async function main(): Promise<void> {
     console.log(JSON.stringify(await measureEndToEnd(s.dataDir, s.config, s.kernelThreads, s.pipelineThreads, s.steps)));
     return;
   }
-  const configs = args.configs.split(',').map(parseConfig);
-  const e2eConfigs = args['e2e-configs'].split(',').map(parseConfig);
+  const configs = args.configs.split(',').map((c) => parseConfig('configs', c));
+  const e2eConfigs = args['e2e-configs'].split(',').map((c) => parseConfig('e2e-configs', c));
   const backends = args.backends.split(',');
   const steps = positiveInt('steps', args.steps);
   const stockSteps = positiveInt('stock-steps', args['stock-steps']);
@@ -142,7 +141,7 @@ async function main(): Promise<void> {
   let torch: TorchOutcome | undefined;
   for (const backend of backends) {
     if (backend === 'pytorch') {
-      log(`pytorch: ${configs.map(configName).join('; ')}...`);
+      log(`pytorch: ${configs.map(unetConfigName).join('; ')}...`);
       torch = runPytorchReference(configs, threads ?? availableParallelism(), steps);
       if ('skipped' in torch) skipped.push({ backend, config: 'all', reason: torch.skipped });
       continue;
@@ -150,7 +149,7 @@ async function main(): Promise<void> {
     for (const config of configs) {
       const reason = await activateBackend(backend, threads);
       if (reason !== undefined) {
-        skipped.push({ backend, config: configName(config), reason });
+        skipped.push({ backend, config: unetConfigName(config), reason });
         continue;
       }
       const stock = backend === 'cpu';
@@ -158,19 +157,19 @@ async function main(): Promise<void> {
         const estimate = await estimateStepSeconds(config);
         const p = estimate.probe;
         if (estimate.seconds > stockBudgetS) {
-          skipped.push({ backend, config: configName(config), reason: `estimated ${estimate.seconds.toFixed(0)} s per step > --stock-budget-s ${stockBudgetS} `
+          skipped.push({ backend, config: unetConfigName(config), reason: `estimated ${estimate.seconds.toFixed(0)} s per step > --stock-budget-s ${stockBudgetS} `
             + `(probe ${p.size}x${p.size} base ${p.baseFilters} batch 1 at ${estimate.probeGflops.toFixed(3)} GFLOP/s, scaled by FLOPs; a lower bound)` });
           continue;
         }
       }
-      log(`${backend}, ${configName(config)}: training...`);
+      log(`${backend}, ${unetConfigName(config)}: training...`);
       try {
         // Stock tfjs-cpu needs minutes per step: its single profiled step is also the timed one.
         const software = backendNotes.get(backend)?.endsWith('not a speed figure') === true;
         const measured = stock ? (stockSteps === 1 ? 0 : stockSteps) : software ? 1 : steps;
         results.push(await measureTraining(backend, config, measured, stock && stockSteps === 1 ? 0 : 1, backend !== 'maskflow-webgpu'));
       } catch (error) {
-        skipped.push({ backend, config: configName(config), reason: `cannot train: ${(error as Error).message.split('\n')[0]}` });
+        skipped.push({ backend, config: unetConfigName(config), reason: `cannot train: ${(error as Error).message.split('\n')[0]}` });
       }
     }
   }
@@ -182,9 +181,9 @@ async function main(): Promise<void> {
   console.log(formatTable(
     ['backend', 'config', 'steps', 'images/s', 'ms/step', 'CPU ms/step', 'GFLOP/s', 'x stock', 'tensor MB', 'peak RSS MB', 'leaked'],
     results.map((r) => {
-      const stock = results.find((s) => s.backend === 'cpu' && s.size === r.size && s.baseFilters === r.baseFilters && s.depth === r.depth && s.batch === r.batch);
+      const stock = results.find((s) => s.backend === 'cpu' && sameUNetConfig(s, r));
       const note = backendNotes.get(r.backend);
-      return [note === undefined ? r.backend : `${r.backend} (${note})`, configName(r), r.steps, r.imagesPerSecond.toFixed(2), r.msPerStep.toFixed(0), r.cpuMsPerStep.toFixed(0), r.gflops.toFixed(2),
+      return [note === undefined ? r.backend : `${r.backend} (${note})`, unetConfigName(r), r.steps, r.imagesPerSecond.toFixed(2), r.msPerStep.toFixed(0), r.cpuMsPerStep.toFixed(0), r.gflops.toFixed(2),
         stock ? (r.imagesPerSecond / stock.imagesPerSecond).toFixed(1) : '-', r.tensorMB.toFixed(0), r.peakRssMB.toFixed(0), r.leakedTensors];
     }),
   ));
@@ -195,8 +194,8 @@ async function main(): Promise<void> {
     console.log(formatTable(['config', 'pytorch images/s', 'passive images/s', 'pytorch CPU ms/step', 'passive CPU ms/step', 'maskflow-cpu images/s', 'maskflow-cpu CPU ms/step', 'maskflow-cpu / pytorch', 'by CPU time'], t.results.map((r, i) => {
       const p = t.passive[i]!;
       const best = p.imagesPerSecond > r.imagesPerSecond ? p : r;
-      const ours = results.find((m) => m.backend === 'maskflow-cpu' && m.size === r.size && m.baseFilters === r.baseFilters && m.depth === r.depth && m.batch === r.batch);
-      return [configName(r), r.imagesPerSecond.toFixed(2), p.imagesPerSecond.toFixed(2), r.cpuMsPerStep.toFixed(0), p.cpuMsPerStep.toFixed(0), ours ? ours.imagesPerSecond.toFixed(2) : '-', ours ? ours.cpuMsPerStep.toFixed(0) : '-',
+      const ours = results.find((m) => m.backend === 'maskflow-cpu' && sameUNetConfig(m, r));
+      return [unetConfigName(r), r.imagesPerSecond.toFixed(2), p.imagesPerSecond.toFixed(2), r.cpuMsPerStep.toFixed(0), p.cpuMsPerStep.toFixed(0), ours ? ours.imagesPerSecond.toFixed(2) : '-', ours ? ours.cpuMsPerStep.toFixed(0) : '-',
         ours ? `${(ours.imagesPerSecond / best.imagesPerSecond).toFixed(2)}x` : '-', ours ? `${(best.cpuMsPerStep / ours.cpuMsPerStep).toFixed(2)}x` : '-'];
     })));
   }
@@ -204,21 +203,21 @@ async function main(): Promise<void> {
   if (roundRows.length > 0) {
     console.log(`\nmaskflow-cpu and PyTorch (the faster wait policy) alternated over ${rounds} rounds: each round's ratio, then the median`);
     console.log(formatTable(['round', 'load', 'config', 'maskflow-cpu images/s', 'maskflow-cpu CPU ms/step', 'pytorch images/s', 'pytorch CPU ms/step', 'ratio', 'by CPU time'],
-      roundRows.map((r) => [r.round, r.load.toFixed(2), configName(r.config), r.ours.toFixed(2), r.oursCpu.toFixed(0), r.torch.toFixed(2), r.torchCpu.toFixed(0), `${(r.ours / r.torch).toFixed(2)}x`, `${(r.torchCpu / r.oursCpu).toFixed(2)}x`])));
+      roundRows.map((r) => [r.round, r.load.toFixed(2), unetConfigName(r.config), r.ours.toFixed(2), r.oursCpu.toFixed(0), r.torch.toFixed(2), r.torchCpu.toFixed(0), `${(r.ours / r.torch).toFixed(2)}x`, `${(r.torchCpu / r.oursCpu).toFixed(2)}x`])));
     for (const config of configs) {
-      const rows = roundRows.filter((r) => configName(r.config) === configName(config));
+      const rows = roundRows.filter((r) => unetConfigName(r.config) === unetConfigName(config));
       if (rows.length === 0) continue;
-      console.log(`median over rounds, ${configName(config)}: ${median(rows.map((r) => r.ours / r.torch)).toFixed(2)}x (by CPU time ${median(rows.map((r) => r.torchCpu / r.oursCpu)).toFixed(2)}x)`);
+      console.log(`median over rounds, ${unetConfigName(config)}: ${median(rows.map((r) => r.ours / r.torch)).toFixed(2)}x (by CPU time ${median(rows.map((r) => r.torchCpu / r.oursCpu)).toFixed(2)}x)`);
     }
   }
 
   for (const config of configs) {
-    const profiled = results.filter((r) => r.size === config.size && r.baseFilters === config.baseFilters && r.depth === config.depth && r.batch === config.batch);
+    const profiled = results.filter((r) => sameUNetConfig(r, config));
     for (const r of profiled) {
       const total = r.profile.reduce((a, p) => a + p.ms, 0);
       // maskflow-webgpu rows run no profiled step (measureTraining): bench:kernels --step profiles that step by kernel.
       if (total === 0) continue;
-      console.log(`\nKernel profile of one step: ${r.backend}, ${configName(config)} (kernel total ${total.toFixed(0)} ms)`);
+      console.log(`\nKernel profile of one step: ${r.backend}, ${unetConfigName(config)} (kernel total ${total.toFixed(0)} ms)`);
       console.log(formatTable(['kernel', 'ms', 'share', 'calls'], r.profile.slice(0, 12).map((p) => [p.kernel, p.ms.toFixed(1), `${((100 * p.ms) / total).toFixed(1)}%`, p.calls])));
     }
   }
@@ -233,7 +232,7 @@ async function main(): Promise<void> {
       for (const config of e2eConfigs) {
         for (const split of args['e2e-splits'].split(',')) {
           const [k, p] = split.split(':').map((v) => positiveInt('e2e-splits', v)) as [number, number];
-          log(`end to end, ${configName(config)}: ${k} kernel thread(s), ${p} pipeline worker(s)...`);
+          log(`end to end, ${unetConfigName(config)}: ${k} kernel thread(s), ${p} pipeline worker(s)...`);
           const r = runSplit(dataDir, config, k, p, e2eSteps);
           endToEnd.push(typeof r === 'string' ? { kernelThreads: k, pipelineThreads: p, error: r } : r);
         }
@@ -245,11 +244,11 @@ async function main(): Promise<void> {
     console.log(formatTable(['config', 'kernel threads', 'pipeline workers', 'images/s', 'ms/step', 'ms waiting for data'],
       endToEnd.map((r) => 'error' in r
         ? ['-', r.kernelThreads, r.pipelineThreads, r.error, '-', '-']
-        : [configName(r), r.kernelThreads, r.pipelineThreads, r.imagesPerSecond.toFixed(2), r.msPerStep.toFixed(0), r.msWaitingForData.toFixed(1)])));
+        : [unetConfigName(r), r.kernelThreads, r.pipelineThreads, r.imagesPerSecond.toFixed(2), r.msPerStep.toFixed(0), r.msWaitingForData.toFixed(1)])));
     for (const config of e2eConfigs) {
-      const best = endToEnd.filter((r): r is EndToEndResult => !('error' in r) && r.size === config.size && r.batch === config.batch && r.baseFilters === config.baseFilters && r.depth === config.depth)
+      const best = endToEnd.filter((r): r is EndToEndResult => !('error' in r) && sameUNetConfig(r, config))
         .sort((a, b) => b.imagesPerSecond - a.imagesPerSecond)[0];
-      if (best) console.log(`recommended split for ${configName(config)}: ${best.kernelThreads} kernel thread(s) + ${best.pipelineThreads} pipeline worker(s) (${best.imagesPerSecond.toFixed(2)} images/s)`);
+      if (best) console.log(`recommended split for ${unetConfigName(config)}: ${best.kernelThreads} kernel thread(s) + ${best.pipelineThreads} pipeline worker(s) (${best.imagesPerSecond.toFixed(2)} images/s)`);
     }
   }
   console.log(`load average at end: ${loadavg()[0]!.toFixed(2)} (other processes share these cores)`);

@@ -3,7 +3,7 @@ import { registerFastCpuBackend } from '@maskflow/kernels';
 import { batchToTensors, bceDiceLoss, buildUNet, createAdam, tf } from '@maskflow/model';
 import { createLoader } from '@maskflow/pipeline';
 import { median } from './measureTraining.js';
-import type { UNetConfig } from './unetFlops.js';
+import { capOf, type UNetConfig } from './unetConfig.js';
 
 /** Training speed with the input pipeline feeding the model on the same cores. */
 export interface EndToEndResult extends UNetConfig {
@@ -30,7 +30,7 @@ export async function measureEndToEnd(dataDir: string, config: UNetConfig, kerne
     samples, size: [size, size], batchSize: batch, threads: pipelineThreads, seed: 1, dropRemainder: true,
     augment: { hueDelta: 0.1, hflip: true, shift: [0.1, 0.1] },
   });
-  const model = buildUNet({ inputSize: [size, size], baseFilters, depth, seed: 1 });
+  const model = buildUNet({ inputSize: [size, size], baseFilters, depth, maxFilters: capOf(config), seed: 1 });
   model.compile({ optimizer: createAdam(1e-3), loss: bceDiceLoss });
   const times: number[] = [], waits: number[] = [];
   try {

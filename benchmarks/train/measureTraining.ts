@@ -1,5 +1,6 @@
 import { bceDiceLoss, buildUNet, createAdam, tf } from '@maskflow/model';
-import { unetTrainingFlops, type UNetConfig } from './unetFlops.js';
+import { capOf, type UNetConfig } from './unetConfig.js';
+import { unetTrainingFlops } from './unetFlops.js';
 
 /** One backend's training speed on one configuration. */
 export interface TrainingResult extends UNetConfig {
@@ -36,7 +37,7 @@ export function median(xs: number[]): number {
  */
 export async function measureTraining(backend: string, config: UNetConfig, steps: number, warmup: number, profile = true): Promise<TrainingResult> {
   const { size, baseFilters, depth, batch } = config;
-  const model = buildUNet({ inputSize: [size, size], baseFilters, depth, seed: 1 });
+  const model = buildUNet({ inputSize: [size, size], baseFilters, depth, maxFilters: capOf(config), seed: 1 });
   const optimizer = createAdam(1e-3);
   model.compile({ optimizer, loss: bceDiceLoss });
   const x = tf.randomUniform([batch, size, size, 3], 0, 1, 'float32', 7);

@@ -1,5 +1,6 @@
 import { bceDiceLoss, buildUNet, tf } from '@maskflow/model';
-import { unetTrainingFlops, type UNetConfig } from './unetFlops.js';
+import type { UNetConfig } from './unetConfig.js';
+import { unetTrainingFlops } from './unetFlops.js';
 
 /** Estimated seconds of one training step of a configuration, and how the estimate was made. */
 export interface StepEstimate {

@@ -5,8 +5,8 @@ concat(skip, up) -> BatchNorm -> ReLU -> conv block, 1x1 sigmoid head; Adam (lr 
 1e-7), BCE (clipped to [1e-7, 1 - 1e-7]) + Dice (smooth 1) over the batch. Channels-last memory
 format by default, as Maskflow's NHWC (--memory-format contiguous: PyTorch's NCHW). One fixed random batch, `--warmup` untimed steps, median of `--steps`.
 
-Usage: python3 torchUnetStep.py --configs 128x16x5x4,64x8x5x8 --threads 2 --steps 5
-Prints one JSON line: {"torch": version, "threads": n, "results": [{size, baseFilters, depth, batch, msPerStep, imagesPerSecond}]}.
+Usage: python3 torchUnetStep.py --configs 128x16x5x4,64x8x5x8,96x8x5x4x64 --threads 2 --steps 5
+Prints one JSON line: {"torch": version, "threads": n, "results": [{size, baseFilters, depth, batch, maxFilters, msPerStep, imagesPerSecond}]}.
 """
 import argparse
 import json
@@ -36,18 +36,20 @@ class Decoder(nn.Module):
 
 
 class UNet(nn.Module):
-    """@maskflow/model's buildUNet: `depth` encoder levels of base * 2^i filters, centre base * 2^depth."""
+    """@maskflow/model's buildUNet: `depth` encoder levels of base * 2^i filters, centre base * 2^depth,
+    each at most `cap` when cap > 0 (buildUNet's maxFilters)."""
 
-    def __init__(self, base, depth, channels=3):
+    def __init__(self, base, depth, cap=0, channels=3):
         super().__init__()
-        filters = [base * 2 ** i for i in range(depth)]
+        width = lambda level: min(cap, base * 2 ** level) if cap > 0 else base * 2 ** level
+        filters = [width(i) for i in range(depth)]
         self.encoders = nn.ModuleList()
         cin = channels
         for f in filters:
             self.encoders.append(nn.Sequential(*conv_bn_relu(cin, f), *conv_bn_relu(f, f)))
             cin = f
         self.pool = nn.MaxPool2d(2)
-        centre = base * 2 ** depth
+        centre = width(depth)
         self.centre = nn.Sequential(*conv_bn_relu(cin, centre), *conv_bn_relu(centre, centre))
         self.decoders = nn.ModuleList()
         cin = centre
@@ -76,10 +78,10 @@ def bce_dice(y, p):
     return bce + 1 - dice
 
 
-def measure(size, base, depth, batch, steps, warmup, memory_format):
+def measure(size, base, depth, batch, cap, steps, warmup, memory_format):
     torch.manual_seed(1)
     fmt = {"channels_last": torch.channels_last, "contiguous": torch.contiguous_format}[memory_format]
-    model = UNet(base, depth).to(memory_format=fmt)
+    model = UNet(base, depth, cap).to(memory_format=fmt)
     opt = torch.optim.Adam(model.parameters(), lr=1e-3, eps=1e-7)
     x = torch.rand(batch, 3, size, size).contiguous(memory_format=fmt)
     y = (torch.rand(batch, 1, size, size) > 0.5).float().contiguous(memory_format=fmt)
@@ -96,13 +98,13 @@ def measure(size, base, depth, batch, steps, warmup, memory_format):
     ms = statistics.median(times)
     # CPU time of all the process's threads: less inflated by other processes' load than wall time,
     # but it includes OpenMP's spin-waiting between parallel regions.
-    return {"size": size, "baseFilters": base, "depth": depth, "batch": batch, "steps": steps,
+    return {"size": size, "baseFilters": base, "depth": depth, "batch": batch, "maxFilters": cap, "steps": steps,
             "msPerStep": ms, "cpuMsPerStep": statistics.median(cpu_times), "imagesPerSecond": batch * 1000 / ms}
 
 
 def main():
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    ap.add_argument("--configs", default="128x16x5x4,64x8x5x8", help="SIZExBASExDEPTHxBATCH,...")
+    ap.add_argument("--configs", default="128x16x5x4,64x8x5x8", help="SIZExBASExDEPTHxBATCH[xCAP],... (CAP: at most that many filters a level)")
     ap.add_argument("--threads", type=int, default=2)
     ap.add_argument("--steps", type=int, default=5)
     ap.add_argument("--warmup", type=int, default=2)
@@ -112,8 +114,8 @@ def main():
     torch.set_num_threads(a.threads)
     results = []
     for text in a.configs.split(","):
-        size, base, depth, batch = (int(v) for v in text.split("x"))
-        results.append(measure(size, base, depth, batch, a.steps, a.warmup, a.memory_format))
+        size, base, depth, batch, *cap = (int(v) for v in text.split("x"))
+        results.append(measure(size, base, depth, batch, cap[0] if cap else 0, a.steps, a.warmup, a.memory_format))
     print(json.dumps({"torch": torch.__version__, "threads": torch.get_num_threads(), "memoryFormat": a.memory_format, "results": results}))
 
 

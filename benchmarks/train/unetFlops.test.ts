@@ -3,8 +3,8 @@ import { describe, expect, it } from 'vitest';
 import { unetForwardMacs, unetTrainingFlops } from './unetFlops.js';
 
 /** Multiply-adds of every conv and transposed conv of a built model, from its layers' shapes. */
-function countedMacs(size: number, baseFilters: number, depth: number): number {
-  const model = buildUNet({ inputSize: [size, size], baseFilters, depth, seed: 1 });
+function countedMacs(size: number, baseFilters: number, depth: number, maxFilters = 0): number {
+  const model = buildUNet({ inputSize: [size, size], baseFilters, depth, maxFilters, seed: 1 });
   let macs = 0;
   for (const layer of model.layers) {
     const kind = layer.getClassName();
@@ -23,6 +23,11 @@ function countedMacs(size: number, baseFilters: number, depth: number): number {
 describe('unetForwardMacs', () => {
   it.each([[32, 4, 3], [64, 8, 5], [64, 2, 1]])('matches the layers of buildUNet at size %d, base %d, depth %d', (size, base, depth) => {
     expect(unetForwardMacs(size, base, depth).total).toBe(countedMacs(size, base, depth));
+  });
+
+  it.each([[96, 8, 5, 64], [32, 4, 4, 8]])('matches buildUNet with a filter cap at size %d, base %d, depth %d, cap %d', (size, base, depth, cap) => {
+    expect(unetForwardMacs(size, base, depth, cap).total).toBe(countedMacs(size, base, depth, cap));
+    expect(unetForwardMacs(size, base, depth, cap).total).toBeLessThan(unetForwardMacs(size, base, depth).total);
   });
 
   it('counts a training step as three forward passes minus the first layer input gradient', () => {

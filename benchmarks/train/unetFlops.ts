@@ -1,18 +1,13 @@
-/** Shape of one U-Net training configuration (the benchmark's unit). */
-export interface UNetConfig {
-  size: number;
-  baseFilters: number;
-  depth: number;
-  batch: number;
-}
+import { capOf, type UNetConfig } from './unetConfig.js';
 
 /**
  * Closed-form multiply-add count of @maskflow/model's U-Net (3x3 conv blocks, 2x2 stride-2
  * transposed convs, 1x1 head) for one image's forward pass, convolutions only: BatchNorm, ReLU,
- * pooling and concatenation are O(activations), under 1% here.
+ * pooling and concatenation are O(activations), under 1% here. `maxFilters` caps every level's
+ * filters as buildUNet's does (0: no cap).
  */
-export function unetForwardMacs(size: number, baseFilters: number, depth: number, channels = 3): { total: number; firstLayer: number } {
-  const filters = (level: number) => baseFilters * 2 ** level;
+export function unetForwardMacs(size: number, baseFilters: number, depth: number, maxFilters = 0, channels = 3): { total: number; firstLayer: number } {
+  const filters = (level: number) => (maxFilters > 0 ? Math.min(maxFilters, baseFilters * 2 ** level) : baseFilters * 2 ** level);
   const side = (level: number) => size / 2 ** level;
   const conv3 = (level: number, cin: number, cout: number) => side(level) ** 2 * 9 * cin * cout;
   let total = 0;
@@ -36,6 +31,6 @@ export function unetForwardMacs(size: number, baseFilters: number, depth: number
  * nothing needs. 2 FLOPs per multiply-add.
  */
 export function unetTrainingFlops(c: UNetConfig): number {
-  const { total, firstLayer } = unetForwardMacs(c.size, c.baseFilters, c.depth);
+  const { total, firstLayer } = unetForwardMacs(c.size, c.baseFilters, c.depth, capOf(c));
   return 2 * c.batch * (3 * total - firstLayer);
 }
