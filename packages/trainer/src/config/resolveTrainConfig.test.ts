@@ -69,19 +69,19 @@ describe('resolveTrainConfig', () => {
     expect(config.epochs).toBe(2);
     expect(presetValues.epochs).toBeUndefined();
   });
-  it('the CPU preset: 2e-3 after a 2-epoch warmup, then a cosine decay to lrMin by epoch 80 or 9 minutes of epochs', () => {
+  it('the CPU preset: 2e-3 after a 2-epoch warmup, then a cosine decay to lrMin by epoch 120 or 9 minutes of epochs', () => {
     const { config } = resolveTrainConfig({}, { gpu: false });
-    expect(config).toMatchObject({ lr: 2e-3, lrSchedule: 'cosine', lrWarmupEpochs: 2, epochs: 80, maxMinutes: 9, lrPlateau: false, earlyStop: 0, hueDelta: 0.5, scale: 0.15, brightness: 0.2 });
+    expect(config).toMatchObject({ lr: 2e-3, lrSchedule: 'cosine', lrWarmupEpochs: 2, epochs: 120, maxMinutes: 9, lrPlateau: false, earlyStop: 0, hueDelta: 0.5, scale: 0.15, brightness: 0.2 });
     const at = (epoch: number, spentSeconds = 0, lastEpochSeconds = 0) => epochLearningRate({
       schedule: config.lrSchedule, baseLr: config.lr, minLr: config.lrMin, warmupEpochs: config.lrWarmupEpochs, epoch, epochs: config.epochs,
       budgetSeconds: config.maxMinutes * 60, spentSeconds, lastEpochSeconds,
     });
-    // A quiet machine (6 s epochs): the epochs set the pace.
-    const quiet = Array.from({ length: 80 }, (_, i) => at(i + 1, 6 * i, i === 0 ? 0 : 6));
+    // A quiet machine (4 s epochs): the epochs set the pace.
+    const quiet = Array.from({ length: 120 }, (_, i) => at(i + 1, 4 * i, i === 0 ? 0 : 4));
     expect(quiet[0]).toBeCloseTo(1e-3, 5);
     expect(quiet[1]).toBeCloseTo(2e-3, 5);
-    expect(quiet[39]! + quiet[40]!).toBeCloseTo(2e-3 + config.lrMin, 9);
-    expect(quiet[79]).toBeLessThan(2e-6);
+    expect(quiet[59]! + quiet[60]!).toBeCloseTo(2e-3 + config.lrMin, 9);
+    expect(quiet[119]).toBeLessThan(2e-6);
     // A busy machine (20 s epochs): the 9 minutes end first, at epoch 27, and the rate is low by then.
     expect(at(27, 20 * 26, 20)).toBeLessThan(2e-5);
     expect(at(27, 20 * 26, 20)).toBeLessThan(quiet[26]! / 50);
