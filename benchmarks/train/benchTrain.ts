@@ -64,7 +64,6 @@ function parseConfig(flag: string, text: string): UNetConfig {
 
 const log = (line: string) => process.stderr.write(`${line}\n`);
 
-
 /** Runs one end-to-end split in a child process: kernel threads are fixed once per process. */
 function runSplit(dataDir: string, config: UNetConfig, kernelThreads: number, pipelineThreads: number, steps: number): EndToEndResult | string {
   const spec = JSON.stringify({ dataDir, config, kernelThreads, pipelineThreads, steps });
@@ -83,8 +82,8 @@ interface RoundRow { round: number; load: number; config: UNetConfig; ours: numb
 function roundOf(round: number, load: number, configs: UNetConfig[], ours: TrainingResult[], torch: TorchOutcome): RoundRow[] {
   if ('skipped' in torch) return [];
   return configs.flatMap((config) => {
-    const i = torch.results.findIndex((r) => unetConfigName(r) === unetConfigName(config));
-    const m = ours.find((r) => r.backend === 'maskflow-cpu' && unetConfigName(r) === unetConfigName(config));
+    const i = torch.results.findIndex((r) => sameUNetConfig(r, config));
+    const m = ours.find((r) => r.backend === 'maskflow-cpu' && sameUNetConfig(r, config));
     if (i < 0 || m === undefined) return [];
     const spin = torch.results[i]!, passive = torch.passive[i]!;
     const best = passive.imagesPerSecond > spin.imagesPerSecond ? passive : spin;
@@ -205,7 +204,7 @@ async function main(): Promise<void> {
     console.log(formatTable(['round', 'load', 'config', 'maskflow-cpu images/s', 'maskflow-cpu CPU ms/step', 'pytorch images/s', 'pytorch CPU ms/step', 'ratio', 'by CPU time'],
       roundRows.map((r) => [r.round, r.load.toFixed(2), unetConfigName(r.config), r.ours.toFixed(2), r.oursCpu.toFixed(0), r.torch.toFixed(2), r.torchCpu.toFixed(0), `${(r.ours / r.torch).toFixed(2)}x`, `${(r.torchCpu / r.oursCpu).toFixed(2)}x`])));
     for (const config of configs) {
-      const rows = roundRows.filter((r) => unetConfigName(r.config) === unetConfigName(config));
+      const rows = roundRows.filter((r) => sameUNetConfig(r.config, config));
       if (rows.length === 0) continue;
       console.log(`median over rounds, ${unetConfigName(config)}: ${median(rows.map((r) => r.ours / r.torch)).toFixed(2)}x (by CPU time ${median(rows.map((r) => r.torchCpu / r.oursCpu)).toFixed(2)}x)`);
     }
