@@ -1,6 +1,7 @@
 /**
  * pnpm bench:generalization — trains Maskflow's defaults on a Carvana-format set that Maskflow
- * never generated (SVG cars rendered by sharp, generateSvgCarvana.ts) and reports val Dice (split
+ * never generated (SVG cars rendered by sharp, generateSvgCarvana.ts, or raster-drawn shapes,
+ * generateRasterCarvana.ts) and reports val Dice (split
  * by car), wall time and load average per preset. Table for people; with --json the last stdout
  * line is one JSON object. Never fails on a number.
  */
@@ -12,16 +13,25 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { formatTable } from '../train/formatTable.js';
 import { fullSizeDiceOf } from './fullSizeDice.js';
+import { generateRasterCarvana } from './generateRasterCarvana.js';
 import { generateSvgCarvana } from './generateSvgCarvana.js';
 
-const USAGE = `pnpm bench:generalization [--data DIR] [--cars 12] [--seed 1] [--presets cpu,tutorial] [--keep] [--json] [-- extra train flags]
-Without --data, draws --cars cars x 16 views (1918x1280 JPEG + GIF masks) with --seed into a temporary directory.
+/** The set generators --generator chooses from: how each draws, and the function. */
+const GENERATORS = {
+  svg: { what: 'SVG cars', generate: generateSvgCarvana },
+  raster: { what: 'raster-drawn shapes', generate: generateRasterCarvana },
+} as const;
+
+const USAGE = `pnpm bench:generalization [--data DIR] [--generator svg|raster] [--cars 12] [--seed 1] [--presets cpu,tutorial] [--keep] [--json] [-- extra train flags]
+Without --data, draws --cars cars x 16 views (1918x1280 JPEG + GIF masks) with --seed into a temporary directory:
+SVG cars (svg, the default; the CPU preset was tuned on this generator's seeds 1, 3 and 7) or raster-drawn shapes (raster).
 --keep leaves that directory (data and run-<preset>/ with history.json, curves, best/) in place and prints its path.`;
 
 const { values: args, positionals } = parseArgs({
   allowPositionals: true,
   options: {
     data: { type: 'string' },
+    generator: { type: 'string', default: 'svg' },
     cars: { type: 'string', default: '12' },
     seed: { type: 'string', default: '1' },
     presets: { type: 'string', default: 'cpu' },
@@ -114,15 +124,17 @@ async function main(): Promise<void> {
   const cars = Number(args.cars), seed = Number(args.seed);
   if (!Number.isInteger(cars) || cars < 2) throw new RangeError(`--cars: expected an integer >= 2 (a split by car needs two) but received '${args.cars}'.\n${USAGE}`);
   if (!Number.isInteger(seed)) throw new RangeError(`--seed: expected an integer but received '${args.seed}'.\n${USAGE}`);
+  if (!Object.hasOwn(GENERATORS, args.generator)) throw new RangeError(`--generator: expected svg or raster but received '${args.generator}'.\n${USAGE}`);
+  const generator = GENERATORS[args.generator as keyof typeof GENERATORS];
   const work = mkdtempSync(join(tmpdir(), 'maskflow-generalization-'));
   try {
     let dataDir = args.data === undefined ? undefined : resolve(args.data);
     let made = `--data ${dataDir}`;
     if (dataDir === undefined) {
       dataDir = join(work, 'data');
-      process.stderr.write(`drawing ${cars} SVG cars x 16 views (seed ${seed})...\n`);
-      const g = await generateSvgCarvana({ outDir: dataDir, cars, seed });
-      made = `${g.images} SVG-drawn images (${cars} cars, seed ${seed}) in ${g.seconds.toFixed(0)} s`;
+      process.stderr.write(`drawing ${cars} ${generator.what} x 16 views (seed ${seed})...\n`);
+      const g = await generator.generate({ outDir: dataDir, cars, seed });
+      made = `${g.images} images of ${generator.what} (${cars} objects, seed ${seed}) in ${g.seconds.toFixed(0)} s`;
     }
     const results: RunResult[] = [];
     for (const preset of args.presets.split(',')) results.push(await trainOnce(dataDir, preset, join(work, `run-${preset}`), positionals));

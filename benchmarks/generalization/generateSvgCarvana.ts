@@ -4,9 +4,10 @@
  * that no part of Maskflow generated: its shapes, backgrounds, lighting and occluders come from
  * this folder only (not from @maskflow/datasets' renderer).
  */
-import { mkdir, writeFile } from 'node:fs/promises';
+import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import sharp from 'sharp';
+import { writeCarvanaView, writeMasksCsv } from './carvanaWriter.js';
 import { createRng } from './rng.js';
 import { drawCar, randomCarShape } from './svgCar.js';
 import { drawBackground, drawLighting, drawOccluders, drawShadow, randomSceneStyle } from './svgScene.js';
@@ -25,22 +26,6 @@ export interface SvgCarvanaOptions {
 export interface SvgView {
   image: string;
   mask: string;
-}
-
-/** Kaggle's run-length encoding of a row-major 0/1 mask: 1-indexed "start length" pairs. */
-export function rleEncode(mask: Uint8Array): string {
-  const out: number[] = [];
-  let i = 0;
-  while (i < mask.length) {
-    if (mask[i] === 0) {
-      i++;
-      continue;
-    }
-    const start = i;
-    while (i < mask.length && mask[i] !== 0) i++;
-    out.push(start + 1, i - start);
-  }
-  return out.join(' ');
 }
 
 /** The SVGs of every view of one car (deterministic in seed and car index). */
@@ -84,18 +69,14 @@ export async function generateSvgCarvana(opts: SvgCarvanaOptions): Promise<{ ima
     for (let v = 0; v < drawn.length; v += 2) {
       const batch = drawn.slice(v, v + 2).map(async (view, k) => {
         const name = `${id}_${String(v + k + 1).padStart(2, '0')}`;
-        const jpeg = sharp(Buffer.from(view.image)).flatten().jpeg({ quality: 90 }).toFile(join(outDir, 'train', `${name}.jpg`));
         const { data } = await sharp(Buffer.from(view.mask)).extractChannel(0).raw().toBuffer({ resolveWithObject: true });
         const bits = new Uint8Array(data.length);
         for (let i = 0; i < data.length; i++) bits[i] = data[i]! >= 128 ? 1 : 0;
-        const grey = Buffer.from(bits.map((b) => b * 255));
-        await sharp(grey, { raw: { width, height, channels: 1 } }).gif({ colours: 2 }).toFile(join(outDir, 'train_masks', `${name}_mask.gif`));
-        await jpeg;
-        return `${name}.jpg,${rleEncode(bits)}`;
+        return writeCarvanaView(outDir, name, sharp(Buffer.from(view.image)), bits, width, height);
       });
       rows.push(...(await Promise.all(batch)));
     }
   }
-  await writeFile(join(outDir, 'train_masks.csv'), `img,rle_mask\n${rows.join('\n')}\n`);
+  await writeMasksCsv(outDir, rows);
   return { images: rows.length, seconds: (performance.now() - started) / 1000 };
 }

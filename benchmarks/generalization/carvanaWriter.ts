@@ -1,0 +1,41 @@
+/**
+ * Writes one view of a Carvana-format set (train/<name>.jpg, train_masks/<name>_mask.gif) and its
+ * train_masks.csv row; shared by the benchmark's own generators (SVG cars, raster shapes), which
+ * share no code with @maskflow/datasets: its RLE and mask writing included.
+ */
+import { writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import sharp, { type Sharp } from 'sharp';
+
+/** Kaggle's run-length encoding of a row-major 0/1 mask: 1-indexed "start length" pairs. */
+export function rleEncode(mask: Uint8Array): string {
+  const out: number[] = [];
+  let i = 0;
+  while (i < mask.length) {
+    if (mask[i] === 0) {
+      i++;
+      continue;
+    }
+    const start = i;
+    while (i < mask.length && mask[i] !== 0) i++;
+    out.push(start + 1, i - start);
+  }
+  return out.join(' ');
+}
+
+/**
+ * Writes `image` as train/<name>.jpg and the 0/1 `mask` (row-major, width x height) as a
+ * two-colour GIF; returns the csv row `<name>.jpg,<rle>`.
+ */
+export async function writeCarvanaView(outDir: string, name: string, image: Sharp, mask: Uint8Array, width: number, height: number, quality = 90): Promise<string> {
+  const jpeg = image.flatten().jpeg({ quality }).toFile(join(outDir, 'train', `${name}.jpg`));
+  const grey = Buffer.from(mask.map((b) => b * 255));
+  await sharp(grey, { raw: { width, height, channels: 1 } }).gif({ colours: 2 }).toFile(join(outDir, 'train_masks', `${name}_mask.gif`));
+  await jpeg;
+  return `${name}.jpg,${rleEncode(mask)}`;
+}
+
+/** Writes train_masks.csv from the rows of writeCarvanaView. */
+export async function writeMasksCsv(outDir: string, rows: readonly string[]): Promise<void> {
+  await writeFile(join(outDir, 'train_masks.csv'), `img,rle_mask\n${rows.join('\n')}\n`);
+}
