@@ -97,6 +97,8 @@ describe('createLoader', () => {
     expect(() => createLoader({ samples: fx.samples, size: [32, 32], batchSize: 0 })).toThrow(/batchSize/);
     expect(() => createLoader({ samples: 'x' as unknown as Sample[], size: [32, 32] })).toThrow(TypeError);
     expect(() => createLoader({ samples: fx.samples, size: [32, 32], augment: { hueDelta: 0.7 } })).toThrow(/hueDelta/);
+    expect(() => createLoader({ samples: fx.samples, size: [32, 32], augment: { contrast: 1.2 } })).toThrow(/augment\.contrast/);
+    expect(() => createLoader({ samples: fx.samples, size: [32, 32], augment: { saturation: Number.NaN } })).toThrow(/augment\.saturation/);
     expect(() => createLoader({ samples: fx.samples, size: [32, 32], maskSource: 'gif' as 'file' })).toThrow(/maskSource/);
     expect(() => createLoader({ samples: fx.samples, size: [256, 256], cache: 'memory', cacheLimitBytes: 1000 })).toThrow(
       /needs 2\.50 MiB for 10 samples at 256x256.*cacheLimitBytes/,

@@ -14,6 +14,7 @@ export { shift } from './augment/shift.js';
 export { hueShift } from './augment/hueShift.js';
 export { scale } from './augment/scale.js';
 export { brightness } from './augment/brightness.js';
+export { contrast, saturation } from './augment/colourJitter.js';
 export { drawOccluder, occlude } from './augment/occlude.js';
 export type { Occluder } from './augment/occlude.js';
 export { RingBuffer, SlotState } from './ringBuffer.js';

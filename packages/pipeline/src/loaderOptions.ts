@@ -18,6 +18,10 @@ export interface AugmentOptions {
   brightness?: number;
   /** Probability in [0, 1] of a box of one colour painted in front of the scene and cut out of the mask (not in the tutorial). */
   occlude?: number;
+  /** Maximum contrast change, in [0, 1]: each channel scaled about its mean by a factor uniform in [1 - contrast, 1 + contrast] (not in the tutorial). */
+  contrast?: number;
+  /** Maximum saturation change, in [0, 1]: each pixel scaled about its grey by a factor uniform in [1 - saturation, 1 + saturation] (not in the tutorial). */
+  saturation?: number;
 }
 
 /** Options of createLoader; only `samples` and `size` are required. */
@@ -86,6 +90,8 @@ export const LOADER_LIMITS = Object.freeze({
   scale: [0, 0.9],
   brightness: [0, 1],
   occlude: [0, 1],
+  contrast: [0, 1],
+  saturation: [0, 1],
 } as const satisfies Record<string, readonly [number, number]>);
 
 function oneOf<T extends string>(name: string, value: unknown, allowed: readonly T[], fallback: T): T {
@@ -103,7 +109,7 @@ function integer(name: keyof typeof LOADER_LIMITS, value: unknown, fallback: num
 
 function resolveAugment(value: unknown): AugmentSettings | false {
   if (value === undefined || value === false) return false;
-  if (typeof value !== 'object' || value === null) throw new OptionTypeError('augment', 'an object { hueDelta, hflip, shift, scale, brightness, occlude } or false', value);
+  if (typeof value !== 'object' || value === null) throw new OptionTypeError('augment', 'an object { hueDelta, hflip, shift, scale, brightness, occlude, contrast, saturation } or false', value);
   const a = value as AugmentOptions;
   const hueDelta = a.hueDelta === undefined ? 0 : checkNumber('augment.hueDelta', a.hueDelta, ...LOADER_LIMITS.hueDelta);
   let shift: [number, number] = [0, 0];
@@ -114,7 +120,9 @@ function resolveAugment(value: unknown): AugmentSettings | false {
   const scale = a.scale === undefined ? 0 : checkNumber('augment.scale', a.scale, ...LOADER_LIMITS.scale);
   const brightness = a.brightness === undefined ? 0 : checkNumber('augment.brightness', a.brightness, ...LOADER_LIMITS.brightness);
   const occlude = a.occlude === undefined ? 0 : checkNumber('augment.occlude', a.occlude, ...LOADER_LIMITS.occlude);
-  return { hueDelta, hflip: bool('augment.hflip', a.hflip, false), shift, scale, brightness, occlude };
+  const contrast = a.contrast === undefined ? 0 : checkNumber('augment.contrast', a.contrast, ...LOADER_LIMITS.contrast);
+  const saturation = a.saturation === undefined ? 0 : checkNumber('augment.saturation', a.saturation, ...LOADER_LIMITS.saturation);
+  return { hueDelta, hflip: bool('augment.hflip', a.hflip, false), shift, scale, brightness, occlude, contrast, saturation };
 }
 
 /** Check every option, fill defaults, and refuse a memory cache above cacheLimitBytes. */

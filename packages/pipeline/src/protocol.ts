@@ -16,6 +16,10 @@ export interface AugmentSettings {
   brightness: number;
   /** Probability of an occluder box per sample (absent: 0). */
   occlude?: number;
+  /** Maximum contrast change: factors in [1 - contrast, 1 + contrast] (absent: 0). */
+  contrast?: number;
+  /** Maximum saturation change: factors in [1 - saturation, 1 + saturation] (absent: 0). */
+  saturation?: number;
 }
 
 /** Where masks come from: the csv RLE when a sample has one (`auto`) or always the mask file. */

@@ -1,5 +1,6 @@
 import type { AugmentSettings } from '../protocol.js';
 import { brightness, drawBrightness } from './brightness.js';
+import { contrast, drawJitter, saturation } from './colourJitter.js';
 import { drawHflip, hflip } from './hflip.js';
 import { drawHueDelta, hueShift } from './hueShift.js';
 import { drawOccluder, occlude, type Occluder } from './occlude.js';
@@ -18,12 +19,16 @@ export interface AugmentDraw {
   brightness: number;
   /** A box painted in front and cut out of the mask, or none (absent: none). */
   occluder?: Occluder | undefined;
+  /** Contrast and saturation factors (1 or absent: none). */
+  contrast?: number;
+  saturation?: number;
 }
 
 /**
- * Draw every parameter from `rng` in a fixed order (hue, flip, dx, dy, scale, brightness, and the
- * occluder's nine numbers), always all of them, so turning one operation off never changes the
- * draws of the others (and the first four are those of the loaders that had only them).
+ * Draw every parameter from `rng` in a fixed order (hue, flip, dx, dy, scale, brightness, the
+ * occluder's nine numbers, contrast, saturation), always all of them, so turning one operation off
+ * never changes the draws of the others (and each older prefix is what the loaders that had only
+ * those operations drew).
  */
 export function drawAugment(rng: () => number, settings: AugmentSettings, width: number, height: number): AugmentDraw {
   const hueDelta = drawHueDelta(rng, settings.hueDelta);
@@ -33,18 +38,22 @@ export function drawAugment(rng: () => number, settings: AugmentSettings, width:
   const zoom = drawScale(rng, settings.scale);
   const light = drawBrightness(rng, settings.brightness);
   const occluder = drawOccluder(rng, settings.occlude ?? 0, width, height);
-  return { hueDelta, flip: settings.hflip && flip, dx, dy, scale: zoom, brightness: light, occluder };
+  const contrastFactor = drawJitter(rng, settings.contrast ?? 0);
+  const saturationFactor = drawJitter(rng, settings.saturation ?? 0);
+  return { hueDelta, flip: settings.hflip && flip, dx, dy, scale: zoom, brightness: light, occluder, contrast: contrastFactor, saturation: saturationFactor };
 }
 
 /**
  * Apply a draw to an RGB image and its 0/1 mask in place: the occluder (both: painted, and cut out
- * of the mask), hue and brightness (image only, the occluder's colour included), then flip, scale
- * and shift (both, with the same parameters, so they stay aligned).
+ * of the mask), hue, brightness, contrast and saturation (image only, the occluder's colour
+ * included), then flip, scale and shift (both, with the same parameters, so they stay aligned).
  */
 export function applyAugment(image: Uint8Array, mask: Uint8Array, width: number, height: number, draw: AugmentDraw): void {
   if (draw.occluder !== undefined) occlude(image, mask, width, draw.occluder);
   hueShift(image, width * height, draw.hueDelta);
   brightness(image, width * height, draw.brightness);
+  contrast(image, width * height, draw.contrast ?? 1);
+  saturation(image, width * height, draw.saturation ?? 1);
   if (draw.flip) {
     hflip(image, width, height, 3);
     hflip(mask, width, height, 1);

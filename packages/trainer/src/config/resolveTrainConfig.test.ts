@@ -111,10 +111,13 @@ describe('the train option schema', () => {
     expect(TRAIN_DEFAULTS).toMatchObject({ size: [256, 256], batchSize: 3, epochs: 5, lr: 1e-3, hueDelta: 0.1, shift: 0.1, split: 'car' });
     for (const spec of Object.values(TRAIN_OPTIONS)) expect(spec.help).not.toBe('');
     expect(RESUMABLE_OPTIONS).toEqual(expect.arrayContaining(['epochs', 'maxSteps', 'earlyStop', 'threads', 'prefetch', 'backend', 'out', 'lrPlateau', 'lrMin']));
-    for (const fixed of ['size', 'batchSize', 'lr', 'depth', 'baseFilters', 'maxFilters', 'seed', 'split', 'hueDelta', 'scale', 'brightness', 'lrSchedule', 'lrWarmupEpochs']) expect(RESUMABLE_OPTIONS).not.toContain(fixed);
+    for (const fixed of ['size', 'batchSize', 'lr', 'depth', 'baseFilters', 'maxFilters', 'seed', 'split', 'hueDelta', 'scale', 'brightness', 'contrast', 'saturation', 'lrSchedule', 'lrWarmupEpochs']) expect(RESUMABLE_OPTIONS).not.toContain(fixed);
   });
-  it('checks the schedule and the zoom and brightness augmentations; their defaults leave them off', () => {
-    expect(TRAIN_DEFAULTS).toMatchObject({ lrSchedule: 'constant', lrWarmupEpochs: 0, scale: 0, brightness: 0 });
+  it('checks the schedule and the zoom, brightness, contrast and saturation augmentations; their defaults leave them off', () => {
+    expect(TRAIN_DEFAULTS).toMatchObject({ lrSchedule: 'constant', lrWarmupEpochs: 0, scale: 0, brightness: 0, contrast: 0, saturation: 0 });
+    expect(validateTrainOptions({ contrast: 0.3, saturation: 1 })).toEqual({ contrast: 0.3, saturation: 1 });
+    expect(() => validateTrainOptions({ contrast: -0.1 })).toThrow(/for contrast but/);
+    expect(() => validateTrainOptions({ saturation: 2 })).toThrow(/for saturation but/);
     expect(validateTrainOptions({ lrSchedule: 'cosine', lrWarmupEpochs: 3, scale: LOADER_LIMITS.scale[1], brightness: 0.25 })).toEqual({ lrSchedule: 'cosine', lrWarmupEpochs: 3, scale: LOADER_LIMITS.scale[1], brightness: 0.25 });
     expect(() => validateTrainOptions({ lrSchedule: 'onecycle' })).toThrow(/lrSchedule/);
     expect(() => validateTrainOptions({ lrWarmupEpochs: -1 })).toThrow(RangeError);

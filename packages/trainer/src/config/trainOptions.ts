@@ -75,6 +75,8 @@ export const TRAIN_OPTIONS = {
   scale: spec({ default: 0, check: number(...LOADER_LIMITS.scale), flag: 'number', resumable: fixed, help: 'largest random zoom about the centre: factors in 1 +- N (0-0.9, 0: off)' }),
   brightness: spec({ default: 0, check: number(...LOADER_LIMITS.brightness), flag: 'number', resumable: fixed, help: 'largest random brightness change: pixels times 1 +- N (0-1, 0: off)' }),
   occlude: spec({ default: 0, check: number(...LOADER_LIMITS.occlude), flag: 'number', resumable: fixed, help: 'probability of a random box painted in front of the image and cut out of the mask (0-1, 0: off)' }),
+  contrast: spec({ default: 0, check: number(...LOADER_LIMITS.contrast), flag: 'number', resumable: fixed, help: 'largest random contrast change: each channel scaled about its mean by 1 +- N (0-1, 0: off)' }),
+  saturation: spec({ default: 0, check: number(...LOADER_LIMITS.saturation), flag: 'number', resumable: fixed, help: 'largest random saturation change: each pixel scaled about its grey by 1 +- N (0-1, 0: off)' }),
   backend: spec<BackendPreference>({ default: 'auto', check: choice(BACKENDS), choices: BACKENDS, flag: 'string', resumable, help: 'TensorFlow.js backend (webgpu: maskflow-webgpu on Dawn, software adapters included)' }),
   preset: spec<'auto' | 'cpu' | 'tutorial'>({ default: 'auto', check: choice(['auto', 'cpu', 'tutorial'] as const), choices: ['auto', 'cpu', 'tutorial'], flag: 'string', resumable, help: 'auto: the CPU preset when no GPU backend runs' }),
   out: spec<string | undefined>({ default: undefined, check: path, flag: 'string', resumable, help: 'output directory', defaultText: 'runs/<timestamp>' }),
