@@ -71,7 +71,7 @@ describe('resolveTrainConfig', () => {
   });
   it('the CPU preset: 2e-3 after a 2-epoch warmup, then a cosine decay to lrMin by epoch 120 or 9 minutes of epochs', () => {
     const { config } = resolveTrainConfig({}, { gpu: false });
-    expect(config).toMatchObject({ lr: 2e-3, lrSchedule: 'cosine', lrWarmupEpochs: 2, epochs: 120, maxMinutes: 9, lrPlateau: false, earlyStop: 0, hueDelta: 0.5, scale: 0.15, brightness: 0.2 });
+    expect(config).toMatchObject({ lr: 2e-3, lrSchedule: 'cosine', lrWarmupEpochs: 2, epochs: 120, maxMinutes: 9, lrPlateau: false, earlyStop: 0, hueDelta: 0.5, scale: 0.15, brightness: 0.2, contrast: 0.3, saturation: 0.5 });
     const at = (epoch: number, spentSeconds = 0, lastEpochSeconds = 0) => epochLearningRate({
       schedule: config.lrSchedule, baseLr: config.lr, minLr: config.lrMin, warmupEpochs: config.lrWarmupEpochs, epoch, epochs: config.epochs,
       budgetSeconds: config.maxMinutes * 60, spentSeconds, lastEpochSeconds,
