@@ -54,10 +54,11 @@ export function paintBackground(style: RasterStyle, rng: Rng, w: number, h: numb
     const v = y / sh;
     for (let x = 0; x < sw; x++) {
       const u = x / sw, i = y * sw + x;
-      const c = backdropAt(style, u, v, texture, coarse, stripe);
+      let c = backdropAt(style, u, v, texture, coarse, stripe);
+      // Clutter: later shapes cover earlier ones.
       for (const b of blobs) {
         const dx = (u - b.x) / b.rx, dy = (v - b.y) / b.ry;
-        if (b.round ? dx * dx + dy * dy < 1 : Math.abs(dx) < 1 && Math.abs(dy) < 1) c.splice(0, 3, ...b.colour.map((k) => k * (0.8 + 0.3 * texture(u, v))));
+        if (b.round ? dx * dx + dy * dy < 1 : Math.abs(dx) < 1 && Math.abs(dy) < 1) c = b.colour.map((k) => k * (0.8 + 0.3 * texture(u, v)));
       }
       small[i * 3] = c[0]!;
       small[i * 3 + 1] = c[1]!;
