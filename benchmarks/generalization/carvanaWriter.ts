@@ -3,9 +3,39 @@
  * train_masks.csv row; shared by the benchmark's own generators (SVG cars, raster shapes), which
  * share no code with @maskflow/datasets: its RLE and mask writing included.
  */
-import { writeFile } from 'node:fs/promises';
+import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import sharp, { type Sharp } from 'sharp';
+import type { Rng } from './rng.js';
+
+/** What both generators take: where, how many cars and views, image size, seed. */
+export interface CarvanaSetOptions {
+  outDir: string;
+  cars: number;
+  views?: number;
+  width?: number;
+  height?: number;
+  seed?: number;
+}
+
+/** Checks `cars`, makes train/ and train_masks/ under outDir, and returns the options with their defaults (16 views, 1918x1280, seed 1). */
+export async function startCarvanaSet(opts: CarvanaSetOptions): Promise<Required<CarvanaSetOptions>> {
+  const { outDir, cars, views = 16, width = 1918, height = 1280, seed = 1 } = opts;
+  if (!Number.isInteger(cars) || cars < 1) throw new RangeError(`cars: expected an integer >= 1 but received ${String(cars)}; pass how many cars to draw.`);
+  await mkdir(join(outDir, 'train'), { recursive: true });
+  await mkdir(join(outDir, 'train_masks'), { recursive: true });
+  return { outDir, cars, views, width, height, seed };
+}
+
+/** A car's id as Kaggle's (12 hex digits), drawn from `rng`. */
+export function carId(rng: Rng): string {
+  return Array.from({ length: 12 }, () => rng.int(16).toString(16)).join('');
+}
+
+/** The file stem of view `view` (from 0) of car `id`: `<id>_<NN>`, NN from 01. */
+export function viewName(id: string, view: number): string {
+  return `${id}_${String(view + 1).padStart(2, '0')}`;
+}
 
 /** Kaggle's run-length encoding of a row-major 0/1 mask: 1-indexed "start length" pairs. */
 export function rleEncode(mask: Uint8Array): string {

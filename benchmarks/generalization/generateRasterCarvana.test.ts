@@ -1,9 +1,8 @@
-import { mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import sharp from 'sharp';
 import { afterAll, describe, expect, it } from 'vitest';
-import { rleEncode } from './carvanaWriter.js';
+import { expectCarvanaLayout } from './__tests__/expectCarvanaLayout.js';
 import { generateRasterCarvana, renderRasterView } from './generateRasterCarvana.js';
 import { outlineRadius, randomRasterShape } from './rasterShape.js';
 import { createRng } from './rng.js';
@@ -46,19 +45,7 @@ describe('generateRasterCarvana', () => {
   it('writes Carvana layout: JPEGs, binary GIF masks that match the csv', async () => {
     const result = await generateRasterCarvana({ outDir: dir, cars: 2, views: 2, width: 96, height: 64, seed: 5 });
     expect(result.images).toBe(4);
-    const jpgs = readdirSync(join(dir, 'train')).sort();
-    expect(jpgs).toHaveLength(4);
-    expect(jpgs[0]).toMatch(/^[0-9a-f]{12}_01\.jpg$/);
-    const rows = readFileSync(join(dir, 'train_masks.csv'), 'utf8').trim().split('\n');
-    expect(rows[0]).toBe('img,rle_mask');
-    for (const row of rows.slice(1)) {
-      const [img, rle] = row.split(',') as [string, string];
-      const meta = await sharp(join(dir, 'train', img)).metadata();
-      expect([meta.width, meta.height, meta.format]).toEqual([96, 64, 'jpeg']);
-      const { data } = await sharp(join(dir, 'train_masks', img.replace('.jpg', '_mask.gif'))).extractChannel(0).raw().toBuffer({ resolveWithObject: true });
-      expect(new Set(data)).toEqual(new Set([0, 255]));
-      expect(rleEncode(Uint8Array.from(data, (v) => (v > 127 ? 1 : 0)))).toBe(rle);
-    }
+    await expectCarvanaLayout(dir, 4, 96, 64);
   });
 
   it('refuses a count of objects that is not a positive integer', async () => {

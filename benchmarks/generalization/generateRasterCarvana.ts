@@ -5,23 +5,14 @@
  * random outline seen from 16 turntable angles, painted pixel by pixel over noise, clutter,
  * stripes or outdoor backdrops, with poles and rails in front and varied light and JPEG quality.
  */
-import { mkdir } from 'node:fs/promises';
 import sharp from 'sharp';
-import { writeCarvanaView, writeMasksCsv } from './carvanaWriter.js';
+import { type CarvanaSetOptions, carId, startCarvanaSet, viewName, writeCarvanaView, writeMasksCsv } from './carvanaWriter.js';
 import { applyLighting, paintBackground, paintOccluders, paintShadow, randomRasterStyle } from './rasterScene.js';
 import { paintShape, placeView, randomRasterShape } from './rasterShape.js';
 import { createRng } from './rng.js';
-import { join } from 'node:path';
 
 /** Options of generateRasterCarvana (as generateSvgCarvana's). */
-export interface RasterCarvanaOptions {
-  outDir: string;
-  cars: number;
-  views?: number;
-  width?: number;
-  height?: number;
-  seed?: number;
-}
+export type RasterCarvanaOptions = CarvanaSetOptions;
 
 /** One rendered view: 8-bit RGB and its 0/1 mask, row-major, and the JPEG quality to save it at. */
 export interface RasterView {
@@ -51,19 +42,16 @@ export function renderRasterView(seed: number, car: number, view: number, views:
 
 /** Renders every view and writes the set; returns the image count and seconds taken. */
 export async function generateRasterCarvana(opts: RasterCarvanaOptions): Promise<{ images: number; seconds: number }> {
-  const { outDir, cars, views = 16, width = 1918, height = 1280, seed = 1 } = opts;
-  if (!Number.isInteger(cars) || cars < 1) throw new RangeError(`cars: expected an integer >= 1 but received ${String(cars)}; pass how many objects to draw.`);
   const started = performance.now();
-  await mkdir(join(outDir, 'train'), { recursive: true });
-  await mkdir(join(outDir, 'train_masks'), { recursive: true });
+  const { outDir, cars, views, width, height, seed } = await startCarvanaSet(opts);
   const rows: string[] = [];
   const ids = createRng(seed ^ 0x2545f491);
   for (let car = 0; car < cars; car++) {
-    const id = Array.from({ length: 12 }, () => ids.int(16).toString(16)).join('');
+    const id = carId(ids);
     for (let v = 0; v < views; v++) {
       const { rgb, mask, quality } = renderRasterView(seed, car, v, views, width, height);
       const image = sharp(Buffer.from(rgb.buffer, rgb.byteOffset, rgb.length), { raw: { width, height, channels: 3 } });
-      rows.push(await writeCarvanaView(outDir, `${id}_${String(v + 1).padStart(2, '0')}`, image, mask, width, height, quality));
+      rows.push(await writeCarvanaView(outDir, viewName(id, v), image, mask, width, height, quality));
     }
   }
   await writeMasksCsv(outDir, rows);

@@ -4,23 +4,14 @@
  * that no part of Maskflow generated: its shapes, backgrounds, lighting and occluders come from
  * this folder only (not from @maskflow/datasets' renderer).
  */
-import { mkdir } from 'node:fs/promises';
-import { join } from 'node:path';
 import sharp from 'sharp';
-import { writeCarvanaView, writeMasksCsv } from './carvanaWriter.js';
+import { type CarvanaSetOptions, carId, startCarvanaSet, viewName, writeCarvanaView, writeMasksCsv } from './carvanaWriter.js';
 import { createRng } from './rng.js';
 import { drawCar, randomCarShape } from './svgCar.js';
 import { drawBackground, drawLighting, drawOccluders, drawShadow, randomSceneStyle } from './svgScene.js';
 
 /** Options of generateSvgCarvana. */
-export interface SvgCarvanaOptions {
-  outDir: string;
-  cars: number;
-  views?: number;
-  width?: number;
-  height?: number;
-  seed?: number;
-}
+export type SvgCarvanaOptions = CarvanaSetOptions;
 
 /** The SVG of one view and of its mask. */
 export interface SvgView {
@@ -56,19 +47,16 @@ export function drawCarViews(seed: number, car: number, views: number, width: nu
 
 /** Renders every view (two at a time: sharp's librsvg and JPEG work runs on libvips threads) and writes the set. */
 export async function generateSvgCarvana(opts: SvgCarvanaOptions): Promise<{ images: number; seconds: number }> {
-  const { outDir, cars, views = 16, width = 1918, height = 1280, seed = 1 } = opts;
-  if (!Number.isInteger(cars) || cars < 1) throw new RangeError(`cars: expected an integer >= 1 but received ${String(cars)}; pass how many cars to draw.`);
   const started = performance.now();
-  await mkdir(join(outDir, 'train'), { recursive: true });
-  await mkdir(join(outDir, 'train_masks'), { recursive: true });
+  const { outDir, cars, views, width, height, seed } = await startCarvanaSet(opts);
   const rows: string[] = [];
   const rng = createRng(seed ^ 0x5bd1e995);
   for (let car = 0; car < cars; car++) {
-    const id = Array.from({ length: 12 }, () => rng.int(16).toString(16)).join('');
+    const id = carId(rng);
     const drawn = drawCarViews(seed, car, views, width, height);
     for (let v = 0; v < drawn.length; v += 2) {
       const batch = drawn.slice(v, v + 2).map(async (view, k) => {
-        const name = `${id}_${String(v + k + 1).padStart(2, '0')}`;
+        const name = viewName(id, v + k);
         const { data } = await sharp(Buffer.from(view.mask)).extractChannel(0).raw().toBuffer({ resolveWithObject: true });
         const bits = new Uint8Array(data.length);
         for (let i = 0; i < data.length; i++) bits[i] = data[i]! >= 128 ? 1 : 0;
