@@ -1,10 +1,11 @@
 import type { AugmentSettings } from '../protocol.js';
-import { brightness, drawBrightness } from './brightness.js';
-import { contrast, drawJitter, saturation } from './colourJitter.js';
+import { brightness } from './brightness.js';
+import { contrast, saturation } from './colourJitter.js';
+import { drawFactor } from './drawFactor.js';
 import { drawHflip, hflip } from './hflip.js';
 import { drawHueDelta, hueShift } from './hueShift.js';
 import { drawOccluder, occlude, type Occluder } from './occlude.js';
-import { drawScale, scale } from './scale.js';
+import { scale } from './scale.js';
 import { drawShift, shift } from './shift.js';
 
 /** The random parameters of one sample's augmentation. */
@@ -35,11 +36,11 @@ export function drawAugment(rng: () => number, settings: AugmentSettings, width:
   const flip = drawHflip(rng);
   const dx = drawShift(rng, settings.shift[0], width);
   const dy = drawShift(rng, settings.shift[1], height);
-  const zoom = drawScale(rng, settings.scale);
-  const light = drawBrightness(rng, settings.brightness);
+  const zoom = drawFactor(rng, settings.scale);
+  const light = drawFactor(rng, settings.brightness);
   const occluder = drawOccluder(rng, settings.occlude ?? 0, width, height);
-  const contrastFactor = drawJitter(rng, settings.contrast ?? 0);
-  const saturationFactor = drawJitter(rng, settings.saturation ?? 0);
+  const contrastFactor = drawFactor(rng, settings.contrast ?? 0);
+  const saturationFactor = drawFactor(rng, settings.saturation ?? 0);
   return { hueDelta, flip: settings.hflip && flip, dx, dy, scale: zoom, brightness: light, occluder, contrast: contrastFactor, saturation: saturationFactor };
 }
 

@@ -22,11 +22,6 @@ export function saturation(rgb: Uint8Array, pixels: number, factor: number): voi
   }
 }
 
-/** Draw a jitter factor uniform in [1 - range, 1 + range] (one number from rng, whatever the range). */
-export function drawJitter(rng: () => number, range: number): number {
-  return 1 + (rng() * 2 - 1) * range;
-}
-
 function clamp(v: number): number {
   return v <= 0 ? 0 : v >= 255 ? 255 : Math.round(v);
 }

@@ -55,8 +55,3 @@ export function scale(data: Uint8Array, width: number, height: number, channels:
 function offsetOf(x: number, y: number, width: number, height: number, channels: number): number {
   return x >= 0 && x < width && y >= 0 && y < height ? (y * width + x) * channels : -1;
 }
-
-/** Draw a zoom factor uniform in [1 - range, 1 + range] (Keras' zoom_range, with > 1 enlarging). */
-export function drawScale(rng: () => number, range: number): number {
-  return 1 + (rng() * 2 - 1) * range;
-}
