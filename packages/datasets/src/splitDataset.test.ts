@@ -38,6 +38,16 @@ describe('splitDataset', () => {
     expect(Math.abs(val.length - 0.2 * 5088)).toBeLessThanOrEqual(16);
   });
 
+  it('by group never leaves val empty when a fraction is asked for and two groups exist', () => {
+    const { train, val } = splitDataset(carvanaList(2), { by: 'group' });
+    expect(new Set(val.map((s) => s.group)).size).toBe(1);
+    expect(new Set(train.map((s) => s.group)).size).toBe(1);
+    expect(val[0]?.group).not.toBe(train[0]?.group);
+    // One group, or no fraction: nothing to move, as before.
+    expect(splitDataset(carvanaList(1), { by: 'group' }).val).toEqual([]);
+    expect(splitDataset(carvanaList(2), { by: 'group', valFraction: 0 }).val).toEqual([]);
+  });
+
   it('by image mixes views of one car across sides (the leak the group split avoids)', () => {
     const { train, val } = splitDataset(samples);
     const trainCars = new Set(train.map((s) => s.group));

@@ -15,7 +15,9 @@ export interface SplitOptions {
 /**
  * Split samples into train and validation sets, reproducibly for a seed. By image the
  * validation size is ceil(valFraction * n) like scikit-learn's train_test_split
- * (5088 -> 4070 / 1018); by group whole groups move, as close to valFraction as they allow.
+ * (5088 -> 4070 / 1018); by group whole groups move, as close to valFraction as they allow,
+ * and at least one group whenever valFraction > 0 and there are two or more (as scikit-learn's
+ * GroupShuffleSplit rounds up: 2 cars at 0.2 give 1 train car and 1 val car, not an empty side).
  * Each side keeps the input order.
  */
 export function splitDataset(samples: Sample[], opts: SplitOptions = {}): { train: Sample[]; val: Sample[] } {
@@ -40,13 +42,18 @@ export function splitDataset(samples: Sample[], opts: SplitOptions = {}): { trai
       else members.set(s.group, [i]);
     });
     let count = 0;
-    // Visit groups in shuffled order and take one whenever it brings the count closer to the target.
-    for (const group of shuffleInPlace([...members.keys()], rng)) {
-      const size = (members.get(group) as number[]).length;
-      if (Math.abs(count + size - target) >= Math.abs(count - target)) continue;
+    const take = (group: string): void => {
       for (const i of members.get(group) as number[]) inVal[i] = 1;
-      count += size;
+      count += (members.get(group) as number[]).length;
+    };
+    // Visit groups in shuffled order and take one whenever it brings the count closer to the target.
+    const order = shuffleInPlace([...members.keys()], rng);
+    for (const group of order) {
+      const size = (members.get(group) as number[]).length;
+      if (Math.abs(count + size - target) < Math.abs(count - target)) take(group);
     }
+    // Few large groups can leave val empty (2 cars x 16 views at 0.2: 16 is further from 7 than 0 is).
+    if (count === 0 && target > 0 && order.length >= 2) take(order[0] as string);
   }
   return { train: samples.filter((_, i) => inVal[i] === 0), val: samples.filter((_, i) => inVal[i] === 1) };
 }
