@@ -12,7 +12,7 @@ import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { formatTable } from '../train/formatTable.js';
-import { fullSizeDiceOf } from './fullSizeDice.js';
+import { fullSizeDiceOf, type CarDice, type FullSizeDice } from './fullSizeDice.js';
 import { generateRasterCarvana } from './generateRasterCarvana.js';
 import { generateSvgCarvana } from './generateSvgCarvana.js';
 
@@ -55,6 +55,8 @@ interface RunResult {
   bestImageDice: number;
   /** The same score at each image's own size (1918x1280): best/'s masks from `maskflow predict`. */
   bestFullSizeDice: number;
+  /** bestFullSizeDice per val car: the mean of each held-out car's images. */
+  byCar: CarDice[];
   wallSeconds: number;
   loadStart: number;
   loadEnd: number;
@@ -84,6 +86,7 @@ async function trainOnce(dataDir: string, preset: string, out: string, extra: st
     ? (JSON.parse(readFileSync(join(out, 'history.json'), 'utf8')) as { valDiceCoeff: number; seconds: number }[])
     : [];
   const seconds = history.map((h) => h.seconds).sort((a, b) => a - b);
+  const fullSize = existsSync(join(out, 'best')) ? await fullSizeDiceOf(cli, out, dataDir).catch(noFullSize) : noFullSize();
   return {
     preset, epochs: history.length,
     epochSeconds: history.reduce((a, h) => a + h.seconds, 0),
@@ -91,7 +94,8 @@ async function trainOnce(dataDir: string, preset: string, out: string, extra: st
     bestValDice: history.length === 0 ? NaN : Math.max(...history.map((h) => h.valDiceCoeff)),
     lastValDice: history.at(-1)?.valDiceCoeff ?? NaN,
     bestImageDice: existsSync(join(out, 'best')) ? imageDiceOf(out) : NaN,
-    bestFullSizeDice: existsSync(join(out, 'best')) ? await fullSizeDiceOf(cli, out, dataDir).catch(reportNaN) : NaN,
+    bestFullSizeDice: fullSize.mean,
+    byCar: fullSize.byCar,
     wallSeconds, loadStart, loadEnd,
     loadMean: loads.reduce((a, b) => a + b, 0) / loads.length,
     loadMax: Math.max(...loads),
@@ -99,9 +103,15 @@ async function trainOnce(dataDir: string, preset: string, out: string, extra: st
   };
 }
 
-function reportNaN(error: unknown): number {
-  process.stderr.write(`${(error as Error).message}\n`);
-  return NaN;
+/** No full-size score (no best/, or predict failed: the error is printed, the table shows NaN). */
+function noFullSize(error?: unknown): FullSizeDice {
+  if (error !== undefined) process.stderr.write(`${(error as Error).message}\n`);
+  return { mean: NaN, byCar: [] };
+}
+
+/** "09115e 0.951 / 350491 0.803": each val car's id (its first 6 characters) and full-size Dice. */
+function formatByCar(byCar: readonly CarDice[]): string {
+  return byCar.length === 0 ? '-' : byCar.map((c) => `${c.car.slice(0, 6)} ${c.dice.toFixed(3)}`).join(' / ');
 }
 
 /** `maskflow evaluate --json` on the run's best/: the thresholded (Kaggle) Dice on its val split. */
@@ -139,8 +149,8 @@ async function main(): Promise<void> {
     const results: RunResult[] = [];
     for (const preset of args.presets.split(',')) results.push(await trainOnce(dataDir, preset, join(work, `run-${preset}`), positionals));
     console.log(`\nMaskflow defaults on unseen data: ${made}; val split by car (load average includes other processes)`);
-    console.log(formatTable(['preset', 'extra flags', 'epochs', 'best val Dice', 'last val Dice', 'best/ Kaggle Dice', 'full-size Kaggle Dice', 'wall s', 'epochs s', 's/epoch (median)', 'load mean', 'load max', 'exit'],
-      results.map((r) => [r.preset, positionals.join(' ') || '-', r.epochs, r.bestValDice.toFixed(4), r.lastValDice.toFixed(4), r.bestImageDice.toFixed(4), r.bestFullSizeDice.toFixed(4), r.wallSeconds.toFixed(0), r.epochSeconds.toFixed(0), r.medianEpochSeconds.toFixed(1), r.loadMean.toFixed(2), r.loadMax.toFixed(2), r.exitCode ?? '-'])));
+    console.log(formatTable(['preset', 'extra flags', 'epochs', 'best val Dice', 'last val Dice', 'best/ Kaggle Dice', 'full-size Kaggle Dice', 'full-size by val car', 'wall s', 'epochs s', 's/epoch (median)', 'load mean', 'load max', 'exit'],
+      results.map((r) => [r.preset, positionals.join(' ') || '-', r.epochs, r.bestValDice.toFixed(4), r.lastValDice.toFixed(4), r.bestImageDice.toFixed(4), r.bestFullSizeDice.toFixed(4), formatByCar(r.byCar), r.wallSeconds.toFixed(0), r.epochSeconds.toFixed(0), r.medianEpochSeconds.toFixed(1), r.loadMean.toFixed(2), r.loadMax.toFixed(2), r.exitCode ?? '-'])));
     console.log('val Dice: soft Dice of the probabilities at the training size (what training reports); Kaggle Dice: mean over val images of the thresholded mask\'s Dice, at the training size and at the image\'s own size');
     if (args.json) console.log(JSON.stringify({ data: made, extra: positionals, results }));
   } finally {

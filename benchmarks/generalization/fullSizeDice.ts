@@ -2,7 +2,9 @@
  * The Kaggle Carvana score at each image's own size: `maskflow predict` writes the run's best/
  * masks for its val images as run-length rows at 1918x1280 (upsampled probabilities, then the
  * threshold), and each row is scored against the image's own RLE. Unlike Dice at the training
- * size, this compares runs trained at different sizes on one scale.
+ * size, this compares runs trained at different sizes on one scale. It is also reported per val
+ * car: with two held-out cars, one hard car moves the mean by several points, and the table
+ * should say which.
  */
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, symlinkSync } from 'node:fs';
@@ -22,8 +24,33 @@ export function rleDice(trueRle: string, predRle: string, width: number, height:
   return sizes === 0 ? 1 : (2 * inter) / sizes;
 }
 
-/** Mean full-size Dice of `run`/best/ over the run's val split of `dataDir` (Carvana layout with train_masks.csv). */
-export async function fullSizeDiceOf(cli: string, run: string, dataDir: string): Promise<number> {
+/** One val car's mean full-size Dice over its images. */
+export interface CarDice {
+  car: string;
+  images: number;
+  dice: number;
+}
+
+/** Mean Dice per car (sample group), in first-seen order. */
+export function diceByCar(scores: readonly { car: string; dice: number }[]): CarDice[] {
+  const cars = new Map<string, { sum: number; images: number }>();
+  for (const { car, dice } of scores) {
+    const c = cars.get(car) ?? { sum: 0, images: 0 };
+    c.sum += dice;
+    c.images++;
+    cars.set(car, c);
+  }
+  return [...cars].map(([car, c]) => ({ car, images: c.images, dice: c.sum / c.images }));
+}
+
+/** The full-size score of a run: the mean over val images, and the mean per val car. */
+export interface FullSizeDice {
+  mean: number;
+  byCar: CarDice[];
+}
+
+/** Full-size Dice of `run`/best/ over the run's val split of `dataDir` (Carvana layout with train_masks.csv). */
+export async function fullSizeDiceOf(cli: string, run: string, dataDir: string): Promise<FullSizeDice> {
   const config = JSON.parse(readFileSync(join(run, 'config.json'), 'utf8')) as { valFraction: number; seed: number; split: 'car' | 'image' };
   const { samples } = await loadDataset(dataDir);
   const val = splitDataset(samples, { valFraction: config.valFraction, seed: config.seed, by: config.split === 'car' ? 'group' : 'image' }).val;
@@ -37,14 +64,14 @@ export async function fullSizeDiceOf(cli: string, run: string, dataDir: string):
       const [img = '', rle = ''] = line.split(',');
       return [img, rle] as const;
     }));
-    let sum = 0;
+    const scores: { car: string; dice: number }[] = [];
     for (const s of val) {
       const { width, height } = await sharp(s.imagePath).metadata();
       const pred = rows.get(basename(s.imagePath));
       if (s.rle === undefined || pred === undefined || width === undefined || height === undefined) throw new Error(`no mask row for ${s.imagePath}`);
-      sum += rleDice(s.rle, pred, width, height);
+      scores.push({ car: s.group, dice: rleDice(s.rle, pred, width, height) });
     }
-    return sum / Math.max(1, val.length);
+    return { mean: scores.reduce((a, c) => a + c.dice, 0) / Math.max(1, scores.length), byCar: diceByCar(scores) };
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
