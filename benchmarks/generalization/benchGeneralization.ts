@@ -151,7 +151,7 @@ async function main(): Promise<void> {
     console.log(`\nMaskflow defaults on unseen data: ${made}; val split by car (load average includes other processes)`);
     console.log(formatTable(['preset', 'extra flags', 'epochs', 'best val Dice', 'last val Dice', 'best/ Kaggle Dice', 'full-size Kaggle Dice', 'full-size by val car', 'wall s', 'epochs s', 's/epoch (median)', 'load mean', 'load max', 'exit'],
       results.map((r) => [r.preset, positionals.join(' ') || '-', r.epochs, r.bestValDice.toFixed(4), r.lastValDice.toFixed(4), r.bestImageDice.toFixed(4), r.bestFullSizeDice.toFixed(4), formatByCar(r.byCar), r.wallSeconds.toFixed(0), r.epochSeconds.toFixed(0), r.medianEpochSeconds.toFixed(1), r.loadMean.toFixed(2), r.loadMax.toFixed(2), r.exitCode ?? '-'])));
-    console.log('val Dice: soft Dice of the probabilities at the training size (what training reports); Kaggle Dice: mean over val images of the thresholded mask\'s Dice, at the training size and at the image\'s own size');
+    console.log('val Dice: soft Dice of the probabilities at the training size (what training reports); Kaggle Dice: mean over val images of the thresholded mask\'s Dice, at the training size and at the image\'s own size; by val car: the first six characters of each held-out car\'s id and the mean full-size Dice of its images');
     if (args.json) console.log(JSON.stringify({ data: made, extra: positionals, results }));
   } finally {
     if (args.keep) process.stderr.write(`kept ${work}\n`);
