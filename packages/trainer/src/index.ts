@@ -10,6 +10,7 @@ export { resolveTrainConfig } from './config/resolveTrainConfig.js';
 export type { ResolvedTrainConfig } from './config/resolveTrainConfig.js';
 export { validateTrainOptions } from './config/validateTrainOptions.js';
 export { parseSize } from './config/parseSize.js';
+export { splitOptionsOf } from './config/splitOptions.js';
 export { readConfigFile } from './config/readConfigFile.js';
 export { evaluate } from './inference/evaluate.js';
 export type { EvaluateOptions, EvaluateResult } from './inference/evaluate.js';

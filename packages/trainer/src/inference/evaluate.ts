@@ -4,6 +4,7 @@ import { resolve } from 'node:path';
 import { loadDataset, splitDataset, type Sample } from '@maskflow/datasets';
 import { batchToTensors, diceCoeff, imageDice, meanIoU, tf } from '@maskflow/model';
 import { LOADER_LIMITS, createLoader } from '@maskflow/pipeline';
+import { splitOptionsOf } from '../config/splitOptions.js';
 import type { BackendPreference } from '../config/trainConfig.js';
 import { autoPipelineThreads } from '../train/autoThreads.js';
 import { openModel } from './openModel.js';
@@ -40,13 +41,13 @@ export interface EvaluateResult {
 }
 
 /** The samples to evaluate: the model's own validation split, or all of them. */
-async function pickSamples(dataDir: string, split: 'val' | 'all', trained: { valFraction: number; seed: number; split: 'car' | 'image' } | undefined): Promise<Sample[]> {
+async function pickSamples(dataDir: string, split: 'val' | 'all', trained: Parameters<typeof splitOptionsOf>[0] | undefined): Promise<Sample[]> {
   const { samples } = await loadDataset(dataDir);
   if (split === 'all') return samples;
   if (!trained) {
     throw new OptionRangeError('split', "'all' for a model saved without Maskflow's training state", 'val', "The validation split is unknown; pass {split} 'all'");
   }
-  return splitDataset(samples, { valFraction: trained.valFraction, seed: trained.seed, by: trained.split === 'car' ? 'group' : 'image' }).val;
+  return splitDataset(samples, splitOptionsOf(trained)).val;
 }
 
 /** Evaluate a saved model; metrics are computed at the model's input size. */

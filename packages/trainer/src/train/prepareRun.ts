@@ -8,6 +8,7 @@ import { findCheckpointDir, readTrainState } from '../checkpoint/checkpoint.js';
 import { resumeConfig } from '../checkpoint/resumeConfig.js';
 import { initialTrainState, type TrainState } from '../checkpoint/trainState.js';
 import { mergeTrainConfig } from '../config/resolveTrainConfig.js';
+import { splitOptionsOf } from '../config/splitOptions.js';
 import { TRAIN_DEFAULTS, type TrainConfig, type TrainOptions } from '../config/trainConfig.js';
 import { validateTrainOptions } from '../config/validateTrainOptions.js';
 import { DatasetProblemsError } from '../errors.js';
@@ -77,7 +78,7 @@ export async function prepareRun(options: TrainOptions, cwd: string, say: (messa
   const report = await validateDataset(data.dir);
   if (report.problems.length > 0) throw new DatasetProblemsError(data.dir, report.problems.map((p) => p.message));
   const dataset = await loadDataset(data.dir);
-  const { train, val } = splitDataset(dataset.samples, { valFraction: config.valFraction, seed: config.seed, by: config.split === 'car' ? 'group' : 'image' });
+  const { train, val } = splitDataset(dataset.samples, splitOptionsOf(config));
   if (train.length === 0 || val.length === 0) {
     throw new OptionRangeError(
       'valFraction',
