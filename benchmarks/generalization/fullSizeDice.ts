@@ -11,7 +11,7 @@ import { mkdtempSync, readFileSync, rmSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import { loadDataset, rleDecode, splitDataset } from '@maskflow/datasets';
-import { splitOptionsOf } from '@maskflow/trainer';
+import { splitOptionsOf, type SplitConfig } from '@maskflow/trainer';
 import sharp from 'sharp';
 
 /** Dice of two run-length masks of a width x height image (1 when both are empty). */
@@ -52,7 +52,7 @@ export interface FullSizeDice {
 
 /** Full-size Dice of `run`/best/ over the run's val split of `dataDir` (Carvana layout with train_masks.csv). */
 export async function fullSizeDiceOf(cli: string, run: string, dataDir: string): Promise<FullSizeDice> {
-  const config = JSON.parse(readFileSync(join(run, 'config.json'), 'utf8')) as Parameters<typeof splitOptionsOf>[0];
+  const config = JSON.parse(readFileSync(join(run, 'config.json'), 'utf8')) as SplitConfig;
   const { samples } = await loadDataset(dataDir);
   const val = splitDataset(samples, splitOptionsOf(config)).val;
   const dir = mkdtempSync(join(tmpdir(), 'maskflow-full-size-'));

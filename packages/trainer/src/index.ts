@@ -11,6 +11,7 @@ export type { ResolvedTrainConfig } from './config/resolveTrainConfig.js';
 export { validateTrainOptions } from './config/validateTrainOptions.js';
 export { parseSize } from './config/parseSize.js';
 export { splitOptionsOf } from './config/splitOptions.js';
+export type { SplitConfig } from './config/splitOptions.js';
 export { readConfigFile } from './config/readConfigFile.js';
 export { evaluate } from './inference/evaluate.js';
 export type { EvaluateOptions, EvaluateResult } from './inference/evaluate.js';

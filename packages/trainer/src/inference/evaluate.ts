@@ -4,7 +4,7 @@ import { resolve } from 'node:path';
 import { loadDataset, splitDataset, type Sample } from '@maskflow/datasets';
 import { batchToTensors, diceCoeff, imageDice, meanIoU, tf } from '@maskflow/model';
 import { LOADER_LIMITS, createLoader } from '@maskflow/pipeline';
-import { splitOptionsOf } from '../config/splitOptions.js';
+import { splitOptionsOf, type SplitConfig } from '../config/splitOptions.js';
 import type { BackendPreference } from '../config/trainConfig.js';
 import { autoPipelineThreads } from '../train/autoThreads.js';
 import { openModel } from './openModel.js';
@@ -41,7 +41,7 @@ export interface EvaluateResult {
 }
 
 /** The samples to evaluate: the model's own validation split, or all of them. */
-async function pickSamples(dataDir: string, split: 'val' | 'all', trained: Parameters<typeof splitOptionsOf>[0] | undefined): Promise<Sample[]> {
+async function pickSamples(dataDir: string, split: 'val' | 'all', trained: SplitConfig | undefined): Promise<Sample[]> {
   const { samples } = await loadDataset(dataDir);
   if (split === 'all') return samples;
   if (!trained) {
