@@ -1,37 +1,99 @@
 #!/usr/bin/env bash
 # Runs on the GPU machine from the folder benchmarks/gpu/prepare.sh made; needs nothing from outside
-# (no registry, no apt). Prints the adapter, bench:train at the tutorial's 256x256 base 32 depth 5
-# with batch 8 and 16, then one end-to-end epoch of `maskflow train` with the input pipeline on a
-# synthetic Carvana-size set (1918x1280 JPEG + GIF masks).
-#   ./run.sh            the real configuration
-#   ./run.sh --tiny     a tiny one (32x32 base 4 depth 2), to check the folder works, e.g. on lavapipe
-# Vulkan driver: the system's (NVIDIA's driver installs nvidia_icd.json); set MASKFLOW_VULKAN_ICD to
-# use another manifest. Results: stdout, and results/*.json beside this script.
-set -euo pipefail
+# (no registry, no apt, no root). In order, each step bounded in time, results in results/ beside this script:
+#   1. the Vulkan driver: each NVIDIA manifest found is tried until `maskflow doctor` picks maskflow-webgpu
+#      (stops here when none does, printing what the loader said),
+#   2. bench:train on maskflow-webgpu at the tutorial's 256x256 base 32 depth 5, batch 8 and 16, and the
+#      same step in PyTorch on CUDA (float32, then TF32) when python3 imports torch with CUDA,
+#   3. Maskflow's WebGPU tests on this adapter, and bench:kernels --step (stock vs Maskflow's kernels),
+#   4. bench:generalization on a raster-drawn set (12 cars x 16 views, 1918x1280, drawn here while 2-3 run):
+#      --preset tutorial, then the CPU preset's recipe at the tutorial's model (256, base 32, batch 8).
+#   ./run.sh [--tiny] [--budget SECONDS]   --tiny: 32x32 base 4 depth 2 and 2 cars, to check a folder (e.g. on lavapipe)
+# MASKFLOW_VULKAN_ICD=/path/icd.json skips step 1's search.
+set -uo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
+tiny=""; budget=540
+while [ $# -gt 0 ]; do
+  case "$1" in
+    --tiny) tiny=1 ;;
+    --budget) budget="$2"; shift ;;
+    *) echo "usage: run.sh [--tiny] [--budget SECONDS]" >&2; exit 2 ;;
+  esac
+  shift
+done
+t0=$(date +%s)
+left() { echo $(( budget - ($(date +%s) - t0) )); }
+step() { echo "== [t+$(( $(date +%s) - t0 ))s] $*"; }
+results="$here/results"; mkdir -p "$results"
+exec > >(tee -a "$results/log.txt") 2>&1
+
+# The loader and GLVND unpacked beside the folder (never into /), first on the library path.
+if [ ! -d "$here/gl" ]; then for deb in "$here"/debs/*.deb; do dpkg-deb -x "$deb" "$here/gl"; done; fi
 export PATH="$here/node/bin:$PATH"
-export LD_LIBRARY_PATH="$here/vulkan/usr/lib/x86_64-linux-gnu${LD_LIBRARY_PATH:+:$LD_LIBRARY_PATH}"
+export LD_LIBRARY_PATH="$here/gl/usr/lib/x86_64-linux-gnu:/usr/local/nvidia/lib64${LD_LIBRARY_PATH:+:$LD_LIBRARY_PATH}"
 export MALLOC_ARENA_MAX=2
 cd "$here/project"
-mkdir -p "$here/results"
+maskflow() { node packages/trainer/bin/maskflow.js "$@"; }
 
-if [ "${1:-}" = "--tiny" ]; then
-  configs=32x4x2x2,32x4x2x4; train=(--size 32 --base-filters 4 --depth 2 --batch-size 4 --synthetic-cars 2 --split image --max-steps 4)
-else
-  configs=256x32x5x8,256x32x5x16; train=(--size 256 --base-filters 32 --depth 5 --batch-size 8 --synthetic-cars 40)
+step "node $(node --version), $(nproc) cores; $(nvidia-smi --query-gpu=name,driver_version,memory.total --format=csv,noheader 2>/dev/null || echo 'no nvidia-smi')"
+if [ -z "${MASKFLOW_VULKAN_ICD:-}" ]; then
+  # Container runtimes put NVIDIA's manifest in different places, and one of them can name a library
+  # the loader cannot use (seen on an H200 host: /usr/share/vulkan/icd.d/nvidia_icd.json, "Could not get
+  # 'vkCreateInstance' via 'vk_icdGetInstanceProcAddr'"): try each until doctor picks maskflow-webgpu.
+  for icd in /usr/local/nvidia/share/vulkan/icd.d/nvidia_icd.json /etc/vulkan/icd.d/nvidia_icd.json \
+             /usr/share/vulkan/icd.d/nvidia_icd.json /usr/local/share/vulkan/icd.d/nvidia_icd.json; do
+    [ -f "$icd" ] || continue
+    echo "-- $icd: $(tr -d ' \n' <"$icd")"
+    if MASKFLOW_VULKAN_ICD=$icd timeout 60 node packages/trainer/bin/maskflow.js doctor >"$results/doctor.txt" 2>&1 &&
+       grep -q '^backend: *maskflow-webgpu' "$results/doctor.txt"; then
+      export MASKFLOW_VULKAN_ICD=$icd; break
+    fi
+    grep -i 'warning\|webgpu:' "$results/doctor.txt" | head -4
+  done
+  if [ -z "${MASKFLOW_VULKAN_ICD:-}" ] && [ -z "$tiny" ]; then
+    step "no NVIDIA manifest gave a hardware adapter: stopping (libraries the driver needs and cannot find below)"
+    ldd /usr/local/nvidia/lib64/libGLX_nvidia.so.0 2>/dev/null | grep 'not found'
+    exit 4
+  fi
 fi
+step "adapter (maskflow doctor), manifest ${MASKFLOW_VULKAN_ICD:-none set: the loader searches}"
+maskflow doctor
 
-echo "== node $(node --version), $(nproc) cores; nvidia-smi:"
-nvidia-smi --query-gpu=name,driver_version,memory.total --format=csv,noheader 2>/dev/null || echo "   (no nvidia-smi)"
-for f in /usr/share/vulkan/icd.d/nvidia_icd.json /etc/vulkan/icd.d/nvidia_icd.json; do [ -f "$f" ] && echo "   Vulkan ICD: $f"; done
-echo "== adapter (maskflow doctor)"
-node packages/trainer/bin/maskflow.js doctor
+if [ -n "$tiny" ]; then
+  configs=32x4x2x2,32x4x2x4; kernels=32x4x2x2; cars=2
+  tutorial=(--split image --size 32 --base-filters 4 --depth 2 --max-steps 4); recipe=(--size 32 --base-filters 4 --depth 2 --epochs 2)
+else
+  configs=256x32x5x8,256x32x5x16; kernels=256x32x5x8; cars=12; tutorial=()
+fi
+step "drawing the raster set ($cars cars) in the background"
+data=/tmp/maskflow-gpu-raster25
+(node --import tsx --input-type=module -e "const { generateRasterCarvana } = await import('./benchmarks/generalization/generateRasterCarvana.ts');
+  console.log(await generateRasterCarvana({ outDir: '$data', cars: $cars, seed: 25 }));" >"$results/data.txt" 2>&1) &
+drawing=$!
 
-echo "== bench:train on maskflow-webgpu: $configs"
-node --import tsx benchmarks/train/benchTrain.ts --configs "$configs" --backends maskflow-webgpu --steps 10 --no-e2e --json \
-  | tee "$here/results/bench-train.txt"
-tail -1 "$here/results/bench-train.txt" >"$here/results/bench-train.json"
+step "bench:train on maskflow-webgpu: $configs"
+timeout 240 node --import tsx benchmarks/train/benchTrain.ts --configs "$configs" --backends maskflow-webgpu --steps 10 --no-e2e --json |
+  tee "$results/bench-train.txt"
+if python3 -c 'import torch, sys; sys.exit(0 if torch.cuda.is_available() else 1)' 2>/dev/null; then
+  step "the same step in PyTorch on CUDA: float32, then TF32"
+  for tf32 in "" --tf32; do
+    timeout 90 python3 benchmarks/train/torchUnetStep.py --device cuda $tf32 --configs "$configs" --steps 10 --warmup 3 | tee -a "$results/torch.jsonl"
+  done
+fi
+step "Maskflow's WebGPU tests on this adapter"
+timeout 120 node node_modules/vitest/vitest.mjs run packages/webgpu packages/model/src/webgpuBackend.test.ts 2>&1 | tail -8
+step "bench:kernels --step at $kernels (120 s at most)"
+timeout 120 node --import tsx benchmarks/webgpu/benchKernels.ts --config "$kernels" --reps 3 --step | tee "$results/kernels.txt"
 
-echo "== one end-to-end epoch: maskflow train --backend webgpu ${train[*]}"
-node packages/trainer/bin/maskflow.js train --backend webgpu --preset tutorial --epochs 1 "${train[@]}" \
-  --out "$here/results/run" --json | tee "$here/results/train.jsonl"
+wait "$drawing"; step "raster set: $(tail -1 "$results/data.txt")"
+step "bench:generalization --preset tutorial on maskflow-webgpu"
+TMPDIR="$results" timeout 240 node --import tsx benchmarks/generalization/benchGeneralization.ts --data "$data" --presets tutorial --keep --json \
+  -- --backend webgpu "${tutorial[@]}" | tee "$results/generalization-tutorial.txt"
+if [ -z "$tiny" ]; then
+  minutes=$(awk -v s="$(left)" 'BEGIN { m = (s - 75) / 60; if (m > 3) m = 3; if (m < 0.5) m = 0.5; printf "%.1f", m }')
+  recipe=(--size 256 --base-filters 32 --max-filters 0 --batch-size 8 --epochs 60 --max-minutes "$minutes")
+fi
+step "bench:generalization: the CPU preset's recipe at the tutorial's model on maskflow-webgpu (${recipe[*]})"
+TMPDIR="$results" timeout $(( $(left) > 90 ? $(left) : 90 )) node --import tsx benchmarks/generalization/benchGeneralization.ts --data "$data" \
+  --presets cpu --keep --json -- --backend webgpu "${recipe[@]}" | tee "$results/generalization-recipe.txt"
+step "done: $results"

@@ -6,6 +6,7 @@ concat(skip, up) -> BatchNorm -> ReLU -> conv block, 1x1 sigmoid head; Adam (lr 
 format by default, as Maskflow's NHWC (--memory-format contiguous: PyTorch's NCHW). One fixed random batch, `--warmup` untimed steps, median of `--steps`.
 
 Usage: python3 torchUnetStep.py --configs 128x16x5x4,64x8x5x8,96x8x5x4x64 --threads 2 --steps 5
+       python3 torchUnetStep.py --device cuda --configs 256x32x5x8 --steps 10   (a GPU: float32, TF32 off unless --tf32)
 Prints one JSON line: {"torch": version, "threads": n, "results": [{size, baseFilters, depth, batch, maxFilters, msPerStep, imagesPerSecond}]}.
 """
 import argparse
@@ -78,13 +79,13 @@ def bce_dice(y, p):
     return bce + 1 - dice
 
 
-def measure(size, base, depth, batch, cap, steps, warmup, memory_format):
+def measure(size, base, depth, batch, cap, steps, warmup, memory_format, device):
     torch.manual_seed(1)
     fmt = {"channels_last": torch.channels_last, "contiguous": torch.contiguous_format}[memory_format]
-    model = UNet(base, depth, cap).to(memory_format=fmt)
+    model = UNet(base, depth, cap).to(device=device, memory_format=fmt)
     opt = torch.optim.Adam(model.parameters(), lr=1e-3, eps=1e-7)
-    x = torch.rand(batch, 3, size, size).contiguous(memory_format=fmt)
-    y = (torch.rand(batch, 1, size, size) > 0.5).float().contiguous(memory_format=fmt)
+    x = torch.rand(batch, 3, size, size).contiguous(memory_format=fmt).to(device)
+    y = (torch.rand(batch, 1, size, size) > 0.5).float().contiguous(memory_format=fmt).to(device)
     times, cpu_times = [], []
     for i in range(warmup + steps):
         t0, c0 = time.perf_counter(), time.process_time()
@@ -92,6 +93,9 @@ def measure(size, base, depth, batch, cap, steps, warmup, memory_format):
         loss = bce_dice(y, model(x))
         loss.backward()
         opt.step()
+        if device != "cpu":
+            # Kernels run asynchronously: wait for this step's before reading the clock.
+            torch.cuda.synchronize()
         if i >= warmup:
             times.append((time.perf_counter() - t0) * 1000)
             cpu_times.append((time.process_time() - c0) * 1000)
@@ -110,13 +114,22 @@ def main():
     ap.add_argument("--warmup", type=int, default=2)
     ap.add_argument("--memory-format", choices=["channels_last", "contiguous"], default="channels_last",
                     help="channels_last is Maskflow's NHWC; contiguous is PyTorch's default NCHW")
+    ap.add_argument("--device", default="cpu", help="cpu, or cuda (the first GPU) to compare with maskflow-webgpu")
+    ap.add_argument("--tf32", action="store_true",
+                    help="on cuda, let cuDNN and matmuls use TF32 (PyTorch's default for convolutions); off: float32 like WebGPU")
     a = ap.parse_args()
     torch.set_num_threads(a.threads)
+    extra = {}
+    if a.device != "cpu":
+        torch.backends.cudnn.allow_tf32 = a.tf32
+        torch.backends.cuda.matmul.allow_tf32 = a.tf32
+        torch.backends.cudnn.benchmark = True
+        extra = {"device": torch.cuda.get_device_name(0), "tf32": a.tf32, "cudnn": torch.backends.cudnn.version()}
     results = []
     for text in a.configs.split(","):
         size, base, depth, batch, *cap = (int(v) for v in text.split("x"))
-        results.append(measure(size, base, depth, batch, cap[0] if cap else 0, a.steps, a.warmup, a.memory_format))
-    print(json.dumps({"torch": torch.__version__, "threads": torch.get_num_threads(), "memoryFormat": a.memory_format, "results": results}))
+        results.append(measure(size, base, depth, batch, cap[0] if cap else 0, a.steps, a.warmup, a.memory_format, a.device))
+    print(json.dumps({"torch": torch.__version__, "threads": torch.get_num_threads(), "memoryFormat": a.memory_format, **extra, "results": results}))
 
 
 if __name__ == "__main__":
