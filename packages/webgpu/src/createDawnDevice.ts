@@ -1,8 +1,8 @@
 /** Dawn (the `webgpu` npm package) instance, adapter and device, made by Maskflow rather than by tfjs. */
 import { existsSync } from 'node:fs';
 import { describeAdapter, type AdapterDescription } from './describeAdapter.js';
-import { VULKAN_HINT, WebGpuUnavailableError } from './errors.js';
-import { applyVulkanIcd, findVulkanIcd, type VulkanIcd } from './findVulkanIcd.js';
+import { noAdapterHint, VULKAN_HINT, WebGpuUnavailableError } from './errors.js';
+import { applyVulkanIcd, findVulkanIcd, systemIcds, type VulkanIcd } from './findVulkanIcd.js';
 
 /** An adapter Dawn found, with the driver manifest it came through. Holds no device. */
 export interface DawnAdapter {
@@ -61,8 +61,10 @@ function noAdapterReason(icd: VulkanIcd): WebGpuUnavailableError {
   if (icd.path !== null && !icd.path.split(':').every((p) => existsSync(p))) {
     return new WebGpuUnavailableError(`no WebGPU adapter: the Vulkan driver manifest ${icd.path} (from ${icd.source}) does not exist`, VULKAN_HINT);
   }
-  const where = icd.path === null ? "the system's Vulkan drivers (/usr/share/vulkan/icd.d)" : `${icd.path} (from ${icd.source})`;
-  return new WebGpuUnavailableError(`no WebGPU adapter: Dawn found no usable Vulkan driver through ${where}`, VULKAN_HINT);
+  // With no manifest chosen, the loader reads the system's folders: name what it found there.
+  const offered = icd.path === null ? systemIcds() : icd.path.split(':');
+  const where = icd.path === null ? `the system's Vulkan drivers (${offered.length === 0 ? 'none in /etc, /usr/local/share or /usr/share/vulkan/icd.d' : offered.join(', ')})` : `${icd.path} (from ${icd.source})`;
+  return new WebGpuUnavailableError(`no WebGPU adapter: Dawn found no usable Vulkan driver through ${where}`, noAdapterHint(offered));
 }
 
 /** Find the high-performance adapter without making a device (what `maskflow doctor` and 'auto' look at first). */

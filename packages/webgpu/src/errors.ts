@@ -6,6 +6,22 @@ export const VULKAN_HINT =
   "install the Vulkan loader (apt-get install libvulkan1) and a Vulkan driver: the GPU vendor's (NVIDIA's driver ships one) or, " +
   "for the software driver the tests use, run 'bash tools/setup/vulkan.sh' (Mesa 25 lavapipe into .cache/mesa-vulkan)";
 
+/**
+ * What to do when NVIDIA's manifest was offered and Dawn still found no adapter: the manifest is there
+ * but the driver library it names did not start (seen in a CUDA container on an H200: "Could not get
+ * 'vkCreateInstance' via 'vk_icdGetInstanceProcAddr' for ICD libGLX_nvidia.so.0").
+ */
+export const NVIDIA_VULKAN_HINT =
+  "NVIDIA's Vulkan manifest is there but its driver did not start. In a container, the NVIDIA runtime mounts the driver's Vulkan " +
+  "libraries only when NVIDIA_DRIVER_CAPABILITIES includes 'graphics' (docker run --gpus all -e NVIDIA_DRIVER_CAPABILITIES=all); " +
+  'check that ldd finds every library of the libGLX_nvidia.so.0 the manifest names (GLVND: apt-get install libglvnd0), ' +
+  'or point MASKFLOW_VULKAN_ICD at another nvidia_icd.json (NVIDIA containers may keep one in /usr/local/nvidia/share/vulkan/icd.d)';
+
+/** The hint for "no adapter" after offering these driver manifests: NVIDIA's own advice when one of them is NVIDIA's. */
+export function noAdapterHint(manifests: readonly string[]): string {
+  return manifests.some((m) => /(^|\/)nvidia[^/]*\.json$/.test(m)) ? NVIDIA_VULKAN_HINT : VULKAN_HINT;
+}
+
 /** No WebGPU device: Dawn failed to load, found no adapter, or refused a device. `hint` says what to install or do. */
 export class WebGpuUnavailableError extends Error {
   override name = 'WebGpuUnavailableError';

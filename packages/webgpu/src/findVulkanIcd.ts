@@ -16,7 +16,7 @@ const CACHE_ICD = join('.cache', 'mesa-vulkan', 'lvp_icd.json');
 export const SYSTEM_ICD_DIRS = ['/etc/vulkan/icd.d', '/usr/local/share/vulkan/icd.d', '/usr/share/vulkan/icd.d'];
 
 /** The system's driver manifests, without its own lavapipe (Debian 12's Mesa 22.3 one, which Dawn rejects). */
-function systemIcds(dirs: readonly string[]): string[] {
+export function systemIcds(dirs: readonly string[] = SYSTEM_ICD_DIRS): string[] {
   const found: string[] = [];
   for (const dir of dirs) {
     if (!existsSync(dir)) continue;
