@@ -15,6 +15,7 @@ import { formatTable } from '../train/formatTable.js';
 import { fullSizeDiceOf, type CarDice, type FullSizeDice } from './fullSizeDice.js';
 import { generateRasterCarvana } from './generateRasterCarvana.js';
 import { generateSvgCarvana } from './generateSvgCarvana.js';
+import { parseSplitSeeds, summarizeSplits } from './splitSeeds.js';
 
 /** The set generators --generator chooses from: how each draws, and the function. */
 const GENERATORS = {
@@ -22,10 +23,12 @@ const GENERATORS = {
   raster: { what: 'raster-drawn shapes', generate: generateRasterCarvana },
 } as const;
 
-const USAGE = `pnpm bench:generalization [--data DIR] [--generator svg|raster] [--cars 12] [--seed 1] [--presets cpu,tutorial] [--keep] [--json] [-- extra train flags]
+const USAGE = `pnpm bench:generalization [--data DIR] [--generator svg|raster] [--cars 12] [--seed 1] [--presets cpu,tutorial] [--split-seeds 1,2,3] [--keep] [--json] [-- extra train flags]
 Without --data, draws --cars cars x 16 views (1918x1280 JPEG + GIF masks) with --seed into a temporary directory:
 SVG cars (svg, the default; the CPU preset was tuned on this generator's seeds 1, 3 and 7) or raster-drawn shapes (raster).
---keep leaves that directory (data and run-<preset>/ with history.json, curves, best/) in place and prints its path.`;
+--split-seeds trains each preset once per train/val split (the trainer's --split-seed: other held-out cars, the same weights
+and draws) and prints the medians: with two val cars, one split moves val Dice more than most settings do.
+--keep leaves that directory (data and run-<preset>[-split-N]/ with history.json, curves, best/) in place and prints its path.`;
 
 const { values: args, positionals } = parseArgs({
   allowPositionals: true,
@@ -35,6 +38,7 @@ const { values: args, positionals } = parseArgs({
     cars: { type: 'string', default: '12' },
     seed: { type: 'string', default: '1' },
     presets: { type: 'string', default: 'cpu' },
+    'split-seeds': { type: 'string' },
     keep: { type: 'boolean', default: false },
     json: { type: 'boolean', default: false },
     help: { type: 'boolean', default: false },
@@ -44,6 +48,8 @@ const { values: args, positionals } = parseArgs({
 /** One training run's outcome, read from the run directory's history.json. */
 interface RunResult {
   preset: string;
+  /** The trainer's --split-seed for this run (--split-seeds), or null for its own split. */
+  splitSeed: number | null;
   epochs: number;
   /** Sum of the epochs' own seconds (training + validation), without start-up and the final predictions. */
   epochSeconds: number;
@@ -68,12 +74,13 @@ interface RunResult {
 
 const cli = fileURLToPath(new URL('../../packages/trainer/bin/maskflow.js', import.meta.url));
 
-async function trainOnce(dataDir: string, preset: string, out: string, extra: string[]): Promise<RunResult> {
+async function trainOnce(dataDir: string, preset: string, splitSeed: number | undefined, out: string, extra: string[]): Promise<RunResult> {
   const loadStart = loadavg()[0]!;
   const loads = [loadStart];
   const sampler = setInterval(() => loads.push(loadavg()[0]!), 10_000);
   const t0 = performance.now();
-  const child = spawn(process.execPath, [cli, 'train', '--data', dataDir, '--preset', preset, '--out', out, ...extra], {
+  const split = splitSeed === undefined ? [] : ['--split-seed', String(splitSeed)];
+  const child = spawn(process.execPath, [cli, 'train', '--data', dataDir, '--preset', preset, '--out', out, ...split, ...extra], {
     stdio: ['ignore', 'inherit', 'inherit'],
     env: { ...process.env, MALLOC_ARENA_MAX: '2' },
   });
@@ -88,7 +95,7 @@ async function trainOnce(dataDir: string, preset: string, out: string, extra: st
   const seconds = history.map((h) => h.seconds).sort((a, b) => a - b);
   const fullSize = existsSync(join(out, 'best')) ? await fullSizeDiceOf(cli, out, dataDir).catch(noFullSize) : noFullSize();
   return {
-    preset, epochs: history.length,
+    preset, splitSeed: splitSeed ?? null, epochs: history.length,
     epochSeconds: history.reduce((a, h) => a + h.seconds, 0),
     medianEpochSeconds: seconds.length === 0 ? NaN : seconds[Math.floor(seconds.length / 2)]!,
     bestValDice: history.length === 0 ? NaN : Math.max(...history.map((h) => h.valDiceCoeff)),
@@ -136,6 +143,7 @@ async function main(): Promise<void> {
   if (!Number.isInteger(seed)) throw new RangeError(`--seed: expected an integer but received '${args.seed}'.\n${USAGE}`);
   if (!Object.hasOwn(GENERATORS, args.generator)) throw new RangeError(`--generator: expected svg or raster but received '${args.generator}'.\n${USAGE}`);
   const generator = GENERATORS[args.generator as keyof typeof GENERATORS];
+  const splitSeeds = parseSplitSeeds(args['split-seeds'], positionals);
   const work = mkdtempSync(join(tmpdir(), 'maskflow-generalization-'));
   try {
     let dataDir = args.data === undefined ? undefined : resolve(args.data);
@@ -147,12 +155,21 @@ async function main(): Promise<void> {
       made = `${g.images} images of ${generator.what} (${cars} objects, seed ${seed}) in ${g.seconds.toFixed(0)} s`;
     }
     const results: RunResult[] = [];
-    for (const preset of args.presets.split(',')) results.push(await trainOnce(dataDir, preset, join(work, `run-${preset}`), positionals));
+    for (const preset of args.presets.split(',')) {
+      for (const splitSeed of splitSeeds) {
+        const out = join(work, splitSeed === undefined ? `run-${preset}` : `run-${preset}-split-${splitSeed}`);
+        results.push(await trainOnce(dataDir, preset, splitSeed, out, positionals));
+      }
+    }
     console.log(`\nMaskflow defaults on unseen data: ${made}; val split by car (load average includes other processes)`);
-    console.log(formatTable(['preset', 'extra flags', 'epochs', 'best val Dice', 'last val Dice', 'best/ Kaggle Dice', 'full-size Kaggle Dice', 'full-size by val car', 'wall s', 'epochs s', 's/epoch (median)', 'load mean', 'load max', 'exit'],
-      results.map((r) => [r.preset, positionals.join(' ') || '-', r.epochs, r.bestValDice.toFixed(4), r.lastValDice.toFixed(4), r.bestImageDice.toFixed(4), r.bestFullSizeDice.toFixed(4), formatByCar(r.byCar), r.wallSeconds.toFixed(0), r.epochSeconds.toFixed(0), r.medianEpochSeconds.toFixed(1), r.loadMean.toFixed(2), r.loadMax.toFixed(2), r.exitCode ?? '-'])));
+    console.log(formatTable(['preset', 'split seed', 'extra flags', 'epochs', 'best val Dice', 'last val Dice', 'best/ Kaggle Dice', 'full-size Kaggle Dice', 'full-size by val car', 'wall s', 'epochs s', 's/epoch (median)', 'load mean', 'load max', 'exit'],
+      results.map((r) => [r.preset, r.splitSeed ?? '-', positionals.join(' ') || '-', r.epochs, r.bestValDice.toFixed(4), r.lastValDice.toFixed(4), r.bestImageDice.toFixed(4), r.bestFullSizeDice.toFixed(4), formatByCar(r.byCar), r.wallSeconds.toFixed(0), r.epochSeconds.toFixed(0), r.medianEpochSeconds.toFixed(1), r.loadMean.toFixed(2), r.loadMax.toFixed(2), r.exitCode ?? '-'])));
     console.log('val Dice: soft Dice of the probabilities at the training size (what training reports); Kaggle Dice: mean over val images of the thresholded mask\'s Dice, at the training size and at the image\'s own size; by val car: the first six characters of each held-out car\'s id and the mean full-size Dice of its images');
-    if (args.json) console.log(JSON.stringify({ data: made, extra: positionals, results }));
+    const summaries = splitSeeds.length > 1 ? summarizeSplits(results) : [];
+    for (const m of summaries) {
+      console.log(`${m.preset} over ${m.splits} split(s): median last val Dice ${m.medianLastValDice.toFixed(4)} (lowest ${m.lowestLastValDice.toFixed(4)}, highest ${m.highestLastValDice.toFixed(4)}), median full-size Kaggle Dice ${m.medianFullSizeDice.toFixed(4)}`);
+    }
+    if (args.json) console.log(JSON.stringify({ data: made, extra: positionals, results, ...(summaries.length > 0 ? { splits: summaries } : {}) }));
   } finally {
     if (args.keep) process.stderr.write(`kept ${work}\n`);
     else rmSync(work, { recursive: true, force: true });
