@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { median, parseSplitSeeds, summarizeSplits } from './splitSeeds.js';
+import { median } from '../train/median.js';
+import { parseSplitSeeds, summarizeSplits } from './splitSeeds.js';
 
 describe('parseSplitSeeds', () => {
   it('runs once with the trainer’s own split when no seeds are given', () => {

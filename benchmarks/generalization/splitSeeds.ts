@@ -4,6 +4,7 @@
  * held-out cars. With two val cars, one split moved val Dice by up to 0.1 (benchmarks/README.md,
  * thirteenth round): more than any setting tried, so one run per setting cannot rank settings.
  */
+import { median } from '../train/median.js';
 
 /** The split seeds to run: none (one run, the trainer's own split) without --split-seeds. */
 export function parseSplitSeeds(text: string | undefined, extra: readonly string[]): (number | undefined)[] {
@@ -13,17 +14,9 @@ export function parseSplitSeeds(text: string | undefined, extra: readonly string
   }
   const seeds = text.split(',').map((s) => s.trim());
   const bad = seeds.find((s) => !/^\d+$/.test(s) || Number(s) > 2 ** 32 - 1);
-  if (bad !== undefined || seeds.length === 0) throw new RangeError(`--split-seeds: expected comma-separated integers 0-${2 ** 32 - 1} (e.g. 1,2,3) but received '${text}'`);
+  if (bad !== undefined) throw new RangeError(`--split-seeds: expected comma-separated integers 0-${2 ** 32 - 1} (e.g. 1,2,3) but received '${text}'`);
   if (new Set(seeds).size !== seeds.length) throw new RangeError(`--split-seeds: '${text}' names a seed twice (the same split would be counted twice)`);
   return seeds.map(Number);
-}
-
-/** Median of a non-empty list; NaN for an empty one. */
-export function median(values: readonly number[]): number {
-  if (values.length === 0) return NaN;
-  const s = [...values].sort((a, b) => a - b);
-  const mid = s.length >> 1;
-  return s.length % 2 === 1 ? s[mid]! : (s[mid - 1]! + s[mid]!) / 2;
 }
 
 /** One preset's figures over its splits: medians, and the lowest and highest last val Dice. */

@@ -2,7 +2,7 @@ import { loadDataset } from '@maskflow/datasets';
 import { registerFastCpuBackend } from '@maskflow/kernels';
 import { batchToTensors, bceDiceLoss, buildUNet, createAdam, tf } from '@maskflow/model';
 import { createLoader } from '@maskflow/pipeline';
-import { median } from './measureTraining.js';
+import { median } from './median.js';
 import { capOf, type UNetConfig } from './unetConfig.js';
 
 /** Training speed with the input pipeline feeding the model on the same cores. */

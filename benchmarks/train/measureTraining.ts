@@ -1,4 +1,5 @@
 import { bceDiceLoss, buildUNet, createAdam, tf } from '@maskflow/model';
+import { median } from './median.js';
 import { capOf, type UNetConfig } from './unetConfig.js';
 import { unetTrainingFlops } from './unetFlops.js';
 
@@ -19,13 +20,6 @@ export interface TrainingResult extends UNetConfig {
   peakRssMB: number;
   /** Kernel time of one profiled step, by kernel, largest first. */
   profile: { kernel: string; ms: number; calls: number }[];
-}
-
-/** Median of a non-empty list. */
-export function median(xs: number[]): number {
-  const s = [...xs].sort((a, b) => a - b);
-  const mid = s.length >> 1;
-  return s.length % 2 === 1 ? s[mid]! : (s[mid - 1]! + s[mid]!) / 2;
 }
 
 /**

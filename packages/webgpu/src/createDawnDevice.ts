@@ -2,7 +2,7 @@
 import { existsSync } from 'node:fs';
 import { describeAdapter, type AdapterDescription } from './describeAdapter.js';
 import { noAdapterHint, VULKAN_HINT, WebGpuUnavailableError } from './errors.js';
-import { applyVulkanIcd, findVulkanIcd, systemIcds, type VulkanIcd } from './findVulkanIcd.js';
+import { applyVulkanIcd, findVulkanIcd, SYSTEM_ICD_DIRS, systemIcds, type VulkanIcd } from './findVulkanIcd.js';
 
 /** An adapter Dawn found, with the driver manifest it came through. Holds no device. */
 export interface DawnAdapter {
@@ -63,7 +63,7 @@ function noAdapterReason(icd: VulkanIcd): WebGpuUnavailableError {
   }
   // With no manifest chosen, the loader reads the system's folders: name what it found there.
   const offered = icd.path === null ? systemIcds() : icd.path.split(':');
-  const where = icd.path === null ? `the system's Vulkan drivers (${offered.length === 0 ? 'none in /etc, /usr/local/share or /usr/share/vulkan/icd.d' : offered.join(', ')})` : `${icd.path} (from ${icd.source})`;
+  const where = icd.path === null ? `the system's Vulkan drivers (${offered.length === 0 ? `none in ${SYSTEM_ICD_DIRS.join(', ')}` : offered.join(', ')})` : `${icd.path} (from ${icd.source})`;
   return new WebGpuUnavailableError(`no WebGPU adapter: Dawn found no usable Vulkan driver through ${where}`, noAdapterHint(offered));
 }
 
