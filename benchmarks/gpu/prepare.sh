@@ -27,7 +27,7 @@ chmod +x "$out/node/bin/node"
 # NVIDIA's Vulkan driver (libGLX_nvidia.so.0) is dispatched through GLVND's libGLdispatch; a CUDA-only
 # image may have the driver's files but not GLVND, and the loader then finds no driver.
 say "libvulkan1 and GLVND from Debian's archive"
-(cd "$out/debs" && apt-get download -qq libvulkan1 libglvnd0 libgl1 libglx0 libegl1 libopengl0 >/dev/null 2>&1) || {
+(cd "$out/debs" && apt-get download -qq libvulkan1 libglvnd0 libgl1 libglx0 libegl1 libgles2 libopengl0 >/dev/null 2>&1) || {
   say "apt-get download failed: run on Debian/Ubuntu with network access to the archive"; exit 1; }
 
 say "the workspace: tracked files and node_modules (pnpm's symlinks stay relative)"

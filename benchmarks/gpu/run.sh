@@ -27,10 +27,22 @@ step() { echo "== [t+$(( $(date +%s) - t0 ))s] $*"; }
 results="$here/results"; mkdir -p "$results"
 exec > >(tee -a "$results/log.txt") 2>&1
 
-# The loader and GLVND unpacked beside the folder (never into /), first on the library path.
-if [ ! -d "$here/gl" ]; then for deb in "$here"/debs/*.deb; do dpkg-deb -x "$deb" "$here/gl"; done; fi
+# The Vulkan loader and GLVND. As root on a machine without a loader (`ldconfig -p` has no libvulkan),
+# they go where the system's own would be, then ldconfig: NVIDIA's driver library initialises through
+# GLVND's EGL and looks for it by the system's paths, which is how Vulkan ran on the lender's H200s.
+# Otherwise they are unpacked beside the folder (never into /) and put first on the library path.
 export PATH="$here/node/bin:$PATH"
-export LD_LIBRARY_PATH="$here/gl/usr/lib/x86_64-linux-gnu:/usr/local/nvidia/lib64${LD_LIBRARY_PATH:+:$LD_LIBRARY_PATH}"
+if [ "$(id -u)" = 0 ] && ! ldconfig -p 2>/dev/null | grep -q 'libvulkan\.so\.1' && [ -z "$tiny" ]; then
+  for deb in "$here"/debs/*.deb; do dpkg-deb -x "$deb" /; done; ldconfig
+  echo "-- loader and GLVND unpacked into / (root, no libvulkan.so.1 there before)"
+else
+  if [ ! -d "$here/gl" ]; then for deb in "$here"/debs/*.deb; do dpkg-deb -x "$deb" "$here/gl"; done; fi
+  export LD_LIBRARY_PATH="$here/gl/usr/lib/x86_64-linux-gnu:/usr/local/nvidia/lib64${LD_LIBRARY_PATH:+:$LD_LIBRARY_PATH}"
+fi
+# GLVND finds NVIDIA's EGL vendor library by this manifest; NVIDIA containers keep it under /usr/local/nvidia.
+for egl in /usr/local/nvidia/share/glvnd/egl_vendor.d/10_nvidia.json /usr/share/glvnd/egl_vendor.d/10_nvidia.json; do
+  if [ -f "$egl" ] && [ -z "${__EGL_VENDOR_LIBRARY_FILENAMES:-}" ]; then export __EGL_VENDOR_LIBRARY_FILENAMES=$egl; fi
+done
 export MALLOC_ARENA_MAX=2
 cd "$here/project"
 maskflow() { node packages/trainer/bin/maskflow.js "$@"; }
@@ -49,10 +61,17 @@ if [ -z "${MASKFLOW_VULKAN_ICD:-}" ]; then
       export MASKFLOW_VULKAN_ICD=$icd; break
     fi
     grep -i 'warning\|webgpu:' "$results/doctor.txt" | head -4
+    # What the loader and the driver said, for the next person: errors, warnings and driver lines only.
+    MASKFLOW_VULKAN_ICD=$icd VK_LOADER_DEBUG=error,warn,driver timeout 60 node packages/trainer/bin/maskflow.js doctor 2>&1 |
+      grep -v '^ *$' | head -30 >"$results/loader-$(echo "$icd" | tr / _).txt"
   done
   if [ -z "${MASKFLOW_VULKAN_ICD:-}" ] && [ -z "$tiny" ]; then
-    step "no NVIDIA manifest gave a hardware adapter: stopping (libraries the driver needs and cannot find below)"
-    ldd /usr/local/nvidia/lib64/libGLX_nvidia.so.0 2>/dev/null | grep 'not found'
+    step "no NVIDIA manifest gave a hardware adapter: stopping (what the machine has below; loader-*.txt in results/)"
+    echo "NVIDIA_DRIVER_CAPABILITIES=${NVIDIA_DRIVER_CAPABILITIES:-unset} __EGL_VENDOR_LIBRARY_FILENAMES=${__EGL_VENDOR_LIBRARY_FILENAMES:-unset}"
+    ls /dev/nvidia* /dev/dri 2>&1 | tr '\n' ' '; echo
+    ls /usr/local/nvidia/lib64 2>/dev/null | grep -i 'gl\|egl\|vk\|spirv\|gpucomp' | tr '\n' ' '; echo
+    ldd /usr/local/nvidia/lib64/libGLX_nvidia.so.0 /usr/local/nvidia/lib64/libEGL_nvidia.so.0 2>/dev/null | grep 'not found'
+    head -c 3000 "$results"/loader-*.txt
     exit 4
   fi
 fi
