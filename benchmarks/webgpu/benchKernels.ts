@@ -178,16 +178,33 @@ async function main(): Promise<void> {
   const rows: Row[] = [];
   let fused: FusedRow[] = [];
   let step: StepProfiles | undefined;
+  const out = process.stdout;
+  out.write(`bench:kernels — U-Net ${size}x${size} base ${baseFilters} depth ${depth} batch ${batch}, one training step's convolution calls (forward, filter and input gradients)\n`);
+  out.write(`adapter: ${formatAdapter(info.adapter)} (${note})\n`);
+  // Each part is printed when it ends, and says how long it took on stderr, so that a run cut short by
+  // a time limit (a lent GPU) still leaves what it measured and where the time went.
+  const part = async <T>(name: string, run: () => Promise<T>): Promise<T> => {
+    const t0 = performance.now();
+    const result = await run();
+    process.stderr.write(`[bench:kernels] ${name}: ${((performance.now() - t0) / 1000).toFixed(1)} s\n`);
+    return result;
+  };
   try {
     if (args.step) {
       const profile = (): Promise<StepProfile> => profileStep(size, baseFilters, depth, batch);
-      const stock = await withStockKernels(info.replacedKernels, profile);
-      const unfused = await withStockKernels([ADAM_KERNEL, BATCH_NORM_TRAIN_KERNEL, BATCH_NORM_TRAIN_GRAD_KERNEL, BATCH_NORM_GRAD_KERNEL, MEAN_GRAD_KERNEL, SQUARE_GRAD_KERNEL, RELU_GRAD_KERNEL], profile);
-      step = { stock, unfused, maskflow: await profile() };
+      const maskflow = await part('step profile, maskflow', profile);
+      const unfused = await part('step profile, no fused', () =>
+        withStockKernels([ADAM_KERNEL, BATCH_NORM_TRAIN_KERNEL, BATCH_NORM_TRAIN_GRAD_KERNEL, BATCH_NORM_GRAD_KERNEL, MEAN_GRAD_KERNEL, SQUARE_GRAD_KERNEL, RELU_GRAD_KERNEL], profile),
+      );
+      const stock = await part('step profile, stock', () => withStockKernels(info.replacedKernels, profile));
+      step = { stock, unfused, maskflow };
+      out.write(`\n${stepTable(step)}\n`);
     }
     const calls = args['no-convs'] ? [] : unetConvCalls({ size, baseFilters, depth, batch });
-    for (const call of calls.filter((c) => args.only === undefined || c.layers.some((l) => l.includes(args.only!)))) rows.push(await measure(backend, call, reps, stockLimitMs));
-    fused = await fusedTrainingRows(backend, { size, baseFilters, depth, batch }, reps);
+    await part(`${calls.length} convolution rows`, async () => {
+      for (const call of calls.filter((c) => args.only === undefined || c.layers.some((l) => l.includes(args.only!)))) rows.push(await measure(backend, call, reps, stockLimitMs));
+    });
+    fused = await part('fused training ops', () => fusedTrainingRows(backend, { size, baseFilters, depth, batch }, reps));
   } finally {
     await tf.setBackend('cpu').catch(() => false);
     await releaseBackend();
@@ -196,10 +213,7 @@ async function main(): Promise<void> {
   const stockTotal = rows.reduce((s, r) => s + weight(r, 'stockMs'), 0);
   const maskflowTotal = rows.reduce((s, r) => s + weight(r, 'maskflowMs'), 0);
   const loadAfter = loadavg()[0]!;
-  const out = process.stdout;
-  out.write(`bench:kernels — U-Net ${size}x${size} base ${baseFilters} depth ${depth} batch ${batch}, one training step's convolution calls (forward, filter and input gradients)\n`);
-  out.write(`adapter: ${formatAdapter(info.adapter)} (${note})\n`);
-  out.write(`load average (1 min): ${loadBefore.toFixed(2)} before, ${loadAfter.toFixed(2)} after\n\n`);
+  out.write(`\nload average (1 min): ${loadBefore.toFixed(2)} before, ${loadAfter.toFixed(2)} after\n\n`);
   if (rows.length > 0) {
     out.write(`${table(rows)}\n\n`);
     out.write(`step total (each row x its layers): stock ${stockTotal.toFixed(0)} ms, maskflow ${maskflowTotal.toFixed(0)} ms, ${(stockTotal / maskflowTotal).toFixed(1)}x\n`);
@@ -213,7 +227,6 @@ async function main(): Promise<void> {
   const fusedMine = counted.reduce((a, r) => a + r.maskflowMs * r.perStep, 0);
   out.write(`\nfused training ops (stock: tfjs' own composition on the same device)\n${fusedTable(fused)}\n`);
   out.write(`fused ops total per step (each row x its calls per step, rows that supersede others left out): stock ${fusedStock.toFixed(0)} ms, maskflow ${fusedMine.toFixed(0)} ms, ${(fusedStock / fusedMine).toFixed(1)}x\n`);
-  if (step !== undefined) out.write(`\n${stepTable(step)}\n`);
   out.write(
     `${JSON.stringify({ bench: 'kernels', step, config: { size, baseFilters, depth, batch }, adapter: info.adapter, note, reps, loadavg: { before: loadBefore, after: loadAfter }, rows, fused, stockTotalMs: stockTotal, maskflowTotalMs: maskflowTotal })}\n`,
   );

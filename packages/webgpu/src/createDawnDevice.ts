@@ -67,11 +67,17 @@ function noAdapterReason(icd: VulkanIcd): WebGpuUnavailableError {
   return new WebGpuUnavailableError(`no WebGPU adapter: Dawn found no usable Vulkan driver through ${where}`, noAdapterHint(offered));
 }
 
+/** Dawn's flags for create(): GPU timestamps at the driver's resolution (see requestDawnAdapter). */
+const DAWN_FLAGS = 'disable-dawn-features=timestamp_quantization';
+
 /** Find the high-performance adapter without making a device (what `maskflow doctor` and 'auto' look at first). */
 export async function requestDawnAdapter(): Promise<DawnAdapter> {
   const icd = findVulkanIcd();
   const { create } = await loadDawn(icd);
-  const gpu = create([]);
+  // Dawn rounds GPU timestamps down to multiples of 65.536 us by default (a browser's guard against
+  // timing attacks). On a hardware GPU most kernels of a step are shorter than that and tf.profile
+  // read 0 ms for them (seen on an H200); a process that runs our own kernels has nothing to guard.
+  const gpu = create([DAWN_FLAGS]);
   const adapter = await gpu.requestAdapter({ powerPreference: 'high-performance' });
   if (adapter === null) throw noAdapterReason(icd);
   return { gpu, adapter, description: describeAdapter(adapter), icd };
