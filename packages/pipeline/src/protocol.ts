@@ -20,6 +20,8 @@ export interface AugmentSettings {
   contrast?: number;
   /** Maximum saturation change: factors in [1 - saturation, 1 + saturation] (absent: 0). */
   saturation?: number;
+  /** Probability of a decoy per sample: a piece of the object copied onto the background, mask unchanged (absent: 0). */
+  decoy?: number;
 }
 
 /** Where masks come from: the csv RLE when a sample has one (`auto`) or always the mask file. */

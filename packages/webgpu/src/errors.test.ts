@@ -2,11 +2,13 @@ import { describe, expect, it } from 'vitest';
 import { NVIDIA_VULKAN_HINT, noAdapterHint, VULKAN_HINT, WebGpuUnavailableError } from './errors.js';
 
 describe('noAdapterHint', () => {
-  it("gives NVIDIA's advice (container capabilities, the driver's libraries, another manifest) when an NVIDIA manifest was offered", () => {
+  it("gives NVIDIA's advice (GLVND system-wide, NVIDIA's own manifest and EGL vendor file, container capabilities) when an NVIDIA manifest was offered", () => {
     expect(noAdapterHint(['/usr/share/vulkan/icd.d/nvidia_icd.json'])).toBe(NVIDIA_VULKAN_HINT);
     expect(noAdapterHint(['/etc/vulkan/icd.d/radeon_icd.x86_64.json', '/usr/local/nvidia/share/vulkan/icd.d/nvidia_icd.json'])).toBe(NVIDIA_VULKAN_HINT);
     expect(NVIDIA_VULKAN_HINT).toContain('NVIDIA_DRIVER_CAPABILITIES');
     expect(NVIDIA_VULKAN_HINT).toContain('MASKFLOW_VULKAN_ICD');
+    expect(NVIDIA_VULKAN_HINT).toContain('__EGL_VENDOR_LIBRARY_FILENAMES');
+    expect(NVIDIA_VULKAN_HINT).toContain('ldconfig');
   });
 
   it('says what to install when no manifest, or no NVIDIA one, was offered', () => {

@@ -9,13 +9,17 @@ export const VULKAN_HINT =
 /**
  * What to do when NVIDIA's manifest was offered and Dawn still found no adapter: the manifest is there
  * but the driver library it names did not start (seen in a CUDA container on an H200: "Could not get
- * 'vkCreateInstance' via 'vk_icdGetInstanceProcAddr' for ICD libGLX_nvidia.so.0").
+ * 'vkCreateInstance' via 'vk_icdGetInstanceProcAddr' for ICD libGLX_nvidia.so.0"). What made it start
+ * there: GLVND's libraries installed system-wide (libglvnd0, libegl1, libgl1, libglx0), NVIDIA's own
+ * manifest under /usr/local/nvidia, and GLVND told where NVIDIA's EGL vendor file is (all three at once:
+ * which of them was needed is not known; with the Vulkan loader alone the driver did not start).
  */
 export const NVIDIA_VULKAN_HINT =
-  "NVIDIA's Vulkan manifest is there but its driver did not start. In a container, the NVIDIA runtime mounts the driver's Vulkan " +
-  "libraries only when NVIDIA_DRIVER_CAPABILITIES includes 'graphics' (docker run --gpus all -e NVIDIA_DRIVER_CAPABILITIES=all); " +
-  'check that ldd finds every library of the libGLX_nvidia.so.0 the manifest names (GLVND: apt-get install libglvnd0), ' +
-  'or point MASKFLOW_VULKAN_ICD at another nvidia_icd.json (NVIDIA containers may keep one in /usr/local/nvidia/share/vulkan/icd.d)';
+  "NVIDIA's Vulkan manifest is there but its driver did not start. What made it start on an H200: install " +
+  'libglvnd0, libegl1, libgl1 and libglx0 system-wide (apt-get install, or dpkg -x into / then ldconfig), ' +
+  'point MASKFLOW_VULKAN_ICD at the nvidia_icd.json an NVIDIA container keeps in /usr/local/nvidia/share/vulkan/icd.d, and set ' +
+  '__EGL_VENDOR_LIBRARY_FILENAMES to its /usr/local/nvidia/share/glvnd/egl_vendor.d/10_nvidia.json. In a container, the NVIDIA runtime mounts ' +
+  "the driver's Vulkan libraries only when NVIDIA_DRIVER_CAPABILITIES includes 'graphics' (docker run --gpus all -e NVIDIA_DRIVER_CAPABILITIES=all)";
 
 /** The hint for "no adapter" after offering these driver manifests: NVIDIA's own advice when one of them is NVIDIA's. */
 export function noAdapterHint(manifests: readonly string[]): string {

@@ -1,6 +1,7 @@
 import type { AugmentSettings } from '../protocol.js';
 import { brightness } from './brightness.js';
 import { contrast, saturation } from './colourJitter.js';
+import { applyDecoy, drawDecoy, type Decoy } from './decoy.js';
 import { drawFactor } from './drawFactor.js';
 import { drawHflip, hflip } from './hflip.js';
 import { drawHueDelta, hueShift } from './hueShift.js';
@@ -23,11 +24,13 @@ export interface AugmentDraw {
   /** Contrast and saturation factors (1 or absent: none). */
   contrast?: number;
   saturation?: number;
+  /** A piece of the object copied onto the background, mask unchanged, or none (absent: none). */
+  decoy?: Decoy | undefined;
 }
 
 /**
  * Draw every parameter from `rng` in a fixed order (hue, flip, dx, dy, scale, brightness, the
- * occluder's nine numbers, contrast, saturation), always all of them, so turning one operation off
+ * occluder's nine numbers, contrast, saturation, the decoy's eight numbers), always all of them, so turning one operation off
  * never changes the draws of the others (and each older prefix is what the loaders that had only
  * those operations drew).
  */
@@ -41,15 +44,18 @@ export function drawAugment(rng: () => number, settings: AugmentSettings, width:
   const occluder = drawOccluder(rng, settings.occlude ?? 0, width, height);
   const contrastFactor = drawFactor(rng, settings.contrast ?? 0);
   const saturationFactor = drawFactor(rng, settings.saturation ?? 0);
-  return { hueDelta, flip: settings.hflip && flip, dx, dy, scale: zoom, brightness: light, occluder, contrast: contrastFactor, saturation: saturationFactor };
+  const decoy = drawDecoy(rng, settings.decoy ?? 0);
+  return { hueDelta, flip: settings.hflip && flip, dx, dy, scale: zoom, brightness: light, occluder, contrast: contrastFactor, saturation: saturationFactor, decoy };
 }
 
 /**
- * Apply a draw to an RGB image and its 0/1 mask in place: the occluder (both: painted, and cut out
- * of the mask), hue, brightness, contrast and saturation (image only, the occluder's colour
+ * Apply a draw to an RGB image and its 0/1 mask in place: the decoy (image only, taken from the
+ * un-augmented object so the colour changes below treat it as they treat the object), the occluder
+ * (both: painted, and cut out of the mask), hue, brightness, contrast and saturation (image only, the occluder's colour
  * included), then flip, scale and shift (both, with the same parameters, so they stay aligned).
  */
 export function applyAugment(image: Uint8Array, mask: Uint8Array, width: number, height: number, draw: AugmentDraw): void {
+  if (draw.decoy !== undefined) applyDecoy(image, mask, width, height, draw.decoy);
   if (draw.occluder !== undefined) occlude(image, mask, width, draw.occluder);
   hueShift(image, width * height, draw.hueDelta);
   brightness(image, width * height, draw.brightness);
