@@ -91,6 +91,13 @@ describe('createLoader', () => {
     expect(again).toEqual(val);
   });
 
+  it('decoys reach the worker threads: images change, masks do not', async () => {
+    const [plain] = await collect({ threads: 2, shuffle: false, batchSize: 10, augment: { hueDelta: 0 } });
+    const [decoyed] = await collect({ threads: 2, shuffle: false, batchSize: 10, augment: { hueDelta: 0, decoy: 1 } });
+    expect(decoyed!.masks).toEqual(plain!.masks);
+    expect(decoyed!.images).not.toEqual(plain!.images);
+  });
+
   it('checks options and refuses a cache above its limit, saying how much it needs', () => {
     expect(() => createLoader({ samples: fx.samples, size: [0, 32] })).toThrow(RangeError);
     expect(() => createLoader({ samples: fx.samples, size: [32.5, 32] })).toThrow(/height/);

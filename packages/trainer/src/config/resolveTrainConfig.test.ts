@@ -111,10 +111,12 @@ describe('the train option schema', () => {
     expect(TRAIN_DEFAULTS).toMatchObject({ size: [256, 256], batchSize: 3, epochs: 5, lr: 1e-3, hueDelta: 0.1, shift: 0.1, split: 'car' });
     for (const spec of Object.values(TRAIN_OPTIONS)) expect(spec.help).not.toBe('');
     expect(RESUMABLE_OPTIONS).toEqual(expect.arrayContaining(['epochs', 'maxSteps', 'earlyStop', 'threads', 'prefetch', 'backend', 'out', 'lrPlateau', 'lrMin']));
-    for (const fixed of ['size', 'batchSize', 'lr', 'depth', 'baseFilters', 'maxFilters', 'seed', 'split', 'hueDelta', 'scale', 'brightness', 'contrast', 'saturation', 'lrSchedule', 'lrWarmupEpochs']) expect(RESUMABLE_OPTIONS).not.toContain(fixed);
+    for (const fixed of ['size', 'batchSize', 'lr', 'depth', 'baseFilters', 'maxFilters', 'seed', 'split', 'hueDelta', 'scale', 'brightness', 'contrast', 'saturation', 'decoy', 'lrSchedule', 'lrWarmupEpochs']) expect(RESUMABLE_OPTIONS).not.toContain(fixed);
   });
-  it('checks the schedule and the zoom, brightness, contrast and saturation augmentations; their defaults leave them off', () => {
-    expect(TRAIN_DEFAULTS).toMatchObject({ lrSchedule: 'constant', lrWarmupEpochs: 0, scale: 0, brightness: 0, contrast: 0, saturation: 0 });
+  it('checks the schedule and the zoom, brightness, contrast, saturation and decoy augmentations; their defaults leave them off', () => {
+    expect(TRAIN_DEFAULTS).toMatchObject({ lrSchedule: 'constant', lrWarmupEpochs: 0, scale: 0, brightness: 0, contrast: 0, saturation: 0, decoy: 0 });
+    expect(validateTrainOptions({ decoy: 0.5 })).toEqual({ decoy: 0.5 });
+    expect(() => validateTrainOptions({ decoy: 1.5 })).toThrow(/for decoy but/);
     expect(validateTrainOptions({ contrast: 0.3, saturation: 1 })).toEqual({ contrast: 0.3, saturation: 1 });
     expect(() => validateTrainOptions({ contrast: -0.1 })).toThrow(/for contrast but/);
     expect(() => validateTrainOptions({ saturation: 2 })).toThrow(/for saturation but/);
