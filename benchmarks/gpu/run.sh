@@ -32,9 +32,10 @@ results="$here/results"; mkdir -p "$results"
 exec > >(tee -a "$results/log.txt") 2>&1
 
 # The Vulkan loader and GLVND. As root on a machine without a loader (`ldconfig -p` has no libvulkan),
-# they go where the system's own would be, then ldconfig: NVIDIA's driver library initialises through
-# GLVND's EGL and looks for it by the system's paths, which is how Vulkan ran on the lender's H200s.
-# Otherwise they are unpacked beside the folder (never into /) and put first on the library path.
+# they go where the system's own would be, then ldconfig: the lender's recipe, and how NVIDIA's driver
+# started on an H200 (with only the loader, on LD_LIBRARY_PATH and no GLVND, it did not; whether GLVND
+# on LD_LIBRARY_PATH would do is untried). Otherwise they are unpacked beside the folder (never into /)
+# and put first on the library path.
 export PATH="$here/node/bin:$PATH"
 if [ "$(id -u)" = 0 ] && ! ldconfig -p 2>/dev/null | grep -q 'libvulkan\.so\.1' && [ -z "$tiny" ]; then
   for deb in "$here"/debs/*.deb; do dpkg-deb -x "$deb" /; done; ldconfig
