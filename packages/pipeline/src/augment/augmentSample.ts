@@ -30,9 +30,9 @@ export interface AugmentDraw {
 
 /**
  * Draw every parameter from `rng` in a fixed order (hue, flip, dx, dy, scale, brightness, the
- * occluder's nine numbers, contrast, saturation, the decoy's eight numbers), always all of them, so turning one operation off
- * never changes the draws of the others (and each older prefix is what the loaders that had only
- * those operations drew).
+ * occluder's nine numbers, contrast, saturation, the decoy's eight numbers), always all of them,
+ * so turning one operation off never changes the draws of the others (and each older prefix is
+ * what the loaders that had only those operations drew).
  */
 export function drawAugment(rng: () => number, settings: AugmentSettings, width: number, height: number): AugmentDraw {
   const hueDelta = drawHueDelta(rng, settings.hueDelta);

@@ -34,6 +34,8 @@ export function drawDecoy(rng: () => number, probability: number): Decoy | undef
   return { w: side(u[1]), h: side(u[2]), sx: u[3], sy: u[4], dx: u[5], dy: u[6], mirror: u[7] < 0.5 };
 }
 
+let scratch = new Uint8Array(0);
+
 /** The bounding box [x0, x1) x [y0, y1) of the mask's object pixels, or undefined when it has none. */
 function objectBox(mask: Uint8Array, width: number, height: number): { x0: number; y0: number; x1: number; y1: number } | undefined {
   let x0 = width;
@@ -68,9 +70,11 @@ export function applyDecoy(image: Uint8Array, mask: Uint8Array, width: number, h
   const sy0 = box.y0 + Math.floor(d.sy * (box.y1 - box.y0 - h + 1));
   const dx0 = Math.floor(d.dx * (width - w + 1));
   const dy0 = Math.floor(d.dy * (height - h + 1));
-  // The piece is read whole before any pixel is written: source and destination may overlap.
-  const piece = new Uint8Array(w * h * 3);
-  const inside = new Uint8Array(w * h);
+  // The piece is read whole before any pixel is written: source and destination may overlap. Its
+  // scratch grows once per thread and is reused (a thread augments one sample at a time).
+  if (scratch.length < w * h * 4) scratch = new Uint8Array(w * h * 4);
+  const piece = scratch.subarray(0, w * h * 3);
+  const inside = scratch.subarray(w * h * 3, w * h * 4);
   for (let j = 0; j < h; j++) {
     for (let i = 0; i < w; i++) {
       const s = (sy0 + j) * width + sx0 + (d.mirror ? w - 1 - i : i);
