@@ -24,6 +24,9 @@ while [ $# -gt 0 ]; do
   esac
   shift
 done
+for s in ${steps//,/ }; do
+  case "$s" in train|tests|kernels|generalization) ;; *) echo "run.sh: unknown step '$s' in --steps (train, tests, kernels, generalization)" >&2; exit 2 ;; esac
+done
 wants() { case ",$steps," in *",$1,"*) return 0 ;; *) return 1 ;; esac; }
 t0=$(date +%s)
 left() { echo $(( budget - ($(date +%s) - t0) )); }

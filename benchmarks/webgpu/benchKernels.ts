@@ -200,9 +200,9 @@ async function main(): Promise<void> {
       step = { stock, unfused, maskflow };
       out.write(`\n${stepTable(step)}\n`);
     }
-    const calls = args['no-convs'] ? [] : unetConvCalls({ size, baseFilters, depth, batch });
+    const calls = (args['no-convs'] ? [] : unetConvCalls({ size, baseFilters, depth, batch })).filter((c) => args.only === undefined || c.layers.some((l) => l.includes(args.only!)));
     await part(`${calls.length} convolution rows`, async () => {
-      for (const call of calls.filter((c) => args.only === undefined || c.layers.some((l) => l.includes(args.only!)))) rows.push(await measure(backend, call, reps, stockLimitMs));
+      for (const call of calls) rows.push(await measure(backend, call, reps, stockLimitMs));
     });
     fused = await part('fused training ops', () => fusedTrainingRows(backend, { size, baseFilters, depth, batch }, reps));
   } finally {
