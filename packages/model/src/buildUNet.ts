@@ -1,6 +1,7 @@
 /** The tutorial's U-Net, wired from the blocks in unetBlocks.ts. */
 import { checkInteger, checkSize, OptionRangeError, OptionTypeError } from '@maskflow/errors';
 import * as tf from '@tensorflow/tfjs';
+import { spatialDropout } from './spatialDropout.js';
 import { convBlock, decoderBlock, encoderBlock, outputConv, type KernelInit } from './unetBlocks.js';
 
 /** Options of {@link buildUNet}. */
@@ -25,6 +26,12 @@ export interface UNetOptions {
    * default) lets the statistics used at validation follow weights that change fast on small data.
    */
   batchNormMomentum?: number;
+  /**
+   * Spatial dropout rate on the centre block's output, 0..1 (whole feature maps zeroed in training,
+   * Keras SpatialDropout2D): the original U-Net's "drop-out layers at the end of the contracting
+   * path". Default 0 (none, the tutorial).
+   */
+  dropout?: number;
 }
 
 /** Resolved, validated options: every field present. */
@@ -33,7 +40,7 @@ export type ResolvedUNetOptions = Required<Omit<UNetOptions, 'seed'>> & { seed: 
 /** Check {@link UNetOptions} and fill in the defaults; throws TypeError / RangeError naming the option. */
 export function resolveUNetOptions(opts: UNetOptions): ResolvedUNetOptions {
   if (typeof opts !== 'object' || opts === null) throw new OptionTypeError('buildUNet options', 'an object', opts);
-  const { inputSize, channels = 3, baseFilters = 32, depth = 5, maxFilters = 0, seed, batchNormMomentum = 0.99 } = opts;
+  const { inputSize, channels = 3, baseFilters = 32, depth = 5, maxFilters = 0, seed, batchNormMomentum = 0.99, dropout = 0 } = opts;
   checkInteger('depth', depth, 1, 6);
   checkInteger('channels', channels, 1);
   checkInteger('baseFilters', baseFilters, 1);
@@ -41,8 +48,10 @@ export function resolveUNetOptions(opts: UNetOptions): ResolvedUNetOptions {
   if (seed !== undefined) checkInteger('seed', seed, 0);
   if (typeof batchNormMomentum !== 'number') throw new OptionTypeError('batchNormMomentum', 'a number in [0, 1)', batchNormMomentum);
   if (!(batchNormMomentum >= 0 && batchNormMomentum < 1)) throw new OptionRangeError('batchNormMomentum', 'a number in [0, 1)', batchNormMomentum);
+  if (typeof dropout !== 'number') throw new OptionTypeError('dropout', 'a number in [0, 1)', dropout);
+  if (!(dropout >= 0 && dropout < 1)) throw new OptionRangeError('dropout', 'a number in [0, 1)', dropout);
   const [height, width] = checkSize('inputSize', inputSize, depth);
-  return { inputSize: [height, width], channels, baseFilters, depth, maxFilters, seed, batchNormMomentum };
+  return { inputSize: [height, width], channels, baseFilters, depth, maxFilters, seed, batchNormMomentum, dropout };
 }
 
 /** Filters of level `level` (0: the first encoder level; `depth`: the centre): baseFilters * 2^level, capped at maxFilters. */
@@ -53,12 +62,12 @@ export function levelFilters(opts: Pick<ResolvedUNetOptions, 'baseFilters' | 'ma
 
 /**
  * Build the U-Net: `depth` encoder blocks with baseFilters * 2^i filters, a centre conv_block with
- * baseFilters * 2^depth (each capped at maxFilters), mirrored decoder blocks, and a 1x1 sigmoid
- * conv. Output [B, H, W, 1].
+ * baseFilters * 2^depth (each capped at maxFilters) and, with `dropout`, spatial dropout after it,
+ * mirrored decoder blocks, and a 1x1 sigmoid conv. Output [B, H, W, 1].
  */
 export function buildUNet(opts: UNetOptions): tf.LayersModel {
   const resolved = resolveUNetOptions(opts);
-  const { inputSize, channels, depth, seed, batchNormMomentum: momentum } = resolved;
+  const { inputSize, channels, depth, seed, batchNormMomentum: momentum, dropout } = resolved;
   let nextSeed = seed;
   const init: KernelInit = () =>
     tf.initializers.glorotUniform(nextSeed === undefined ? {} : { seed: nextSeed++ });
@@ -74,6 +83,11 @@ export function buildUNet(opts: UNetOptions): tf.LayersModel {
     x = pooled;
   });
   x = convBlock(x, levelFilters(resolved, depth), 'center', init, momentum);
+  if (dropout > 0) {
+    // Its mask seeds start past any initializer's (seed, seed + 1, ... one per layer).
+    const dropoutSeed = seed === undefined ? undefined : seed + 2 ** 32;
+    x = spatialDropout({ rate: dropout, seed: dropoutSeed, name: 'center_dropout' }).apply(x) as tf.SymbolicTensor;
+  }
   for (let i = depth - 1; i >= 0; i--) {
     x = decoderBlock(x, skips[i] as tf.SymbolicTensor, filters[i] as number, `decoder${i + 1}`, init, momentum);
   }

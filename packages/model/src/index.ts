@@ -4,6 +4,7 @@ import * as tf from '@tensorflow/tfjs';
 /** The @tensorflow/tfjs namespace the model uses (one tfjs-core in the install): import tf from here. */
 export { tf };
 export { buildUNet, resolveUNetOptions } from './buildUNet.js';
+export { SeededDropout, resumeDropoutDraws, spatialDropout } from './spatialDropout.js';
 export type { UNetOptions, ResolvedUNetOptions } from './buildUNet.js';
 export { unetParamCount } from './unetParamCount.js';
 export type { UNetParamCount } from './unetParamCount.js';

@@ -58,6 +58,7 @@ export const TRAIN_OPTIONS = {
   baseFilters: spec({ default: 32, check: integer(1, 1024), flag: 'number', resumable: fixed, help: 'filters of the first U-Net level (doubles per level)' }),
   depth: spec({ default: 5, check: integer(1, 6), flag: 'number', resumable: fixed, help: 'U-Net levels (1-6)' }),
   maxFilters: spec({ default: 0, check: integer(0, 4096), flag: 'number', resumable: fixed, help: "cap on any U-Net level's filters (0: none, each level doubles them)" }),
+  dropout: spec({ default: 0, check: number(0, 0.99), flag: 'number', resumable: fixed, help: "spatial dropout rate after the U-Net's centre block, 0-0.99 (whole feature maps, Keras SpatialDropout2D; 0: none)" }),
   bnMomentum: spec({ default: 0.99, check: number(0, 0.9999), flag: 'number', resumable: fixed, help: 'BatchNorm moving-statistics momentum, 0-0.9999 (Keras 0.99)' }),
   ema: spec({ default: 0, check: number(0, 0.9999), flag: 'number', resumable: fixed, help: 'decay per step of a moving average of the weights (Keras ema_momentum, e.g. 0.99; 0: off): validation, best/ and the final model use the average' }),
   valFraction: spec({ default: 0.2, check: number(0, 1, true), flag: 'number', resumable: fixed, help: 'share of the data held out for validation' }),

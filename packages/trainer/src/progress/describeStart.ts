@@ -22,7 +22,7 @@ export function describeStart(info: TrainStartInfo): string[] {
   // Only the short reason ("not installed"): `maskflow doctor` prints the full story.
   const skipped = info.backendSkipped.map((s) => `${s.name}: ${s.reason.split(' (')[0]}`).join(', ');
   lines.push(`backend: ${info.backend}${skipped ? ` (skipped ${skipped}; see \`maskflow doctor\`)` : ''}`);
-  lines.push(`model:   U-Net ${c.size[0]}x${c.size[1]}, base filters ${c.baseFilters}${c.maxFilters > 0 ? ` (at most ${c.maxFilters})` : ''}, depth ${c.depth}, ${info.params.toLocaleString('en-US')} params`);
+  lines.push(`model:   U-Net ${c.size[0]}x${c.size[1]}, base filters ${c.baseFilters}${c.maxFilters > 0 ? ` (at most ${c.maxFilters})` : ''}, depth ${c.depth}${c.dropout > 0 ? `, dropout ${c.dropout}` : ''}, ${info.params.toLocaleString('en-US')} params`);
   lines.push(
     `split:   by ${c.split}, ${info.trainSamples} train / ${info.valSamples} val, batch ${c.batchSize}, ${info.stepsPerEpoch} steps/epoch, ${c.epochs} epochs`,
   );

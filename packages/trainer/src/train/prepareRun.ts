@@ -3,7 +3,7 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { basename, dirname, resolve } from 'node:path';
 import { loadDataset, splitDataset, validateDataset, type Sample } from '@maskflow/datasets';
 import { OptionRangeError } from '@maskflow/errors';
-import { buildUNet, createAdam, diceCoeff, diceLoss, initBackend, loadModel, meanIoU, trainingLoss, type TrainingLossName, type tf } from '@maskflow/model';
+import { buildUNet, createAdam, diceCoeff, diceLoss, initBackend, loadModel, meanIoU, resumeDropoutDraws, trainingLoss, type TrainingLossName, type tf } from '@maskflow/model';
 import { findCheckpointDir, readTrainState } from '../checkpoint/checkpoint.js';
 import { resumeConfig } from '../checkpoint/resumeConfig.js';
 import { initialTrainState, type TrainState } from '../checkpoint/trainState.js';
@@ -93,14 +93,19 @@ export async function prepareRun(options: TrainOptions, cwd: string, say: (messa
   let out: string;
   if (resumed) {
     const dir = resumed.dir;
-    createModel = () => loadModel(dir, { compile: true });
+    const steps = resumed.state.globalStep;
+    createModel = async () => {
+      const model = await loadModel(dir, { compile: true });
+      resumeDropoutDraws(model, steps);
+      return model;
+    };
     state = resumed.state;
     state.config = config;
     const checkpointName = basename(resumed.dir).replace(/\.previous$/, '');
     out = given.out !== undefined ? resolve(cwd, given.out) : checkpointName === 'last' || checkpointName === 'best' ? dirname(resumed.dir) : resumed.dir;
   } else {
     createModel = async () => {
-      const model = buildUNet({ inputSize: config.size, baseFilters: config.baseFilters, depth: config.depth, maxFilters: config.maxFilters, seed: config.seed, batchNormMomentum: config.bnMomentum });
+      const model = buildUNet({ inputSize: config.size, baseFilters: config.baseFilters, depth: config.depth, maxFilters: config.maxFilters, seed: config.seed, batchNormMomentum: config.bnMomentum, dropout: config.dropout });
       compileForTraining(model, config.lr, config.loss, config.diceWeight);
       return model;
     };

@@ -60,6 +60,19 @@ describe('resume', () => {
     expect(history.map((r) => r.epoch)).toEqual([1, 2]);
   });
 
+  it('with --dropout, a killed and resumed run draws the masks an uninterrupted one does and ends with its weights', async () => {
+    const dropout = ['--dropout', '0.5'];
+    const whole = join(tempDir(), 'dropout-whole');
+    await train({ ...tinyTrainOptions(data, whole, { epochs: EPOCHS }), dropout: 0.5 });
+    // The dropout reached the model: the same seed without it trains to other weights.
+    expect(weights(whole).equals(weights(uninterrupted))).toBe(false);
+    const run = join(tempDir(), 'dropout-killed');
+    const killed = await trainAndStopAfterEpoch1([...tinyTrainFlags(data, run, EPOCHS), ...dropout], 'SIGKILL');
+    expect(killed.signal).toBe('SIGKILL');
+    await train({ resume: run });
+    expect(weights(run).equals(weights(whole))).toBe(true);
+  });
+
   it('SIGINT finishes the step, saves last/ mid-epoch, exits 0; --resume continues to the same weights', async () => {
     const run = join(tempDir(), 'interrupted');
     const stopped = await trainAndStopAfterEpoch1(tinyTrainFlags(data, run, EPOCHS), 'SIGINT');
