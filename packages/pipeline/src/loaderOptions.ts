@@ -24,8 +24,6 @@ export interface AugmentOptions {
   saturation?: number;
   /** Probability in [0, 1] of a piece of the object's own pixels copied onto the background with the mask unchanged, a hard negative (not in the tutorial). */
   decoy?: number;
-  /** Probability in [0, 1] of the object's pixels alone turned to a hue drawn over the whole colour circle (not in the tutorial). */
-  objectHue?: number;
 }
 
 /** Options of createLoader; only `samples` and `size` are required. */
@@ -97,7 +95,6 @@ export const LOADER_LIMITS = Object.freeze({
   contrast: [0, 1],
   saturation: [0, 1],
   decoy: [0, 1],
-  objectHue: [0, 1],
 } as const satisfies Record<string, readonly [number, number]>);
 
 function oneOf<T extends string>(name: string, value: unknown, allowed: readonly T[], fallback: T): T {
@@ -115,7 +112,7 @@ function integer(name: keyof typeof LOADER_LIMITS, value: unknown, fallback: num
 
 function resolveAugment(value: unknown): AugmentSettings | false {
   if (value === undefined || value === false) return false;
-  if (typeof value !== 'object' || value === null) throw new OptionTypeError('augment', 'an object { hueDelta, hflip, shift, scale, brightness, occlude, contrast, saturation, decoy, objectHue } or false', value);
+  if (typeof value !== 'object' || value === null) throw new OptionTypeError('augment', 'an object { hueDelta, hflip, shift, scale, brightness, occlude, contrast, saturation, decoy } or false', value);
   const a = value as AugmentOptions;
   const hueDelta = a.hueDelta === undefined ? 0 : checkNumber('augment.hueDelta', a.hueDelta, ...LOADER_LIMITS.hueDelta);
   let shift: [number, number] = [0, 0];
@@ -129,8 +126,7 @@ function resolveAugment(value: unknown): AugmentSettings | false {
   const contrast = a.contrast === undefined ? 0 : checkNumber('augment.contrast', a.contrast, ...LOADER_LIMITS.contrast);
   const saturation = a.saturation === undefined ? 0 : checkNumber('augment.saturation', a.saturation, ...LOADER_LIMITS.saturation);
   const decoy = a.decoy === undefined ? 0 : checkNumber('augment.decoy', a.decoy, ...LOADER_LIMITS.decoy);
-  const objectHue = a.objectHue === undefined ? 0 : checkNumber('augment.objectHue', a.objectHue, ...LOADER_LIMITS.objectHue);
-  return { hueDelta, hflip: bool('augment.hflip', a.hflip, false), shift, scale, brightness, occlude, contrast, saturation, decoy, objectHue };
+  return { hueDelta, hflip: bool('augment.hflip', a.hflip, false), shift, scale, brightness, occlude, contrast, saturation, decoy };
 }
 
 /** Check every option, fill defaults, and refuse a memory cache above cacheLimitBytes. */

@@ -22,8 +22,6 @@ export interface AugmentSettings {
   saturation?: number;
   /** Probability of a decoy per sample: a piece of the object copied onto the background, mask unchanged (absent: 0). */
   decoy?: number;
-  /** Probability of the object's pixels alone turned to another hue per sample (absent: 0). */
-  objectHue?: number;
 }
 
 /** Where masks come from: the csv RLE when a sample has one (`auto`) or always the mask file. */

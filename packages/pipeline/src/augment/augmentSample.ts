@@ -5,7 +5,6 @@ import { applyDecoy, drawDecoy, type Decoy } from './decoy.js';
 import { drawFactor } from './drawFactor.js';
 import { drawHflip, hflip } from './hflip.js';
 import { drawHueDelta, hueShift } from './hueShift.js';
-import { drawObjectHue, objectHueShift } from './objectHue.js';
 import { drawOccluder, occlude, type Occluder } from './occlude.js';
 import { scale } from './scale.js';
 import { drawShift, shift } from './shift.js';
@@ -27,16 +26,13 @@ export interface AugmentDraw {
   saturation?: number;
   /** A piece of the object copied onto the background, mask unchanged, or none (absent: none). */
   decoy?: Decoy | undefined;
-  /** Hue rotation of the object's pixels alone, in turns, or none (absent: none). */
-  objectHue?: number | undefined;
 }
 
 /**
  * Draw every parameter from `rng` in a fixed order (hue, flip, dx, dy, scale, brightness, the
- * occluder's nine numbers, contrast, saturation, the decoy's eight numbers, the object hue's two),
- * always all of them,
- * so turning one operation off never changes the draws of the others (and each older prefix is what
- * the loaders that had only those operations drew).
+ * occluder's nine numbers, contrast, saturation, the decoy's eight numbers), always all of them,
+ * so turning one operation off never changes the draws of the others (and each older prefix is
+ * what the loaders that had only those operations drew).
  */
 export function drawAugment(rng: () => number, settings: AugmentSettings, width: number, height: number): AugmentDraw {
   const hueDelta = drawHueDelta(rng, settings.hueDelta);
@@ -49,21 +45,18 @@ export function drawAugment(rng: () => number, settings: AugmentSettings, width:
   const contrastFactor = drawFactor(rng, settings.contrast ?? 0);
   const saturationFactor = drawFactor(rng, settings.saturation ?? 0);
   const decoy = drawDecoy(rng, settings.decoy ?? 0);
-  const objectHue = drawObjectHue(rng, settings.objectHue ?? 0);
-  return { hueDelta, flip: settings.hflip && flip, dx, dy, scale: zoom, brightness: light, occluder, contrast: contrastFactor, saturation: saturationFactor, decoy, objectHue };
+  return { hueDelta, flip: settings.hflip && flip, dx, dy, scale: zoom, brightness: light, occluder, contrast: contrastFactor, saturation: saturationFactor, decoy };
 }
 
 /**
  * Apply a draw to an RGB image and its 0/1 mask in place: the decoy (image only, taken from the
  * un-augmented object so the colour changes below treat it as they treat the object), the occluder
- * (both: painted, and cut out of the mask), the object's own hue (its pixels left in the mask after
- * the occluder), hue, brightness, contrast and saturation (image only, the occluder's colour
+ * (both: painted, and cut out of the mask), hue, brightness, contrast and saturation (image only, the occluder's colour
  * included), then flip, scale and shift (both, with the same parameters, so they stay aligned).
  */
 export function applyAugment(image: Uint8Array, mask: Uint8Array, width: number, height: number, draw: AugmentDraw): void {
   if (draw.decoy !== undefined) applyDecoy(image, mask, width, height, draw.decoy);
   if (draw.occluder !== undefined) occlude(image, mask, width, draw.occluder);
-  if (draw.objectHue !== undefined) objectHueShift(image, mask, width * height, draw.objectHue);
   hueShift(image, width * height, draw.hueDelta);
   brightness(image, width * height, draw.brightness);
   contrast(image, width * height, draw.contrast ?? 1);
