@@ -69,8 +69,9 @@ export const TRAIN_DEFAULTS: Readonly<TrainConfig> = Object.freeze(
  * lifted raster seed 23's default split from 0.916 to 0.937 (0.5) and 0.936 (0.2) and raster 25's
  * from 0.877 to 0.941 (0.5), but lowered the other splits by 0.002-0.032: over eight splits the
  * median fell from 0.958 to 0.940 (0.5), the worst rose from 0.877 to 0.926. Spatial dropout 0.3
- * after the centre block (`dropout`) lowered raster seed 23's default split from 0.916 to 0.885 (one run). 12 synthetic cars
- * when no data is given keep the no-argument run about as long as a 12-car user set.
+ * after the centre block (`dropout`) lowered raster seed 23's default split from 0.916 to 0.885
+ * (one run). 12 synthetic cars when no data is given keep the no-argument run about as long as a
+ * 12-car user set.
  */
 export const CPU_PRESET: Readonly<Partial<TrainConfig>> = Object.freeze({
   size: [96, 96] as [number, number],
