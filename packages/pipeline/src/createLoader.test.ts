@@ -98,6 +98,13 @@ describe('createLoader', () => {
     expect(decoyed!.images).not.toEqual(plain!.images);
   });
 
+  it('blotches reach the worker threads: images change, masks do not', async () => {
+    const [plain] = await collect({ threads: 2, shuffle: false, batchSize: 10, augment: { hueDelta: 0 } });
+    const [blotched] = await collect({ threads: 2, shuffle: false, batchSize: 10, augment: { hueDelta: 0, blotch: 1 } });
+    expect(blotched!.masks).toEqual(plain!.masks);
+    expect(blotched!.images).not.toEqual(plain!.images);
+  });
+
   it('checks options and refuses a cache above its limit, saying how much it needs', () => {
     expect(() => createLoader({ samples: fx.samples, size: [0, 32] })).toThrow(RangeError);
     expect(() => createLoader({ samples: fx.samples, size: [32.5, 32] })).toThrow(/height/);
@@ -106,6 +113,7 @@ describe('createLoader', () => {
     expect(() => createLoader({ samples: fx.samples, size: [32, 32], augment: { hueDelta: 0.7 } })).toThrow(/hueDelta/);
     expect(() => createLoader({ samples: fx.samples, size: [32, 32], augment: { contrast: 1.2 } })).toThrow(/augment\.contrast/);
     expect(() => createLoader({ samples: fx.samples, size: [32, 32], augment: { saturation: Number.NaN } })).toThrow(/augment\.saturation/);
+    expect(() => createLoader({ samples: fx.samples, size: [32, 32], augment: { blotch: -0.1 } })).toThrow(/augment\.blotch/);
     expect(() => createLoader({ samples: fx.samples, size: [32, 32], maskSource: 'gif' as 'file' })).toThrow(/maskSource/);
     expect(() => createLoader({ samples: fx.samples, size: [256, 256], cache: 'memory', cacheLimitBytes: 1000 })).toThrow(
       /needs 2\.50 MiB for 10 samples at 256x256.*cacheLimitBytes/,

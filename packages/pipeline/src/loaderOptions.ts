@@ -24,6 +24,8 @@ export interface AugmentOptions {
   saturation?: number;
   /** Probability in [0, 1] of a piece of the object's own pixels copied onto the background with the mask unchanged, a hard negative (not in the tutorial). */
   decoy?: number;
+  /** Probability in [0, 1] of patches of one random colour painted over part of the object with the mask unchanged, a camouflage-like pattern (not in the tutorial). */
+  blotch?: number;
 }
 
 /** Options of createLoader; only `samples` and `size` are required. */
@@ -95,6 +97,7 @@ export const LOADER_LIMITS = Object.freeze({
   contrast: [0, 1],
   saturation: [0, 1],
   decoy: [0, 1],
+  blotch: [0, 1],
 } as const satisfies Record<string, readonly [number, number]>);
 
 function oneOf<T extends string>(name: string, value: unknown, allowed: readonly T[], fallback: T): T {
@@ -112,7 +115,7 @@ function integer(name: keyof typeof LOADER_LIMITS, value: unknown, fallback: num
 
 function resolveAugment(value: unknown): AugmentSettings | false {
   if (value === undefined || value === false) return false;
-  if (typeof value !== 'object' || value === null) throw new OptionTypeError('augment', 'an object { hueDelta, hflip, shift, scale, brightness, occlude, contrast, saturation, decoy } or false', value);
+  if (typeof value !== 'object' || value === null) throw new OptionTypeError('augment', 'an object { hueDelta, hflip, shift, scale, brightness, occlude, contrast, saturation, decoy, blotch } or false', value);
   const a = value as AugmentOptions;
   const hueDelta = a.hueDelta === undefined ? 0 : checkNumber('augment.hueDelta', a.hueDelta, ...LOADER_LIMITS.hueDelta);
   let shift: [number, number] = [0, 0];
@@ -126,7 +129,8 @@ function resolveAugment(value: unknown): AugmentSettings | false {
   const contrast = a.contrast === undefined ? 0 : checkNumber('augment.contrast', a.contrast, ...LOADER_LIMITS.contrast);
   const saturation = a.saturation === undefined ? 0 : checkNumber('augment.saturation', a.saturation, ...LOADER_LIMITS.saturation);
   const decoy = a.decoy === undefined ? 0 : checkNumber('augment.decoy', a.decoy, ...LOADER_LIMITS.decoy);
-  return { hueDelta, hflip: bool('augment.hflip', a.hflip, false), shift, scale, brightness, occlude, contrast, saturation, decoy };
+  const blotch = a.blotch === undefined ? 0 : checkNumber('augment.blotch', a.blotch, ...LOADER_LIMITS.blotch);
+  return { hueDelta, hflip: bool('augment.hflip', a.hflip, false), shift, scale, brightness, occlude, contrast, saturation, decoy, blotch };
 }
 
 /** Check every option, fill defaults, and refuse a memory cache above cacheLimitBytes. */

@@ -22,6 +22,8 @@ export interface AugmentSettings {
   saturation?: number;
   /** Probability of a decoy per sample: a piece of the object copied onto the background, mask unchanged (absent: 0). */
   decoy?: number;
+  /** Probability of blotches per sample: patches of one colour painted over part of the object, mask unchanged (absent: 0). */
+  blotch?: number;
 }
 
 /** Where masks come from: the csv RLE when a sample has one (`auto`) or always the mask file. */

@@ -1,4 +1,5 @@
 import type { AugmentSettings } from '../protocol.js';
+import { applyBlotch, drawBlotch, type Blotch } from './blotch.js';
 import { brightness } from './brightness.js';
 import { contrast, saturation } from './colourJitter.js';
 import { applyDecoy, drawDecoy, type Decoy } from './decoy.js';
@@ -26,13 +27,15 @@ export interface AugmentDraw {
   saturation?: number;
   /** A piece of the object copied onto the background, mask unchanged, or none (absent: none). */
   decoy?: Decoy | undefined;
+  /** Patches of one colour painted over part of the object, mask unchanged, or none (absent: none). */
+  blotch?: Blotch | undefined;
 }
 
 /**
  * Draw every parameter from `rng` in a fixed order (hue, flip, dx, dy, scale, brightness, the
- * occluder's nine numbers, contrast, saturation, the decoy's eight numbers), always all of them,
- * so turning one operation off never changes the draws of the others (and each older prefix is
- * what the loaders that had only those operations drew).
+ * occluder's nine numbers, contrast, saturation, the decoy's eight numbers, the blotch's seven),
+ * always all of them, so turning one operation off never changes the draws of the others (and each
+ * older prefix is what the loaders that had only those operations drew).
  */
 export function drawAugment(rng: () => number, settings: AugmentSettings, width: number, height: number): AugmentDraw {
   const hueDelta = drawHueDelta(rng, settings.hueDelta);
@@ -45,16 +48,19 @@ export function drawAugment(rng: () => number, settings: AugmentSettings, width:
   const contrastFactor = drawFactor(rng, settings.contrast ?? 0);
   const saturationFactor = drawFactor(rng, settings.saturation ?? 0);
   const decoy = drawDecoy(rng, settings.decoy ?? 0);
-  return { hueDelta, flip: settings.hflip && flip, dx, dy, scale: zoom, brightness: light, occluder, contrast: contrastFactor, saturation: saturationFactor, decoy };
+  const blotch = drawBlotch(rng, settings.blotch ?? 0);
+  return { hueDelta, flip: settings.hflip && flip, dx, dy, scale: zoom, brightness: light, occluder, contrast: contrastFactor, saturation: saturationFactor, decoy, blotch };
 }
 
 /**
- * Apply a draw to an RGB image and its 0/1 mask in place: the decoy (image only, taken from the
- * un-augmented object so the colour changes below treat it as they treat the object), the occluder
- * (both: painted, and cut out of the mask), hue, brightness, contrast and saturation (image only, the occluder's colour
+ * Apply a draw to an RGB image and its 0/1 mask in place: the blotches (image only, on the object,
+ * first so that the colour changes below treat the paint as they treat the object), the decoy
+ * (image only, a piece of the object as painted so far), the occluder (both: painted, and cut out
+ * of the mask), hue, brightness, contrast and saturation (image only, the occluder's colour
  * included), then flip, scale and shift (both, with the same parameters, so they stay aligned).
  */
 export function applyAugment(image: Uint8Array, mask: Uint8Array, width: number, height: number, draw: AugmentDraw): void {
+  if (draw.blotch !== undefined) applyBlotch(image, mask, width, height, draw.blotch);
   if (draw.decoy !== undefined) applyDecoy(image, mask, width, height, draw.decoy);
   if (draw.occluder !== undefined) occlude(image, mask, width, draw.occluder);
   hueShift(image, width * height, draw.hueDelta);

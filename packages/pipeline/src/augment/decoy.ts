@@ -4,6 +4,7 @@
  * texture away from its shape are not the object: the false positives of a model trained on a
  * dozen cars are mostly clutter in the car's own colour, touching or near it.
  */
+import { objectBox } from './objectBox.js';
 
 /** One drawn decoy, as fractions that applyDecoy maps onto the mask's object box; or none. */
 export interface Decoy {
@@ -35,25 +36,6 @@ export function drawDecoy(rng: () => number, probability: number): Decoy | undef
 }
 
 let scratch = new Uint8Array(0);
-
-/** The bounding box [x0, x1) x [y0, y1) of the mask's object pixels, or undefined when it has none. */
-function objectBox(mask: Uint8Array, width: number, height: number): { x0: number; y0: number; x1: number; y1: number } | undefined {
-  let x0 = width;
-  let y0 = height;
-  let x1 = 0;
-  let y1 = 0;
-  for (let y = 0; y < height; y++) {
-    const row = y * width;
-    for (let x = 0; x < width; x++) {
-      if (mask[row + x] === 0) continue;
-      if (x < x0) x0 = x;
-      if (x >= x1) x1 = x + 1;
-      if (y < y0) y0 = y;
-      y1 = y + 1;
-    }
-  }
-  return x1 === 0 ? undefined : { x0, y0, x1, y1 };
-}
 
 /**
  * Copy `d`'s piece of the object in an RGB image onto the background, in place. Only the piece's

@@ -80,6 +80,7 @@ export const TRAIN_OPTIONS = {
   contrast: spec({ default: 0, check: number(...LOADER_LIMITS.contrast), flag: 'number', resumable: fixed, help: 'largest random contrast change: each channel scaled about its mean by 1 +- N (0-1, 0: off)' }),
   saturation: spec({ default: 0, check: number(...LOADER_LIMITS.saturation), flag: 'number', resumable: fixed, help: 'largest random saturation change: each pixel scaled about its grey by 1 +- N (0-1, 0: off)' }),
   decoy: spec({ default: 0, check: number(...LOADER_LIMITS.decoy), flag: 'number', resumable: fixed, help: 'probability of a piece of the object copied onto the background with the mask unchanged, a hard negative (0-1, 0: off)' }),
+  blotch: spec({ default: 0, check: number(...LOADER_LIMITS.blotch), flag: 'number', resumable: fixed, help: 'probability of patches of one random colour painted over part of the object with the mask unchanged, camouflage-like (0-1, 0: off)' }),
   backend: spec<BackendPreference>({ default: 'auto', check: choice(BACKENDS), choices: BACKENDS, flag: 'string', resumable, help: 'TensorFlow.js backend (webgpu: maskflow-webgpu on Dawn, software adapters included)' }),
   preset: spec<'auto' | 'cpu' | 'tutorial'>({ default: 'auto', check: choice(['auto', 'cpu', 'tutorial'] as const), choices: ['auto', 'cpu', 'tutorial'], flag: 'string', resumable, help: 'auto: the CPU preset when no GPU backend runs' }),
   out: spec<string | undefined>({ default: undefined, check: path, flag: 'string', resumable, help: 'output directory', defaultText: 'runs/<timestamp>' }),
