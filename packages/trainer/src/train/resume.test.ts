@@ -73,6 +73,18 @@ describe('resume', () => {
     expect(weights(run).equals(weights(whole))).toBe(true);
   });
 
+  it('with --weight-decay, training ends with other weights, and a killed and resumed run ends with the weights of an uninterrupted one', async () => {
+    const whole = join(tempDir(), 'decay-whole');
+    await train({ ...tinyTrainOptions(data, whole, { epochs: EPOCHS }), weightDecay: 5 });
+    // The decay reached training: the same seed without it ends with other weights.
+    expect(weights(whole).equals(weights(uninterrupted))).toBe(false);
+    const run = join(tempDir(), 'decay-killed');
+    const killed = await trainAndStopAfterEpoch1([...tinyTrainFlags(data, run, EPOCHS), '--weight-decay', '5'], 'SIGKILL');
+    expect(killed.signal).toBe('SIGKILL');
+    await train({ resume: run });
+    expect(weights(run).equals(weights(whole))).toBe(true);
+  });
+
   it('SIGINT finishes the step, saves last/ mid-epoch, exits 0; --resume continues to the same weights', async () => {
     const run = join(tempDir(), 'interrupted');
     const stopped = await trainAndStopAfterEpoch1(tinyTrainFlags(data, run, EPOCHS), 'SIGINT');

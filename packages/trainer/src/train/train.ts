@@ -1,7 +1,7 @@
 /** `train(options)`: the training run behind `maskflow train`, usable as a library call. */
 import { join } from 'node:path';
 import type { Sample } from '@maskflow/datasets';
-import { loadModel, trainingLoss, type tf, type WeightAverage } from '@maskflow/model';
+import { loadModel, trainingLoss, WeightDecay, type tf, type WeightAverage } from '@maskflow/model';
 import { createLoader, type Loader } from '@maskflow/pipeline';
 import { startWeightAverage } from '../checkpoint/averageFile.js';
 import { saveCheckpoint } from '../checkpoint/checkpoint.js';
@@ -71,6 +71,7 @@ export async function train(options: TrainOptions = {}, run: TrainRunOptions = {
     average = await startWeightAverage(model, config.ema, prepared.resumedFrom, state.globalStep, say);
     const callbacks = trainCallbacks(model, config, state, out, average);
     const scored = average;
+    const decay = config.weightDecay > 0 ? new WeightDecay(model, config.weightDecay) : undefined;
     const valLoss = trainingLoss(config.loss, config.diceWeight);
     // With a weight average, validation scores the averaged weights (as best/ then saves them).
     const validateModel = (m: tf.LayersModel) => (scored === undefined ? validate(m, valLoader, config.size, valLoss) : scored.withAveraged(() => validate(m, valLoader, config.size, valLoss)));
@@ -92,7 +93,8 @@ export async function train(options: TrainOptions = {}, run: TrainRunOptions = {
       const before = state.partial?.steps ?? 0;
       const result = await trainEpoch({
         model, loader: trainLoader, epochIndex: epoch - 1, size: config.size, partial: state.partial, stepsLeft, signal: run.signal,
-        ...(scored === undefined ? {} : { afterStep: () => scored.update() }),
+        // Weight decay first: the average then folds in the weights the next step starts from.
+        ...(scored === undefined && decay === undefined ? {} : { afterStep: () => { decay?.apply(lr); scored?.update(); } }),
         onBatch: (step, logs, elapsedMs) => emit({ type: 'batch', epoch, step, steps: trainLoader.stepsPerEpoch, logs, elapsedMs }),
       });
       state.globalStep += result.steps - before;
