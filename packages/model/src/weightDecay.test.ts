@@ -32,7 +32,7 @@ describe('WeightDecay', () => {
     expect(decayed).toBe(kernels);
   });
 
-  it('changes nothing with decay 0 or learning rate 0, and refuses a negative decay', () => {
+  it('changes nothing with decay 0 or learning rate 0; refuses a negative decay, and a step that would zero or flip the kernels', () => {
     const model = tinyUNet(3);
     const before = byName(model);
     new WeightDecay(model, 0).apply(0.1);
@@ -40,6 +40,9 @@ describe('WeightDecay', () => {
     expect(byName(model)).toEqual(before);
     expect(() => new WeightDecay(model, -0.1)).toThrow(/decay/);
     expect(() => new WeightDecay(model, Number.NaN)).toThrow(/decay/);
+    // 1 - lr x decay <= 0 would zero or flip the kernels.
+    expect(() => new WeightDecay(model, 50).apply(0.02)).toThrow(/weight-decay/);
+    expect(byName(model)).toEqual(before);
   });
 
   it('keeps weights smaller over training than the same steps without it, and the model still trains', async () => {

@@ -35,6 +35,8 @@ export class WeightDecay {
   apply(lr: number): void {
     const factor = 1 - lr * this.decay;
     if (factor === 1) return;
+    // lr x decay >= 1 would zero or flip every kernel: a setting error, not a training state.
+    if (!(factor > 0)) throw new RangeError(`Weight decay ${this.decay} at learning rate ${lr} would scale the kernels by ${factor}: lower --weight-decay below 1 / lr`);
     // write() assigns into the existing variable; the product is freed by the tidy, the variable
     // keeps its own copy of the data.
     tf.tidy(() => {

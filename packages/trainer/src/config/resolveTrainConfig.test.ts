@@ -46,6 +46,8 @@ describe('validateTrainOptions', () => {
     };
     expect(asFlags({ lr: 1e-4, lrMin: 1e-3 })).toBe('Expected a value <= --lr (0.0001) for --lr-min but received 0.001 of type number');
     expect(asFlags({ batchSize: 0 })).toBe('Expected an integer in [1, 65536] for --batch-size but received 0 of type number');
+    expect(() => resolveTrainConfig({ lr: 0.02, weightDecay: 50 }, { gpu: false })).toThrow('Expected a value < 1 / lr (50) for weightDecay but received 50 of type number');
+    expect(resolveTrainConfig({ weightDecay: 0.1 }, { gpu: false }).config.weightDecay).toBe(0.1);
   });
   it('refuses unknown options (typos)', () => {
     expect(() => validateTrainOptions({ epoch: 3 })).toThrow(/a known train option \(data, syntheticCars, size, .*\) for epoch but received "epoch" of type string\. Check the spelling/);

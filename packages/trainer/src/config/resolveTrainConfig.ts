@@ -1,5 +1,5 @@
 /** Merge defaults, the CPU preset and the caller's options into one checked TrainConfig. */
-import { checkSize } from '@maskflow/errors';
+import { checkSize, OptionRangeError } from '@maskflow/errors';
 import { CPU_PRESET, TRAIN_DEFAULTS, type TrainConfig, type TrainOptions } from './trainConfig.js';
 import { validateTrainOptions } from './validateTrainOptions.js';
 
@@ -34,5 +34,7 @@ export function mergeTrainConfig(given: Partial<TrainConfig>, env: { gpu: boolea
   config.size = [config.size[0], config.size[1]];
   if (config.lrMin > config.lr) config.lrMin = Math.min(config.lrMin, config.lr);
   checkSize('size', config.size, config.depth);
+  // Checked after the merge: the preset's --lr counts. At lr x decay >= 1 a step would zero or flip every kernel.
+  if (config.weightDecay * config.lr >= 1) throw new OptionRangeError('weightDecay', `a value < 1 / {lr} (${1 / config.lr})`, config.weightDecay);
   return { config, presetApplied, presetValues };
 }
