@@ -22,7 +22,7 @@ export interface Blotch {
 
 /** Noise cell side, a fraction of the object's longer side: [min, max]. */
 const CELL: readonly [number, number] = [0.08, 0.3];
-/** Noise threshold: [min, max]. About 10% of the object is painted at the low end, 60% at the high. */
+/** Noise threshold: [min, max]. Median share of the object painted: 10% at the low end, 71% at the high (200 patterns each). */
 const COVER: readonly [number, number] = [0.3, 0.6];
 /** Bounds of the shading factor (pixel lightness over the object's mean) applied to the paint. */
 const SHADE: readonly [number, number] = [0.25, 2];
