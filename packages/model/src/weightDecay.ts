@@ -37,10 +37,11 @@ export class WeightDecay {
     if (factor === 1) return;
     // lr x decay >= 1 would zero or flip every kernel: a setting error, not a training state.
     if (!(factor > 0)) throw new RangeError(`Weight decay ${this.decay} at learning rate ${lr} would scale the kernels by ${factor}: lower --weight-decay below 1 / lr`);
-    // write() assigns into the existing variable; the product is freed by the tidy, the variable
-    // keeps its own copy of the data.
+    // write() assigns into the existing variable; the products and the one scalar shared by every
+    // kernel (a number would become a scalar tensor per call) are freed by the tidy.
     tf.tidy(() => {
-      for (const kernel of this.kernels) kernel.write(tf.mul(kernel.read(), factor));
+      const scale = tf.scalar(factor);
+      for (const kernel of this.kernels) kernel.write(tf.mul(kernel.read(), scale));
     });
   }
 }

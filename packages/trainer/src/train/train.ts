@@ -94,7 +94,10 @@ export async function train(options: TrainOptions = {}, run: TrainRunOptions = {
       const result = await trainEpoch({
         model, loader: trainLoader, epochIndex: epoch - 1, size: config.size, partial: state.partial, stepsLeft, signal: run.signal,
         // Weight decay first: the average then folds in the weights the next step starts from.
-        ...(scored === undefined && decay === undefined ? {} : { afterStep: () => { decay?.apply(lr); scored?.update(); } }),
+        afterStep: () => {
+          decay?.apply(lr);
+          scored?.update();
+        },
         onBatch: (step, logs, elapsedMs) => emit({ type: 'batch', epoch, step, steps: trainLoader.stepsPerEpoch, logs, elapsedMs }),
       });
       state.globalStep += result.steps - before;
