@@ -26,6 +26,8 @@ export type { BackendInfo, BackendPreference, InitBackendOptions } from './initB
 export { saveModel } from './saveModel.js';
 export type { SaveModelOptions } from './saveModel.js';
 export { loadModel, readModelMetadata } from './loadModel.js';
+export { assignSavedWeights, readSavedWeights } from './initialWeights.js';
+export type { SavedWeights } from './initialWeights.js';
 export type { LoadModelOptions } from './loadModel.js';
 export { batchToTensors } from './batchToTensors.js';
 export { createAdam } from './createAdam.js';

@@ -3,7 +3,7 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { basename, dirname, resolve } from 'node:path';
 import { loadDataset, splitDataset, validateDataset, type Sample } from '@maskflow/datasets';
 import { OptionRangeError } from '@maskflow/errors';
-import { buildUNet, createAdam, diceCoeff, diceLoss, initBackend, loadModel, meanIoU, resumeDropoutDraws, trainingLoss, type TrainingLossName, type tf } from '@maskflow/model';
+import { assignSavedWeights, buildUNet, createAdam, diceCoeff, diceLoss, initBackend, loadModel, meanIoU, readSavedWeights, resumeDropoutDraws, trainingLoss, type TrainingLossName, type tf } from '@maskflow/model';
 import { findCheckpointDir, readTrainState } from '../checkpoint/checkpoint.js';
 import { resumeConfig } from '../checkpoint/resumeConfig.js';
 import { initialTrainState, type TrainState } from '../checkpoint/trainState.js';
@@ -104,8 +104,18 @@ export async function prepareRun(options: TrainOptions, cwd: string, say: (messa
     const checkpointName = basename(resumed.dir).replace(/\.previous$/, '');
     out = given.out !== undefined ? resolve(cwd, given.out) : checkpointName === 'last' || checkpointName === 'best' ? dirname(resumed.dir) : resumed.dir;
   } else {
+    // Read before the loaders start, so a wrong path stops the run before any work; the weights
+    // are set once the model is built (a resumed run takes them from its checkpoint instead).
+    if (config.initWeights !== undefined) config.initWeights = resolve(cwd, config.initWeights);
+    const initial = config.initWeights === undefined ? undefined : await readSavedWeights(config.initWeights);
     createModel = async () => {
       const model = buildUNet({ inputSize: config.size, baseFilters: config.baseFilters, depth: config.depth, maxFilters: config.maxFilters, seed: config.seed, batchNormMomentum: config.bnMomentum, dropout: config.dropout });
+      try {
+        if (initial !== undefined) assignSavedWeights(model, initial);
+      } catch (err) {
+        model.dispose();
+        throw err;
+      }
       compileForTraining(model, config.lr, config.loss, config.diceWeight);
       return model;
     };

@@ -5,6 +5,7 @@ import sharp from 'sharp';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { readTrainState } from '../checkpoint/checkpoint.js';
 import type { EpochRecord } from '../records/history.js';
+import { describeStart } from '../progress/describeStart.js';
 import { readEventFiles } from '../tensorboard/summaryWriter.js';
 import { tempDir, tinyCarvana, tinyTrainOptions } from '../__tests__/fixtures.js';
 import { train } from './train.js';
@@ -91,6 +92,34 @@ describe('train', () => {
   it('stops at --max-steps', async () => {
     const capped = await train(tinyTrainOptions(data, join(tempDir(), 'run'), { epochs: 5, maxSteps: 3 }));
     expect(capped).toMatchObject({ steps: 3, epochs: 1, stoppedBy: 'maxSteps' });
+  });
+
+  it('with --init-weights, starts from a saved model (fine-tuning): its first epoch ends at a lower loss than a run from scratch', async () => {
+    const firstEpochLoss = async (extra: Parameters<typeof tinyTrainOptions>[2]): Promise<{ loss: number; lines: string[]; run: string }> => {
+      const run = join(tempDir(), 'run');
+      const records: EpochRecord[] = [];
+      const lines: string[] = [];
+      await train(tinyTrainOptions(data, run, { epochs: 1, ...extra }), {
+        onEvent: (e) => {
+          if (e.type === 'epochEnd') records.push(e.record);
+          if (e.type === 'start') lines.push(...describeStart(e.info));
+        },
+      });
+      return { loss: records[0]!.loss, lines, run };
+    };
+    const scratch = await firstEpochLoss({});
+    const tuned = await firstEpochLoss({ initWeights: join(out, 'best') });
+    expect(tuned.loss).toBeLessThan(scratch.loss);
+    expect(tuned.lines).toContain(`weights: from ${join(out, 'best')} (fine-tuning)`);
+    expect(JSON.parse(readFileSync(join(tuned.run, 'config.json'), 'utf8'))).toMatchObject({ initWeights: join(out, 'best') });
+  });
+
+  it('refuses --init-weights that is missing or of another architecture before training, naming the path', async () => {
+    const missing = join(tempDir(), 'nothing');
+    await expect(train(tinyTrainOptions(data, join(tempDir(), 'run'), { initWeights: missing }))).rejects.toThrow(`${missing}: no such model directory`);
+    await expect(train(tinyTrainOptions(data, join(tempDir(), 'run'), { initWeights: join(out, 'best'), baseFilters: 8 }))).rejects.toThrow(
+      /best\/model\.json: holds "encoder1_a_conv\/kernel" as \[3, 3, 3, 4\] but this model needs \[3, 3, 3, 8\]/,
+    );
   });
 
   it('builds the model with --max-filters and records it in config.json', async () => {
