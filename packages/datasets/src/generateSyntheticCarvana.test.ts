@@ -15,10 +15,10 @@ afterAll(async () => {
   await Promise.all(roots.map(removeTree));
 });
 
-async function generate(seed: number, cars = 2, views = 3): Promise<string> {
+async function generate(seed: number, cars = 2, views = 3, scenes: 'studio' | 'randomized' = 'studio'): Promise<string> {
   const outDir = await tempTree();
   roots.push(outDir);
-  const result = await generateSyntheticCarvana({ outDir, cars, views, width: W, height: H, seed });
+  const result = await generateSyntheticCarvana({ outDir, cars, views, width: W, height: H, seed, scenes });
   expect(result.images).toBe(cars * views);
   expect(result.imagesPerSecond).toBeGreaterThan(0);
   return outDir;
@@ -90,7 +90,20 @@ describe('generateSyntheticCarvana', () => {
     }
   });
 
+  it("with scenes 'randomized', writes other images than the studio's, with the csv still decoding to the GIF masks", async () => {
+    const [studio, randomized] = await Promise.all([generate(4, 2, 4), generate(4, 2, 4, 'randomized')]);
+    const samples = (await loadDataset(randomized)).samples;
+    let differing = 0;
+    for (const sample of samples) {
+      expect(rleDecode(sample.rle!, W, H)).toEqual(await gifMask(sample.maskPath!));
+      const [a, b] = await Promise.all([studio, randomized].map((d) => sharp(join(d, 'train', `${sample.id}.jpg`)).raw().toBuffer()));
+      if (!a!.equals(b!)) differing++;
+    }
+    expect(differing).toBeGreaterThanOrEqual(samples.length - 2);
+  });
+
   it('rejects bad options naming the option', async () => {
+    await expect(generateSyntheticCarvana({ outDir: '/tmp/x', cars: 1, scenes: 'jungle' as 'studio' })).rejects.toThrow(/scenes/);
     await expect(generateSyntheticCarvana({ outDir: '/tmp/x', cars: 0 })).rejects.toThrow(/cars/);
     await expect(generateSyntheticCarvana({ outDir: '/tmp/x', cars: 1, views: 100 })).rejects.toThrow(/views/);
     await expect(generateSyntheticCarvana({ outDir: '/tmp/x', cars: 1, width: 8 })).rejects.toThrow(/width/);

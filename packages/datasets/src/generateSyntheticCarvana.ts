@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import sharp from 'sharp';
 import { encodeMaskGif } from './encodeMaskGif.js';
 import { compareNames } from './listFiles.js';
+import { randomizeScene } from './randomizeScene.js';
 import { renderCarView } from './renderCarView.js';
 import { assertSeed, createRng, hashSeed } from './rng.js';
 import { rleEncode } from './rle.js';
@@ -22,6 +23,11 @@ export interface SyntheticCarvanaOptions {
   height?: number;
   /** Seed: the same seed writes the same images, masks and csv. Default 42. */
   seed?: number;
+  /**
+   * `studio` (default): each car on a studio floor. `randomized`: domain randomization (random
+   * textured backdrops and clutter, random paint, bars in front), for pretraining.
+   */
+  scenes?: 'studio' | 'randomized';
 }
 
 /** What a generation run wrote and how fast. */
@@ -58,13 +64,14 @@ function carIds(seed: number, cars: number): string[] {
  */
 export async function generateSyntheticCarvana(opts: SyntheticCarvanaOptions): Promise<SyntheticCarvanaResult> {
   if (typeof opts !== 'object' || opts === null) throw new OptionTypeError('options', 'an object with outDir and cars', opts);
-  const { outDir, cars, views = 16, width = 1918, height = 1280, seed = 42 } = opts;
+  const { outDir, cars, views = 16, width = 1918, height = 1280, seed = 42, scenes = 'studio' } = opts;
   if (typeof outDir !== 'string' || outDir === '') throw new OptionTypeError('outDir', 'a non-empty directory path string', outDir);
   checkInteger('cars', cars, 1);
   checkInteger('views', views, 1, 99);
   checkInteger('width', width, 16, 0xffff);
   checkInteger('height', height, 16, 0xffff);
   assertSeed(seed, 'seed');
+  if (scenes !== 'studio' && scenes !== 'randomized') throw new OptionTypeError('scenes', "'studio' or 'randomized'", scenes);
 
   const started = performance.now();
   const cpuStart = process.cpuUsage();
@@ -82,6 +89,7 @@ export async function generateSyntheticCarvana(opts: SyntheticCarvanaOptions): P
       const rgb = free.pop() as (typeof free)[number];
       const name = `${ids[car]}_${String(view).padStart(2, '0')}`;
       renderCarView(layoutCarView(model, seed, car, view - 1, views, width, height), width, height, rgb, mask);
+      if (scenes === 'randomized') randomizeScene(rgb, mask, width, height, createRng(hashSeed(seed, car, view, 0x5ce)));
       rows.push(`${name}.jpg,${rleEncode(mask, width, height)}`);
       const gif = encodeMaskGif(mask, width, height);
       const job: Promise<void> = Promise.all([
