@@ -13,9 +13,9 @@ afterAll(async () => {
 
 describe('data:synth', () => {
   it('parses flags into generator options with Carvana defaults', () => {
-    expect(parseSynthArgs(['--out', 'd', '--cars', '3'])).toMatchObject({ cars: 3, views: 16, width: 1918, height: 1280, seed: 42 });
-    expect(parseSynthArgs(['--out', '/x', '--cars', '2', '--seed', '-7', '--width', '64', '--height', '48', '--views', '4'])).toEqual({
-      outDir: '/x', cars: 2, seed: -7, width: 64, height: 48, views: 4,
+    expect(parseSynthArgs(['--out', 'd', '--cars', '3'])).toMatchObject({ cars: 3, views: 16, width: 1918, height: 1280, seed: 42, scenes: 'studio' });
+    expect(parseSynthArgs(['--out', '/x', '--cars', '2', '--seed', '-7', '--width', '64', '--height', '48', '--views', '4', '--scenes', 'randomized'])).toEqual({
+      outDir: '/x', cars: 2, seed: -7, width: 64, height: 48, views: 4, scenes: 'randomized',
     });
   });
 
@@ -27,6 +27,7 @@ describe('data:synth', () => {
     expect(() => parseSynthArgs(['--out', 'd', '--cars', '1', '--seed', '1.5'])).toThrow(/--seed/);
     expect(() => parseSynthArgs(['--out', 'd', '--cars', '1', '--width', '8'])).toThrow(/--width/);
     expect(() => parseSynthArgs(['--out', 'd', '--cars', '1', '--colour', 'red'])).toThrow(/colour/);
+    expect(() => parseSynthArgs(['--out', 'd', '--cars', '1', '--scenes', 'jungle'])).toThrow(/scenes.*jungle/);
   });
 
   it('writes a data set and reports images/s; exits 2 on a usage error', async () => {

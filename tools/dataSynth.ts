@@ -5,13 +5,14 @@ import { UsageError, cliParser, integerFlag, isMainModule, parseOrExplain, proce
 
 /** Turn `pnpm data:synth` arguments into generator options; throws UsageError naming a bad flag. */
 export function parseSynthArgs(args: string[]): SyntheticCarvanaOptions | 'help' {
-  const argv = cliParser(args, 'data:synth', '$0 --out DIR --cars N [--seed S] [--views V] [--width W --height H]\n\nWrite a synthetic data set in the exact Carvana layout.')
+  const argv = cliParser(args, 'data:synth', '$0 --out DIR --cars N [--seed S] [--views V] [--width W --height H] [--scenes studio|randomized]\n\nWrite a synthetic data set in the exact Carvana layout.')
     .option('out', { type: 'string', demandOption: true, describe: 'directory to write train/, train_masks/ and train_masks.csv into' })
     .option('cars', { type: 'string', demandOption: true, requiresArg: true, describe: 'number of cars (integer >= 1)' })
     .option('seed', { type: 'string', default: '42', requiresArg: true, describe: 'integer seed: the same seed writes the same data' })
     .option('views', { type: 'string', default: '16', requiresArg: true, describe: 'views per car, 1..99 (Carvana: 16)' })
     .option('width', { type: 'string', default: '1918', requiresArg: true, describe: 'image width (Carvana: 1918)' })
     .option('height', { type: 'string', default: '1280', requiresArg: true, describe: 'image height (Carvana: 1280)' })
+    .option('scenes', { type: 'string', default: 'studio', choices: ['studio', 'randomized'], describe: 'studio floors, or randomized backdrops, paint, clutter and bars (domain randomization, for pretraining)' })
     .help('help')
     .showHelpOnFail(false)
     .parseSync();
@@ -24,6 +25,7 @@ export function parseSynthArgs(args: string[]): SyntheticCarvanaOptions | 'help'
     width: integerFlag(argv.width, 'width', 16),
     height: integerFlag(argv.height, 'height', 16),
     seed: integerFlag(argv.seed, 'seed', Number.MIN_SAFE_INTEGER),
+    scenes: argv.scenes as 'studio' | 'randomized',
   };
 }
 
@@ -40,7 +42,7 @@ export async function main(args: string[], io: ScriptIo = processIo): Promise<nu
     return 1;
   }
   io.out(
-    `Wrote ${result.images} images (${opts.cars} cars x ${opts.views} views, ${opts.width}x${opts.height}, seed ${opts.seed}) ` +
+    `Wrote ${result.images} images (${opts.cars} cars x ${opts.views} views, ${opts.width}x${opts.height}, seed ${opts.seed}, ${opts.scenes} scenes) ` +
       `to ${opts.outDir} in ${result.seconds.toFixed(1)} s: ${result.imagesPerSecond.toFixed(1)} images/s ` +
       `(${result.cpuSeconds.toFixed(1)} CPU s, ${(result.images / result.cpuSeconds).toFixed(1)} images per CPU second)`,
   );
