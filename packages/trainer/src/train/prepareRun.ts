@@ -106,6 +106,7 @@ export async function prepareRun(options: TrainOptions, cwd: string, say: (messa
   } else {
     // Read before the loaders start, so a wrong path stops the run before any work; the weights
     // are set once the model is built (a resumed run takes them from its checkpoint instead).
+    if (config.initWeights === 'none') config.initWeights = undefined;
     if (config.initWeights !== undefined) config.initWeights = resolve(cwd, config.initWeights);
     const initial = config.initWeights === undefined ? undefined : await readSavedWeights(config.initWeights);
     createModel = async () => {
