@@ -12,7 +12,7 @@ afterAll(async () => {
 });
 
 describe('model:pretrain', () => {
-  it('parses flags with the defaults the committed weights were made with, naming a bad flag', () => {
+  it('parses flags with their defaults, naming a bad flag', () => {
     expect(parsePretrainArgs([])).toMatchObject({ cars: 120, views: 16, seed: 2000, width: 480, height: 320, epochs: 40, minutes: 24, work: undefined });
     expect(() => parsePretrainArgs(['--cars', '1'])).toThrow(/--cars/);
     expect(() => parsePretrainArgs(['--minutes', '0'])).toThrow(/--minutes/);

@@ -1,9 +1,8 @@
 /**
- * `pnpm model:pretrain`: make the CPU preset's starting weights. Writes a domain-randomized
- * synthetic set (`generateSyntheticCarvana` with `scenes: 'randomized'`), trains the CPU preset's
- * U-Net on it from `--seed`'s weights, and saves the result without optimizer state, with how it
- * was made in its metadata. The committed weights in @maskflow/model were made by this script with
- * its defaults.
+ * `pnpm model:pretrain`: make starting weights for `maskflow train --init-weights`. Writes a
+ * domain-randomized synthetic set (`generateSyntheticCarvana` with `scenes: 'randomized'`), trains
+ * the CPU preset's U-Net on it from the default --seed's weights, and saves the result without
+ * optimizer state, with how it was made in its metadata.
  */
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -34,11 +33,11 @@ export interface PretrainOptions {
 
 /** Turn `pnpm model:pretrain` arguments into options; throws UsageError naming a bad flag. */
 export function parsePretrainArgs(args: string[]): PretrainOptions | 'help' {
-  const argv = cliParser(args, 'model:pretrain', '$0 [--out DIR] [--cars 120] [--seed 2000] [--minutes 24] [--epochs 40] [--work DIR]\n\nMake starting weights for the CPU preset by training on a domain-randomized synthetic set.')
-    .option('out', { type: 'string', default: 'packages/model/pretrained/cpu-unet', describe: 'directory to save the weights into' })
+  const argv = cliParser(args, 'model:pretrain', '$0 [--out DIR] [--cars 120] [--seed 2000] [--minutes 24] [--epochs 40] [--work DIR]\n\nMake starting weights for --init-weights by training the CPU preset U-Net on a domain-randomized synthetic set.')
+    .option('out', { type: 'string', default: 'runs/pretrained', describe: 'directory to save the weights into (then: pnpm train --init-weights DIR)' })
     .option('cars', { type: 'string', default: '120', describe: 'cars in the randomized set (16 views each)' })
     .option('views', { type: 'string', default: '16', describe: 'views per car' })
-    .option('seed', { type: 'string', default: '2000', describe: 'seed of the set, the split, the initial weights and the augmentation' })
+    .option('seed', { type: 'string', default: '2000', describe: "seed of the set (training takes the trainer's default --seed)" })
     .option('width', { type: 'string', default: '480', describe: 'image width of the set' })
     .option('height', { type: 'string', default: '320', describe: 'image height of the set' })
     .option('epochs', { type: 'string', default: '40', describe: 'epochs at most' })
@@ -73,7 +72,7 @@ export async function pretrain(opts: PretrainOptions, extra: TrainOptions = {}, 
     const run = join(work, 'run');
     // From --seed's weights ('none'), never from earlier pretrained weights; a small val split
     // only to pick best/ (the set is synthetic: its val Dice says nothing about other data).
-    const summary = await train({ data, out: run, preset: 'cpu', initWeights: 'none', valFraction: 0.05, seed: opts.seed, epochs: opts.epochs, maxMinutes: opts.minutes, ...extra }, {
+    const summary = await train({ data, out: run, preset: 'cpu', initWeights: 'none', valFraction: 0.05, epochs: opts.epochs, maxMinutes: opts.minutes, ...extra }, {
       onEvent: (e) => {
         if (e.type === 'epochEnd') say(`epoch ${e.epoch}: val Dice ${e.record.valDiceCoeff.toFixed(4)}`);
       },

@@ -3,7 +3,7 @@
  * its backdrop, and often its paint, are replaced by random procedural textures, with random
  * shapes of clutter behind the car and bars in front of it (cut out of the mask). A model trained
  * on such scenes cannot lean on the studio's look, so what it learns about cars carries over
- * to photographs and other renderers: the pretraining set of the CPU preset's starting weights.
+ * to photographs and other renderers: the pretraining set of `pnpm model:pretrain`.
  */
 import type { Rgb } from './syntheticCar.js';
 

@@ -26,7 +26,7 @@ export function describeStart(info: TrainStartInfo): string[] {
   lines.push(
     `split:   by ${c.split}, ${info.trainSamples} train / ${info.valSamples} val, batch ${c.batchSize}, ${info.stepsPerEpoch} steps/epoch, ${c.epochs} epochs`,
   );
-  if (c.initWeights !== undefined && !info.resumedFrom) lines.push(`weights: from ${c.initWeights} (fine-tuning)`);
+  if (info.initialWeights !== undefined) lines.push(`weights: from ${info.initialWeights} (fine-tuning)`);
   if (info.resumedFrom) lines.push(`resume:  from ${info.resumedFrom.dir} (epoch ${info.resumedFrom.epoch}, step ${info.resumedFrom.step})`);
   lines.push(`out:     ${info.out}`);
   return lines;

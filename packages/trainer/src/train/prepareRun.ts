@@ -89,6 +89,7 @@ export async function prepareRun(options: TrainOptions, cwd: string, say: (messa
   }
 
   let createModel: () => Promise<tf.LayersModel>;
+  let initialDir: string | undefined;
   let state: TrainState;
   let out: string;
   if (resumed) {
@@ -106,9 +107,11 @@ export async function prepareRun(options: TrainOptions, cwd: string, say: (messa
   } else {
     // Read before the loaders start, so a wrong path stops the run before any work; the weights
     // are set once the model is built (a resumed run takes them from its checkpoint instead).
+    // `none` (the default's spelling) starts from --seed's weights; a path is recorded resolved.
     if (config.initWeights === 'none') config.initWeights = undefined;
-    if (config.initWeights !== undefined) config.initWeights = resolve(cwd, config.initWeights);
-    const initial = config.initWeights === undefined ? undefined : await readSavedWeights(config.initWeights);
+    initialDir = config.initWeights === undefined ? undefined : resolve(cwd, config.initWeights);
+    config.initWeights = initialDir;
+    const initial = initialDir === undefined ? undefined : await readSavedWeights(initialDir);
     createModel = async () => {
       const model = buildUNet({ inputSize: config.size, baseFilters: config.baseFilters, depth: config.depth, maxFilters: config.maxFilters, seed: config.seed, batchNormMomentum: config.bnMomentum, dropout: config.dropout });
       try {
@@ -146,6 +149,7 @@ export async function prepareRun(options: TrainOptions, cwd: string, say: (messa
       trainSamples: train.length,
       valSamples: val.length,
       out,
+      initialWeights: initialDir,
       resumedFrom: resumed ? { dir: resumed.dir, epoch: resumed.state.epoch, step: resumed.state.stepInEpoch } : undefined,
     },
   };
