@@ -74,7 +74,10 @@ export const TRAIN_DEFAULTS: Readonly<TrainConfig> = Object.freeze(
  * mottled held-out cars of raster seeds 32 and 33 but took seed 23's default split from 0.916 to
  * 0.851; with `decoy` 0.5 beside them the three ended at 0.929, 0.938 and 0.920 against 0.916,
  * 0.923 and 0.895 (one run each, none at 0.95), but raster seed 32's split 2 fell from 0.857 to
- * 0.747. Weight decay 0.1 moved seed 33's default split by -0.007. 12 synthetic cars when no
+ * 0.747. Weight decay 0.1 moved seed 33's default split by -0.007. Starting from weights
+ * pretrained on a domain-randomized synthetic set (`initWeights`, `pnpm model:pretrain`) moved
+ * raster seeds 33, 32 and 23 by +0.032, -0.040 and -0.017 at this rate and by -0.044, +0.008 and
+ * -0.039 at 5e-4, so no weights ship with the preset. 12 synthetic cars when no
  * data is given keep the no-argument run about as long as a 12-car user set.
  */
 export const CPU_PRESET: Readonly<Partial<TrainConfig>> = Object.freeze({
