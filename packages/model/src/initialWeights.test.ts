@@ -1,23 +1,15 @@
-import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import * as tf from '@tensorflow/tfjs';
 import { buildUNet } from './buildUNet.js';
 import { assignSavedWeights, readSavedWeights } from './initialWeights.js';
 import { saveModel } from './saveModel.js';
-import { tempDir, tinyBatch, tinyUNet } from './__tests__/fixtures.js';
+import { scratchDirs, tinyBatch, tinyUNet } from './__tests__/fixtures.js';
 
 beforeAll(async () => {
   await tf.setBackend('cpu');
 });
 
-const cleanups: (() => Promise<void>)[] = [];
-afterEach(async () => {
-  await Promise.all(cleanups.splice(0).map((c) => c()));
-});
-async function scratch(): Promise<string> {
-  const { dir, cleanup } = await tempDir();
-  cleanups.push(cleanup);
-  return dir;
-}
+const scratch = scratchDirs();
 
 const values = (model: tf.LayersModel): Float32Array[] => model.weights.map((w) => w.read().dataSync() as Float32Array);
 

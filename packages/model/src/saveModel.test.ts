@@ -1,26 +1,18 @@
 import { readdir, readFile, writeFile, mkdir, rename } from 'node:fs/promises';
 import { join } from 'node:path';
-import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import * as tf from '@tensorflow/tfjs';
 import { loadModel, readModelMetadata } from './loadModel.js';
 import { weightedBceDiceLoss } from './bceDiceLoss.js';
 import { diceLoss } from './diceCoeff.js';
 import { saveModel } from './saveModel.js';
-import { tempDir, tinyBatch, tinyUNet } from './__tests__/fixtures.js';
+import { scratchDirs, tinyBatch, tinyUNet } from './__tests__/fixtures.js';
 
 beforeAll(async () => {
   await tf.setBackend('cpu');
 });
 
-const cleanups: (() => Promise<void>)[] = [];
-afterEach(async () => {
-  await Promise.all(cleanups.splice(0).map((c) => c()));
-});
-async function scratch(): Promise<string> {
-  const { dir, cleanup } = await tempDir();
-  cleanups.push(cleanup);
-  return dir;
-}
+const scratch = scratchDirs();
 
 function predict(model: tf.LayersModel, x: tf.Tensor): Float32Array {
   return tf.tidy(() => (model.predict(x) as tf.Tensor).dataSync() as Float32Array);

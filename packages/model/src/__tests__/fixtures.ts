@@ -3,6 +3,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as tf from '@tensorflow/tfjs';
+import { afterEach } from 'vitest';
 import { bceDiceLoss } from '../bceDiceLoss.js';
 import { buildUNet } from '../buildUNet.js';
 import { diceCoeff, diceLoss } from '../diceCoeff.js';
@@ -35,6 +36,19 @@ export function tinyBatch(n = 2, size = 16): { x: tf.Tensor4D; y: tf.Tensor4D } 
 export async function tempDir(): Promise<{ dir: string; cleanup: () => Promise<void> }> {
   const dir = await mkdtemp(join(tmpdir(), 'maskflow-model-'));
   return { dir, cleanup: () => rm(dir, { recursive: true, force: true }) };
+}
+
+/** `scratch()` makes a temporary directory that is removed after the test (registers afterEach). */
+export function scratchDirs(): () => Promise<string> {
+  const cleanups: (() => Promise<void>)[] = [];
+  afterEach(async () => {
+    await Promise.all(cleanups.splice(0).map((c) => c()));
+  });
+  return async () => {
+    const { dir, cleanup } = await tempDir();
+    cleanups.push(cleanup);
+    return dir;
+  };
 }
 
 /**
