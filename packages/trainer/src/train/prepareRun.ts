@@ -3,7 +3,7 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { basename, dirname, resolve } from 'node:path';
 import { loadDataset, splitDataset, validateDataset, type Sample } from '@maskflow/datasets';
 import { OptionRangeError } from '@maskflow/errors';
-import { assignSavedWeights, buildUNet, createAdam, diceCoeff, diceLoss, initBackend, loadModel, meanIoU, readSavedWeights, resumeDropoutDraws, trainingLoss, type TrainingLossName, type tf } from '@maskflow/model';
+import { assignSavedWeights, buildUNet, createAdam, diceCoeff, diceLoss, initBackend, loadModel, meanIoU, readSavedWeights, resumeDropoutDraws, trainingLoss, type SavedWeights, type TrainingLossName, type tf } from '@maskflow/model';
 import { findCheckpointDir, readTrainState } from '../checkpoint/checkpoint.js';
 import { resumeConfig } from '../checkpoint/resumeConfig.js';
 import { initialTrainState, type TrainState } from '../checkpoint/trainState.js';
@@ -68,6 +68,19 @@ export async function prepareRun(options: TrainOptions, cwd: string, say: (messa
   if (resumed) config = resumeConfig(resumed.state.config, given);
   else ({ config, presetApplied, presetValues } = mergeTrainConfig(given, { gpu: backend.gpu }));
 
+  // --init-weights is read before the data is resolved or generated, so a wrong path stops the
+  // run before any work; the weights are set once the model is built. `none` (the default's
+  // spelling) starts from --seed's weights, and a path is recorded resolved. A resumed run takes
+  // its weights from the checkpoint instead.
+  let initialDir: string | undefined;
+  let initial: SavedWeights | undefined;
+  if (!resumed) {
+    if (config.initWeights === 'none') config.initWeights = undefined;
+    initialDir = config.initWeights === undefined ? undefined : resolve(cwd, config.initWeights);
+    config.initWeights = initialDir;
+    if (initialDir !== undefined) initial = await readSavedWeights(initialDir);
+  }
+
   const data = await resolveData({
     data: config.data,
     cwd,
@@ -89,7 +102,6 @@ export async function prepareRun(options: TrainOptions, cwd: string, say: (messa
   }
 
   let createModel: () => Promise<tf.LayersModel>;
-  let initialDir: string | undefined;
   let state: TrainState;
   let out: string;
   if (resumed) {
@@ -105,13 +117,6 @@ export async function prepareRun(options: TrainOptions, cwd: string, say: (messa
     const checkpointName = basename(resumed.dir).replace(/\.previous$/, '');
     out = given.out !== undefined ? resolve(cwd, given.out) : checkpointName === 'last' || checkpointName === 'best' ? dirname(resumed.dir) : resumed.dir;
   } else {
-    // Read before the loaders start, so a wrong path stops the run before any work; the weights
-    // are set once the model is built (a resumed run takes them from its checkpoint instead).
-    // `none` (the default's spelling) starts from --seed's weights; a path is recorded resolved.
-    if (config.initWeights === 'none') config.initWeights = undefined;
-    initialDir = config.initWeights === undefined ? undefined : resolve(cwd, config.initWeights);
-    config.initWeights = initialDir;
-    const initial = initialDir === undefined ? undefined : await readSavedWeights(initialDir);
     createModel = async () => {
       const model = buildUNet({ inputSize: config.size, baseFilters: config.baseFilters, depth: config.depth, maxFilters: config.maxFilters, seed: config.seed, batchNormMomentum: config.bnMomentum, dropout: config.dropout });
       try {

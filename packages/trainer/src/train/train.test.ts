@@ -116,7 +116,9 @@ describe('train', () => {
 
   it('refuses --init-weights that is missing or of another architecture before training, naming the path', async () => {
     const missing = join(tempDir(), 'nothing');
-    await expect(train(tinyTrainOptions(data, join(tempDir(), 'run'), { initWeights: missing }))).rejects.toThrow(`${missing}: no such model directory`);
+    const run = join(tempDir(), 'run');
+    await expect(train(tinyTrainOptions(data, run, { initWeights: missing }))).rejects.toThrow(`${missing}: no such model directory`);
+    expect(existsSync(run)).toBe(false);
     await expect(train(tinyTrainOptions(data, join(tempDir(), 'run'), { initWeights: join(out, 'best'), baseFilters: 8 }))).rejects.toThrow(
       /best\/model\.json: holds "encoder1_a_conv\/kernel" as \[3, 3, 3, 4\] but this model needs \[3, 3, 3, 8\]/,
     );
