@@ -134,10 +134,10 @@ function paintOccluders(rgb: Uint8Array, mask: Uint8Array, width: number, height
     const vertical = rng() < 0.6;
     const thickness = Math.max(1, Math.round((vertical ? width : height) * (0.005 + rng() * 0.03)));
     const at = Math.floor(rng() * ((vertical ? width : height) - thickness));
-    for (let y = 0; y < height; y++) {
-      for (let x = 0; x < width; x++) {
-        const along = vertical ? x : y;
-        if (along < at || along >= at + thickness) continue;
+    const [x0, x1] = vertical ? [at, at + thickness] : [0, width];
+    const [y0, y1] = vertical ? [0, height] : [at, at + thickness];
+    for (let y = y0; y < y1; y++) {
+      for (let x = x0; x < x1; x++) {
         const i = y * width + x;
         mask[i] = 0;
         rgb[i * 3] = colour[0];

@@ -26,7 +26,8 @@ export function describeStart(info: TrainStartInfo): string[] {
   lines.push(
     `split:   by ${c.split}, ${info.trainSamples} train / ${info.valSamples} val, batch ${c.batchSize}, ${info.stepsPerEpoch} steps/epoch, ${c.epochs} epochs`,
   );
-  if (info.initialWeights !== undefined) lines.push(`weights: from ${info.initialWeights} (fine-tuning)`);
+  // A resumed run keeps the first run's --init-weights in its config but takes its weights from the checkpoint.
+  if (c.initWeights !== undefined && !info.resumedFrom) lines.push(`weights: from ${c.initWeights} (fine-tuning)`);
   if (info.resumedFrom) lines.push(`resume:  from ${info.resumedFrom.dir} (epoch ${info.resumedFrom.epoch}, step ${info.resumedFrom.step})`);
   lines.push(`out:     ${info.out}`);
   return lines;

@@ -72,13 +72,10 @@ export async function prepareRun(options: TrainOptions, cwd: string, say: (messa
   // run before any work; the weights are set once the model is built. `none` (the default's
   // spelling) starts from --seed's weights, and a path is recorded resolved. A resumed run takes
   // its weights from the checkpoint instead.
-  let initialDir: string | undefined;
   let initial: SavedWeights | undefined;
   if (!resumed) {
-    if (config.initWeights === 'none') config.initWeights = undefined;
-    initialDir = config.initWeights === undefined ? undefined : resolve(cwd, config.initWeights);
-    config.initWeights = initialDir;
-    if (initialDir !== undefined) initial = await readSavedWeights(initialDir);
+    config.initWeights = config.initWeights === undefined || config.initWeights === 'none' ? undefined : resolve(cwd, config.initWeights);
+    if (config.initWeights !== undefined) initial = await readSavedWeights(config.initWeights);
   }
 
   const data = await resolveData({
@@ -154,7 +151,6 @@ export async function prepareRun(options: TrainOptions, cwd: string, say: (messa
       trainSamples: train.length,
       valSamples: val.length,
       out,
-      initialWeights: initialDir,
       resumedFrom: resumed ? { dir: resumed.dir, epoch: resumed.state.epoch, step: resumed.state.stepInEpoch } : undefined,
     },
   };

@@ -44,8 +44,6 @@ export interface TrainStartInfo {
   stepsPerEpoch: number;
   params: number;
   out: string;
-  /** The saved weights a new run started from (--init-weights), undefined when from --seed's. */
-  initialWeights: string | undefined;
   resumedFrom: { dir: string; epoch: number; step: number } | undefined;
 }
 
