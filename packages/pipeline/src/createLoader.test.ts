@@ -105,6 +105,24 @@ describe('createLoader', () => {
     expect(blotched!.images).not.toEqual(plain!.images);
   });
 
+  it('pastes objects across each batch: masks only gain pixels, the same bytes on 0 or 2 threads', async () => {
+    const [plain] = await collect({ threads: 2, shuffle: false, augment: { hueDelta: 0 } });
+    const [pasted] = await collect({ threads: 2, shuffle: false, augment: { hueDelta: 0, paste: 1 } });
+    const [inline] = await collect({ threads: 0, shuffle: false, augment: { hueDelta: 0, paste: 1 } });
+    expect(inline).toEqual(pasted);
+    let gained = 0;
+    pasted!.masks.forEach((masks, b) => {
+      const before = plain!.masks[b] as Uint8Array;
+      for (let p = 0; p < masks.length; p++) {
+        expect(masks[p]).toBeGreaterThanOrEqual(before[p] as number);
+        gained += (masks[p] as number) - (before[p] as number);
+      }
+    });
+    expect(gained).toBeGreaterThan(0);
+    // The last batch of 10 has two samples: each still gets the other's object.
+    expect(pasted!.masks[2]).not.toEqual(plain!.masks[2]);
+  });
+
   it('checks options and refuses a cache above its limit, saying how much it needs', () => {
     expect(() => createLoader({ samples: fx.samples, size: [0, 32] })).toThrow(RangeError);
     expect(() => createLoader({ samples: fx.samples, size: [32.5, 32] })).toThrow(/height/);
@@ -114,6 +132,7 @@ describe('createLoader', () => {
     expect(() => createLoader({ samples: fx.samples, size: [32, 32], augment: { contrast: 1.2 } })).toThrow(/augment\.contrast/);
     expect(() => createLoader({ samples: fx.samples, size: [32, 32], augment: { saturation: Number.NaN } })).toThrow(/augment\.saturation/);
     expect(() => createLoader({ samples: fx.samples, size: [32, 32], augment: { blotch: -0.1 } })).toThrow(/augment\.blotch/);
+    expect(() => createLoader({ samples: fx.samples, size: [32, 32], augment: { paste: 2 } })).toThrow(/augment\.paste/);
     expect(() => createLoader({ samples: fx.samples, size: [32, 32], maskSource: 'gif' as 'file' })).toThrow(/maskSource/);
     expect(() => createLoader({ samples: fx.samples, size: [256, 256], cache: 'memory', cacheLimitBytes: 1000 })).toThrow(
       /needs 2\.50 MiB for 10 samples at 256x256.*cacheLimitBytes/,

@@ -54,6 +54,7 @@ export function createLoader(options: LoaderOptions): Loader {
     threads: opts.threads,
     retries: opts.retries,
     onBadSample: opts.onBadSample,
+    paste: opts.augment !== false && (opts.augment.paste ?? 0) > 0 ? { probability: opts.augment.paste as number, seed: opts.seed } : undefined,
     track(run) {
       inFlight.add(run);
       void run.finally(() => inFlight.delete(run)).catch(() => undefined);

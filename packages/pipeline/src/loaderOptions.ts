@@ -26,6 +26,8 @@ export interface AugmentOptions {
   decoy?: number;
   /** Probability in [0, 1] of patches of one random colour painted over part of the object with the mask unchanged, a camouflage-like pattern (not in the tutorial). */
   blotch?: number;
+  /** Probability in [0, 1] of another object of the same batch cut out along its mask, rescaled, mirrored and pasted onto the sample, its mask added (copy-paste; not in the tutorial). */
+  paste?: number;
 }
 
 /** Options of createLoader; only `samples` and `size` are required. */
@@ -98,6 +100,7 @@ export const LOADER_LIMITS = Object.freeze({
   saturation: [0, 1],
   decoy: [0, 1],
   blotch: [0, 1],
+  paste: [0, 1],
 } as const satisfies Record<string, readonly [number, number]>);
 
 function oneOf<T extends string>(name: string, value: unknown, allowed: readonly T[], fallback: T): T {
@@ -115,7 +118,7 @@ function integer(name: keyof typeof LOADER_LIMITS, value: unknown, fallback: num
 
 function resolveAugment(value: unknown): AugmentSettings | false {
   if (value === undefined || value === false) return false;
-  if (typeof value !== 'object' || value === null) throw new OptionTypeError('augment', 'an object { hueDelta, hflip, shift, scale, brightness, occlude, contrast, saturation, decoy, blotch } or false', value);
+  if (typeof value !== 'object' || value === null) throw new OptionTypeError('augment', 'an object { hueDelta, hflip, shift, scale, brightness, occlude, contrast, saturation, decoy, blotch, paste } or false', value);
   const a = value as AugmentOptions;
   const hueDelta = a.hueDelta === undefined ? 0 : checkNumber('augment.hueDelta', a.hueDelta, ...LOADER_LIMITS.hueDelta);
   let shift: [number, number] = [0, 0];
@@ -130,7 +133,8 @@ function resolveAugment(value: unknown): AugmentSettings | false {
   const saturation = a.saturation === undefined ? 0 : checkNumber('augment.saturation', a.saturation, ...LOADER_LIMITS.saturation);
   const decoy = a.decoy === undefined ? 0 : checkNumber('augment.decoy', a.decoy, ...LOADER_LIMITS.decoy);
   const blotch = a.blotch === undefined ? 0 : checkNumber('augment.blotch', a.blotch, ...LOADER_LIMITS.blotch);
-  return { hueDelta, hflip: bool('augment.hflip', a.hflip, false), shift, scale, brightness, occlude, contrast, saturation, decoy, blotch };
+  const paste = a.paste === undefined ? 0 : checkNumber('augment.paste', a.paste, ...LOADER_LIMITS.paste);
+  return { hueDelta, hflip: bool('augment.hflip', a.hflip, false), shift, scale, brightness, occlude, contrast, saturation, decoy, blotch, paste };
 }
 
 /** Check every option, fill defaults, and refuse a memory cache above cacheLimitBytes. */

@@ -24,6 +24,8 @@ export interface AugmentSettings {
   decoy?: number;
   /** Probability of blotches per sample: patches of one colour painted over part of the object, mask unchanged (absent: 0). */
   blotch?: number;
+  /** Probability per sample of another sample's object of the batch pasted onto it, mask included (absent: 0; applied per batch, see augment/paste.ts). */
+  paste?: number;
 }
 
 /** Where masks come from: the csv RLE when a sample has one (`auto`) or always the mask file. */
