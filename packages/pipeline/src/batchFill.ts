@@ -1,6 +1,7 @@
 // Filling one ring slot with one batch: one task message per worker share of the batch, a
 // failed share rerun sample by sample to find the sample that kills its worker, then the gaps
-// of bad samples closed, objects pasted across the batch (augment.paste), and the slot published.
+// of bad samples closed, backgrounds swapped and objects pasted across the batch
+// (augment.swapBackground, augment.paste), and the slot published.
 //
 // Slot ownership: the producer hands fillBatch a slot it claimed (FILLING); from then until
 // fillBatch returns or throws, the slot is fillBatch's. Workers write only the positions of
@@ -8,6 +9,7 @@
 // abandons the slot, so a slot never changes hands while a worker may still write into it.
 import { createRng, hashSeed, type Sample } from '@maskflow/datasets';
 import { applyPastes, drawPastes } from './augment/paste.js';
+import { applySwaps, drawSwaps } from './augment/swapBackground.js';
 import { SampleError, WorkerStartError } from './errors.js';
 import type { SkippedSample } from './loaderStats.js';
 import type { SampleResult, SampleTask } from './protocol.js';
@@ -30,6 +32,13 @@ export interface FilledBatch extends SlotClaim {
   fromRle: number;
 }
 
+/** The across-batch augmentations of a loader (see augment/paste.ts, augment/swapBackground.ts). */
+export interface BatchMix {
+  paste: number;
+  swapBackground: number;
+  seed: number;
+}
+
 /** What fillBatch needs from the loader. */
 export interface BatchFillContext {
   ring: RingBuffer;
@@ -39,8 +48,8 @@ export interface BatchFillContext {
   /** Times a sample is rerun alone after its worker failed on it, before it counts as bad. */
   retries: number;
   onBadSample: 'error' | 'skip';
-  /** Copy-paste across the batch (augment.paste), with the loader's seed; undefined: off. */
-  paste?: { probability: number; seed: number } | undefined;
+  /** Augmentation across the batch: probabilities of augment.paste and augment.swapBackground, with the loader's seed; undefined: off. */
+  mix?: BatchMix | undefined;
   /** Called with every share's promise, so close() can wait until no worker writes into the ring. */
   track(run: Promise<unknown>): void;
   /** Thread time spent on the samples of a batch, once all of them ran. */
@@ -109,21 +118,27 @@ function sampleId(samples: readonly Sample[], index: number): string {
 }
 
 /**
- * Paste objects across the kept samples of a filled slot, on this thread: every worker of the
- * batch is done with the slot, and it is not yet published, so nothing else reads or writes it.
- * The draws come from (seed, epoch, first kept index) on a stream no sample uses (per-sample
- * streams hash index >= 0, the shuffle -1), so thread count and timing cannot change them.
+ * Swap backgrounds, then paste objects, across the kept samples of a filled slot, on this thread:
+ * every worker of the batch is done with the slot, and it is not yet published, so nothing else
+ * reads or writes it. The draws come from (seed, epoch, first kept index) on a stream no sample
+ * uses (per-sample streams hash index >= 0, the shuffle -1), so thread count and timing cannot
+ * change them; the pastes are drawn first and take the same numbers whatever their probability,
+ * so turning one on changes no draw of the other.
  */
-function pasteAcross(ctx: BatchFillContext, paste: { probability: number; seed: number }, epoch: number, slot: number, kept: number[]): void {
+function mixAcross(ctx: BatchFillContext, mix: BatchMix, epoch: number, slot: number, kept: number[]): void {
   const { height, width } = ctx.ring.layout;
-  const rng = createRng(hashSeed(paste.seed, epoch, -2 - (kept[0] as number)));
-  const pastes = drawPastes(rng, paste.probability, kept.length);
-  applyPastes(ctx.ring.images(slot, kept.length), ctx.ring.masks(slot, kept.length), width, height, pastes);
+  const rng = createRng(hashSeed(mix.seed, epoch, -2 - (kept[0] as number)));
+  const pastes = drawPastes(rng, mix.paste, kept.length);
+  const swaps = drawSwaps(rng, mix.swapBackground, kept.length);
+  const images = ctx.ring.images(slot, kept.length);
+  const masks = ctx.ring.masks(slot, kept.length);
+  applySwaps(images, masks, width, height, swaps);
+  applyPastes(images, masks, width, height, pastes);
 }
 
 /**
- * Decode and augment the samples `indices` into the claimed slot, paste objects across them
- * (augment.paste), then publish it (READY).
+ * Decode and augment the samples `indices` into the claimed slot, swap backgrounds and paste
+ * objects across them (augment.swapBackground, augment.paste), then publish it (READY).
  * Bad samples are left out with onBadSample 'skip' (the kept ones move up to close the gap),
  * or abandon the slot and throw a SampleError with 'error'. An aborted run abandons the slot
  * and rejects with the abort reason.
@@ -164,7 +179,7 @@ export async function fillBatch(ctx: BatchFillContext, epoch: number, claim: Slo
     }
     skipped.push({ index, id: sampleId(samples, index), file: r.file, reason: r.reason });
   }
-  if (ctx.paste !== undefined && kept.length > 1) pasteAcross(ctx, ctx.paste, epoch, claim.slot, kept);
+  if (ctx.mix !== undefined && kept.length > 1) mixAcross(ctx, ctx.mix, epoch, claim.slot, kept);
   ring.publish(claim.slot);
   return { ...claim, indices: kept, skipped, cacheHits, fromRle };
 }

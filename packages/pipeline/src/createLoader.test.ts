@@ -123,6 +123,19 @@ describe('createLoader', () => {
     expect(pasted!.masks[2]).not.toEqual(plain!.masks[2]);
   });
 
+  it('swaps backgrounds across each batch: masks unchanged, images changed, the same bytes on 0 or 2 threads', async () => {
+    const [plain] = await collect({ threads: 2, shuffle: false, augment: { hueDelta: 0 } });
+    const [swapped] = await collect({ threads: 2, shuffle: false, augment: { hueDelta: 0, swapBackground: 1 } });
+    const [inline] = await collect({ threads: 0, shuffle: false, augment: { hueDelta: 0, swapBackground: 1 } });
+    expect(inline).toEqual(swapped);
+    expect(swapped!.masks).toEqual(plain!.masks);
+    expect(swapped!.images).not.toEqual(plain!.images);
+    // Pastes and swaps together draw what each draws alone: the pastes of both runs are the same.
+    const [pasted] = await collect({ threads: 2, shuffle: false, augment: { hueDelta: 0, paste: 1 } });
+    const [both] = await collect({ threads: 2, shuffle: false, augment: { hueDelta: 0, paste: 1, swapBackground: 1 } });
+    expect(both!.masks).toEqual(pasted!.masks);
+  });
+
   it('checks options and refuses a cache above its limit, saying how much it needs', () => {
     expect(() => createLoader({ samples: fx.samples, size: [0, 32] })).toThrow(RangeError);
     expect(() => createLoader({ samples: fx.samples, size: [32.5, 32] })).toThrow(/height/);
@@ -133,6 +146,7 @@ describe('createLoader', () => {
     expect(() => createLoader({ samples: fx.samples, size: [32, 32], augment: { saturation: Number.NaN } })).toThrow(/augment\.saturation/);
     expect(() => createLoader({ samples: fx.samples, size: [32, 32], augment: { blotch: -0.1 } })).toThrow(/augment\.blotch/);
     expect(() => createLoader({ samples: fx.samples, size: [32, 32], augment: { paste: 2 } })).toThrow(/augment\.paste/);
+    expect(() => createLoader({ samples: fx.samples, size: [32, 32], augment: { swapBackground: -1 } })).toThrow(/augment\.swapBackground/);
     expect(() => createLoader({ samples: fx.samples, size: [32, 32], maskSource: 'gif' as 'file' })).toThrow(/maskSource/);
     expect(() => createLoader({ samples: fx.samples, size: [256, 256], cache: 'memory', cacheLimitBytes: 1000 })).toThrow(
       /needs 2\.50 MiB for 10 samples at 256x256.*cacheLimitBytes/,

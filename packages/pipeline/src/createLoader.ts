@@ -4,14 +4,14 @@
 // loaderStats.ts.
 import { checkInteger } from '@maskflow/errors';
 import { fillBatch } from './batchFill.js';
-import type { BatchFillContext } from './batchFill.js';
+import type { BatchFillContext, BatchMix } from './batchFill.js';
 import { DecodeCache } from './decodeCache.js';
 import { epochBatches, stepsPerEpoch } from './epochBatches.js';
 import { EpochIterator } from './epochIterator.js';
 import type { Batch } from './epochIterator.js';
 import { LoaderStateError } from './errors.js';
 import { resolveOptions } from './loaderOptions.js';
-import type { LoaderOptions } from './loaderOptions.js';
+import type { LoaderOptions, ResolvedOptions } from './loaderOptions.js';
 import { LoaderStatsRecorder } from './loaderStats.js';
 import type { LoaderStats } from './loaderStats.js';
 import { cacheLayout, ringLayout } from './protocol.js';
@@ -30,6 +30,14 @@ export interface Loader {
   readonly stepsPerEpoch: number;
   /** Shared memory the loader allocated, in bytes. */
   readonly memory: { ringBytes: number; cacheBytes: number };
+}
+
+/** The across-batch augmentations of `opts`, or undefined when none is on. */
+function batchMix(opts: ResolvedOptions): BatchMix | undefined {
+  if (opts.augment === false) return undefined;
+  const paste = opts.augment.paste ?? 0;
+  const swapBackground = opts.augment.swapBackground ?? 0;
+  return paste > 0 || swapBackground > 0 ? { paste, swapBackground, seed: opts.seed } : undefined;
 }
 
 /** Create a loader: a worker pool decoding and augmenting `samples` into a preallocated shared ring buffer. */
@@ -54,7 +62,7 @@ export function createLoader(options: LoaderOptions): Loader {
     threads: opts.threads,
     retries: opts.retries,
     onBadSample: opts.onBadSample,
-    paste: opts.augment !== false && (opts.augment.paste ?? 0) > 0 ? { probability: opts.augment.paste as number, seed: opts.seed } : undefined,
+    mix: batchMix(opts),
     track(run) {
       inFlight.add(run);
       void run.finally(() => inFlight.delete(run)).catch(() => undefined);

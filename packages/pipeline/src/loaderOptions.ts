@@ -28,6 +28,8 @@ export interface AugmentOptions {
   blotch?: number;
   /** Probability in [0, 1] of another object of the same batch cut out along its mask, rescaled, mirrored and pasted onto the sample, its mask added (copy-paste; not in the tutorial). */
   paste?: number;
+  /** Probability in [0, 1] of the sample's background replaced by another sample's of the same batch wherever neither object is, the mask unchanged (not in the tutorial). */
+  swapBackground?: number;
 }
 
 /** Options of createLoader; only `samples` and `size` are required. */
@@ -101,6 +103,7 @@ export const LOADER_LIMITS = Object.freeze({
   decoy: [0, 1],
   blotch: [0, 1],
   paste: [0, 1],
+  swapBackground: [0, 1],
 } as const satisfies Record<string, readonly [number, number]>);
 
 function oneOf<T extends string>(name: string, value: unknown, allowed: readonly T[], fallback: T): T {
@@ -118,7 +121,7 @@ function integer(name: keyof typeof LOADER_LIMITS, value: unknown, fallback: num
 
 function resolveAugment(value: unknown): AugmentSettings | false {
   if (value === undefined || value === false) return false;
-  if (typeof value !== 'object' || value === null) throw new OptionTypeError('augment', 'an object { hueDelta, hflip, shift, scale, brightness, occlude, contrast, saturation, decoy, blotch, paste } or false', value);
+  if (typeof value !== 'object' || value === null) throw new OptionTypeError('augment', 'an object { hueDelta, hflip, shift, scale, brightness, occlude, contrast, saturation, decoy, blotch, paste, swapBackground } or false', value);
   const a = value as AugmentOptions;
   const hueDelta = a.hueDelta === undefined ? 0 : checkNumber('augment.hueDelta', a.hueDelta, ...LOADER_LIMITS.hueDelta);
   let shift: [number, number] = [0, 0];
@@ -134,7 +137,8 @@ function resolveAugment(value: unknown): AugmentSettings | false {
   const decoy = a.decoy === undefined ? 0 : checkNumber('augment.decoy', a.decoy, ...LOADER_LIMITS.decoy);
   const blotch = a.blotch === undefined ? 0 : checkNumber('augment.blotch', a.blotch, ...LOADER_LIMITS.blotch);
   const paste = a.paste === undefined ? 0 : checkNumber('augment.paste', a.paste, ...LOADER_LIMITS.paste);
-  return { hueDelta, hflip: bool('augment.hflip', a.hflip, false), shift, scale, brightness, occlude, contrast, saturation, decoy, blotch, paste };
+  const swapBackground = a.swapBackground === undefined ? 0 : checkNumber('augment.swapBackground', a.swapBackground, ...LOADER_LIMITS.swapBackground);
+  return { hueDelta, hflip: bool('augment.hflip', a.hflip, false), shift, scale, brightness, occlude, contrast, saturation, decoy, blotch, paste, swapBackground };
 }
 
 /** Check every option, fill defaults, and refuse a memory cache above cacheLimitBytes. */

@@ -26,6 +26,8 @@ export interface AugmentSettings {
   blotch?: number;
   /** Probability per sample of another sample's object of the batch pasted onto it, mask included (absent: 0; applied per batch, see augment/paste.ts). */
   paste?: number;
+  /** Probability per sample of its background replaced by another sample's of the batch where neither object is (absent: 0; applied per batch, see augment/swapBackground.ts). */
+  swapBackground?: number;
 }
 
 /** Where masks come from: the csv RLE when a sample has one (`auto`) or always the mask file. */
