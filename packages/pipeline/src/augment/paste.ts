@@ -11,6 +11,7 @@
  * colour shifts and flips too).
  */
 import { objectBox } from './objectBox.js';
+import { otherPosition } from './otherPosition.js';
 
 /** One drawn paste onto one batch position: which position's object, and how it is placed. */
 export interface Paste {
@@ -37,10 +38,7 @@ export function drawPastes(rng: () => number, probability: number, count: number
   return Array.from({ length: count }, (_, target) => {
     const u = Array.from({ length: 6 }, rng) as [number, number, number, number, number, number];
     if (count < 2 || u[0] >= probability) return undefined;
-    // Any position but the target: draw among the other count - 1 and step over the target.
-    const other = Math.min(count - 2, Math.floor(u[1] * (count - 1)));
-    const source = other >= target ? other + 1 : other;
-    return { source, scale: SCALE[0] + (SCALE[1] - SCALE[0]) * u[2], x: u[3], y: u[4], mirror: u[5] < 0.5 };
+    return { source: otherPosition(u[1], target, count), scale: SCALE[0] + (SCALE[1] - SCALE[0]) * u[2], x: u[3], y: u[4], mirror: u[5] < 0.5 };
   });
 }
 

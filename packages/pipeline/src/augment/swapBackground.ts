@@ -7,6 +7,7 @@
  * labelled background, which is what the false positives on clutter need (copy-paste, which adds
  * objects, raised them).
  */
+import { otherPosition } from './otherPosition.js';
 
 /** One drawn swap onto one batch position: whose background it takes. */
 export interface Swap {
@@ -24,8 +25,7 @@ export function drawSwaps(rng: () => number, probability: number, count: number)
     const u0 = rng();
     const u1 = rng();
     if (count < 2 || u0 >= probability) return undefined;
-    const other = Math.min(count - 2, Math.floor(u1 * (count - 1)));
-    return { source: other >= target ? other + 1 : other };
+    return { source: otherPosition(u1, target, count) };
   });
 }
 
