@@ -15,7 +15,7 @@ import { formatTable } from '../train/formatTable.js';
 import { fullSizeDiceOf, type CarDice, type FullSizeDice } from './fullSizeDice.js';
 import { generateRasterCarvana } from './generateRasterCarvana.js';
 import { generateSvgCarvana } from './generateSvgCarvana.js';
-import { parseSplitSeeds, summarizeSplits } from './splitSeeds.js';
+import { parseFolds, parseSplitSeeds, splitRuns, summarizeSplits, type SplitRun } from './splitSeeds.js';
 
 /** The set generators --generator chooses from: how each draws, and the function. */
 const GENERATORS = {
@@ -23,12 +23,14 @@ const GENERATORS = {
   raster: { what: 'raster-drawn shapes', generate: generateRasterCarvana },
 } as const;
 
-const USAGE = `pnpm bench:generalization [--data DIR] [--generator svg|raster] [--cars 12] [--seed 1] [--presets cpu,tutorial] [--split-seeds 1,2,3] [--keep] [--json] [-- extra train flags]
+const USAGE = `pnpm bench:generalization [--data DIR] [--generator svg|raster] [--cars 12] [--seed 1] [--presets cpu,tutorial] [--split-seeds 1,2,3] [--folds 6] [--keep] [--json] [-- extra train flags]
 Without --data, draws --cars cars x 16 views (1918x1280 JPEG + GIF masks) with --seed into a temporary directory:
 SVG cars (svg, the default; the CPU preset was tuned on this generator's seeds 1, 3 and 7) or raster-drawn shapes (raster).
 --split-seeds trains each preset once per train/val split (the trainer's --split-seed: other held-out cars, the same weights
 and draws) and prints the medians: with two val cars, one split moves val Dice more than most settings do.
---keep leaves that directory (data and run-<preset>[-split-N]/ with history.json, curves, best/) in place and prints its path.`;
+--folds N trains each preset once per fold of N-fold cross-validation by car (the trainer's --fold K/N: every car is held out
+once) and prints the mean over the folds; with --split-seeds, the N folds of each seed's shuffle.
+--keep leaves that directory (data and run-<preset>[-split-N][-fold-K]/ with history.json, curves, best/) in place and prints its path.`;
 
 const { values: args, positionals } = parseArgs({
   allowPositionals: true,
@@ -39,6 +41,7 @@ const { values: args, positionals } = parseArgs({
     seed: { type: 'string', default: '1' },
     presets: { type: 'string', default: 'cpu' },
     'split-seeds': { type: 'string' },
+    folds: { type: 'string' },
     keep: { type: 'boolean', default: false },
     json: { type: 'boolean', default: false },
     help: { type: 'boolean', default: false },
@@ -48,8 +51,8 @@ const { values: args, positionals } = parseArgs({
 /** One training run's outcome, read from the run directory's history.json. */
 interface RunResult {
   preset: string;
-  /** The trainer's --split-seed for this run (--split-seeds), or null for its own split. */
-  splitSeed: number | null;
+  /** Which split this run held out: its --split-seed (--split-seeds) and fold (--folds), or null for the trainer's own split. */
+  split: string | null;
   epochs: number;
   /** Sum of the epochs' own seconds (training + validation), without start-up and the final predictions. */
   epochSeconds: number;
@@ -74,13 +77,12 @@ interface RunResult {
 
 const cli = fileURLToPath(new URL('../../packages/trainer/bin/maskflow.js', import.meta.url));
 
-async function trainOnce(dataDir: string, preset: string, splitSeed: number | undefined, out: string, extra: string[]): Promise<RunResult> {
+async function trainOnce(dataDir: string, preset: string, split: SplitRun, out: string, extra: string[]): Promise<RunResult> {
   const loadStart = loadavg()[0]!;
   const loads = [loadStart];
   const sampler = setInterval(() => loads.push(loadavg()[0]!), 10_000);
   const t0 = performance.now();
-  const split = splitSeed === undefined ? [] : ['--split-seed', String(splitSeed)];
-  const child = spawn(process.execPath, [cli, 'train', '--data', dataDir, '--preset', preset, '--out', out, ...split, ...extra], {
+  const child = spawn(process.execPath, [cli, 'train', '--data', dataDir, '--preset', preset, '--out', out, ...split.flags, ...extra], {
     stdio: ['ignore', 'inherit', 'inherit'],
     env: { ...process.env, MALLOC_ARENA_MAX: '2' },
   });
@@ -95,7 +97,7 @@ async function trainOnce(dataDir: string, preset: string, splitSeed: number | un
   const seconds = history.map((h) => h.seconds).sort((a, b) => a - b);
   const fullSize = existsSync(join(out, 'best')) ? await fullSizeDiceOf(cli, out, dataDir).catch(noFullSize) : noFullSize();
   return {
-    preset, splitSeed: splitSeed ?? null, epochs: history.length,
+    preset, split: split.label, epochs: history.length,
     epochSeconds: history.reduce((a, h) => a + h.seconds, 0),
     medianEpochSeconds: seconds.length === 0 ? NaN : seconds[Math.floor(seconds.length / 2)]!,
     bestValDice: history.length === 0 ? NaN : Math.max(...history.map((h) => h.valDiceCoeff)),
@@ -143,7 +145,7 @@ async function main(): Promise<void> {
   if (!Number.isInteger(seed)) throw new RangeError(`--seed: expected an integer but received '${args.seed}'.\n${USAGE}`);
   if (!Object.hasOwn(GENERATORS, args.generator)) throw new RangeError(`--generator: expected svg or raster but received '${args.generator}'.\n${USAGE}`);
   const generator = GENERATORS[args.generator as keyof typeof GENERATORS];
-  const splitSeeds = parseSplitSeeds(args['split-seeds'], positionals);
+  const splits = splitRuns(parseSplitSeeds(args['split-seeds'], positionals), parseFolds(args.folds, positionals));
   const work = mkdtempSync(join(tmpdir(), 'maskflow-generalization-'));
   try {
     let dataDir = args.data === undefined ? undefined : resolve(args.data);
@@ -156,18 +158,17 @@ async function main(): Promise<void> {
     }
     const results: RunResult[] = [];
     for (const preset of args.presets.split(',')) {
-      for (const splitSeed of splitSeeds) {
-        const out = join(work, splitSeed === undefined ? `run-${preset}` : `run-${preset}-split-${splitSeed}`);
-        results.push(await trainOnce(dataDir, preset, splitSeed, out, positionals));
+      for (const split of splits) {
+        results.push(await trainOnce(dataDir, preset, split, join(work, `run-${preset}${split.suffix}`), positionals));
       }
     }
     console.log(`\nMaskflow defaults on unseen data: ${made}; val split by car (load average includes other processes)`);
-    console.log(formatTable(['preset', 'split seed', 'extra flags', 'epochs', 'best val Dice', 'last val Dice', 'best/ Kaggle Dice', 'full-size Kaggle Dice', 'full-size by val car', 'wall s', 'epochs s', 's/epoch (median)', 'load mean', 'load max', 'exit'],
-      results.map((r) => [r.preset, r.splitSeed ?? '-', positionals.join(' ') || '-', r.epochs, r.bestValDice.toFixed(4), r.lastValDice.toFixed(4), r.bestImageDice.toFixed(4), r.bestFullSizeDice.toFixed(4), formatByCar(r.byCar), r.wallSeconds.toFixed(0), r.epochSeconds.toFixed(0), r.medianEpochSeconds.toFixed(1), r.loadMean.toFixed(2), r.loadMax.toFixed(2), r.exitCode ?? '-'])));
+    console.log(formatTable(['preset', 'split', 'extra flags', 'epochs', 'best val Dice', 'last val Dice', 'best/ Kaggle Dice', 'full-size Kaggle Dice', 'full-size by val car', 'wall s', 'epochs s', 's/epoch (median)', 'load mean', 'load max', 'exit'],
+      results.map((r) => [r.preset, r.split ?? '-', positionals.join(' ') || '-', r.epochs, r.bestValDice.toFixed(4), r.lastValDice.toFixed(4), r.bestImageDice.toFixed(4), r.bestFullSizeDice.toFixed(4), formatByCar(r.byCar), r.wallSeconds.toFixed(0), r.epochSeconds.toFixed(0), r.medianEpochSeconds.toFixed(1), r.loadMean.toFixed(2), r.loadMax.toFixed(2), r.exitCode ?? '-'])));
     console.log('val Dice: soft Dice of the probabilities at the training size (what training reports); Kaggle Dice: mean over val images of the thresholded mask\'s Dice, at the training size and at the image\'s own size; by val car: the first six characters of each held-out car\'s id and the mean full-size Dice of its images');
-    const summaries = splitSeeds.length > 1 ? summarizeSplits(results) : [];
+    const summaries = splits.length > 1 ? summarizeSplits(results) : [];
     for (const m of summaries) {
-      console.log(`${m.preset} over ${m.splits} split(s): median last val Dice ${m.medianLastValDice.toFixed(4)} (lowest ${m.lowestLastValDice.toFixed(4)}, highest ${m.highestLastValDice.toFixed(4)}), median full-size Kaggle Dice ${m.medianFullSizeDice.toFixed(4)}`);
+      console.log(`${m.preset} over ${m.splits} split(s): mean last val Dice ${m.meanLastValDice.toFixed(4)}, mean full-size Kaggle Dice ${m.meanFullSizeDice.toFixed(4)}; median last val Dice ${m.medianLastValDice.toFixed(4)} (lowest ${m.lowestLastValDice.toFixed(4)}, highest ${m.highestLastValDice.toFixed(4)}), median full-size Kaggle Dice ${m.medianFullSizeDice.toFixed(4)}`);
     }
     if (args.json) console.log(JSON.stringify({ data: made, extra: positionals, results, ...(summaries.length > 0 ? { splits: summaries } : {}) }));
   } finally {

@@ -4,7 +4,7 @@ export { parseRle, rleDecode, rleEncode } from './rle.js';
 export type { RleRuns } from './rle.js';
 export { loadDataset } from './loadDataset.js';
 export { splitDataset } from './splitDataset.js';
-export type { SplitOptions } from './splitDataset.js';
+export type { Fold, SplitOptions } from './splitDataset.js';
 export { validateDataset } from './validateDataset.js';
 export type { ValidationReport } from './validateDataset.js';
 export { generateSyntheticCarvana } from './generateSyntheticCarvana.js';

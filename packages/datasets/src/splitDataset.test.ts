@@ -61,4 +61,39 @@ describe('splitDataset', () => {
     expect(() => splitDataset(samples, { seed: 0.5 })).toThrow(/seed/);
     expect(() => splitDataset(samples, { by: 'car' as 'group' })).toThrow(/"image" or "group"/);
   });
+
+  it('K-fold by group holds out every car exactly once over the folds, never on both sides', () => {
+    const cars = carvanaList(12);
+    const heldOut = [0, 1, 2, 3, 4, 5].map((index) => {
+      const { train, val } = splitDataset(cars, { by: 'group', seed: 3, fold: { index, count: 6 } });
+      const trainCars = new Set(train.map((s) => s.group));
+      expect(val.some((s) => trainCars.has(s.group))).toBe(false);
+      expect(train.length + val.length).toBe(cars.length);
+      return [...new Set(val.map((s) => s.group))];
+    });
+    for (const fold of heldOut) expect(fold).toHaveLength(2);
+    expect(heldOut.flat().sort()).toEqual([...new Set(cars.map((s) => s.group))].sort());
+    // Another seed deals the cars out differently.
+    expect(splitDataset(cars, { by: 'group', seed: 4, fold: { index: 0, count: 6 } }).val.map((s) => s.group)).not.toEqual(
+      splitDataset(cars, { by: 'group', seed: 3, fold: { index: 0, count: 6 } }).val.map((s) => s.group),
+    );
+  });
+
+  it('K-fold balances folds by sample count: images within one, unequal cars within the largest car', () => {
+    const images = [0, 1, 2].map((index) => splitDataset(carvanaList(7, 1), { fold: { index, count: 3 } }).val.length);
+    expect(images.sort()).toEqual([2, 2, 3]);
+    // Cars of 2, 4, 6 and 8 views (20 images) in two folds: 10 and 10 is reachable, and no fold may exceed 10 + 8.
+    const uneven = [2, 4, 6, 8].flatMap((views, c) => carvanaList(1, views).map((s) => ({ ...s, id: `${c}-${s.id}`, group: `car${c}` })));
+    const sizes = [0, 1].map((index) => splitDataset(uneven, { by: 'group', fold: { index, count: 2 } }).val.length);
+    expect(sizes[0]! + sizes[1]!).toBe(20);
+    expect(Math.abs(sizes[0]! - sizes[1]!)).toBeLessThanOrEqual(8);
+  });
+
+  it('refuses folds that cannot be made, naming the option', () => {
+    const cars = carvanaList(4);
+    expect(() => splitDataset(cars, { by: 'group', fold: { index: 0, count: 5 } })).toThrow(/at most the 4 groups \(cars\).*for fold\.count but received 5/);
+    expect(() => splitDataset(cars, { by: 'group', fold: { index: 0, count: 1 } })).toThrow(/fold\.count/);
+    expect(() => splitDataset(cars, { by: 'group', fold: { index: 4, count: 4 } })).toThrow(/\[0, 3\] for fold\.index/);
+    expect(() => splitDataset(cars, { fold: 'x' as unknown as { index: number; count: number } })).toThrow(TypeError);
+  });
 });

@@ -10,6 +10,18 @@ export interface SplitOptions {
   seed?: number;
   /** 'image' (tutorial; views of one car leak across sides) or 'group' (all views of a car on one side). Default 'image'. */
   by?: 'image' | 'group';
+  /**
+   * K-fold cross-validation: hold out fold `index` (from 0) of `count` folds instead of
+   * `valFraction`. Over the `count` folds of one seed every sample (by group: every car) is held
+   * out exactly once.
+   */
+  fold?: Fold | undefined;
+}
+
+/** Fold `index` (0-based) of `count` folds. */
+export interface Fold {
+  index: number;
+  count: number;
 }
 
 /**
@@ -22,38 +34,71 @@ export interface SplitOptions {
  */
 export function splitDataset(samples: Sample[], opts: SplitOptions = {}): { train: Sample[]; val: Sample[] } {
   if (!Array.isArray(samples)) throw new OptionTypeError('samples', 'an array of samples', samples);
-  const { valFraction = 0.2, seed = 42, by = 'image' } = opts;
+  const { valFraction = 0.2, seed = 42, by = 'image', fold } = opts;
   if (typeof valFraction !== 'number') throw new OptionTypeError('valFraction', 'a number in [0, 1)', valFraction);
   if (!(valFraction >= 0 && valFraction < 1)) throw new OptionRangeError('valFraction', 'a number in [0, 1)', valFraction);
   checkInteger('seed', seed, Number.MIN_SAFE_INTEGER);
   if (by !== 'image' && by !== 'group') throw new OptionRangeError('by', '"image" or "group"', by);
 
   const rng = createRng(seed);
+  const inVal = fold === undefined ? undefined : foldMembership(samples, fold, by, rng);
+  if (inVal !== undefined) return { train: samples.filter((_, i) => inVal[i] === 0), val: samples.filter((_, i) => inVal[i] === 1) };
+  return fractionSplit(samples, valFraction, by, rng);
+}
+
+/** The units a split moves whole: each sample alone (by image) or all samples of a group, in input order. */
+function unitsOf(samples: Sample[], by: 'image' | 'group'): number[][] {
+  if (by === 'image') return samples.map((_, i) => [i]);
+  const members = new Map<string, number[]>();
+  samples.forEach((s, i) => {
+    const list = members.get(s.group);
+    if (list) list.push(i);
+    else members.set(s.group, [i]);
+  });
+  return [...members.values()];
+}
+
+/**
+ * 1 for the samples of fold `fold.index`: units in shuffled order, each given to the fold with
+ * the fewest samples so far (the lowest such fold on ties), so folds differ by at most one unit's
+ * size (scikit-learn's GroupKFold balances the same way, largest group first and unshuffled).
+ */
+function foldMembership(samples: Sample[], fold: Fold, by: 'image' | 'group', rng: () => number): Uint8Array {
+  if (typeof fold !== 'object' || fold === null) throw new OptionTypeError('fold', 'an object { index, count }', fold);
+  const units = unitsOf(samples, by);
+  const unitName = by === 'group' ? 'groups (cars)' : 'samples';
+  checkInteger('fold.count', fold.count, 2);
+  if (fold.count > units.length) throw new OptionRangeError('fold.count', `at most the ${units.length} ${unitName} to split (every fold holds out at least one)`, fold.count);
+  checkInteger('fold.index', fold.index, 0, fold.count - 1);
+  const sizes = new Array<number>(fold.count).fill(0);
+  const inVal = new Uint8Array(samples.length);
+  for (const unit of shuffleInPlace(units, rng)) {
+    const smallest = sizes.indexOf(Math.min(...sizes));
+    sizes[smallest] = (sizes[smallest] as number) + unit.length;
+    if (smallest === fold.index) for (const i of unit) inVal[i] = 1;
+  }
+  return inVal;
+}
+
+/** The valFraction split (see splitDataset). */
+function fractionSplit(samples: Sample[], valFraction: number, by: 'image' | 'group', rng: () => number): { train: Sample[]; val: Sample[] } {
   const inVal = new Uint8Array(samples.length);
   const target = Math.ceil(valFraction * samples.length);
+  // Shuffling the units draws the same permutation as shuffling their indices or group names did
+  // before folds existed, so every earlier seed still gives the same split.
+  const order = shuffleInPlace(unitsOf(samples, by), rng);
   if (by === 'image') {
-    const order = shuffleInPlace([...samples.keys()], rng);
-    for (const i of order.slice(0, target)) inVal[i] = 1;
+    for (const [i] of order.slice(0, target)) inVal[i as number] = 1;
   } else {
-    const members = new Map<string, number[]>();
-    samples.forEach((s, i) => {
-      const list = members.get(s.group);
-      if (list) list.push(i);
-      else members.set(s.group, [i]);
-    });
     let count = 0;
-    const take = (group: string): void => {
-      for (const i of members.get(group) as number[]) inVal[i] = 1;
-      count += (members.get(group) as number[]).length;
+    const take = (unit: number[]): void => {
+      for (const i of unit) inVal[i] = 1;
+      count += unit.length;
     };
     // Visit groups in shuffled order and take one whenever it brings the count closer to the target.
-    const order = shuffleInPlace([...members.keys()], rng);
-    for (const group of order) {
-      const size = (members.get(group) as number[]).length;
-      if (Math.abs(count + size - target) < Math.abs(count - target)) take(group);
-    }
+    for (const unit of order) if (Math.abs(count + unit.length - target) < Math.abs(count - target)) take(unit);
     // Few large groups can leave val empty (2 cars x 16 views at 0.2: 16 is further from 7 than 0 is).
-    if (count === 0 && target > 0 && order.length >= 2) take(order[0] as string);
+    if (count === 0 && target > 0 && order.length >= 2) take(order[0] as number[]);
   }
   return { train: samples.filter((_, i) => inVal[i] === 0), val: samples.filter((_, i) => inVal[i] === 1) };
 }

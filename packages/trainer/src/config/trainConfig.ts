@@ -106,5 +106,5 @@ export const CPU_PRESET: Readonly<Partial<TrainConfig>> = Object.freeze({
   syntheticCars: 12,
 });
 
-/** Options a caller passes: any subset of the config (size also as `256` or `'320x480'`). */
-export type TrainOptions = Omit<Partial<TrainConfig>, 'size'> & { size?: number | string | [number, number] };
+/** Options a caller passes: any subset of the config (size also as `256` or `'320x480'`, fold also as `'2/6'`). */
+export type TrainOptions = Omit<Partial<TrainConfig>, 'size' | 'fold'> & { size?: number | string | [number, number]; fold?: string | TrainConfig['fold'] };

@@ -4,9 +4,11 @@
  * are all built from this table; the bounds of the loader's options are the pipeline's own.
  */
 import { checkBoolean, checkChoice, checkInteger, checkNonEmptyString, checkNumber } from '@maskflow/errors';
+import type { Fold } from '@maskflow/datasets';
 import { TRAINING_LOSS_NAMES, type BackendPreference, type TrainingLossName } from '@maskflow/model';
 import { LOADER_LIMITS, type LoaderOptions, type MaskSource } from '@maskflow/pipeline';
 import type { LrScheduleName } from '../train/policies/lrSchedule.js';
+import { parseFold } from './parseFold.js';
 import { parseSize } from './parseSize.js';
 
 /** How one train option is defaulted, checked, shown in --help and treated on resume. */
@@ -66,6 +68,7 @@ export const TRAIN_OPTIONS = {
   split: spec<'car' | 'image'>({ default: 'car', check: choice(['car', 'image'] as const), choices: ['car', 'image'], flag: 'string', resumable: fixed, help: 'split by car (no car on both sides) or by image (the tutorial)' }),
   seed: spec({ default: 42, check: integer(0, 2 ** 32 - 1), flag: 'number', resumable: fixed, help: 'seed of the split (unless --split-seed), shuffling, augmentation and initial weights' }),
   splitSeed: spec<number | undefined>({ default: undefined, check: integer(0, 2 ** 32 - 1), flag: 'number', resumable: fixed, help: 'seed of the train/val split alone: other held-out samples with the same initial weights and draws, or the same split with another --seed', defaultText: '--seed' }),
+  fold: spec<Fold | undefined>({ default: undefined, check: parseFold, flag: 'string', resumable: fixed, help: 'K/N: hold out fold K (from 0) of N folds of the split seed, by --split (K-fold cross-validation: runs 0/N to N-1/N hold out every car once; --val-fraction unused)', defaultText: 'a --val-fraction split' }),
   threads: spec({ default: 0, check: integer(...LOADER_LIMITS.threads), flag: 'number', resumable, help: 'input pipeline worker threads (0: from the core count)' }),
   kernelThreads: spec({ default: 0, check: integer(0, 256), flag: 'number', resumable, help: 'CPU kernel threads (0: from the core count)' }),
   prefetch: spec({ default: 4, check: integer(...LOADER_LIMITS.prefetch), flag: 'number', resumable, help: 'batches prepared ahead of the training step' }),

@@ -8,7 +8,7 @@ import { findCheckpointDir, readTrainState } from '../checkpoint/checkpoint.js';
 import { resumeConfig } from '../checkpoint/resumeConfig.js';
 import { initialTrainState, type TrainState } from '../checkpoint/trainState.js';
 import { mergeTrainConfig } from '../config/resolveTrainConfig.js';
-import { splitOptionsOf } from '../config/splitOptions.js';
+import { checkFoldFits, splitOptionsOf } from '../config/splitOptions.js';
 import { TRAIN_DEFAULTS, type TrainConfig, type TrainOptions } from '../config/trainConfig.js';
 import { validateTrainOptions } from '../config/validateTrainOptions.js';
 import { DatasetProblemsError } from '../errors.js';
@@ -88,6 +88,7 @@ export async function prepareRun(options: TrainOptions, cwd: string, say: (messa
   const report = await validateDataset(data.dir);
   if (report.problems.length > 0) throw new DatasetProblemsError(data.dir, report.problems.map((p) => p.message));
   const dataset = await loadDataset(data.dir);
+  checkFoldFits(config, dataset.samples, data.dir);
   const { train, val } = splitDataset(dataset.samples, splitOptionsOf(config));
   if (train.length === 0 || val.length === 0) {
     throw new OptionRangeError(

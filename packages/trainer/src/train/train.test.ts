@@ -8,6 +8,7 @@ import type { EpochRecord } from '../records/history.js';
 import { describeStart } from '../progress/describeStart.js';
 import { readEventFiles } from '../tensorboard/summaryWriter.js';
 import { tempDir, tinyCarvana, tinyTrainOptions } from '../__tests__/fixtures.js';
+import { evaluate } from '../inference/evaluate.js';
 import { train } from './train.js';
 import type { TrainEvent, TrainSummary } from './trainEvents.js';
 
@@ -136,5 +137,22 @@ describe('train', () => {
     expect(params).toBe(unetParamCount({ inputSize: [32, 32], baseFilters: 4, depth: 2, maxFilters: 6 }).total);
     expect(params).toBeLessThan(unetParamCount({ inputSize: [32, 32], baseFilters: 4, depth: 2 }).total);
     expect(JSON.parse(readFileSync(join(run, 'config.json'), 'utf8'))).toMatchObject({ maxFilters: 6 });
+  });
+
+  it('with --fold K/N holds out fold K, records it, and evaluate scores the same held-out cars', async () => {
+    const run = join(tempDir(), 'run');
+    let sizes = [0, 0];
+    await train(tinyTrainOptions(data, run, { epochs: 1, maxSteps: 1, fold: '2/3' }), {
+      onEvent: (e) => {
+        if (e.type === 'start') sizes = [e.info.trainSamples, e.info.valSamples];
+      },
+    });
+    // tinyCarvana: 6 cars x 4 views; 3 folds of 2 cars each.
+    expect(sizes).toEqual([16, 8]);
+    expect(JSON.parse(readFileSync(join(run, 'config.json'), 'utf8'))).toMatchObject({ fold: { index: 2, count: 3 } });
+    expect(await evaluate({ model: join(run, 'best') })).toMatchObject({ split: 'val', samples: 8 });
+    const refused = join(tempDir(), 'run');
+    await expect(train(tinyTrainOptions(data, refused, { fold: '0/7' }))).rejects.toThrow(`Expected K/N with N at most the 6 cars of ${data}`);
+    expect(existsSync(refused)).toBe(false);
   });
 });
