@@ -15,7 +15,7 @@ import { formatTable } from '../train/formatTable.js';
 import { fullSizeDiceOf, type CarDice, type FullSizeDice } from './fullSizeDice.js';
 import { generateRasterCarvana } from './generateRasterCarvana.js';
 import { generateSvgCarvana } from './generateSvgCarvana.js';
-import { parseFolds, parseSplitSeeds, splitRuns, summarizeSplits, type SplitRun } from './splitSeeds.js';
+import { carsWorstFirst, parseFolds, parseSplitSeeds, splitRuns, summarizeSplits, type SplitRun } from './splitSeeds.js';
 
 /** The set generators --generator chooses from: how each draws, and the function. */
 const GENERATORS = {
@@ -169,6 +169,13 @@ async function main(): Promise<void> {
     const summaries = splits.length > 1 ? summarizeSplits(results) : [];
     for (const m of summaries) {
       console.log(`${m.preset} over ${m.splits} split(s): mean last val Dice ${m.meanLastValDice.toFixed(4)}, mean full-size Kaggle Dice ${m.meanFullSizeDice.toFixed(4)}; median last val Dice ${m.medianLastValDice.toFixed(4)} (lowest ${m.lowestLastValDice.toFixed(4)}, highest ${m.highestLastValDice.toFixed(4)}), median full-size Kaggle Dice ${m.medianFullSizeDice.toFixed(4)}`);
+    }
+    if (args.folds !== undefined) {
+      for (const preset of args.presets.split(',')) {
+        const cars = carsWorstFirst(results, preset);
+        const passing = cars.filter((c) => c.dice >= 0.95).length;
+        console.log(`${preset}, every held-out car (full-size Kaggle Dice of best/, worst first; ${passing} of ${cars.length} at 0.95 or more): ${formatByCar(cars).replaceAll(' / ', ', ')}`);
+      }
     }
     if (args.json) console.log(JSON.stringify({ data: made, extra: positionals, results, ...(summaries.length > 0 ? { splits: summaries } : {}) }));
   } finally {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { median } from '../train/median.js';
-import { parseFolds, parseSplitSeeds, splitRuns, summarizeSplits } from './splitSeeds.js';
+import { carsWorstFirst, parseFolds, parseSplitSeeds, splitRuns, summarizeSplits } from './splitSeeds.js';
 
 describe('parseSplitSeeds', () => {
   it('runs once with the trainer’s own split when no seeds are given', () => {
@@ -53,5 +53,16 @@ describe('summarizeSplits', () => {
       { preset: 'cpu', splits: 3, meanLastValDice: expect.closeTo(0.9267, 4), meanFullSizeDice: expect.closeTo(0.93, 4), medianLastValDice: 0.92, medianFullSizeDice: 0.93, lowestLastValDice: 0.88, highestLastValDice: 0.98 },
       { preset: 'tutorial', splits: 1, meanLastValDice: 0.7, meanFullSizeDice: 0.72, medianLastValDice: 0.7, medianFullSizeDice: 0.72, lowestLastValDice: 0.7, highestLastValDice: 0.7 },
     ]);
+  });
+});
+
+describe('carsWorstFirst', () => {
+  it('lists the held-out cars of one preset\'s runs, worst first', () => {
+    const runs = [
+      { preset: 'cpu', byCar: [{ car: 'a', images: 16, dice: 0.97 }, { car: 'b', images: 16, dice: 0.91 }] },
+      { preset: 'tutorial', byCar: [{ car: 'a', images: 16, dice: 0.5 }] },
+      { preset: 'cpu', byCar: [{ car: 'c', images: 16, dice: 0.95 }] },
+    ];
+    expect(carsWorstFirst(runs, 'cpu').map((c) => c.car)).toEqual(['b', 'c', 'a']);
   });
 });

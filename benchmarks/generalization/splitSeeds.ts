@@ -7,6 +7,7 @@
  * cannot rank settings.
  */
 import { median } from '../train/median.js';
+import type { CarDice } from './fullSizeDice.js';
 
 /** The split seeds to run: none (one run, the trainer's own split) without --split-seeds. */
 export function parseSplitSeeds(text: string | undefined, extra: readonly string[]): (number | undefined)[] {
@@ -87,4 +88,12 @@ export function summarizeSplits(runs: readonly { preset: string; lastValDice: nu
 
 function mean(values: readonly number[]): number {
   return values.length === 0 ? NaN : values.reduce((a, b) => a + b, 0) / values.length;
+}
+
+/**
+ * Every held-out car of a preset's runs with its full-size Dice, worst first: over the N folds of
+ * --folds N, each car of the set once, so the table says which of the cars the model fails on.
+ */
+export function carsWorstFirst(runs: readonly { preset: string; byCar: readonly CarDice[] }[], preset: string): CarDice[] {
+  return runs.filter((r) => r.preset === preset).flatMap((r) => r.byCar).sort((a, b) => a.dice - b.dice);
 }
