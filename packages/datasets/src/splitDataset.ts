@@ -30,7 +30,8 @@ export interface Fold {
  * (5088 -> 4070 / 1018); by group whole groups move, as close to valFraction as they allow,
  * and at least one group whenever valFraction > 0 and there are two or more (as scikit-learn's
  * GroupShuffleSplit rounds up: 2 cars at 0.2 give 1 train car and 1 val car, not an empty side).
- * Each side keeps the input order.
+ * With `fold`, val is that fold of a K-fold split instead (valFraction unused). Each side keeps
+ * the input order.
  */
 export function splitDataset(samples: Sample[], opts: SplitOptions = {}): { train: Sample[]; val: Sample[] } {
   if (!Array.isArray(samples)) throw new OptionTypeError('samples', 'an array of samples', samples);
