@@ -24,7 +24,7 @@ export function describeStart(info: TrainStartInfo): string[] {
   lines.push(`backend: ${info.backend}${skipped ? ` (skipped ${skipped}; see \`maskflow doctor\`)` : ''}`);
   lines.push(`model:   U-Net ${c.size[0]}x${c.size[1]}, base filters ${c.baseFilters}${c.maxFilters > 0 ? ` (at most ${c.maxFilters})` : ''}, depth ${c.depth}${c.dropout > 0 ? `, dropout ${c.dropout}` : ''}, ${info.params.toLocaleString('en-US')} params`);
   lines.push(
-    `split:   by ${c.split}, ${info.trainSamples} train / ${info.valSamples} val, batch ${c.batchSize}, ${info.stepsPerEpoch} steps/epoch, ${c.epochs} epochs`,
+    `split:   by ${c.split}${c.fold === undefined ? '' : `, fold ${c.fold.index}/${c.fold.count}`}, ${info.trainSamples} train / ${info.valSamples} val, batch ${c.batchSize}, ${info.stepsPerEpoch} steps/epoch, ${c.epochs} epochs`,
   );
   // A resumed run keeps the first run's --init-weights in its config but takes its weights from the checkpoint.
   if (c.initWeights !== undefined && !info.resumedFrom) lines.push(`weights: from ${c.initWeights} (fine-tuning)`);

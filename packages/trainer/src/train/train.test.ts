@@ -141,14 +141,14 @@ describe('train', () => {
 
   it('with --fold K/N holds out fold K, records it, and evaluate scores the same held-out cars', async () => {
     const run = join(tempDir(), 'run');
-    let sizes = [0, 0];
+    const lines: string[] = [];
     await train(tinyTrainOptions(data, run, { epochs: 1, maxSteps: 1, fold: '2/3' }), {
       onEvent: (e) => {
-        if (e.type === 'start') sizes = [e.info.trainSamples, e.info.valSamples];
+        if (e.type === 'start') lines.push(...describeStart(e.info));
       },
     });
     // tinyCarvana: 6 cars x 4 views; 3 folds of 2 cars each.
-    expect(sizes).toEqual([16, 8]);
+    expect(lines.find((l) => l.startsWith('split:'))).toMatch(/^split: +by car, fold 2\/3, 16 train \/ 8 val,/);
     expect(JSON.parse(readFileSync(join(run, 'config.json'), 'utf8'))).toMatchObject({ fold: { index: 2, count: 3 } });
     expect(await evaluate({ model: join(run, 'best') })).toMatchObject({ split: 'val', samples: 8 });
     const refused = join(tempDir(), 'run');
