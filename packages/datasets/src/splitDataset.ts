@@ -42,9 +42,8 @@ export function splitDataset(samples: Sample[], opts: SplitOptions = {}): { trai
   if (by !== 'image' && by !== 'group') throw new OptionRangeError('by', '"image" or "group"', by);
 
   const rng = createRng(seed);
-  const inVal = fold === undefined ? undefined : foldMembership(samples, fold, by, rng);
-  if (inVal !== undefined) return { train: samples.filter((_, i) => inVal[i] === 0), val: samples.filter((_, i) => inVal[i] === 1) };
-  return fractionSplit(samples, valFraction, by, rng);
+  const inVal = fold === undefined ? fractionMembership(samples, valFraction, by, rng) : foldMembership(samples, fold, by, rng);
+  return { train: samples.filter((_, i) => inVal[i] === 0), val: samples.filter((_, i) => inVal[i] === 1) };
 }
 
 /** The units a split moves whole: each sample alone (by image) or all samples of a group, in input order. */
@@ -74,15 +73,16 @@ function foldMembership(samples: Sample[], fold: Fold, by: 'image' | 'group', rn
   const sizes = new Array<number>(fold.count).fill(0);
   const inVal = new Uint8Array(samples.length);
   for (const unit of shuffleInPlace(units, rng)) {
-    const smallest = sizes.indexOf(Math.min(...sizes));
+    let smallest = 0;
+    for (let f = 1; f < fold.count; f++) if ((sizes[f] as number) < (sizes[smallest] as number)) smallest = f;
     sizes[smallest] = (sizes[smallest] as number) + unit.length;
     if (smallest === fold.index) for (const i of unit) inVal[i] = 1;
   }
   return inVal;
 }
 
-/** The valFraction split (see splitDataset). */
-function fractionSplit(samples: Sample[], valFraction: number, by: 'image' | 'group', rng: () => number): { train: Sample[]; val: Sample[] } {
+/** 1 for the samples of the valFraction split's val side (see splitDataset). */
+function fractionMembership(samples: Sample[], valFraction: number, by: 'image' | 'group', rng: () => number): Uint8Array {
   const inVal = new Uint8Array(samples.length);
   const target = Math.ceil(valFraction * samples.length);
   // Shuffling the units draws the same permutation as shuffling their indices or group names did
@@ -101,5 +101,5 @@ function fractionSplit(samples: Sample[], valFraction: number, by: 'image' | 'gr
     // Few large groups can leave val empty (2 cars x 16 views at 0.2: 16 is further from 7 than 0 is).
     if (count === 0 && target > 0 && order.length >= 2) take(order[0] as number[]);
   }
-  return { train: samples.filter((_, i) => inVal[i] === 0), val: samples.filter((_, i) => inVal[i] === 1) };
+  return inVal;
 }

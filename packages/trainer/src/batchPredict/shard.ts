@@ -1,13 +1,12 @@
 /** `--shard K/N`, or Kubernetes' JOB_COMPLETION_INDEX / JOB_COMPLETIONS: which share of the inputs this process predicts. */
 import { OptionRangeError, UserError } from '@maskflow/errors';
+import { readKOfN } from '../config/readKOfN.js';
 
 /** Shard `index` (0-based) of `count`. */
 export interface Shard {
   index: number;
   count: number;
 }
-
-const SHARD = /^(\d+)\/(\d+)$/;
 
 const EXPECTED = 'K/N with N >= 1 and 0 <= K < N (K counts from 0, as JOB_COMPLETION_INDEX does)';
 
@@ -27,9 +26,9 @@ function checked(index: number, count: number, received: unknown): Shard {
 export function resolveShard(value: string | Shard | undefined, env: Readonly<Record<string, string | undefined>>): Shard {
   if (typeof value === 'object' && value !== null) return checked(value.index, value.count, `${value.index}/${value.count}`);
   if (typeof value === 'string') {
-    const match = SHARD.exec(value.trim());
-    if (match === null) throw new OptionRangeError('shard', 'K/N, such as 0/4 (shard 0 of 4)', value);
-    return checked(Number(match[1]), Number(match[2]), value);
+    const read = readKOfN(value);
+    if (read === undefined) throw new OptionRangeError('shard', 'K/N, such as 0/4 (shard 0 of 4)', value);
+    return checked(read.index, read.count, value);
   }
   const index = env.JOB_COMPLETION_INDEX;
   const count = env.JOB_COMPLETIONS;
