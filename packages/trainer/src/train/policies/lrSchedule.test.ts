@@ -38,6 +38,20 @@ describe('epochLearningRate', () => {
     expect(epochLearningRate(run({ epoch: 9, budgetSeconds: 60, spentSeconds: 600, lastEpochSeconds: 60 }))).toBe(1e-5);
   });
 
+  it('a run its epochs end keeps the rates of the epochs alone, however slow its first epoch (the cache fill) was', () => {
+    // 120 epochs and 9 minutes, as the CPU preset: 4 s epochs fit, after a first epoch of 5 or 8 s.
+    const rates = (first: number) => Array.from({ length: 120 }, (_, i) => epochLearningRate(run({
+      epoch: i + 1, epochs: 120, budgetSeconds: 540, spentSeconds: i === 0 ? 0 : first + 4 * (i - 1), lastEpochSeconds: i === 0 ? 0 : i === 1 ? first : 4,
+    })));
+    const byEpochs = Array.from({ length: 120 }, (_, i) => epochLearningRate(run({ epoch: i + 1, epochs: 120 })));
+    expect(rates(5)).toEqual(byEpochs);
+    expect(rates(8)).toEqual(byEpochs);
+    // From epoch 3 a pace that overruns the budget sets it: 5 s epochs from the second on need 600 s.
+    const busy = run({ epoch: 3, epochs: 120, budgetSeconds: 540, spentSeconds: 10, lastEpochSeconds: 5 });
+    expect(scheduleProgress(busy)).toBeCloseTo(12.5 / 540, 12);
+    expect(scheduleProgress({ ...busy, epoch: 2, spentSeconds: 5 })).toBeCloseTo(1.5 / 120, 12);
+  });
+
   it('cosine ends at the base rate when lrMin is above it (plateau reductions went lower)', () => {
     expect(epochLearningRate(run({ baseLr: 1e-6, minLr: 1e-5, epoch: 5 }))).toBeCloseTo(1e-6, 15);
   });

@@ -30,19 +30,32 @@ export interface EpochLrInput {
 
 /**
  * Where the run will be at the middle of this epoch, from 0 to 1: by epochs, or by time when a
- * budget is set and it runs out sooner (a busy machine), so the decay ends when the budget does.
+ * budget is set and the epochs left would overrun it (a busy machine), so the decay ends when the
+ * budget does.
  */
 export function scheduleProgress(input: Pick<EpochLrInput, 'epoch' | 'epochs' | 'budgetSeconds' | 'spentSeconds' | 'lastEpochSeconds'>): number {
   const byEpochs = (input.epoch - 0.5) / input.epochs;
-  const byTime = input.budgetSeconds > 0 ? (input.spentSeconds + 0.5 * input.lastEpochSeconds) / input.budgetSeconds : 0;
+  const byTime = budgetBinds(input) ? (input.spentSeconds + 0.5 * input.lastEpochSeconds) / input.budgetSeconds : 0;
   return Math.min(1, Math.max(0, byEpochs, byTime));
+}
+
+/**
+ * Whether the epochs left, at the pace of the last one, would end past the budget. The first
+ * epoch's pace does not count: it fills the decode cache and warms the kernels up, and a second
+ * slower than the rest would otherwise set the rates of epochs 2 and 3 by its jitter, and a run
+ * its epochs end would not repeat: training is chaotic, and two runs of one CPU-preset command that
+ * differed only there ended 0.008 apart in val Dice.
+ */
+function budgetBinds(input: Pick<EpochLrInput, 'epoch' | 'epochs' | 'budgetSeconds' | 'spentSeconds' | 'lastEpochSeconds'>): boolean {
+  if (input.budgetSeconds <= 0 || input.epoch <= 2) return false;
+  return input.spentSeconds + input.lastEpochSeconds * (input.epochs - input.epoch + 1) > input.budgetSeconds;
 }
 
 /**
  * The rate for the epoch about to start. `constant`: the base rate (after warmup). `cosine`:
  * minLr + (baseLr - minLr) * (1 + cos(pi * progress)) / 2 at {@link scheduleProgress}, times the
- * warmup ramp. With a time budget the value depends on how long the epochs took, so a run that the
- * budget cuts is repeatable only on an equally fast machine.
+ * warmup ramp. With a time budget that binds, the value depends on how long the epochs took, so
+ * such a run repeats exactly only on an equally fast machine.
  */
 export function epochLearningRate(input: EpochLrInput): number {
   const ramp = input.warmupEpochs > 0 ? Math.min(1, input.epoch / input.warmupEpochs) : 1;
