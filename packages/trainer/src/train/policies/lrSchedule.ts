@@ -41,10 +41,10 @@ export function scheduleProgress(input: Pick<EpochLrInput, 'epoch' | 'epochs' | 
 
 /**
  * Whether the epochs left, at the pace of the last one, would end past the budget. The first
- * epoch's pace does not count: it fills the decode cache and warms the kernels up, and a second
- * slower than the rest would otherwise set the rates of epochs 2 and 3 by its jitter, and a run
- * its epochs end would not repeat: training is chaotic, and two runs of one CPU-preset command that
- * differed only there ended 0.008 apart in val Dice.
+ * epoch's pace does not count: it fills the decode cache and warms the kernels up, so it runs
+ * slower than the rest, and its jitter would otherwise set the rates of epochs 2 and 3; then a run
+ * its epochs end would not repeat (training is chaotic: two runs of one CPU-preset command that
+ * differed only there ended 0.008 apart in val Dice).
  */
 function budgetBinds(input: Pick<EpochLrInput, 'epoch' | 'epochs' | 'budgetSeconds' | 'spentSeconds' | 'lastEpochSeconds'>): boolean {
   if (input.budgetSeconds <= 0 || input.epoch <= 2) return false;
