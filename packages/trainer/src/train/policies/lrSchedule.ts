@@ -28,12 +28,15 @@ export interface EpochLrInput {
   lastEpochSeconds: number;
 }
 
+/** What the schedule's progress reads: the epoch, the run's length, and its time budget and clock. */
+type ScheduleClock = Pick<EpochLrInput, 'epoch' | 'epochs' | 'budgetSeconds' | 'spentSeconds' | 'lastEpochSeconds'>;
+
 /**
  * Where the run will be at the middle of this epoch, from 0 to 1: by epochs, or by time when a
  * budget is set and the epochs left would overrun it (a busy machine), so the decay ends when the
  * budget does.
  */
-export function scheduleProgress(input: Pick<EpochLrInput, 'epoch' | 'epochs' | 'budgetSeconds' | 'spentSeconds' | 'lastEpochSeconds'>): number {
+export function scheduleProgress(input: ScheduleClock): number {
   const byEpochs = (input.epoch - 0.5) / input.epochs;
   const byTime = budgetBinds(input) ? (input.spentSeconds + 0.5 * input.lastEpochSeconds) / input.budgetSeconds : 0;
   return Math.min(1, Math.max(0, byEpochs, byTime));
@@ -46,7 +49,7 @@ export function scheduleProgress(input: Pick<EpochLrInput, 'epoch' | 'epochs' | 
  * its epochs end would not repeat (training is chaotic: two runs of one CPU-preset command that
  * differed only there ended 0.008 apart in val Dice).
  */
-function budgetBinds(input: Pick<EpochLrInput, 'epoch' | 'epochs' | 'budgetSeconds' | 'spentSeconds' | 'lastEpochSeconds'>): boolean {
+function budgetBinds(input: ScheduleClock): boolean {
   if (input.budgetSeconds <= 0 || input.epoch <= 2) return false;
   return input.spentSeconds + input.lastEpochSeconds * (input.epochs - input.epoch + 1) > input.budgetSeconds;
 }
