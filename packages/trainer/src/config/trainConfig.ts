@@ -37,7 +37,8 @@ export const TRAIN_DEFAULTS: Readonly<TrainConfig> = Object.freeze(
  *   epochs, whichever ends first: on a slower machine, where fewer epochs fit, the rate still
  *   reaches its low end. 120 rather than 80 epochs where they fit (seed 15: 0.955 with 80, 0.970
  *   with 120). No early stop: val Dice of two held-out cars swings by up to 0.1 while the rate is
- *   high, and the best epochs come as it falls.
+ *   high, and on most folds the best epochs come as it falls (the hardest held-out cars can peak
+ *   mid-run, and best/ keeps that peak).
  * - A moving average of the weights (`ema` 0.99 per step, batch-norm statistics averaged too) for
  *   validation and best/: with the raw weights val Dice still swung by 0.01 between epochs at a
  *   rate of 1e-6 (seed 12: 0.943 instead of 0.926).
