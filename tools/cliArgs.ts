@@ -1,6 +1,6 @@
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { UserError } from '@maskflow/errors';
+import { UserError, describedFlags, explainUnknownFlags } from '@maskflow/errors';
 import yargs, { type Argv } from 'yargs';
 
 /** A command-line mistake (unknown flag, missing or bad value); the message names the flag. */
@@ -19,8 +19,8 @@ export function cliParser(args: string[], script: string, usage: string): Argv {
     .strict()
     .exitProcess(false)
     .version(false)
-    .fail((message, error) => {
-      throw new UsageError(message ?? error?.message ?? 'invalid arguments');
+    .fail((message, error, usage) => {
+      throw new UsageError(message ? explainUnknownFlags(message, args, describedFlags(usage)) : (error?.message ?? 'invalid arguments'));
     });
 }
 

@@ -6,3 +6,5 @@ export { OptionTypeError, OptionRangeError, isOptionError, formatErrorMessage, f
 export type { OptionNameFormatter, OptionProblem } from './optionErrors.js';
 export { checkInteger, checkNumber, checkChoice, checkBoolean, checkNonEmptyString } from './checks.js';
 export { checkSize, nearestMultiples, MAX_SIDE } from './checkSize.js';
+export { closestName, editDistance } from './closestName.js';
+export { describedFlags, explainUnknownFlags } from './unknownFlags.js';

@@ -3,12 +3,13 @@
  * command (train, evaluate, predict, explore, doctor). Errors print as one message, no stack trace,
  * unless they are bugs (not raised on purpose), which print the message first, then the stack.
  */
-import { UserError, flagName, formatErrorMessage } from '@maskflow/errors';
+import { UserError, describedFlags, explainUnknownFlags, flagName, formatErrorMessage } from '@maskflow/errors';
 import { releaseBackend, tf } from '@maskflow/model';
 import yargs from 'yargs';
 import { doctorCommand } from './cli/doctorCommand.js';
 import { evaluateCommand } from './cli/evaluateCommand.js';
 import { exploreCommand } from './cli/exploreCommand.js';
+import { FLAG_SYNONYMS } from './cli/flagSynonyms.js';
 import { mergeCsvCommand } from './cli/mergeCsvCommand.js';
 import { predictCommand } from './cli/predictCommand.js';
 import { trainCommand } from './cli/trainCommand.js';
@@ -27,9 +28,9 @@ export async function runCli(args: string[]): Promise<number> {
     .recommendCommands()
     .wrap(Math.min(120, process.stdout.columns || 100))
     .exitProcess(false)
-    .fail((message, error) => {
+    .fail((message, error, usage) => {
       // Throwing stops yargs before the command's handler runs (returning would let it run).
-      throw error ?? new UsageError(message);
+      throw error ?? new UsageError(explainUnknownFlags(message, args, describedFlags(usage), FLAG_SYNONYMS));
     })
     .help()
     .alias('help', 'h');

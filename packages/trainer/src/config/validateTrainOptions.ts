@@ -1,5 +1,5 @@
 /** Check every train option a caller set against its schema, naming the option at fault. */
-import { OptionRangeError } from '@maskflow/errors';
+import { OptionRangeError, closestName } from '@maskflow/errors';
 import type { TrainConfig } from './trainConfig.js';
 import { TRAIN_OPTIONS, type TrainOptionSpec } from './trainOptions.js';
 
@@ -13,8 +13,10 @@ export function validateTrainOptions(options: Record<string, unknown>): Partial<
     if (value === undefined) continue;
     const spec = (TRAIN_OPTIONS as Record<string, TrainOptionSpec<unknown> | undefined>)[key];
     if (!spec) {
-      const known = Object.keys(TRAIN_OPTIONS).map((name) => `{${name}}`).join(', ');
-      throw new OptionRangeError(key, `a known train option (${known})`, key, 'Check the spelling');
+      const names = Object.keys(TRAIN_OPTIONS);
+      const meant = closestName(key, names);
+      const hint = meant === undefined ? `Check the spelling; the options are ${names.map((name) => `{${name}}`).join(', ')}` : `Did you mean {${meant}}?`;
+      throw new OptionRangeError(key, 'a known train option', key, hint);
     }
     out[key] = spec.check(key, value);
   }
