@@ -10,7 +10,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { parseArgs } from 'node:util';
+import { BenchUsageError, benchFlagsOrExit, runBench } from '../benchCli.js';
 import { formatTable } from '../train/formatTable.js';
 import { fullSizeDiceOf, type CarDice, type FullSizeDice } from './fullSizeDice.js';
 import { generateRasterCarvana } from './generateRasterCarvana.js';
@@ -32,7 +32,7 @@ and draws) and prints the medians: with two val cars, one split moves val Dice m
 once) and prints the mean over the folds; with --split-seeds, the N folds of each seed's shuffle.
 --keep leaves that directory (data and run-<preset>[-split-N][-fold-K]/ with history.json, curves, best/) in place and prints its path.`;
 
-const { values: args, positionals } = parseArgs({
+const { values: args, positionals } = benchFlagsOrExit('bench:generalization', USAGE, {
   allowPositionals: true,
   options: {
     data: { type: 'string' },
@@ -141,9 +141,9 @@ async function main(): Promise<void> {
     return;
   }
   const cars = Number(args.cars), seed = Number(args.seed);
-  if (!Number.isInteger(cars) || cars < 2) throw new RangeError(`--cars: expected an integer >= 2 (a split by car needs two) but received '${args.cars}'.\n${USAGE}`);
-  if (!Number.isInteger(seed)) throw new RangeError(`--seed: expected an integer but received '${args.seed}'.\n${USAGE}`);
-  if (!Object.hasOwn(GENERATORS, args.generator)) throw new RangeError(`--generator: expected svg or raster but received '${args.generator}'.\n${USAGE}`);
+  if (!Number.isInteger(cars) || cars < 2) throw new BenchUsageError(`--cars: expected an integer >= 2 (a split by car needs two) but received '${args.cars}'`);
+  if (!Number.isInteger(seed)) throw new BenchUsageError(`--seed: expected an integer but received '${args.seed}'`);
+  if (!Object.hasOwn(GENERATORS, args.generator)) throw new BenchUsageError(`--generator: expected svg or raster but received '${args.generator}'`);
   const generator = GENERATORS[args.generator as keyof typeof GENERATORS];
   const splits = splitRuns(parseSplitSeeds(args['split-seeds'], positionals), parseFolds(args.folds, positionals));
   const work = mkdtempSync(join(tmpdir(), 'maskflow-generalization-'));
@@ -184,4 +184,4 @@ async function main(): Promise<void> {
   }
 }
 
-await main();
+await runBench('bench:generalization', USAGE, main);

@@ -6,6 +6,7 @@
  * (benchmarks/README.md, thirteenth round): more than any setting tried, so one run per setting
  * cannot rank settings.
  */
+import { BenchUsageError } from '../benchCli.js';
 import { median } from '../train/median.js';
 import type { CarDice } from './fullSizeDice.js';
 
@@ -13,12 +14,12 @@ import type { CarDice } from './fullSizeDice.js';
 export function parseSplitSeeds(text: string | undefined, extra: readonly string[]): (number | undefined)[] {
   if (text === undefined) return [undefined];
   if (extra.some((flag) => flag === '--split-seed' || flag.startsWith('--split-seed='))) {
-    throw new RangeError('--split-seeds: the train flags after -- already set --split-seed; give the seeds in one place');
+    throw new BenchUsageError('--split-seeds: the train flags after -- already set --split-seed; give the seeds in one place');
   }
   const seeds = text.split(',').map((s) => s.trim());
   const bad = seeds.find((s) => !/^\d+$/.test(s) || Number(s) > 2 ** 32 - 1);
-  if (bad !== undefined) throw new RangeError(`--split-seeds: expected comma-separated integers 0-${2 ** 32 - 1} (e.g. 1,2,3) but received '${text}'`);
-  if (new Set(seeds).size !== seeds.length) throw new RangeError(`--split-seeds: '${text}' names a seed twice (the same split would be counted twice)`);
+  if (bad !== undefined) throw new BenchUsageError(`--split-seeds: expected comma-separated integers 0-${2 ** 32 - 1} (e.g. 1,2,3) but received '${text}'`);
+  if (new Set(seeds).size !== seeds.length) throw new BenchUsageError(`--split-seeds: '${text}' names a seed twice (the same split would be counted twice)`);
   return seeds.map(Number);
 }
 
@@ -26,9 +27,9 @@ export function parseSplitSeeds(text: string | undefined, extra: readonly string
 export function parseFolds(text: string | undefined, extra: readonly string[]): number | undefined {
   if (text === undefined) return undefined;
   if (extra.some((flag) => flag === '--fold' || flag.startsWith('--fold='))) {
-    throw new RangeError('--folds: the train flags after -- already set --fold; give the folds in one place');
+    throw new BenchUsageError('--folds: the train flags after -- already set --fold; give the folds in one place');
   }
-  if (!/^\d+$/.test(text.trim()) || Number(text) < 2 || Number(text) > 1000) throw new RangeError(`--folds: expected an integer 2-1000 (e.g. 6: two val cars of 12 per fold) but received '${text}'`);
+  if (!/^\d+$/.test(text.trim()) || Number(text) < 2 || Number(text) > 1000) throw new BenchUsageError(`--folds: expected an integer 2-1000 (e.g. 6: two val cars of 12 per fold) but received '${text}'`);
   return Number(text);
 }
 

@@ -1,4 +1,4 @@
-import { parseArgs } from 'node:util';
+import { BenchUsageError, readBenchFlags } from '../benchCli.js';
 
 /** What one `pnpm bench:pipeline` run measures. */
 export interface BenchConfig {
@@ -33,14 +33,14 @@ export const BENCH_USAGE = `pnpm bench:pipeline [--data DIR] [--size 256] [--thr
 function list(name: string, text: string, min: number): number[] {
   const values = text.split(',').map((s) => Number(s.trim()));
   for (const v of values) {
-    if (!Number.isInteger(v) || v < min) throw new RangeError(`Expected --${name} as comma-separated integers >= ${min} but received "${text}"`);
+    if (!Number.isInteger(v) || v < min) throw new BenchUsageError(`Expected --${name} as comma-separated integers >= ${min} but received "${text}"`);
   }
   return values;
 }
 
-/** Turn command-line arguments into a BenchConfig; throws a RangeError naming a bad flag. */
+/** Turn command-line arguments into a BenchConfig; throws a BenchUsageError naming a bad flag. */
 export function parseBenchArgs(argv: string[]): BenchConfig {
-  const { values } = parseArgs({
+  const { values } = readBenchFlags({
     args: argv,
     options: {
       data: { type: 'string' },
@@ -63,7 +63,7 @@ export function parseBenchArgs(argv: string[]): BenchConfig {
   });
   const maskSources = (values['mask-source'] as string).split(',').map((s) => s.trim());
   for (const m of maskSources) {
-    if (m !== 'auto' && m !== 'file') throw new RangeError(`Expected --mask-source auto, file or auto,file but received "${values['mask-source']}"`);
+    if (m !== 'auto' && m !== 'file') throw new BenchUsageError(`Expected --mask-source auto, file or auto,file but received "${values['mask-source']}"`);
   }
   const one = (name: string, min: number): number => list(name, values[name as keyof typeof values] as string, min)[0] as number;
   const target = values['target-img-s'];

@@ -6,6 +6,7 @@ import { availableParallelism, loadavg } from 'node:os';
 import { join, resolve } from 'node:path';
 import { loadDataset } from '@maskflow/datasets';
 import { estimateCacheBytes, formatBytes } from '@maskflow/pipeline';
+import { runBench } from '../benchCli.js';
 import { BENCH_USAGE, parseBenchArgs } from './benchConfig.js';
 import { benchDataDir } from './benchData.js';
 import { throughputChart } from './chart.js';
@@ -93,7 +94,4 @@ async function main(): Promise<void> {
   if (config.json) process.stdout.write(`${JSON.stringify(report)}\n`);
 }
 
-main().catch((error: unknown) => {
-  process.stderr.write(`bench:pipeline failed: ${error instanceof Error ? error.message : String(error)}\n${error instanceof RangeError || error instanceof TypeError ? `${BENCH_USAGE}\n` : ''}`);
-  process.exitCode = 1;
-});
+await runBench('bench:pipeline', BENCH_USAGE, main);

@@ -11,13 +11,15 @@ import { execFileSync } from 'node:child_process';
 import { linkSync, mkdirSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { parseArgs } from 'node:util';
 import { generateSyntheticCarvana } from '@maskflow/datasets';
 import { buildUNet, initBackend, saveModel } from '@maskflow/model';
 import { CPU_PRESET, train } from '@maskflow/trainer';
+import { benchFlagsOrExit } from '../benchCli.js';
 import { formatTable } from '../train/formatTable.js';
 
-const { values } = parseArgs({
+const USAGE = 'pnpm bench:predict [--images 96] [--rss-counts 200,2000] [--unique 200] [--batch-size 8] [--threads 2] [--train-epochs 8] [--model DIR] [--json]';
+
+const { values } = benchFlagsOrExit('bench:predict', USAGE, {
   options: {
     images: { type: 'string', default: '96' },
     'train-epochs': { type: 'string', default: '8' },

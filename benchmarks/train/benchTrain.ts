@@ -8,8 +8,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { parseArgs } from 'node:util';
 import { generateSyntheticCarvana } from '@maskflow/datasets';
+import { BenchUsageError, benchFlagsOrExit, runBench } from '../benchCli.js';
 import { activateBackend, backendNotes } from './activateBackend.js';
 import { measureEndToEnd, type EndToEndResult } from './endToEnd.js';
 import { formatTable } from './formatTable.js';
@@ -30,7 +30,7 @@ pytorch: the same step in PyTorch CPU (train/torchUnetStep.py, --threads or all 
 --rounds N (N > 1, with maskflow-cpu and pytorch in --backends): N - 1 more rounds of maskflow-cpu then PyTorch, each
 round's ratio from measurements minutes apart, and the median ratio (other processes' load changes within a run).`;
 
-const { values: args } = parseArgs({
+const { values: args } = benchFlagsOrExit('bench:train', USAGE, {
   options: {
     configs: { type: 'string', default: '128x16x5x4,64x8x5x8' },
     backends: { type: 'string', default: 'maskflow-cpu,maskflow-webgpu,cpu,wasm,tensorflow,pytorch' },
@@ -51,7 +51,7 @@ const { values: args } = parseArgs({
 
 function positiveInt(name: string, value: string): number {
   const n = Number(value);
-  if (!Number.isInteger(n) || n < 1) throw new RangeError(`--${name}: expected a positive integer but received '${value}'.\n${USAGE}`);
+  if (!Number.isInteger(n) || n < 1) throw new BenchUsageError(`--${name}: expected a positive integer but received '${value}'`);
   return n;
 }
 
@@ -59,7 +59,7 @@ function parseConfig(flag: string, text: string): UNetConfig {
   try {
     return parseUNetConfig(text);
   } catch (error) {
-    throw new RangeError(`--${flag}: ${(error as Error).message}.\n${USAGE}`);
+    throw new BenchUsageError(`--${flag}: ${(error as Error).message}`);
   }
 }
 
@@ -258,6 +258,6 @@ async function main(): Promise<void> {
   }
 }
 
-await main();
+await runBench('bench:train', USAGE, main);
 // tfjs-backend-wasm and the loaders may keep handles open; the numbers are printed.
-process.exit(0);
+process.exit(process.exitCode ?? 0);

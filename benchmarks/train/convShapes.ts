@@ -4,12 +4,14 @@
  * every convolution shape of one U-Net training step, so the step profile's convolution share
  * can be read per layer. Table for people; never fails on a number.
  */
-import { parseArgs } from 'node:util';
 import { registerFastCpuBackend } from '@maskflow/kernels';
 import * as tf from '@tensorflow/tfjs-core';
+import { benchFlagsOrExit } from '../benchCli.js';
 import { formatTable } from './formatTable.js';
 
-const { values: args, positionals } = parseArgs({ options: { threads: { type: 'string' }, repeat: { type: 'string', default: '5' }, cpu: { type: 'boolean', default: false } }, allowPositionals: true });
+const USAGE = 'convShapes.ts [SIZExBASExDEPTHxBATCH] [--threads N] [--repeat 5] [--cpu]';
+
+const { values: args, positionals } = benchFlagsOrExit('convShapes', USAGE, { options: { threads: { type: 'string' }, repeat: { type: 'string', default: '5' }, cpu: { type: 'boolean', default: false } }, allowPositionals: true });
 const [size, base, depth, batch] = (positionals[0] ?? '128x16x5x4').split('x').map(Number) as [number, number, number, number];
 const repeat = Number(args.repeat);
 

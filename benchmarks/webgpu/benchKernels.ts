@@ -7,10 +7,10 @@
  * fails on a number.
  */
 import { loadavg } from 'node:os';
-import { parseArgs } from 'node:util';
 import * as tf from '@tensorflow/tfjs-core';
 import type { WebGPUBackend } from '@tensorflow/tfjs-backend-webgpu';
 import { initBackend, releaseBackend } from '@maskflow/model';
+import { BenchUsageError, benchFlagsOrExit, runBench } from '../benchCli.js';
 import { ADAM_KERNEL, BATCH_NORM_GRAD_KERNEL, BATCH_NORM_TRAIN_GRAD_KERNEL, BATCH_NORM_TRAIN_KERNEL, MASKFLOW_WEBGPU_KERNELS, MEAN_GRAD_KERNEL, RELU_GRAD_KERNEL, SQUARE_GRAD_KERNEL, WEBGPU_BACKEND, convGradientPlan, formatAdapter, registerWebGpuBackend, stockKernel } from '@maskflow/webgpu';
 import { fusedTrainingRows, type FusedRow } from './fusedTrainingOps.js';
 import { drainQueue, profileStep, withStockKernels, type StepProfile } from './profileStep.js';
@@ -22,7 +22,7 @@ a stock kernel whose warm-up took over --stock-rep-limit-ms is timed once. --onl
 --step also profiles one whole training step by kernel (each distinct call replayed alone), stock kernels and Maskflow's.
 --no-convs skips the convolution rows (the fused training-op rows and --step still run).`;
 
-const { values: args } = parseArgs({
+const { values: args } = benchFlagsOrExit('bench:kernels', USAGE, {
   options: {
     config: { type: 'string', default: '128x16x5x4' },
     reps: { type: 'string', default: '3' },
@@ -36,7 +36,7 @@ const { values: args } = parseArgs({
 
 function positiveInt(name: string, value: string): number {
   const n = Number(value);
-  if (!Number.isInteger(n) || n < 1) throw new RangeError(`--${name}: expected a positive integer but received '${value}'.\n${USAGE}`);
+  if (!Number.isInteger(n) || n < 1) throw new BenchUsageError(`--${name}: expected a positive integer but received '${value}'`);
   return n;
 }
 
@@ -161,7 +161,7 @@ async function main(): Promise<void> {
   }
   const parts = args.config.split('x').map(Number);
   if (parts.length !== 4 || parts.some((p) => !Number.isInteger(p) || p < 1)) {
-    throw new RangeError(`--config: expected SIZExBASExDEPTHxBATCH such as 128x16x5x4 but received '${args.config}'.\n${USAGE}`);
+    throw new BenchUsageError(`--config: expected SIZExBASExDEPTHxBATCH such as 128x16x5x4 but received '${args.config}'`);
   }
   const [size, baseFilters, depth, batch] = parts as [number, number, number, number];
   const reps = positiveInt('reps', args.reps);
@@ -232,4 +232,4 @@ async function main(): Promise<void> {
   );
 }
 
-await main();
+await runBench('bench:kernels', USAGE, main);
