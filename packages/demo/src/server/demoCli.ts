@@ -1,5 +1,6 @@
 /** `pnpm demo --model DIR`: build the page, serve it and the model on 127.0.0.1, print the URL. */
 import { resolve } from 'node:path';
+import { describedFlags, explainUnknownFlags } from '@maskflow/errors';
 import yargs from 'yargs';
 import { hideBin } from 'yargs/helpers';
 import { buildDemo } from './buildDemo.js';
@@ -7,7 +8,8 @@ import { findModelDir } from './findModelDir.js';
 import { serveDemo } from './serveDemo.js';
 
 async function main(): Promise<void> {
-  const argv = await yargs(hideBin(process.argv))
+  const args = hideBin(process.argv);
+  const argv = await yargs(args)
     .scriptName('pnpm demo')
     .usage('$0 --model DIR\n\nBuild the browser demo and serve it with a trained model on 127.0.0.1.')
     .option('model', { type: 'string', describe: 'Model directory (model.json + weights.bin) or a run directory (uses its best/)' })
@@ -15,6 +17,12 @@ async function main(): Promise<void> {
     .option('out', { type: 'string', describe: 'Where to build the page (default: packages/demo/dist)' })
     .option('build-only', { type: 'boolean', default: false, describe: 'Build the page and exit' })
     .strict()
+    .fail((message, error, usage) => {
+      // yargs' own failure print shows the whole --help; one line naming the flag says more.
+      if (error) throw error;
+      process.stderr.write(`pnpm demo: ${explainUnknownFlags(message, args, describedFlags(usage))}\nRun \`pnpm demo --help\` for the options.\n`);
+      process.exit(2);
+    })
     .help()
     .parse();
   // pnpm runs root scripts from the workspace root; INIT_CWD is where the user typed the command.
