@@ -37,4 +37,17 @@ describe('mergeCsv', () => {
     expect(existsSync(join(dir, 'out.csv'))).toBe(false);
     await expect(mergeCsv({ inputs: [a], output: a })).rejects.toThrow(/Expected a path other than the inputs for output/);
   });
+
+  it('names a shard csv that is missing or a folder among the other problems', async () => {
+    const dir = tempDir();
+    const a = csv(dir, 'a.csv', 'x.jpg,1 1\n');
+    const missing = join(dir, 'part-1.csv');
+    const error = await mergeCsv({ inputs: [a, missing, dir, a], output: join(dir, 'out.csv') }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(MergeCsvError);
+    expect((error as MergeCsvError).problems).toEqual([
+      `${missing}: no such file`,
+      `${dir}: is a directory, not a csv`,
+      '1 image(s) with more than one row: x.jpg (a.csv and a.csv)',
+    ]);
+  });
 });

@@ -51,8 +51,16 @@ export async function mergeCsv(options: MergeCsvOptions): Promise<MergeCsvSummar
   const where = new Map<string, { path: string; row: CsvRow }>();
   const doubled: string[] = [];
   const perInput: MergeCsvSummary['perInput'] = [];
+  const unreadable: string[] = [];
   for (const path of inputs) {
-    const index = await scanCsv(path);
+    const index = await scanCsv(path).catch((error: unknown) => {
+      // A missing or unreadable shard is one more problem to list, not a crash: the others are still checked.
+      const code = (error as NodeJS.ErrnoException).code;
+      if (code !== 'ENOENT' && code !== 'EISDIR' && code !== 'EACCES') throw error;
+      unreadable.push(`${path}: ${code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'is a directory, not a csv' : 'not readable (permission denied)'}`);
+      return undefined;
+    });
+    if (index === undefined) continue;
     perInput.push({ csv: path, rows: index.rows.length, cutRowBytes: index.totalBytes - index.completeBytes });
     for (const row of index.rows) {
       const earlier = where.get(row.img);
@@ -60,7 +68,7 @@ export async function mergeCsv(options: MergeCsvOptions): Promise<MergeCsvSummar
       else where.set(row.img, { path, row });
     }
   }
-  const problems = listed('image(s) with more than one row', doubled);
+  const problems = [...unreadable, ...listed('image(s) with more than one row', doubled)];
   for (const input of perInput) {
     if (input.cutRowBytes > 0) problems.push(`${input.csv} ends in a row cut short (${input.cutRowBytes} bytes without a newline): its run was killed; rerun it to complete the csv`);
   }

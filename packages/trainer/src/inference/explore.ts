@@ -1,6 +1,6 @@
 /** `explore(options)`: the tutorial's look at the data — a grid of images beside their masks — and statistics. */
-import { readFile, writeFile } from 'node:fs/promises';
-import { resolve } from 'node:path';
+import { mkdir, readFile, stat, writeFile } from 'node:fs/promises';
+import { dirname, join, resolve } from 'node:path';
 import { createRng, loadDataset, shuffleInPlace, validateDataset, type Sample } from '@maskflow/datasets';
 import { checkInteger, checkNonEmptyString } from '@maskflow/errors';
 import { decodeImage, decodeMask } from '@maskflow/pipeline';
@@ -12,7 +12,7 @@ export interface ExploreOptions {
   data: string;
   /** Images in the grid. */
   samples?: number;
-  /** PNG path of the grid (default explore.png). */
+  /** PNG path of the grid (default explore.png); a folder gets explore.png inside, and missing folders are made. */
   out?: string;
   seed?: number;
   cwd?: string;
@@ -68,7 +68,8 @@ export async function explore(options: ExploreOptions): Promise<ExploreResult> {
   const root = resolve(cwd, checkNonEmptyString('data', options.data, 'a path'));
   const count = checkInteger('samples', options.samples ?? 5, 1, 100);
   const seed = checkInteger('seed', options.seed ?? 42, 0, 2 ** 32 - 1);
-  const grid = resolve(cwd, checkNonEmptyString('out', options.out ?? 'explore.png', 'a path'));
+  const out = resolve(cwd, checkNonEmptyString('out', options.out ?? 'explore.png', 'a path'));
+  const grid = (await stat(out).catch(() => undefined))?.isDirectory() ? join(out, 'explore.png') : out;
   const report = await validateDataset(root);
   const problems = report.problems.map((p) => p.message);
   const dataset = await loadDataset(root);
@@ -103,6 +104,7 @@ export async function explore(options: ExploreOptions): Promise<ExploreResult> {
     ]);
   }
   if (rows.length > 0) {
+    await mkdir(dirname(grid), { recursive: true });
     await writeFile(grid, await renderImageGrid(rows, { columnTitles: ['image', 'mask'], cellWidth: 256, rowTitles: picked.map((i) => samples[i]!.id.slice(0, 16)) }));
   }
   return {

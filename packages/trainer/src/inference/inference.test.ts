@@ -88,6 +88,14 @@ describe('evaluate, predict, explore', () => {
     expect(meta.width).toBe(120 + 6 + 2 * (256 + 6));
   });
 
+  it('writes the explore grid into a folder given as --out, making missing folders', async () => {
+    const dir = tempDir();
+    expect((await explore({ data, samples: 1, out: dir })).grid).toBe(join(dir, 'explore.png'));
+    const nested = join(dir, 'new', 'deeper', 'grid.png');
+    await explore({ data, samples: 1, out: nested });
+    expect((await sharp(nested).metadata()).format).toBe('png');
+  });
+
   it('lists dataset problems instead of failing', async () => {
     const broken = join(tempDir(), 'broken');
     await mkdir(join(broken, 'train'), { recursive: true });
