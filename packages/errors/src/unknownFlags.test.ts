@@ -29,7 +29,14 @@ describe('explainUnknownFlags', () => {
     expect(explainUnknownFlags('Unknown argument: extra', ['train', 'extra'], KNOWN)).toBe('Unknown argument: extra');
     expect(explainUnknownFlags('Unknown argument: hflp', ['train', '--no-hflp'], [...KNOWN, 'hflip'])).toBe('Unknown option --no-hflp: did you mean --no-hflip?');
     expect(explainUnknownFlags('Missing required argument: model', ['evaluate'], KNOWN)).toBe('Missing required argument: model');
-    expect(explainUnknownFlags('Invalid values: split', ['train', '--split', 'x', '--bogus'], KNOWN)).toBe('Invalid values: split');
+    expect(explainUnknownFlags('Not enough arguments following: split', ['train', '--split'], KNOWN)).toBe('Not enough arguments following: split');
+  });
+
+  it('tells a value outside its choices in Maskflow’s wording, with the choice it most likely meant', () => {
+    const message = 'Invalid values:\n  Argument: backend, Given: "gpu", Choices: "auto", "webgpu", "cpu"\n  Argument: split, Given: "cars", Choices: "car", "image"';
+    expect(explainUnknownFlags(message, [], KNOWN)).toBe(
+      ['Expected one of "auto", "webgpu", "cpu" for --backend but received "gpu"', 'Expected one of "car", "image" for --split but received "cars": did you mean "car"?'].join('\n'),
+    );
   });
 
   it('adds a misspelt flag to the missing-flag message that yargs gives first', () => {

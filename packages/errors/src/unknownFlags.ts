@@ -38,10 +38,30 @@ function unknownLongFlags(args: readonly string[], known: readonly string[]): [n
 }
 
 /**
+ * yargs' "Invalid values:\n  Argument: backend, Given: "gpu", Choices: "auto", "webgpu"" in
+ * Maskflow's wording, one line per flag, with the choice a typo most likely meant; undefined when
+ * `message` is not that.
+ */
+function explainInvalidChoices(message: string): string | undefined {
+  const lines = message.split('\n');
+  if (lines[0] !== 'Invalid values:') return undefined;
+  const explained = lines.slice(1).map((line) => {
+    const m = /^\s*Argument: ([\w-]+), Given: (.+), Choices: (.+)$/.exec(line);
+    if (m === null) return line.trim();
+    const [, flag, given, list] = m as unknown as [string, string, string, string];
+    const choices = list.split(', ');
+    const meant = closestName(given.replace(/^"|"$/g, ''), choices.map((c) => c.replace(/^"|"$/g, '')));
+    return `Expected one of ${choices.join(', ')} for --${flag} but received ${given}${meant === undefined ? '' : `: did you mean "${meant}"?`}`;
+  });
+  return explained.join('\n');
+}
+
+/**
  * `message` with each unknown flag named as typed and the known flag it most likely meant: its
  * entry in `synonyms` (names from other tools, too far apart to be typos) when `known` (the
  * command's flags) has it, else the nearest by spelling. yargs reports a missing required flag
- * before an unknown one, so a misspelt required flag (`--dat`) is added to that message too.
+ * before an unknown one, so a misspelt required flag (`--dat`) is added to that message too. A
+ * value outside a flag's choices is told the same way, with the choice it most likely meant.
  * Positional arguments and every other message pass unchanged.
  */
 export function explainUnknownFlags(
@@ -53,6 +73,8 @@ export function explainUnknownFlags(
   if (/^Missing required arguments?: /.test(message) && known.length > 0) {
     return [message, ...unknownLongFlags(args, known).map(([name, dashes]) => unknownFlagLine(name, dashes, known, synonyms))].join('\n');
   }
+  const choices = explainInvalidChoices(message);
+  if (choices !== undefined) return choices;
   const match = /^Unknown arguments?: (.+)$/.exec(message);
   if (!match) return message;
   const names = match[1]!.split(', ');

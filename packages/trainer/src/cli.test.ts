@@ -33,7 +33,7 @@ describe('maskflow CLI', () => {
       [['predict', '--model', 'm', '--input', 'i', '--thresold', '0.4'], 2, /Unknown option --thresold: did you mean --threshold\?/],
       [['train', '--size', '250', '--depth', '5', '--data', data], 1, /divisible by 2\^depth = 32 \(depth 5\) for --size but received 250 of type number\. Use 224 or 256, or a smaller --depth/],
       [['train', '--batch-size', 'abc', '--data', data], 1, /for --batch-size but received NaN \(not a number\)/],
-      [['train', '--split', 'random'], 2, /Invalid values:[\s\S]*split/],
+      [['train', '--split', 'random'], 2, /Expected one of "car", "image" for --split but received "random"\n/],
       [['train', '--lr', '-1', '--data', data], 1, /Expected a number in \(0, 10\] for --lr but received -1 of type number/],
       [['train', '--lr', '0.001', '--lr-min', '0.01', '--data', data], 1, /Expected a value <= --lr \(0\.001\) for --lr-min/],
       [['evaluate'], 2, /Missing required argument: model/],
