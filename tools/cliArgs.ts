@@ -17,6 +17,8 @@ export function cliParser(args: string[], script: string, usage: string): Argv {
     .scriptName(script)
     .usage(usage)
     .strict()
+    // English like every other Maskflow message, whatever LANG says, so its parse errors can be re-worded.
+    .locale('en')
     .exitProcess(false)
     .version(false)
     .fail((message, error, usage) => {

@@ -49,6 +49,16 @@ describe('maskflow CLI', () => {
     }
   });
 
+  it('words its parse errors in English whatever the locale, so they can name the flag meant', async () => {
+    vi.stubEnv('LANG', 'de_DE.UTF-8');
+    vi.stubEnv('LC_ALL', 'de_DE.UTF-8');
+    try {
+      expect((await run(['train', '--bach-size', '4'])).err).toContain('Unknown option --bach-size: did you mean --batch-size?');
+    } finally {
+      vi.unstubAllEnvs();
+    }
+  });
+
   it('names a bad --config file', async () => {
     const file = join(tempDir(), 'bad.json');
     writeFileSync(file, '{"epochs": 2,');

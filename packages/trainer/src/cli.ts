@@ -24,6 +24,8 @@ export async function runCli(args: string[]): Promise<number> {
     .scriptName('maskflow')
     .usage('$0 <command> [options]')
     .strict()
+    // English like every other Maskflow message, whatever LANG says, so its parse errors can be re-worded.
+    .locale('en')
     .demandCommand(1, 'Name a command: train, evaluate, predict, merge-csv, explore or doctor.')
     .recommendCommands()
     .wrap(Math.min(120, process.stdout.columns || 100))

@@ -17,6 +17,7 @@ async function main(): Promise<void> {
     .option('out', { type: 'string', describe: 'Where to build the page (default: packages/demo/dist)' })
     .option('build-only', { type: 'boolean', default: false, describe: 'Build the page and exit' })
     .strict()
+    .locale('en')
     .fail((message, error, usage) => {
       // yargs' own failure print shows the whole --help; one line naming the flag says more.
       if (error) throw error;
