@@ -114,7 +114,8 @@ async function batchNormGradRow(backend: WebGPUBackend, layers: string[], shape:
  */
 async function momentsReluGradRow(backend: WebGPUBackend, layers: string[], shape: number[], reps: number): Promise<FusedRow> {
   const [x, dy, dyStat] = [tf.randomUniform(shape, -1, 1), tf.randomUniform(shape, -1, 1), tf.randomUniform([shape[3]!], -1, 1)];
-  const [mean, square, relu] = [tf.Mean, tf.Square, tf.Relu].map((kernel) => tf.getGradient(kernel)!);
+  const gradientOf = (kernel: string): tf.GradConfig => tf.getGradient(kernel)!;
+  const [mean, square, relu] = [gradientOf(tf.Mean), gradientOf(tf.Square), gradientOf(tf.Relu)];
   const dx = (gradient: tf.GradConfig, g: tf.Tensor, attrs: object): tf.Tensor => (gradient.gradFunc(g, [x], attrs as tf.NamedAttrMap) as Record<string, () => tf.Tensor>).x!();
   const run = (): tf.Tensor[] =>
     tf.tidy(() => {
