@@ -23,6 +23,7 @@ describe('data:check', () => {
   it('requires --data and rejects unknown flags, naming them', () => {
     expect(() => parseCheckArgs([])).toThrow(/data/);
     expect(() => parseCheckArgs(['--data', 'x', '--strictness', '2'])).toThrow(/strictness/);
+    expect(() => parseCheckArgs(['--dat', 'x'])).toThrow('Missing required argument: data\nUnknown option --dat: did you mean --data?');
     expect(parseCheckArgs(['--data', '/d'])).toEqual({ dataDir: '/d' });
   });
 
