@@ -9,6 +9,7 @@ import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { generateSyntheticCarvana } from '@maskflow/datasets';
+import { closestName } from '@maskflow/errors';
 import { BenchUsageError, benchFlagsOrExit, runBench } from '../benchCli.js';
 import { activateBackend, backendNotes } from './activateBackend.js';
 import { measureEndToEnd, type EndToEndResult } from './endToEnd.js';
@@ -30,10 +31,13 @@ pytorch: the same step in PyTorch CPU (train/torchUnetStep.py, --threads or all 
 --rounds N (N > 1, with maskflow-cpu and pytorch in --backends): N - 1 more rounds of maskflow-cpu then PyTorch, each
 round's ratio from measurements minutes apart, and the median ratio (other processes' load changes within a run).`;
 
+/** Every backend --backends can name, in the default order. */
+const BACKENDS = ['maskflow-cpu', 'maskflow-webgpu', 'cpu', 'wasm', 'tensorflow', 'pytorch'];
+
 const { values: args } = benchFlagsOrExit('bench:train', USAGE, {
   options: {
     configs: { type: 'string', default: '128x16x5x4,64x8x5x8' },
-    backends: { type: 'string', default: 'maskflow-cpu,maskflow-webgpu,cpu,wasm,tensorflow,pytorch' },
+    backends: { type: 'string', default: BACKENDS.join(',') },
     steps: { type: 'string', default: '5' },
     'stock-steps': { type: 'string', default: '1' },
     'stock-budget-s': { type: 'string', default: '60' },
@@ -127,7 +131,12 @@ async function main(): Promise<void> {
   }
   const configs = args.configs.split(',').map((c) => parseConfig('configs', c));
   const e2eConfigs = args['e2e-configs'].split(',').map((c) => parseConfig('e2e-configs', c));
-  const backends = args.backends.split(',');
+  const backends = args.backends.split(',').map((b) => b.trim());
+  for (const backend of backends) {
+    if (BACKENDS.includes(backend)) continue;
+    const meant = closestName(backend, BACKENDS);
+    throw new BenchUsageError(`--backends: unknown backend '${backend}'${meant === undefined ? '' : ` (did you mean ${meant}?)`}; expected some of ${BACKENDS.join(', ')}`);
+  }
   const steps = positiveInt('steps', args.steps);
   const stockSteps = positiveInt('stock-steps', args['stock-steps']);
   const stockBudgetS = positiveInt('stock-budget-s', args['stock-budget-s']);
