@@ -10,6 +10,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { closestName } from '@maskflow/errors';
 import { BenchUsageError, benchFlagsOrExit, runBench } from '../benchCli.js';
 import { formatTable } from '../train/formatTable.js';
 import { fullSizeDiceOf, type CarDice, type FullSizeDice } from './fullSizeDice.js';
@@ -31,6 +32,9 @@ and draws) and prints the medians: with two val cars, one split moves val Dice m
 --folds N trains each preset once per fold of N-fold cross-validation by car (the trainer's --fold K/N: every car is held out
 once) and prints the mean over the folds; with --split-seeds, the N folds of each seed's shuffle.
 --keep leaves that directory (data and run-<preset>[-split-N][-fold-K]/ with history.json, curves, best/) in place and prints its path.`;
+
+/** The trainer's --preset choices a run can be made with. */
+const PRESETS = ['cpu', 'tutorial', 'auto'];
 
 const { values: args, positionals } = benchFlagsOrExit('bench:generalization', USAGE, {
   allowPositionals: true,
@@ -145,6 +149,13 @@ async function main(): Promise<void> {
   if (!Number.isInteger(seed)) throw new BenchUsageError(`--seed: expected an integer but received '${args.seed}'`);
   if (!Object.hasOwn(GENERATORS, args.generator)) throw new BenchUsageError(`--generator: expected svg or raster but received '${args.generator}'`);
   const generator = GENERATORS[args.generator as keyof typeof GENERATORS];
+  const presets = args.presets.split(',').map((p) => p.trim());
+  for (const preset of presets) {
+    if (PRESETS.includes(preset)) continue;
+    const meant = closestName(preset, PRESETS);
+    throw new BenchUsageError(`--presets: unknown preset '${preset}'${meant === undefined ? '' : ` (did you mean ${meant}?)`}; expected some of ${PRESETS.join(', ')}`);
+  }
+  if (args.data !== undefined && !existsSync(args.data)) throw new BenchUsageError(`--data: ${resolve(args.data)} does not exist; pass a Carvana-format folder, or leave --data out to draw one`);
   const splits = splitRuns(parseSplitSeeds(args['split-seeds'], positionals), parseFolds(args.folds, positionals));
   const work = mkdtempSync(join(tmpdir(), 'maskflow-generalization-'));
   try {
@@ -157,7 +168,7 @@ async function main(): Promise<void> {
       made = `${g.images} images of ${generator.what} (${cars} objects, seed ${seed}) in ${g.seconds.toFixed(0)} s`;
     }
     const results: RunResult[] = [];
-    for (const preset of args.presets.split(',')) {
+    for (const preset of presets) {
       for (const split of splits) {
         results.push(await trainOnce(dataDir, preset, split, join(work, `run-${preset}${split.suffix}`), positionals));
       }
@@ -171,7 +182,7 @@ async function main(): Promise<void> {
       console.log(`${m.preset} over ${m.splits} split(s): mean last val Dice ${m.meanLastValDice.toFixed(4)}, mean full-size Kaggle Dice ${m.meanFullSizeDice.toFixed(4)}; median last val Dice ${m.medianLastValDice.toFixed(4)} (lowest ${m.lowestLastValDice.toFixed(4)}, highest ${m.highestLastValDice.toFixed(4)}), median full-size Kaggle Dice ${m.medianFullSizeDice.toFixed(4)}`);
     }
     if (args.folds !== undefined) {
-      for (const preset of args.presets.split(',')) {
+      for (const preset of presets) {
         const cars = carsWorstFirst(results, preset);
         const passing = cars.filter((c) => c.dice >= 0.95).length;
         console.log(`${preset}, every held-out car (full-size Kaggle Dice of best/, worst first; ${passing} of ${cars.length} at 0.95 or more): ${formatByCar(cars).replaceAll(' / ', ', ')}`);
