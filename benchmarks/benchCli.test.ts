@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { BenchUsageError, readBenchFlags, reportBenchMistake, runBench } from './benchCli.js';
+import { BenchUsageError, checkKnownNames, readBenchFlags, reportBenchMistake, runBench } from './benchCli.js';
 
 const options = { steps: { type: 'string', default: '5' }, configs: { type: 'string' }, json: { type: 'boolean', default: false } } as const;
 
@@ -21,6 +21,17 @@ describe('readBenchFlags', () => {
   it('turns parseArgs’ other refusals into usage errors', () => {
     expect(() => readBenchFlags({ args: ['--steps'], options })).toThrow(BenchUsageError);
     expect(() => readBenchFlags({ args: ['stray'], options })).toThrow(/Unexpected argument 'stray'/);
+  });
+});
+
+describe('checkKnownNames', () => {
+  it('refuses a name outside the list, with the one it most likely meant', () => {
+    const known = ['cpu', 'tutorial', 'auto'];
+    expect(() => checkKnownNames('presets', 'preset', ['cpu', 'tutorial'], known)).not.toThrow();
+    expect(() => checkKnownNames('presets', 'preset', ['cpu', 'tutorail'], known)).toThrow(
+      new BenchUsageError("--presets: unknown preset 'tutorail' (did you mean tutorial?); expected some of cpu, tutorial, auto"),
+    );
+    expect(() => checkKnownNames('presets', 'preset', ['gpu'], known)).toThrow(/unknown preset 'gpu'; expected/);
   });
 });
 

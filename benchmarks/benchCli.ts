@@ -26,6 +26,15 @@ export function readBenchFlags<T extends ParseArgsConfig>(config: T): ReturnType
   }
 }
 
+/** Refuse a name in a comma list flag (`--backends`, `--presets`) that is not among `known`, with the one it most likely meant. */
+export function checkKnownNames(flag: string, what: string, names: readonly string[], known: readonly string[]): void {
+  for (const name of names) {
+    if (known.includes(name)) continue;
+    const meant = closestName(name, known);
+    throw new BenchUsageError(`--${flag}: unknown ${what} '${name}'${meant === undefined ? '' : ` (did you mean ${meant}?)`}; expected some of ${known.join(', ')}`);
+  }
+}
+
 /** Print a user's mistake as `script: message` (the usage after a command-line mistake) and set the exit code; true when `error` was one. */
 export function reportBenchMistake(script: string, usage: string, error: unknown): boolean {
   if (!(error instanceof UserError)) return false;

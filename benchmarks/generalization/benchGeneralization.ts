@@ -10,8 +10,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { closestName } from '@maskflow/errors';
-import { BenchUsageError, benchFlagsOrExit, runBench } from '../benchCli.js';
+import { BenchUsageError, benchFlagsOrExit, checkKnownNames, runBench } from '../benchCli.js';
 import { formatTable } from '../train/formatTable.js';
 import { fullSizeDiceOf, type CarDice, type FullSizeDice } from './fullSizeDice.js';
 import { generateRasterCarvana } from './generateRasterCarvana.js';
@@ -150,11 +149,7 @@ async function main(): Promise<void> {
   if (!Object.hasOwn(GENERATORS, args.generator)) throw new BenchUsageError(`--generator: expected svg or raster but received '${args.generator}'`);
   const generator = GENERATORS[args.generator as keyof typeof GENERATORS];
   const presets = args.presets.split(',').map((p) => p.trim());
-  for (const preset of presets) {
-    if (PRESETS.includes(preset)) continue;
-    const meant = closestName(preset, PRESETS);
-    throw new BenchUsageError(`--presets: unknown preset '${preset}'${meant === undefined ? '' : ` (did you mean ${meant}?)`}; expected some of ${PRESETS.join(', ')}`);
-  }
+  checkKnownNames('presets', 'preset', presets, PRESETS);
   if (args.data !== undefined && !existsSync(args.data)) throw new BenchUsageError(`--data: ${resolve(args.data)} does not exist; pass a Carvana-format folder, or leave --data out to draw one`);
   const splits = splitRuns(parseSplitSeeds(args['split-seeds'], positionals), parseFolds(args.folds, positionals));
   const work = mkdtempSync(join(tmpdir(), 'maskflow-generalization-'));

@@ -9,8 +9,7 @@ import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { generateSyntheticCarvana } from '@maskflow/datasets';
-import { closestName } from '@maskflow/errors';
-import { BenchUsageError, benchFlagsOrExit, runBench } from '../benchCli.js';
+import { BenchUsageError, benchFlagsOrExit, checkKnownNames, runBench } from '../benchCli.js';
 import { activateBackend, backendNotes } from './activateBackend.js';
 import { measureEndToEnd, type EndToEndResult } from './endToEnd.js';
 import { formatTable } from './formatTable.js';
@@ -132,11 +131,7 @@ async function main(): Promise<void> {
   const configs = args.configs.split(',').map((c) => parseConfig('configs', c));
   const e2eConfigs = args['e2e-configs'].split(',').map((c) => parseConfig('e2e-configs', c));
   const backends = args.backends.split(',').map((b) => b.trim());
-  for (const backend of backends) {
-    if (BACKENDS.includes(backend)) continue;
-    const meant = closestName(backend, BACKENDS);
-    throw new BenchUsageError(`--backends: unknown backend '${backend}'${meant === undefined ? '' : ` (did you mean ${meant}?)`}; expected some of ${BACKENDS.join(', ')}`);
-  }
+  checkKnownNames('backends', 'backend', backends, BACKENDS);
   const steps = positiveInt('steps', args.steps);
   const stockSteps = positiveInt('stock-steps', args['stock-steps']);
   const stockBudgetS = positiveInt('stock-budget-s', args['stock-budget-s']);

@@ -35,6 +35,13 @@ export class MergeCsvError extends UserError {
   }
 }
 
+/** Why a shard csv could not be opened, by error code; any other failure is a bug and propagates. */
+const UNREADABLE: Readonly<Record<string, string>> = {
+  ENOENT: 'no such file',
+  EISDIR: 'is a directory, not a csv',
+  EACCES: 'not readable (permission denied)',
+};
+
 function listed(kind: string, names: string[]): string[] {
   if (names.length === 0) return [];
   const shown = names.slice(0, 20).join(', ');
@@ -55,9 +62,9 @@ export async function mergeCsv(options: MergeCsvOptions): Promise<MergeCsvSummar
   for (const path of inputs) {
     const index = await scanCsv(path).catch((error: unknown) => {
       // A missing or unreadable shard is one more problem to list, not a crash: the others are still checked.
-      const code = (error as NodeJS.ErrnoException).code;
-      if (code !== 'ENOENT' && code !== 'EISDIR' && code !== 'EACCES') throw error;
-      unreadable.push(`${path}: ${code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'is a directory, not a csv' : 'not readable (permission denied)'}`);
+      const why = UNREADABLE[(error as NodeJS.ErrnoException).code ?? ''];
+      if (why === undefined) throw error;
+      unreadable.push(`${path}: ${why}`);
       return undefined;
     });
     if (index === undefined) continue;
