@@ -54,7 +54,7 @@ function vulkanLoaderPresent(env: NodeJS.ProcessEnv): boolean {
 }
 
 /** Why Dawn found no adapter, as exactly as the machine lets us tell. */
-function noAdapterReason(icd: VulkanIcd): WebGpuUnavailableError {
+export function noAdapterReason(icd: VulkanIcd): WebGpuUnavailableError {
   if (!vulkanLoaderPresent(process.env)) {
     return new WebGpuUnavailableError('no WebGPU adapter: the Vulkan loader libvulkan.so.1 is not installed', VULKAN_HINT);
   }
@@ -68,7 +68,7 @@ function noAdapterReason(icd: VulkanIcd): WebGpuUnavailableError {
 }
 
 /** Dawn's flags for create(): GPU timestamps at the driver's resolution (see requestDawnAdapter). */
-const DAWN_FLAGS = 'disable-dawn-features=timestamp_quantization';
+export const DAWN_FLAGS = 'disable-dawn-features=timestamp_quantization';
 
 /** Find the high-performance adapter without making a device (what `maskflow doctor` and 'auto' look at first). */
 export async function requestDawnAdapter(): Promise<DawnAdapter> {

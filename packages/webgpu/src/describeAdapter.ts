@@ -27,15 +27,22 @@ export function largestTensorBytes(limits: AdapterLimits): { name: 'maxStorageBu
     : { name: 'maxBufferSize', bytes: limits.maxBufferSize };
 }
 
+/** What describeAdapter reads of an adapter: a GPUAdapter, or the copy a child process sends back (probeInChild.ts). */
+export interface AdapterFacts {
+  info: { vendor: string; architecture: string; device: string; description: string; isFallbackAdapter?: boolean; adapterType?: string };
+  limits: AdapterLimits;
+  isFallbackAdapter?: boolean;
+}
+
 const SOFTWARE_DEVICES = /llvmpipe|lavapipe|swiftshader|softpipe/i;
 
 /** Read an adapter's info and limits; software = Dawn's fallback flag, the 'cpu' adapter type, or a known software driver. */
-export function describeAdapter(adapter: GPUAdapter): AdapterDescription {
-  const info = adapter.info as GPUAdapterInfo & { isFallbackAdapter?: boolean; adapterType?: string };
+export function describeAdapter(adapter: AdapterFacts): AdapterDescription {
+  const info = adapter.info;
   const l = adapter.limits;
   const software =
     info.isFallbackAdapter === true ||
-    (adapter as GPUAdapter & { isFallbackAdapter?: boolean }).isFallbackAdapter === true ||
+    adapter.isFallbackAdapter === true ||
     info.adapterType === 'cpu' ||
     info.architecture === 'software' ||
     (info.vendor === 'mesa' && /llvmpipe/i.test(info.device)) ||

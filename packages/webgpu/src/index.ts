@@ -3,9 +3,11 @@ export { WEBGPU_BACKEND, registerWebGpuBackend, releaseWebGpuBackend, activeWebG
 export type { WebGpuBackendInfo, WebGpuBackendOptions } from './registerWebGpuBackend.js';
 export { MaskflowWebGpuBackend } from './maskflowWebGpuBackend.js';
 export { probeWebGpu } from './probeWebGpu.js';
+export { probeAdapterInChild } from './probeInChild.js';
+export type { ChildProbe, ChildProbeOptions } from './probeInChild.js';
 export type { WebGpuProbe } from './probeWebGpu.js';
 export { describeAdapter, formatAdapter, largestTensorBytes } from './describeAdapter.js';
-export type { AdapterDescription, AdapterLimits } from './describeAdapter.js';
+export type { AdapterDescription, AdapterFacts, AdapterLimits } from './describeAdapter.js';
 export { findVulkanIcd } from './findVulkanIcd.js';
 export type { VulkanIcd } from './findVulkanIcd.js';
 export { BufferLimitError, KernelInputError, NVIDIA_VULKAN_HINT, noAdapterHint, WebGpuUnavailableError, VULKAN_HINT } from './errors.js';

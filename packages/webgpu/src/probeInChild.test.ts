@@ -1,0 +1,33 @@
+import { describe, expect, it } from 'vitest';
+import { requestDawnAdapter } from './createDawnDevice.js';
+import { findVulkanIcd } from './findVulkanIcd.js';
+import { probeAdapterInChild } from './probeInChild.js';
+
+describe('probeAdapterInChild', () => {
+  it('sees the adapter that Dawn finds in this process (lavapipe in CI)', async () => {
+    const probe = await probeAdapterInChild(findVulkanIcd());
+    expect(probe.kind).toBe('adapter');
+    const here = await requestDawnAdapter();
+    expect(probe.kind === 'adapter' && probe.description).toEqual(here.description);
+  });
+
+  it('names a driver that crashes the child, with its last words', async () => {
+    const script = "process.stderr.write('vkCreateInstance: driver exploded\\n'); process.kill(process.pid, 'SIGSEGV');";
+    const probe = await probeAdapterInChild(findVulkanIcd(), { script });
+    expect(probe).toEqual({ kind: 'failed', reason: 'crashed with SIGSEGV (its last output: "vkCreateInstance: driver exploded")' });
+  });
+
+  it('stops a child that hangs', async () => {
+    const probe = await probeAdapterInChild(findVulkanIcd(), { script: 'setInterval(() => {}, 1000);', timeoutMs: 300 });
+    expect(probe).toEqual({ kind: 'failed', reason: 'gave no answer in 0.3 s and was stopped' });
+  });
+
+  it('reports an exit code, and output that is no adapter report', async () => {
+    expect(await probeAdapterInChild(findVulkanIcd(), { script: 'process.exit(3)' })).toEqual({ kind: 'failed', reason: 'exited with code 3' });
+    expect(await probeAdapterInChild(findVulkanIcd(), { script: "console.log('hello')" })).toEqual({ kind: 'failed', reason: 'ended without an adapter report' });
+  });
+
+  it('reads "no adapter" as none', async () => {
+    expect(await probeAdapterInChild(findVulkanIcd(), { script: "console.log(JSON.stringify({ adapter: null }))" })).toEqual({ kind: 'none' });
+  });
+});

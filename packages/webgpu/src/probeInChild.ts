@@ -1,0 +1,85 @@
+/** Ask Dawn for an adapter in a child process: what 'auto' does before it loads a driver into the run. */
+import { execFile } from 'node:child_process';
+import { createRequire } from 'node:module';
+import { pathToFileURL } from 'node:url';
+import { DAWN_FLAGS } from './createDawnDevice.js';
+import { describeAdapter, type AdapterDescription, type AdapterFacts } from './describeAdapter.js';
+import { applyVulkanIcd, type VulkanIcd } from './findVulkanIcd.js';
+
+/** What the child saw: Dawn's high-performance adapter, no adapter, or why the probe itself failed. */
+export type ChildProbe =
+  | { kind: 'adapter'; description: AdapterDescription }
+  | { kind: 'none' }
+  | { kind: 'failed'; reason: string };
+
+/** Options of {@link probeAdapterInChild}; `script` replaces the child's code (tests: a crash, a hang). */
+export interface ChildProbeOptions {
+  /** Kill the child after this long (default 30 s: a hung driver must not hold up a training run). */
+  timeoutMs?: number;
+  script?: string;
+}
+
+// Plain JavaScript (the child runs without tsx): load the webgpu package from the URL in argv[1],
+// create an instance with the flags in argv[2], and print the adapter's facts as one JSON line.
+// Adapter info and limits are getters on native objects, so they are copied field by field.
+const PROBE_SCRIPT = `
+const pick = (o, keys) => Object.fromEntries(keys.map((k) => [k, o[k]]));
+const { create } = await import(process.argv[1]);
+const adapter = await create([process.argv[2]]).requestAdapter({ powerPreference: 'high-performance' });
+const facts = adapter === null ? null : {
+  info: pick(adapter.info, ['vendor', 'architecture', 'device', 'description', 'isFallbackAdapter', 'adapterType']),
+  limits: pick(adapter.limits, ['maxStorageBufferBindingSize', 'maxBufferSize', 'maxComputeWorkgroupStorageSize', 'maxComputeInvocationsPerWorkgroup', 'maxComputeWorkgroupsPerDimension']),
+  isFallbackAdapter: adapter.isFallbackAdapter,
+};
+process.stdout.write(JSON.stringify({ adapter: facts }) + '\\n', () => process.exit(0));
+`;
+
+/**
+ * Run Dawn's adapter request in a child node process with the Vulkan loader pointed at `icd`.
+ * Why a child: on a machine without a GPU, Mesa's drivers and Dawn print warnings to stderr as they
+ * start (they would precede every `maskflow train`), and a broken driver can crash or hang the
+ * process that loads it. The child's stderr is kept only to explain a failed probe. Never rejects.
+ */
+export function probeAdapterInChild(icd: VulkanIcd, opts: ChildProbeOptions = {}): Promise<ChildProbe> {
+  const timeoutMs = opts.timeoutMs ?? 30_000;
+  const env = { ...process.env };
+  applyVulkanIcd(icd, env);
+  const webgpuUrl = pathToFileURL(createRequire(import.meta.url).resolve('webgpu')).href;
+  const args = ['--input-type=module', '-e', opts.script ?? PROBE_SCRIPT, webgpuUrl, DAWN_FLAGS];
+  return new Promise((resolve) => {
+    execFile(process.execPath, args, { env, timeout: timeoutMs, killSignal: 'SIGKILL', maxBuffer: 1 << 20 }, (err, stdout, stderr) => {
+      const lastWords = lastLine(stderr);
+      const said = lastWords === '' ? '' : ` (its last output: "${lastWords}")`;
+      if (err !== null) {
+        const e = err as Error & { killed?: boolean; signal?: NodeJS.Signals | null; code?: number | string | null };
+        if (e.killed === true && e.signal === 'SIGKILL') return resolve({ kind: 'failed', reason: `gave no answer in ${timeoutMs / 1000} s and was stopped${said}` });
+        if (e.signal) return resolve({ kind: 'failed', reason: `crashed with ${e.signal}${said}` });
+        return resolve({ kind: 'failed', reason: `exited with code ${String(e.code)}${said}` });
+      }
+      const report = parseReport(stdout);
+      if (report === undefined) return resolve({ kind: 'failed', reason: `ended without an adapter report${said}` });
+      resolve(report === null ? { kind: 'none' } : { kind: 'adapter', description: describeAdapter(report) });
+    });
+  });
+}
+
+/** The child's last JSON line: the adapter's facts, null for no adapter, undefined when there is none or it does not parse. */
+function parseReport(stdout: string): AdapterFacts | null | undefined {
+  const line = stdout.trim().split('\n').pop() ?? '';
+  try {
+    const parsed = JSON.parse(line) as { adapter?: AdapterFacts | null };
+    return parsed !== null && typeof parsed === 'object' && 'adapter' in parsed ? parsed.adapter : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+function lastLine(text: string): string {
+  return (
+    text
+      .split('\n')
+      .map((l) => l.trim())
+      .filter((l) => l !== '')
+      .pop() ?? ''
+  ).slice(0, 300);
+}
