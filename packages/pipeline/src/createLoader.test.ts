@@ -7,7 +7,7 @@ import type { Fixture } from './__tests__/fixtures.js';
 import { createLoader, LoaderStateError, RingBufferError, SampleError } from './index.js';
 import type { LoaderOptions } from './index.js';
 
-const AUGMENT = { hueDelta: 0.1, hflip: true, shift: [0.1, 0.1] as [number, number] };
+const AUGMENT = { hueDelta: 0.1, hflip: true, shift: [0.1, 0.1] as [number, number], rotate: 10, stretch: 0.2 };
 let fx: Fixture;
 
 beforeAll(async () => {
@@ -147,6 +147,8 @@ describe('createLoader', () => {
     expect(() => createLoader({ samples: fx.samples, size: [32, 32], augment: { blotch: -0.1 } })).toThrow(/augment\.blotch/);
     expect(() => createLoader({ samples: fx.samples, size: [32, 32], augment: { paste: 2 } })).toThrow(/augment\.paste/);
     expect(() => createLoader({ samples: fx.samples, size: [32, 32], augment: { swapBackground: -1 } })).toThrow(/augment\.swapBackground/);
+    expect(() => createLoader({ samples: fx.samples, size: [32, 32], augment: { rotate: 200 } })).toThrow(/augment\.rotate/);
+    expect(() => createLoader({ samples: fx.samples, size: [32, 32], augment: { stretch: 0.95 } })).toThrow(/augment\.stretch/);
     expect(() => createLoader({ samples: fx.samples, size: [32, 32], maskSource: 'gif' as 'file' })).toThrow(/maskSource/);
     expect(() => createLoader({ samples: fx.samples, size: [256, 256], cache: 'memory', cacheLimitBytes: 1000 })).toThrow(
       /needs 2\.50 MiB for 10 samples at 256x256.*cacheLimitBytes/,

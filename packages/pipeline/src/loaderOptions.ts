@@ -14,6 +14,10 @@ export interface AugmentOptions {
   shift?: [number, number];
   /** Maximum zoom about the centre, in [0, 0.9]: factors uniform in [1 - scale, 1 + scale] (not in the tutorial). */
   scale?: number;
+  /** Maximum rotation about the centre in degrees, in [0, 180]: angles uniform in [-rotate, rotate] (Keras rotation_range; not in the tutorial). */
+  rotate?: number;
+  /** Maximum area-keeping stretch, in [0, 0.9]: width times a factor uniform in [1 - stretch, 1 + stretch], height divided by it (not in the tutorial). */
+  stretch?: number;
   /** Maximum brightness change, in [0, 1]: pixels times a factor uniform in [1 - brightness, 1 + brightness] (not in the tutorial). */
   brightness?: number;
   /** Probability in [0, 1] of a box of one colour painted in front of the scene and cut out of the mask (not in the tutorial). */
@@ -96,6 +100,8 @@ export const LOADER_LIMITS = Object.freeze({
   hueDelta: [0, 0.5],
   shift: [0, 1],
   scale: [0, 0.9],
+  rotate: [0, 180],
+  stretch: [0, 0.9],
   brightness: [0, 1],
   occlude: [0, 1],
   contrast: [0, 1],
@@ -121,7 +127,7 @@ function integer(name: keyof typeof LOADER_LIMITS, value: unknown, fallback: num
 
 function resolveAugment(value: unknown): AugmentSettings | false {
   if (value === undefined || value === false) return false;
-  if (typeof value !== 'object' || value === null) throw new OptionTypeError('augment', 'an object { hueDelta, hflip, shift, scale, brightness, occlude, contrast, saturation, decoy, blotch, paste, swapBackground } or false', value);
+  if (typeof value !== 'object' || value === null) throw new OptionTypeError('augment', 'an object { hueDelta, hflip, shift, scale, rotate, stretch, brightness, occlude, contrast, saturation, decoy, blotch, paste, swapBackground } or false', value);
   const a = value as AugmentOptions;
   const hueDelta = a.hueDelta === undefined ? 0 : checkNumber('augment.hueDelta', a.hueDelta, ...LOADER_LIMITS.hueDelta);
   let shift: [number, number] = [0, 0];
@@ -130,6 +136,8 @@ function resolveAugment(value: unknown): AugmentSettings | false {
     shift = [checkNumber('augment.shift[0]', a.shift[0], ...LOADER_LIMITS.shift), checkNumber('augment.shift[1]', a.shift[1], ...LOADER_LIMITS.shift)];
   }
   const scale = a.scale === undefined ? 0 : checkNumber('augment.scale', a.scale, ...LOADER_LIMITS.scale);
+  const rotate = a.rotate === undefined ? 0 : checkNumber('augment.rotate', a.rotate, ...LOADER_LIMITS.rotate);
+  const stretch = a.stretch === undefined ? 0 : checkNumber('augment.stretch', a.stretch, ...LOADER_LIMITS.stretch);
   const brightness = a.brightness === undefined ? 0 : checkNumber('augment.brightness', a.brightness, ...LOADER_LIMITS.brightness);
   const occlude = a.occlude === undefined ? 0 : checkNumber('augment.occlude', a.occlude, ...LOADER_LIMITS.occlude);
   const contrast = a.contrast === undefined ? 0 : checkNumber('augment.contrast', a.contrast, ...LOADER_LIMITS.contrast);
@@ -138,7 +146,7 @@ function resolveAugment(value: unknown): AugmentSettings | false {
   const blotch = a.blotch === undefined ? 0 : checkNumber('augment.blotch', a.blotch, ...LOADER_LIMITS.blotch);
   const paste = a.paste === undefined ? 0 : checkNumber('augment.paste', a.paste, ...LOADER_LIMITS.paste);
   const swapBackground = a.swapBackground === undefined ? 0 : checkNumber('augment.swapBackground', a.swapBackground, ...LOADER_LIMITS.swapBackground);
-  return { hueDelta, hflip: bool('augment.hflip', a.hflip, false), shift, scale, brightness, occlude, contrast, saturation, decoy, blotch, paste, swapBackground };
+  return { hueDelta, hflip: bool('augment.hflip', a.hflip, false), shift, scale, rotate, stretch, brightness, occlude, contrast, saturation, decoy, blotch, paste, swapBackground };
 }
 
 /** Check every option, fill defaults, and refuse a memory cache above cacheLimitBytes. */

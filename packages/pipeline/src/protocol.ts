@@ -12,6 +12,10 @@ export interface AugmentSettings {
   shift: [number, number];
   /** Maximum zoom: factors in [1 - scale, 1 + scale]. */
   scale: number;
+  /** Maximum rotation about the centre in degrees: angles uniform in [-rotate, rotate] (absent: 0). */
+  rotate?: number;
+  /** Maximum area-keeping stretch: width times a factor in [1 - stretch, 1 + stretch], height divided by it (absent: 0). */
+  stretch?: number;
   /** Maximum brightness change: factors in [1 - brightness, 1 + brightness]. */
   brightness: number;
   /** Probability of an occluder box per sample (absent: 0). */

@@ -7,8 +7,8 @@ import { drawFactor } from './drawFactor.js';
 import { drawHflip, hflip } from './hflip.js';
 import { drawHueDelta, hueShift } from './hueShift.js';
 import { drawOccluder, occlude, type Occluder } from './occlude.js';
-import { scale } from './scale.js';
 import { drawShift, shift } from './shift.js';
+import { drawRotation, inverseMap, warp } from './warp.js';
 
 /** The random parameters of one sample's augmentation. */
 export interface AugmentDraw {
@@ -29,11 +29,16 @@ export interface AugmentDraw {
   decoy?: Decoy | undefined;
   /** Patches of one colour painted over part of the object, mask unchanged, or none (absent: none). */
   blotch?: Blotch | undefined;
+  /** Rotation about the centre in radians (0 or absent: none). */
+  rotation?: number;
+  /** Width factor of an area-keeping stretch, the height divided by it (1 or absent: none). */
+  stretch?: number;
 }
 
 /**
  * Draw every parameter from `rng` in a fixed order (hue, flip, dx, dy, scale, brightness, the
- * occluder's nine numbers, contrast, saturation, the decoy's eight numbers, the blotch's seven),
+ * occluder's nine numbers, contrast, saturation, the decoy's eight numbers, the blotch's seven,
+ * rotation, stretch),
  * always all of them, so turning one operation off never changes the draws of the others (and each
  * older prefix is what the loaders that had only those operations drew).
  */
@@ -49,7 +54,9 @@ export function drawAugment(rng: () => number, settings: AugmentSettings, width:
   const saturationFactor = drawFactor(rng, settings.saturation ?? 0);
   const decoy = drawDecoy(rng, settings.decoy ?? 0);
   const blotch = drawBlotch(rng, settings.blotch ?? 0);
-  return { hueDelta, flip: settings.hflip && flip, dx, dy, scale: zoom, brightness: light, occluder, contrast: contrastFactor, saturation: saturationFactor, decoy, blotch };
+  const rotation = drawRotation(rng, settings.rotate ?? 0);
+  const stretch = drawFactor(rng, settings.stretch ?? 0);
+  return { hueDelta, flip: settings.hflip && flip, dx, dy, scale: zoom, brightness: light, occluder, contrast: contrastFactor, saturation: saturationFactor, decoy, blotch, rotation, stretch };
 }
 
 /**
@@ -57,7 +64,8 @@ export function drawAugment(rng: () => number, settings: AugmentSettings, width:
  * first so that the colour changes below treat the paint as they treat the object), the decoy
  * (image only, a piece of the object as painted so far), the occluder (both: painted, and cut out
  * of the mask), hue, brightness, contrast and saturation (image only, the occluder's colour
- * included), then flip, scale and shift (both, with the same parameters, so they stay aligned).
+ * included), then flip, the warp (zoom, rotation and stretch in one resampling) and shift (both,
+ * with the same parameters, so they stay aligned).
  */
 export function applyAugment(image: Uint8Array, mask: Uint8Array, width: number, height: number, draw: AugmentDraw): void {
   if (draw.blotch !== undefined) applyBlotch(image, mask, width, height, draw.blotch);
@@ -71,8 +79,13 @@ export function applyAugment(image: Uint8Array, mask: Uint8Array, width: number,
     hflip(image, width, height, 3);
     hflip(mask, width, height, 1);
   }
-  scale(image, width, height, 3, draw.scale, 'bilinear');
-  scale(mask, width, height, 1, draw.scale, 'nearest');
+  const rotation = draw.rotation ?? 0;
+  const stretch = draw.stretch ?? 1;
+  if (draw.scale !== 1 || rotation !== 0 || stretch !== 1) {
+    const map = inverseMap(draw.scale, rotation, stretch);
+    warp(image, width, height, 3, map, 'bilinear');
+    warp(mask, width, height, 1, map, 'nearest');
+  }
   shift(image, width, height, 3, draw.dx, draw.dy);
   shift(mask, width, height, 1, draw.dx, draw.dy);
 }

@@ -79,6 +79,8 @@ export const TRAIN_OPTIONS = {
   hflip: spec({ default: true, check: checkBoolean, flag: 'boolean', resumable: fixed, help: 'random horizontal flips (--no-hflip to turn off)' }),
   shift: spec({ default: 0.1, check: number(...LOADER_LIMITS.shift), flag: 'number', resumable: fixed, help: 'largest random shift, as a fraction of width and height (0-1)' }),
   scale: spec({ default: 0, check: number(...LOADER_LIMITS.scale), flag: 'number', resumable: fixed, help: 'largest random zoom about the centre: factors in 1 +- N (0-0.9, 0: off)' }),
+  rotate: spec({ default: 0, check: number(...LOADER_LIMITS.rotate), flag: 'number', resumable: fixed, help: 'largest random rotation about the centre in degrees, 0-180 (Keras rotation_range; 0: off)' }),
+  stretch: spec({ default: 0, check: number(...LOADER_LIMITS.stretch), flag: 'number', resumable: fixed, help: 'largest random stretch keeping the area: width times 1 +- N, height divided by it (0-0.9, 0: off)' }),
   brightness: spec({ default: 0, check: number(...LOADER_LIMITS.brightness), flag: 'number', resumable: fixed, help: 'largest random brightness change: pixels times 1 +- N (0-1, 0: off)' }),
   occlude: spec({ default: 0, check: number(...LOADER_LIMITS.occlude), flag: 'number', resumable: fixed, help: 'probability of a random box painted in front of the image and cut out of the mask (0-1, 0: off)' }),
   contrast: spec({ default: 0, check: number(...LOADER_LIMITS.contrast), flag: 'number', resumable: fixed, help: 'largest random contrast change: each channel scaled about its mean by 1 +- N (0-1, 0: off)' }),
