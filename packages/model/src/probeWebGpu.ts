@@ -7,7 +7,7 @@ export async function probeWebGpu(): Promise<WebGpuProbe> {
   try {
     webgpu = (await import('@maskflow/webgpu')) as typeof webgpu;
   } catch (err) {
-    return { ok: false, reason: `@maskflow/webgpu failed to load: ${(err as Error).message}`, hint: 'run pnpm install' };
+    return { ok: false, reason: `@maskflow/webgpu failed to load: ${(err as Error).message}`, hint: 'run pnpm install', driverOutput: [] };
   }
   return webgpu.probeWebGpu();
 }

@@ -2,7 +2,7 @@
 export { WEBGPU_BACKEND, registerWebGpuBackend, releaseWebGpuBackend, activeWebGpuBackend } from './registerWebGpuBackend.js';
 export type { WebGpuBackendInfo, WebGpuBackendOptions } from './registerWebGpuBackend.js';
 export { MaskflowWebGpuBackend } from './maskflowWebGpuBackend.js';
-export { probeWebGpu } from './probeWebGpu.js';
+export { PROBE_FAILED_HINT, probeWebGpu } from './probeWebGpu.js';
 export { probeAdapterInChild } from './probeInChild.js';
 export type { ChildProbe, ChildProbeOptions } from './probeInChild.js';
 export type { WebGpuProbe } from './probeWebGpu.js';

@@ -6,11 +6,15 @@ import { DAWN_FLAGS } from './createDawnDevice.js';
 import { describeAdapter, type AdapterDescription, type AdapterFacts } from './describeAdapter.js';
 import { applyVulkanIcd, type VulkanIcd } from './findVulkanIcd.js';
 
-/** What the child saw: Dawn's high-performance adapter, no adapter, or why the probe itself failed. */
-export type ChildProbe =
+/**
+ * What the child saw: Dawn's high-performance adapter, no adapter, or why the probe itself failed;
+ * with the last lines the driver and Dawn wrote to stderr (for `maskflow doctor` to show).
+ */
+export type ChildProbe = (
   | { kind: 'adapter'; description: AdapterDescription }
   | { kind: 'none' }
-  | { kind: 'failed'; reason: string };
+  | { kind: 'failed'; reason: string }
+) & { driverOutput: string[] };
 
 /** Options of {@link probeAdapterInChild}; `script` replaces the child's code (tests: a crash, a hang). */
 export interface ChildProbeOptions {
@@ -38,7 +42,7 @@ process.stdout.write(JSON.stringify({ adapter: facts }) + '\\n', () => process.e
  * Run Dawn's adapter request in a child node process with the Vulkan loader pointed at `icd`.
  * Why a child: on a machine without a GPU, Mesa's drivers and Dawn print warnings to stderr as they
  * start (they would precede every `maskflow train`), and a broken driver can crash or hang the
- * process that loads it. The child's stderr is kept only to explain a failed probe. Never rejects.
+ * process that loads it. The child's stderr comes back as `driverOutput`, not on this process's. Never rejects.
  */
 export function probeAdapterInChild(icd: VulkanIcd, opts: ChildProbeOptions = {}): Promise<ChildProbe> {
   const timeoutMs = opts.timeoutMs ?? 30_000;
@@ -48,17 +52,19 @@ export function probeAdapterInChild(icd: VulkanIcd, opts: ChildProbeOptions = {}
   const args = ['--input-type=module', '-e', opts.script ?? PROBE_SCRIPT, webgpuUrl, DAWN_FLAGS];
   return new Promise((resolve) => {
     execFile(process.execPath, args, { env, timeout: timeoutMs, killSignal: 'SIGKILL', maxBuffer: 1 << 20 }, (err, stdout, stderr) => {
-      const lastWords = lastLine(stderr);
-      const said = lastWords === '' ? '' : ` (its last output: "${lastWords}")`;
+      const driverOutput = lastLines(stderr, 20);
+      const lastWords = driverOutput.at(-1);
+      const said = lastWords === undefined ? '' : ` (its last output: "${lastWords}")`;
+      const failed = (reason: string): void => resolve({ kind: 'failed', reason, driverOutput });
       if (err !== null) {
         const e = err as Error & { killed?: boolean; signal?: NodeJS.Signals | null; code?: number | string | null };
-        if (e.killed === true && e.signal === 'SIGKILL') return resolve({ kind: 'failed', reason: `gave no answer in ${timeoutMs / 1000} s and was stopped${said}` });
-        if (e.signal) return resolve({ kind: 'failed', reason: `crashed with ${e.signal}${said}` });
-        return resolve({ kind: 'failed', reason: `exited with code ${String(e.code)}${said}` });
+        if (e.killed === true && e.signal === 'SIGKILL') return failed(`gave no answer in ${timeoutMs / 1000} s and was stopped${said}`);
+        if (e.signal) return failed(`crashed with ${e.signal}${said}`);
+        return failed(`exited with code ${String(e.code)}${said}`);
       }
       const report = parseReport(stdout);
-      if (report === undefined) return resolve({ kind: 'failed', reason: `ended without an adapter report${said}` });
-      resolve(report === null ? { kind: 'none' } : { kind: 'adapter', description: describeAdapter(report) });
+      if (report === undefined) return failed(`ended without an adapter report${said}`);
+      resolve(report === null ? { kind: 'none', driverOutput } : { kind: 'adapter', description: describeAdapter(report), driverOutput });
     });
   });
 }
@@ -74,12 +80,11 @@ function parseReport(stdout: string): AdapterFacts | null | undefined {
   }
 }
 
-function lastLine(text: string): string {
-  return (
-    text
-      .split('\n')
-      .map((l) => l.trim())
-      .filter((l) => l !== '')
-      .pop() ?? ''
-  ).slice(0, 300);
+/** The last `n` non-empty lines of `text`, trimmed, each cut at 300 characters. */
+function lastLines(text: string, n: number): string[] {
+  return text
+    .split('\n')
+    .map((l) => l.trim().slice(0, 300))
+    .filter((l) => l !== '')
+    .slice(-n);
 }

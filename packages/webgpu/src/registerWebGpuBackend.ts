@@ -1,14 +1,14 @@
 /** Register 'maskflow-webgpu': our Dawn device, every stock webgpu kernel, then Maskflow's WGSL replacements. */
 import * as tf from '@tensorflow/tfjs-core';
 import '@tensorflow/tfjs-backend-webgpu';
-import { createDawnDevice, noAdapterReason, requestDawnAdapter, type DawnDevice } from './createDawnDevice.js';
+import { createDawnDevice, requestDawnAdapter, type DawnDevice } from './createDawnDevice.js';
 import { formatAdapter, type AdapterDescription } from './describeAdapter.js';
 import { OptionTypeError, checkBoolean } from '@maskflow/errors';
 import { WebGpuUnavailableError } from './errors.js';
-import { findVulkanIcd, type VulkanIcd } from './findVulkanIcd.js';
+import type { VulkanIcd } from './findVulkanIcd.js';
 import { MASKFLOW_WEBGPU_KERNELS } from './kernels/index.js';
 import { MaskflowWebGpuBackend } from './maskflowWebGpuBackend.js';
-import { probeAdapterInChild } from './probeInChild.js';
+import { probeWebGpu } from './probeWebGpu.js';
 
 /** Name of the backend registered by {@link registerWebGpuBackend}. */
 export const WEBGPU_BACKEND = 'maskflow-webgpu';
@@ -61,21 +61,14 @@ function softwareOnly(adapter: AdapterDescription): WebGpuUnavailableError {
 }
 
 /**
- * 'auto' asks a child process first (probeInChild.ts) and loads Dawn into this process only for a
- * hardware adapter: without a GPU, the drivers' start-up warnings and any driver crash stay out of
- * the run, and the reason 'auto' passes over WebGPU is the same as Dawn would give here.
+ * 'auto' asks a child process first (probeWebGpu, probeInChild.ts) and loads Dawn into this
+ * process only for a hardware adapter: without a GPU, the drivers' start-up warnings and any
+ * driver crash stay out of the run, and the reason 'auto' passes over WebGPU is the one Dawn gives.
  */
 async function requireHardwareAdapter(): Promise<void> {
-  const icd = findVulkanIcd();
-  const probe = await probeAdapterInChild(icd);
-  if (probe.kind === 'none') throw noAdapterReason(icd);
-  if (probe.kind === 'failed') {
-    throw new WebGpuUnavailableError(
-      `Dawn's adapter probe ${probe.reason}`,
-      "run 'maskflow doctor' to see the Vulkan driver's own messages; pass --backend webgpu to load it into the run anyway",
-    );
-  }
-  if (probe.description.software) throw softwareOnly(probe.description);
+  const probe = await probeWebGpu();
+  if (!probe.ok) throw new WebGpuUnavailableError(probe.reason, probe.hint);
+  if (probe.adapter.software) throw softwareOnly(probe.adapter);
 }
 
 async function register(requireHardware: boolean): Promise<Registration> {

@@ -6,9 +6,10 @@ import { doctor } from '../doctor/doctor.js';
 const gib = (bytes: number): string => `${(bytes / 2 ** 30).toFixed(1)} GiB`;
 const mib = (bytes: number): string => (bytes >= 2 ** 30 ? gib(bytes) : `${Math.round(bytes / 2 ** 20)} MiB`);
 
-/** The adapter in a few lines: who, what kind, the limits that decide which tensors fit. */
-function webgpuLines(w: WebGpuProbe): string[] {
-  if (!w.ok) return [`webgpu:   no adapter: ${w.reason}`];
+/** The adapter in a few lines (who, what kind, the limits that decide which tensors fit), or why there is none with what the driver said. */
+export function webgpuLines(w: WebGpuProbe): string[] {
+  // The driver's own words matter only when there is no adapter; with one they are start-up noise.
+  if (!w.ok) return [`webgpu:   no adapter: ${w.reason}`, ...w.driverOutput.map((line) => `  driver said: ${line}`)];
   const a = w.adapter;
   return [
     `webgpu:   ${a.description || a.device} (${a.software ? 'software: correct, not a speed figure' : 'hardware'})`,
