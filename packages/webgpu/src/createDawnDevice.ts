@@ -36,12 +36,17 @@ async function loadDawn(icd: VulkanIcd): Promise<DawnModule> {
     mod = await dawn;
   } catch (err) {
     dawn = undefined;
-    throw new WebGpuUnavailableError(`dawn.node (npm package 'webgpu') failed to load: ${(err as Error).message}`, 'reinstall with pnpm install on linux-x64, macOS or Windows', { cause: err });
+    throw dawnLoadFailure((err as Error).message, err);
   }
   for (const [key, value] of Object.entries(mod.globals)) {
     if (!(key in globalThis)) Object.defineProperty(globalThis, key, { value, configurable: true, writable: true });
   }
   return mod;
+}
+
+/** The npm package 'webgpu' (dawn.node) did not load: its loader's message, and what to do. */
+export function dawnLoadFailure(message: string, cause?: unknown): WebGpuUnavailableError {
+  return new WebGpuUnavailableError(`dawn.node (npm package 'webgpu') failed to load: ${message}`, 'reinstall with pnpm install on linux-x64, macOS or Windows', { cause });
 }
 
 const LOADER_DIRS = ['/usr/lib/x86_64-linux-gnu', '/usr/lib/aarch64-linux-gnu', '/usr/lib64', '/usr/lib', '/lib/x86_64-linux-gnu'];

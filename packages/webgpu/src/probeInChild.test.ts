@@ -29,7 +29,19 @@ describe('probeAdapterInChild', () => {
     expect(await probeAdapterInChild(findVulkanIcd(), { script: "console.log('hello')" })).toEqual({ kind: 'failed', reason: 'ended without an adapter report', driverOutput: [] });
   });
 
-  it('reads "no adapter" as none', async () => {
-    expect(await probeAdapterInChild(findVulkanIcd(), { script: "console.log(JSON.stringify({ adapter: null }))" })).toEqual({ kind: 'none', driverOutput: [] });
+  // The child's own script, with a stand-in for the webgpu package.
+  const stub = (body: string): string => `data:text/javascript,${encodeURIComponent(body)}`;
+
+  it('tells a package that does not load from a crash', async () => {
+    const probe = await probeAdapterInChild(findVulkanIcd(), { module: 'file:///nonexistent/webgpu/index.js' });
+    expect(probe.kind).toBe('unloadable');
+    expect(probe.kind === 'unloadable' && probe.message).toMatch(/Cannot find module .*nonexistent/);
+  });
+
+  it('reports what Dawn threw, and "no adapter" as none', async () => {
+    const throwing = stub("export const create = () => { throw new Error('bad flag'); };");
+    expect(await probeAdapterInChild(findVulkanIcd(), { module: throwing })).toEqual({ kind: 'failed', reason: 'threw: bad flag', driverOutput: [] });
+    const none = stub('export const create = () => ({ requestAdapter: async () => null });');
+    expect(await probeAdapterInChild(findVulkanIcd(), { module: none })).toEqual({ kind: 'none', driverOutput: [] });
   });
 });

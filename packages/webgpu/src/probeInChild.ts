@@ -13,29 +13,46 @@ import { applyVulkanIcd, type VulkanIcd } from './findVulkanIcd.js';
 export type ChildProbe = (
   | { kind: 'adapter'; description: AdapterDescription }
   | { kind: 'none' }
+  /** The webgpu package (dawn.node) did not load: `message` is the loader's. */
+  | { kind: 'unloadable'; message: string }
   | { kind: 'failed'; reason: string }
 ) & { driverOutput: string[] };
 
-/** Options of {@link probeAdapterInChild}; `script` replaces the child's code (tests: a crash, a hang). */
+/** Options of {@link probeAdapterInChild}; `script` and `module` replace the child's code and the webgpu package (tests). */
 export interface ChildProbeOptions {
   /** Kill the child after this long (default 30 s: a hung driver must not hold up a training run). */
   timeoutMs?: number;
   script?: string;
+  /** URL of a module with `create(flags)` to load instead of the webgpu package. */
+  module?: string;
 }
 
 // Plain JavaScript (the child runs without tsx): load the webgpu package from the URL in argv[1],
 // create an instance with the flags in argv[2], and print the adapter's facts as one JSON line.
-// Adapter info and limits are getters on native objects, so they are copied field by field.
+// Adapter info and limits are getters on native objects, so they are copied field by field. A
+// package that does not load, or a JavaScript error, is reported as JSON too, so the parent can
+// tell it from a driver that took the process down.
 const PROBE_SCRIPT = `
+const report = (o) => process.stdout.write(JSON.stringify(o) + '\\n', () => process.exit(0));
 const pick = (o, keys) => Object.fromEntries(keys.map((k) => [k, o[k]]));
-const { create } = await import(process.argv[1]);
-const adapter = await create([process.argv[2]]).requestAdapter({ powerPreference: 'high-performance' });
-const facts = adapter === null ? null : {
-  info: pick(adapter.info, ['vendor', 'architecture', 'device', 'description', 'isFallbackAdapter', 'adapterType']),
-  limits: pick(adapter.limits, ['maxStorageBufferBindingSize', 'maxBufferSize', 'maxComputeWorkgroupStorageSize', 'maxComputeInvocationsPerWorkgroup', 'maxComputeWorkgroupsPerDimension']),
-  isFallbackAdapter: adapter.isFallbackAdapter,
-};
-process.stdout.write(JSON.stringify({ adapter: facts }) + '\\n', () => process.exit(0));
+let create;
+try {
+  ({ create } = await import(process.argv[1]));
+} catch (e) {
+  report({ loadError: String(e && e.message ? e.message : e) });
+}
+if (create !== undefined) {
+  try {
+    const adapter = await create([process.argv[2]]).requestAdapter({ powerPreference: 'high-performance' });
+    report({ adapter: adapter === null ? null : {
+      info: pick(adapter.info, ['vendor', 'architecture', 'device', 'description', 'isFallbackAdapter', 'adapterType']),
+      limits: pick(adapter.limits, ['maxStorageBufferBindingSize', 'maxBufferSize', 'maxComputeWorkgroupStorageSize', 'maxComputeInvocationsPerWorkgroup', 'maxComputeWorkgroupsPerDimension']),
+      isFallbackAdapter: adapter.isFallbackAdapter,
+    } });
+  } catch (e) {
+    report({ error: String(e && e.message ? e.message : e) });
+  }
+}
 `;
 
 /**
@@ -48,7 +65,7 @@ export function probeAdapterInChild(icd: VulkanIcd, opts: ChildProbeOptions = {}
   const timeoutMs = opts.timeoutMs ?? 30_000;
   const env = { ...process.env };
   applyVulkanIcd(icd, env);
-  const webgpuUrl = pathToFileURL(createRequire(import.meta.url).resolve('webgpu')).href;
+  const webgpuUrl = opts.module ?? pathToFileURL(createRequire(import.meta.url).resolve('webgpu')).href;
   const args = ['--input-type=module', '-e', opts.script ?? PROBE_SCRIPT, webgpuUrl, DAWN_FLAGS];
   return new Promise((resolve) => {
     execFile(process.execPath, args, { env, timeout: timeoutMs, killSignal: 'SIGKILL', maxBuffer: 1 << 20 }, (err, stdout, stderr) => {
@@ -64,17 +81,23 @@ export function probeAdapterInChild(icd: VulkanIcd, opts: ChildProbeOptions = {}
       }
       const report = parseReport(stdout);
       if (report === undefined) return failed(`ended without an adapter report${said}`);
-      resolve(report === null ? { kind: 'none', driverOutput } : { kind: 'adapter', description: describeAdapter(report), driverOutput });
+      if ('loadError' in report) return resolve({ kind: 'unloadable', message: report.loadError, driverOutput });
+      if ('error' in report) return failed(`threw: ${report.error}`);
+      resolve(report.adapter === null ? { kind: 'none', driverOutput } : { kind: 'adapter', description: describeAdapter(report.adapter), driverOutput });
     });
   });
 }
 
-/** The child's last JSON line: the adapter's facts, null for no adapter, undefined when there is none or it does not parse. */
-function parseReport(stdout: string): AdapterFacts | null | undefined {
+/** What the child prints: the adapter's facts (null: no adapter), or why it could not ask. */
+type ChildReport = { adapter: AdapterFacts | null } | { loadError: string } | { error: string };
+
+/** The child's last stdout line as a report, or undefined when there is none or it does not parse. */
+function parseReport(stdout: string): ChildReport | undefined {
   const line = stdout.trim().split('\n').pop() ?? '';
   try {
-    const parsed = JSON.parse(line) as { adapter?: AdapterFacts | null };
-    return parsed !== null && typeof parsed === 'object' && 'adapter' in parsed ? parsed.adapter : undefined;
+    const parsed = JSON.parse(line) as unknown;
+    if (parsed === null || typeof parsed !== 'object') return undefined;
+    return 'adapter' in parsed || 'loadError' in parsed || 'error' in parsed ? (parsed as ChildReport) : undefined;
   } catch {
     return undefined;
   }

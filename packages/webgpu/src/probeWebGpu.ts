@@ -1,5 +1,5 @@
 /** What `maskflow doctor` asks: which adapter Dawn finds, or exactly why there is none. */
-import { noAdapterReason } from './createDawnDevice.js';
+import { dawnLoadFailure, noAdapterReason } from './createDawnDevice.js';
 import type { AdapterDescription } from './describeAdapter.js';
 import { findVulkanIcd, type VulkanIcd } from './findVulkanIcd.js';
 import { probeAdapterInChild } from './probeInChild.js';
@@ -23,6 +23,6 @@ export async function probeWebGpu(): Promise<WebGpuProbe> {
   const { driverOutput } = probe;
   if (probe.kind === 'adapter') return { ok: true, adapter: probe.description, icd, driverOutput };
   if (probe.kind === 'failed') return { ok: false, reason: `Dawn's adapter probe ${probe.reason}`, hint: PROBE_FAILED_HINT, driverOutput };
-  const { reason, hint } = noAdapterReason(icd);
+  const { reason, hint } = probe.kind === 'unloadable' ? dawnLoadFailure(probe.message) : noAdapterReason(icd);
   return { ok: false, reason, hint, driverOutput };
 }
