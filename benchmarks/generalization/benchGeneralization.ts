@@ -12,7 +12,7 @@ import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { BenchUsageError, benchFlagsOrExit, checkKnownNames, runBench } from '../benchCli.js';
 import { formatTable } from '../train/formatTable.js';
-import { fullSizeDiceOf, type CarDice, type FullSizeDice } from './fullSizeDice.js';
+import type { EvaluateResult, GroupDice } from '@maskflow/trainer';
 import { generateRasterCarvana } from './generateRasterCarvana.js';
 import { generateSvgCarvana } from './generateSvgCarvana.js';
 import { carsWorstFirst, parseFolds, parseSplitSeeds, splitRuns, summarizeSplits, type SplitRun } from './splitSeeds.js';
@@ -68,7 +68,7 @@ interface RunResult {
   /** The same score at each image's own size (1918x1280): best/'s masks from `maskflow predict`. */
   bestFullSizeDice: number;
   /** bestFullSizeDice per val car: the mean of each held-out car's images. */
-  byCar: CarDice[];
+  byCar: GroupDice[];
   wallSeconds: number;
   loadStart: number;
   loadEnd: number;
@@ -98,16 +98,16 @@ async function trainOnce(dataDir: string, preset: string, split: SplitRun, out: 
     ? (JSON.parse(readFileSync(join(out, 'history.json'), 'utf8')) as { valDiceCoeff: number; seconds: number }[])
     : [];
   const seconds = history.map((h) => h.seconds).sort((a, b) => a - b);
-  const fullSize = existsSync(join(out, 'best')) ? await fullSizeDiceOf(cli, out, dataDir).catch(noFullSize) : noFullSize();
+  const scored = existsSync(join(out, 'best')) ? evaluateBest(out) : undefined;
   return {
     preset, split: split.label, epochs: history.length,
     epochSeconds: history.reduce((a, h) => a + h.seconds, 0),
     medianEpochSeconds: seconds.length === 0 ? NaN : seconds[Math.floor(seconds.length / 2)]!,
     bestValDice: history.length === 0 ? NaN : Math.max(...history.map((h) => h.valDiceCoeff)),
     lastValDice: history.at(-1)?.valDiceCoeff ?? NaN,
-    bestImageDice: existsSync(join(out, 'best')) ? imageDiceOf(out) : NaN,
-    bestFullSizeDice: fullSize.mean,
-    byCar: fullSize.byCar,
+    bestImageDice: scored?.imageDice ?? NaN,
+    bestFullSizeDice: scored?.fullSize?.imageDice ?? NaN,
+    byCar: scored?.fullSize?.byGroup ?? [],
     wallSeconds, loadStart, loadEnd,
     loadMean: loads.reduce((a, b) => a + b, 0) / loads.length,
     loadMax: Math.max(...loads),
@@ -115,26 +115,24 @@ async function trainOnce(dataDir: string, preset: string, split: SplitRun, out: 
   };
 }
 
-/** No full-size score (no best/, or predict failed: the error is printed, the table shows NaN). */
-function noFullSize(error?: unknown): FullSizeDice {
-  if (error !== undefined) process.stderr.write(`${(error as Error).message}\n`);
-  return { mean: NaN, byCar: [] };
-}
-
 /** "09115e 0.951 / 350491 0.803": each val car's id (its first 6 characters) and full-size Dice. */
-function formatByCar(byCar: readonly CarDice[]): string {
-  return byCar.length === 0 ? '-' : byCar.map((c) => `${c.car.slice(0, 6)} ${c.dice.toFixed(3)}`).join(' / ');
+function formatByCar(byCar: readonly GroupDice[]): string {
+  return byCar.length === 0 ? '-' : byCar.map((c) => `${c.group.slice(0, 6)} ${c.dice.toFixed(3)}`).join(' / ');
 }
 
-/** `maskflow evaluate --json` on the run's best/: the thresholded (Kaggle) Dice on its val split. */
-function imageDiceOf(out: string): number {
-  const child = spawnSync(process.execPath, [cli, 'evaluate', '--model', out, '--json'], { encoding: 'utf8', env: { ...process.env, MALLOC_ARENA_MAX: '2' } });
+/**
+ * `maskflow evaluate --full-size --json` on the run's best/ and its val split: the thresholded
+ * (Kaggle) Dice at the training size, and at each image's own size overall and per val car.
+ * A failure is printed and the table shows NaN.
+ */
+function evaluateBest(out: string): EvaluateResult | undefined {
+  const child = spawnSync(process.execPath, [cli, 'evaluate', '--model', out, '--full-size', '--json'], { encoding: 'utf8', env: { ...process.env, MALLOC_ARENA_MAX: '2' } });
   const last = child.stdout.trim().split('\n').at(-1) ?? '';
   try {
-    return (JSON.parse(last) as { imageDice: number }).imageDice;
+    return JSON.parse(last) as EvaluateResult;
   } catch (error) {
     process.stderr.write(`maskflow evaluate on ${out} gave no JSON line (${(error as Error).message}): ${child.stderr.slice(-500)}\n`);
-    return NaN;
+    return undefined;
   }
 }
 

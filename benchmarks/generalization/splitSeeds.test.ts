@@ -59,10 +59,10 @@ describe('summarizeSplits', () => {
 describe('carsWorstFirst', () => {
   it('lists the held-out cars of one preset\'s runs, worst first', () => {
     const runs = [
-      { preset: 'cpu', byCar: [{ car: 'a', images: 16, dice: 0.97 }, { car: 'b', images: 16, dice: 0.91 }] },
-      { preset: 'tutorial', byCar: [{ car: 'a', images: 16, dice: 0.5 }] },
-      { preset: 'cpu', byCar: [{ car: 'c', images: 16, dice: 0.95 }] },
+      { preset: 'cpu', byCar: [{ group: 'a', images: 16, dice: 0.97 }, { group: 'b', images: 16, dice: 0.91 }] },
+      { preset: 'tutorial', byCar: [{ group: 'a', images: 16, dice: 0.5 }] },
+      { preset: 'cpu', byCar: [{ group: 'c', images: 16, dice: 0.95 }] },
     ];
-    expect(carsWorstFirst(runs, 'cpu').map((c) => c.car)).toEqual(['b', 'c', 'a']);
+    expect(carsWorstFirst(runs, 'cpu').map((c) => c.group)).toEqual(['b', 'c', 'a']);
   });
 });

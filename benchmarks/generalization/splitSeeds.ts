@@ -8,7 +8,7 @@
  */
 import { BenchUsageError } from '../benchCli.js';
 import { median } from '../train/median.js';
-import type { CarDice } from './fullSizeDice.js';
+import type { GroupDice } from '@maskflow/trainer';
 
 /** The split seeds to run: none (one run, the trainer's own split) without --split-seeds. */
 export function parseSplitSeeds(text: string | undefined, extra: readonly string[]): (number | undefined)[] {
@@ -95,6 +95,6 @@ function mean(values: readonly number[]): number {
  * Every held-out car of a preset's runs with its full-size Dice, worst first: over the N folds of
  * --folds N, each car of the set once, so the table says which of the cars the model fails on.
  */
-export function carsWorstFirst(runs: readonly { preset: string; byCar: readonly CarDice[] }[], preset: string): CarDice[] {
+export function carsWorstFirst(runs: readonly { preset: string; byCar: readonly GroupDice[] }[], preset: string): GroupDice[] {
   return runs.filter((r) => r.preset === preset).flatMap((r) => r.byCar).sort((a, b) => a.dice - b.dice);
 }

@@ -15,6 +15,7 @@ export type { SplitConfig } from './config/splitOptions.js';
 export { readConfigFile } from './config/readConfigFile.js';
 export { evaluate } from './inference/evaluate.js';
 export type { EvaluateOptions, EvaluateResult } from './inference/evaluate.js';
+export type { FullSizeScore, GroupDice } from './inference/fullSizeDice.js';
 export { predict } from './inference/predict.js';
 export type { PredictOptions, PredictResult, PredictedFile } from './inference/predict.js';
 export type { Tta } from './inference/predictProbabilities.js';

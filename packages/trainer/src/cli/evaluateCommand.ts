@@ -1,6 +1,21 @@
 /** `maskflow evaluate`: flags → EvaluateOptions → `evaluate()`. */
 import type { Argv } from 'yargs';
 import { evaluate } from '../inference/evaluate.js';
+import type { FullSizeScore } from '../inference/fullSizeDice.js';
+
+/** Groups listed on the full-size line; --json has them all. */
+const SHOWN_GROUPS = 8;
+
+/** The full-size lines: the mean, and the worst groups (cars) when a group holds more than one image. */
+export function formatFullSize(score: FullSizeScore): string {
+  let text = `  at each image's own size: Kaggle image dice ${score.imageDice.toFixed(4)}\n`;
+  if (score.byGroup.some((g) => g.images > 1)) {
+    const shown = score.byGroup.slice(0, SHOWN_GROUPS).map((g) => `${g.group} ${g.dice.toFixed(4)} (${g.images})`);
+    const more = score.byGroup.length > SHOWN_GROUPS ? `, and ${score.byGroup.length - SHOWN_GROUPS} more` : '';
+    text += `  by group (images), worst first: ${shown.join(', ')}${more}\n`;
+  }
+  return text;
+}
 
 /** Register `evaluate` on a yargs instance. */
 export function evaluateCommand(cli: Argv): Argv {
@@ -13,6 +28,7 @@ export function evaluateCommand(cli: Argv): Argv {
         .option('data', { type: 'string', describe: 'data set', defaultDescription: 'the one the model was trained on' })
         .option('split', { type: 'string', choices: ['val', 'all'], default: 'val', describe: "the training run's validation split, or every sample" })
         .option('tta', { type: 'string', choices: ['none', 'flip'], default: 'none', describe: 'test-time augmentation: average with the flipped image' })
+        .option('full-size', { type: 'boolean', default: false, describe: "also score the predicted masks at each image's own size (Kaggle's Carvana metric), per car too" })
         .option('batch-size', { type: 'number', describe: 'images per batch', defaultDescription: "the training run's" })
         .option('threads', { type: 'number', default: 0, describe: 'pipeline threads (0: from the core count)' })
         .option('backend', { type: 'string', choices: ['auto', 'tensorflow', 'webgpu', 'wasm', 'cpu'], default: 'auto', describe: 'TensorFlow.js backend' })
@@ -23,6 +39,7 @@ export function evaluateCommand(cli: Argv): Argv {
         ...(argv.data === undefined ? {} : { data: argv.data }),
         split: argv.split as 'val' | 'all',
         tta: argv.tta as 'none' | 'flip',
+        fullSize: argv.fullSize,
         ...(argv.batchSize === undefined ? {} : { batchSize: argv.batchSize }),
         threads: argv.threads,
         backend: argv.backend as 'auto',
@@ -35,6 +52,7 @@ export function evaluateCommand(cli: Argv): Argv {
         `${result.model} on ${result.samples} ${result.split === 'val' ? 'validation' : ''} samples of ${result.data}${result.tta === 'flip' ? ' (flip TTA)' : ''}:\n` +
           `  dice ${result.dice.toFixed(4)}  mean IoU ${result.meanIoU.toFixed(4)}  Kaggle image dice ${result.imageDice.toFixed(4)}\n`,
       );
+      if (result.fullSize) process.stdout.write(formatFullSize(result.fullSize));
     },
   );
 }

@@ -1,5 +1,5 @@
 /** `evaluate(options)`: Dice, mean IoU and the Kaggle image Dice of a saved model on a data split. */
-import { checkChoice, checkInteger, checkNonEmptyString, OptionRangeError } from '@maskflow/errors';
+import { checkBoolean, checkChoice, checkInteger, checkNonEmptyString, OptionRangeError } from '@maskflow/errors';
 import { resolve } from 'node:path';
 import { loadDataset, splitDataset, type Sample } from '@maskflow/datasets';
 import { batchToTensors, diceCoeff, imageDice, meanIoU, tf } from '@maskflow/model';
@@ -7,6 +7,7 @@ import { LOADER_LIMITS, createLoader } from '@maskflow/pipeline';
 import { splitOptionsOf, type SplitConfig } from '../config/splitOptions.js';
 import type { BackendPreference } from '../config/trainConfig.js';
 import { autoPipelineThreads } from '../train/autoThreads.js';
+import { fullSizeDice, type FullSizeScore } from './fullSizeDice.js';
 import { openModel } from './openModel.js';
 import { predictProbabilities, type Tta } from './predictProbabilities.js';
 
@@ -19,6 +20,8 @@ export interface EvaluateOptions {
   /** `val`: the validation split of the model's training run (same seed and fraction); `all`: every sample. */
   split?: 'val' | 'all';
   tta?: Tta;
+  /** Also score the masks `maskflow predict` writes, at each image's own size (Kaggle's Carvana metric), overall and per group. */
+  fullSize?: boolean;
   batchSize?: number;
   threads?: number;
   backend?: BackendPreference;
@@ -33,6 +36,8 @@ export interface EvaluateResult {
   meanIoU: number;
   /** Kaggle's score: the mean over images of each thresholded mask's Dice (empty + empty = 1). */
   imageDice: number;
+  /** With `fullSize`: the Kaggle image Dice at each image's own size, and per group (car), worst first. */
+  fullSize?: FullSizeScore;
   samples: number;
   split: 'val' | 'all';
   tta: Tta;
@@ -55,8 +60,10 @@ export async function evaluate(options: EvaluateOptions): Promise<EvaluateResult
   const cwd = options.cwd ?? process.cwd();
   const split = checkChoice('split', options.split ?? 'val', ['val', 'all'] as const);
   const tta = checkChoice('tta', options.tta ?? 'none', ['none', 'flip'] as const);
+  const wantFullSize = checkBoolean('fullSize', options.fullSize ?? false);
   const opened = await openModel(resolve(cwd, checkNonEmptyString('model', options.model, 'a path')), options.backend);
   const { model, size, state } = opened;
+  let disposed = false;
   try {
     const config = state?.config;
     const batchSize = checkInteger('batchSize', options.batchSize ?? config?.batchSize ?? 8, ...LOADER_LIMITS.batchSize);
@@ -90,8 +97,15 @@ export async function evaluate(options: EvaluateOptions): Promise<EvaluateResult
       await loader.close();
     }
     const n = Math.max(1, count);
-    return { dice: sums[0]! / n, meanIoU: sums[1]! / n, imageDice: sums[2]! / n, samples: count, split, tta, data, model: opened.dir };
+    const result: EvaluateResult = { dice: sums[0]! / n, meanIoU: sums[1]! / n, imageDice: sums[2]! / n, samples: count, split, tta, data, model: opened.dir };
+    if (wantFullSize) {
+      // predictFolder loads its own copy of the checkpoint: free this one first.
+      model.dispose();
+      disposed = true;
+      result.fullSize = await fullSizeDice(opened.dir, samples, { tta, backend: options.backend ?? 'auto', batchSize, threads: threads > 0 ? threads : autoPipelineThreads() });
+    }
+    return result;
   } finally {
-    model.dispose();
+    if (!disposed) model.dispose();
   }
 }

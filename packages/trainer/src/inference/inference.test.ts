@@ -5,9 +5,11 @@ import { rleDecode } from '@maskflow/datasets';
 import sharp from 'sharp';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { tempDir, tinyCarvana, tinyTrainOptions } from '../__tests__/fixtures.js';
+import { predictFolder } from '../batchPredict/predictFolder.js';
 import { train } from '../train/train.js';
 import { evaluate } from './evaluate.js';
 import { explore } from './explore.js';
+import { maskDice } from './fullSizeDice.js';
 import { predict } from './predict.js';
 
 describe('evaluate, predict, explore', () => {
@@ -33,6 +35,28 @@ describe('evaluate, predict, explore', () => {
     const flipped = await evaluate({ model: join(run, 'best'), tta: 'flip', split: 'all' });
     expect(flipped.samples).toBe(24);
     expect(flipped.dice).not.toBe(plain.dice);
+  });
+
+  it("scores the masks predict writes at each image's own size, per car worst first", async () => {
+    const result = await evaluate({ model: run, fullSize: true, threads: 1 });
+    const full = result.fullSize!;
+    // The same score by another road: predictFolder's csv (predict's default path) against train_masks.csv.
+    const val = tempDir();
+    const truth = new Map(readFileSync(join(data, 'train_masks.csv'), 'utf8').trim().split('\n').slice(1).map((l) => l.split(',') as [string, string]));
+    const groups = full.byGroup.map((g) => g.group);
+    const names = [...truth.keys()].filter((img) => groups.some((car) => img.startsWith(`${car}_`)));
+    const csv = join(val, 'rows.csv');
+    await predictFolder({ model: run, inputs: names.map((img) => join(data, 'train', img)), csv, threads: 1 });
+    const dices = readFileSync(csv, 'utf8').trim().split('\n').slice(1).map((line) => {
+      const [img, rle] = line.split(',') as [string, string];
+      return maskDice(rleDecode(truth.get(img)!, 96, 64), rleDecode(rle, 96, 64));
+    });
+    expect(dices).toHaveLength(result.samples);
+    expect(full.imageDice).toBeCloseTo(dices.reduce((a, b) => a + b, 0) / dices.length, 9);
+    expect(full.byGroup.reduce((n, g) => n + g.images, 0)).toBe(result.samples);
+    expect(full.byGroup.map((g) => g.dice)).toEqual(full.byGroup.map((g) => g.dice).sort((a, b) => a - b));
+    expect(full.byGroup.reduce((a, g) => a + g.dice * g.images, 0) / result.samples).toBeCloseTo(full.imageDice, 9);
+    await expect(evaluate({ model: run, fullSize: 'yes' as never })).rejects.toThrow(/fullSize/);
   });
 
   it('names what is wrong with a missing or damaged model directory', async () => {
