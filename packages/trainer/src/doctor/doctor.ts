@@ -38,9 +38,9 @@ async function checkFonts(): Promise<{ ok: boolean; detail: string }> {
 export async function doctor(): Promise<DoctorReport> {
   const [major = 0, minor = 0] = process.versions.node.split('.').map(Number);
   const nodeOk = major > MIN_NODE[0] || (major === MIN_NODE[0] && minor >= MIN_NODE[1]);
-  const backend = await initBackend({ prefer: 'auto' });
+  // Both ask a child process for the adapter ('auto' to decide, the probe to describe it): side by side.
+  const [backend, webgpu] = await Promise.all([initBackend({ prefer: 'auto' }), probeWebGpu()]);
   const warnings = (backend as { warnings?: string[] }).warnings ?? [];
-  const webgpu = await probeWebGpu();
   const cores = availableParallelism();
   const fonts = await checkFonts();
   const advice: string[] = [];
