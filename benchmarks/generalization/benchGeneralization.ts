@@ -65,9 +65,9 @@ interface RunResult {
   medianEpochSeconds: number;
   /** The Kaggle score of best/ on the val split: mean over images of the thresholded mask's Dice (maskflow evaluate). */
   bestImageDice: number;
-  /** The same score at each image's own size (1918x1280): best/'s masks from `maskflow predict`. */
+  /** The same score at each image's own size (1918x1280), from `maskflow evaluate --full-size`. */
   bestFullSizeDice: number;
-  /** bestFullSizeDice per val car: the mean of each held-out car's images. */
+  /** bestFullSizeDice per val car (the mean of each held-out car's images), worst first. */
   byCar: GroupDice[];
   wallSeconds: number;
   loadStart: number;
