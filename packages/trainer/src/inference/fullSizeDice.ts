@@ -30,13 +30,12 @@ export interface FullSizeScore {
   byGroup: GroupDice[];
 }
 
-/** How the masks are predicted: as predictFolder does. */
+/** How the masks are predicted: as predictFolder does (its threshold, 0.5). */
 export interface FullSizeOptions {
   tta: Tta;
   backend: BackendPreference;
   batchSize: number;
   threads: number;
-  threshold?: number;
 }
 
 /** Dice of two 0/1 masks of one size; 1 when both are empty (Kaggle's rule). */
@@ -67,11 +66,10 @@ export function diceByGroup(scores: readonly { group: string; dice: number }[]):
 async function trueMask(sample: Sample, width: number, height: number): Promise<Uint8Array> {
   if (sample.rle !== undefined) return (await decodeMask({ rle: sample.rle, width, height })).data;
   if (sample.maskPath === undefined) throw new TrainerFileError(sample.imagePath, 'has no mask (no train_masks.csv row, no mask file)', 'give every image to evaluate a mask');
-  const bytes = new Uint8Array(await readFile(sample.maskPath));
   try {
-    return (await decodeMask(bytes, { size: [height, width] })).data;
+    return (await decodeMask(new Uint8Array(await readFile(sample.maskPath)), { size: [height, width] })).data;
   } catch (error) {
-    throw new TrainerFileError(sample.maskPath, `cannot be decoded (${(error as Error).message})`, 'replace the mask, or leave its image out', { cause: error });
+    throw new TrainerFileError(sample.maskPath, `cannot be read as a mask (${(error as Error).message})`, 'replace the mask, or leave its image out', { cause: error });
   }
 }
 
@@ -88,7 +86,6 @@ export async function fullSizeDice(modelDir: string, samples: readonly Sample[],
       backend: options.backend,
       batchSize: options.batchSize,
       threads: options.threads,
-      threshold: options.threshold ?? 0.5,
       shard: { index: 0, count: 1 },
     });
     const rows = new Map<string, string>();
