@@ -9,5 +9,7 @@ export default defineConfig({
     hookTimeout: 60_000,
     // Two cores: keep at most two test files running so worker-pool tests get a core.
     maxWorkers: 2,
+    // Fixtures live under one temporary directory that is removed after the run.
+    globalSetup: ['tools/vitest/tempRoot.ts'],
   },
 });

@@ -22,5 +22,5 @@ export { ringLayout } from './protocol.js';
 export type { MaskSource, RingLayout } from './protocol.js';
 export { DecodeError, LoaderStateError, RingBufferError, SampleError, WorkerStartError } from './errors.js';
 export { createPredictPool } from './predictPool.js';
-export type { PredictPool, PredictPoolOptions } from './predictPool.js';
-export type { PredictDecodeResult, PredictFinishResult, PredictResize, PredictSlotLayout } from './predictProtocol.js';
+export type { PredictDecoded, PredictPool, PredictPoolOptions } from './predictPool.js';
+export type { PredictDecodeResult, PredictFinishResult, PredictResize, PredictSlotLayout, PredictUpsample } from './predictProtocol.js';

@@ -2,9 +2,9 @@
 // (predictProtocol.ts) and a piscina pool running the tasks of predictTasks.ts. The caller owns
 // the slots: it decides which slot an image goes to and must not reuse a slot before that image's
 // finish() has settled (the workers read and write the slot until then).
-import { checkInteger, checkSize } from '@maskflow/errors';
+import { checkChoice, checkInteger, checkSize } from '@maskflow/errors';
 import { predictSlotLayout, slotPixelsOffset, slotProbabilitiesOffset } from './predictProtocol.js';
-import type { PredictDecodeResult, PredictFinishResult, PredictResize, PredictSlotLayout } from './predictProtocol.js';
+import type { PredictDecodeResult, PredictFinishResult, PredictResize, PredictSlotLayout, PredictUpsample } from './predictProtocol.js';
 import { createWorkerPool } from './workerPool.js';
 
 /** Options of createPredictPool. */
@@ -17,7 +17,12 @@ export interface PredictPoolOptions {
   slots: number;
   /** 'pipeline' (default): resize as the training loader does; 'exact': as @maskflow/preprocess does. */
   resize?: PredictResize;
+  /** 'guided' (default): snap the mask's outline to the image's edges; 'bilinear': plain upsampling. */
+  upsample?: PredictUpsample;
 }
+
+/** A decode that succeeded: what finish() needs to know about the image. */
+export type PredictDecoded = Extract<PredictDecodeResult, { ok: true }>;
 
 /** A worker pool and the shared slots batch prediction cycles through. */
 export interface PredictPool {
@@ -28,8 +33,8 @@ export interface PredictPool {
   pixels(slot: number): Uint8Array;
   /** `slot`'s probability plane, for the caller to fill with the model's output before finish(). */
   probabilities(slot: number): Float32Array;
-  /** Mask, RLE and (if `maskPng`) the mask PNG for the image in `slot` of size `source` [height, width]. */
-  finish(slot: number, source: [number, number], threshold: number, maskPng?: string): Promise<PredictFinishResult>;
+  /** Mask, RLE and (if `maskPng`) the mask PNG, at its own size, for the image `decoded` into `slot`. */
+  finish(slot: number, decoded: PredictDecoded, threshold: number, maskPng?: string): Promise<PredictFinishResult>;
   destroy(): Promise<void>;
 }
 
@@ -38,8 +43,9 @@ export function createPredictPool(options: PredictPoolOptions): PredictPool {
   const threads = checkInteger('threads', options.threads, 1, 256);
   const slots = checkInteger('slots', options.slots, 1, 1 << 16);
   const [height, width] = checkSize('size', options.size);
-  const resize = options.resize ?? 'pipeline';
-  const layout = predictSlotLayout(slots, height, width);
+  const resize = checkChoice('resize', options.resize ?? 'pipeline', ['pipeline', 'exact'] as const);
+  const guided = checkChoice('upsample', options.upsample ?? 'guided', ['guided', 'bilinear'] as const) === 'guided';
+  const layout = predictSlotLayout(slots, height, width, guided);
   const buffer = new SharedArrayBuffer(layout.totalBytes);
   // worker.ts builds its (unused here) sample context from workerData at start-up; an empty
   // config gives it empty views. The slots travel with each task (shared, not copied).
@@ -50,8 +56,11 @@ export function createPredictPool(options: PredictPoolOptions): PredictPool {
     decode: (slot, path) => pool.run({ buffer, layout, slot, path, resize }, { name: 'decodeForPredict' }) as Promise<PredictDecodeResult>,
     pixels: (slot) => new Uint8Array(buffer, slotPixelsOffset(layout, slot), pixelCount * 3),
     probabilities: (slot) => new Float32Array(buffer, slotProbabilitiesOffset(layout, slot), pixelCount),
-    finish: (slot, source, threshold, maskPng) =>
-      pool.run({ buffer, layout, slot, sourceHeight: source[0], sourceWidth: source[1], threshold, maskPng }, { name: 'finishPredict' }) as Promise<PredictFinishResult>,
+    finish: (slot, decoded, threshold, maskPng) => {
+      const guide: [number, number] | undefined = guided ? [decoded.guideHeight, decoded.guideWidth] : undefined;
+      const task = { buffer, layout, slot, sourceHeight: decoded.sourceHeight, sourceWidth: decoded.sourceWidth, guide, threshold, maskPng };
+      return pool.run(task, { name: 'finishPredict' }) as Promise<PredictFinishResult>;
+    },
     destroy: () => pool.destroy(),
   };
 }

@@ -7,5 +7,8 @@ export type { PixelImage, RgbImage } from './resizeImage.js';
 export { toModelInput, scalePixels, PIXEL_SCALE } from './toModelInput.js';
 export { maskFromProbabilities, resizeProbabilities, thresholdMask } from './maskFromProbabilities.js';
 export type { MaskOptions, MaskResize } from './maskFromProbabilities.js';
+export { guideSize, refineProbabilities, GUIDE_EPS, GUIDE_RADIUS, GUIDE_SCALE } from './guidedUpsample.js';
+export { guidedFilter } from './guidedFilter.js';
+export { boxMean } from './boxMean.js';
 export { resampleWeights } from './resampleWeights.js';
 export type { AxisWeights } from './resampleWeights.js';

@@ -113,7 +113,8 @@ async function predict(): Promise<void> {
   setStatus('Segmenting…', 'busy');
   const result = await segment(model, image.pixels, size);
   const t0 = performance.now();
-  state.upsampled = resizeProbabilities(result.probabilities, size, [image.pixels.height, image.pixels.width]);
+  // Guided by the image itself, as `maskflow predict` does by default: the outline on the image's edges.
+  state.upsampled = resizeProbabilities(result.probabilities, size, [image.pixels.height, image.pixels.width], 'guided', image.pixels);
   redraw();
   const maskMs = performance.now() - t0;
   ui.timing.textContent = `model ${result.modelMs.toFixed(1)} ms · preprocess ${result.preprocessMs.toFixed(1)} ms · mask ${maskMs.toFixed(1)} ms`;

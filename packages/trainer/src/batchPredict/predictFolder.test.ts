@@ -35,12 +35,17 @@ describe('predictFolder', () => {
     expect(rows.some((r) => r.split(',')[1] !== '')).toBe(true);
   });
 
-  it('gives the per-image predict rows with the exact resize, whatever the batch size', async () => {
+  it('gives the per-image predict rows with the exact resize, whatever the batch size, guided or bilinear', async () => {
     const dir = tempDir();
     const files = readdirSync(images).sort().map((f) => join(images, f));
     await predict({ model, inputs: files, output: join(dir, 'png'), rleCsv: join(dir, 'old.csv') });
     await predictFolder({ model, inputs: [images], csv: join(dir, 'new.csv'), batchSize: 3, threads: 1, resize: 'exact', sort: true, env: {} });
     expect(lines(join(dir, 'new.csv'))).toEqual(lines(join(dir, 'old.csv')));
+    await predict({ model, inputs: files, output: join(dir, 'png'), rleCsv: join(dir, 'old-bilinear.csv'), upsample: 'bilinear' });
+    await predictFolder({ model, inputs: [images], csv: join(dir, 'new-bilinear.csv'), batchSize: 3, threads: 1, resize: 'exact', upsample: 'bilinear', sort: true, env: {} });
+    expect(lines(join(dir, 'new-bilinear.csv'))).toEqual(lines(join(dir, 'old-bilinear.csv')));
+    // Guided upsampling moved some outline: the two methods' rows differ.
+    expect(lines(join(dir, 'new-bilinear.csv'))).not.toEqual(lines(join(dir, 'new.csv')));
   });
 
   it('resumes: a second run writes nothing, and a csv cut mid-row is completed to the same rows', async () => {

@@ -93,7 +93,7 @@ export async function predictFolder(options: PredictFolderOptions): Promise<Pred
   let csv: AppendOnlyFile | undefined;
   let pool: PredictPool | undefined;
   try {
-    pool = createPredictPool({ threads: config.threads, size, slots: config.batchSize * 4, resize: config.resize });
+    pool = createPredictPool({ threads: config.threads, size, slots: config.batchSize * 4, resize: config.resize, upsample: config.upsample });
     const out = openAppendOnly(config.csv, index?.completeBytes ?? 0);
     csv = out;
     if ((index?.completeBytes ?? 0) === 0) out.append(`${CSV_HEADER}\n`);

@@ -2,7 +2,7 @@
 import { availableParallelism } from 'node:os';
 import { join, resolve } from 'node:path';
 import { checkBoolean, checkChoice, checkInteger, checkNonEmptyString, checkNumber, OptionRangeError } from '@maskflow/errors';
-import type { PredictResize } from '@maskflow/pipeline';
+import type { PredictResize, PredictUpsample } from '@maskflow/pipeline';
 import type { BackendPreference } from '../config/trainConfig.js';
 import type { Tta } from '../inference/predictProbabilities.js';
 import { resolveShard, type Shard } from './shard.js';
@@ -49,6 +49,8 @@ export interface PredictFolderOptions {
   sort?: boolean;
   /** 'pipeline' (default): resize to the model's input as training's loader does; 'exact': as @maskflow/preprocess (the browser demo) does. */
   resize?: PredictResize;
+  /** 'guided' (default): the mask's outline follows the image's own edges; 'bilinear': plain upsampling of the probabilities. */
+  upsample?: PredictUpsample;
   cwd?: string;
   onProgress?: (progress: PredictProgress) => void;
   /** Stop early: rows written so far stay, and the same call resumes. */
@@ -71,6 +73,7 @@ export interface PredictFolderConfig {
   shard: Shard;
   sort: boolean;
   resize: PredictResize;
+  upsample: PredictUpsample;
   cwd: string;
 }
 
@@ -96,6 +99,7 @@ export function resolvePredictFolderOptions(options: PredictFolderOptions): Pred
     shard: resolveShard(options.shard, options.env ?? process.env),
     sort: checkBoolean('sort', options.sort ?? false),
     resize: checkChoice('resize', options.resize ?? 'pipeline', ['pipeline', 'exact'] as const),
+    upsample: checkChoice('upsample', options.upsample ?? 'guided', ['guided', 'bilinear'] as const),
     cwd,
   };
 }

@@ -116,7 +116,7 @@ export async function predictLoop(config: PredictFolderConfig, pool: PredictPool
       pool.probabilities(item.slot).set(probabilities.subarray(i * pixels, (i + 1) * pixels));
       const maskPng = config.masks === undefined ? undefined : join(config.masks, `${basename(item.img, extname(item.img))}_mask.png`);
       const done = pool
-        .finish(item.slot, [item.result.sourceHeight, item.result.sourceWidth], config.threshold, maskPng)
+        .finish(item.slot, item.result, config.threshold, maskPng)
         .then((finished) => {
           timings.finishMs += finished.ms;
           sink.row(`${item.img},${finished.rle}\n`);

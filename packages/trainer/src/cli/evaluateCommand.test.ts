@@ -19,10 +19,11 @@ describe('maskflow evaluate', () => {
     expect(plain.out).toMatch(/on 2 validation samples of .*:\n {2}dice \d\.\d{4} {2}mean IoU \d\.\d{4} {2}Kaggle image dice \d\.\d{4}\n$/);
     const full = await run(['evaluate', '--model', out, '--threads', '1', '--full-size']);
     expect(full.code, full.err).toBe(0);
-    expect(full.out).toMatch(/\n {2}at each image's own size: Kaggle image dice \d\.\d{4}\n {2}by group \(images\), worst first: [0-9a-f]{12} \d\.\d{4} \(2\)\n$/);
-    const json = await run(['evaluate', '--model', out, '--threads', '1', '--full-size', '--json']);
-    const result = JSON.parse(json.out) as { imageDice: number; fullSize: { imageDice: number; byGroup: { images: number }[] } };
+    expect(full.out).toMatch(/\n {2}at each image's own size \(guided upsampling\): Kaggle image dice \d\.\d{4}\n {2}by group \(images\), worst first: [0-9a-f]{12} \d\.\d{4} \(2\)\n$/);
+    const json = await run(['evaluate', '--model', out, '--threads', '1', '--full-size', '--upsample', 'bilinear', '--json']);
+    const result = JSON.parse(json.out) as { imageDice: number; fullSize: { imageDice: number; upsample: string; byGroup: { images: number }[] } };
     expect(result.fullSize.byGroup.map((g) => g.images)).toEqual([2]);
+    expect(result.fullSize.upsample).toBe('bilinear');
     expect(result.fullSize.imageDice).toBeGreaterThanOrEqual(0);
   });
 });
@@ -30,10 +31,11 @@ describe('maskflow evaluate', () => {
 describe('formatFullSize', () => {
   it('lists at most eight groups, worst first as given, and leaves the list out when every group is one image', () => {
     const byGroup = Array.from({ length: 10 }, (_, i) => ({ group: `car${i}`, images: 16, dice: 0.9 + i / 100 }));
-    expect(formatFullSize({ imageDice: 0.945, byGroup })).toBe(
-      "  at each image's own size: Kaggle image dice 0.9450\n" +
+    expect(formatFullSize({ imageDice: 0.945, byGroup, upsample: 'guided' })).toBe(
+      "  at each image's own size (guided upsampling): Kaggle image dice 0.9450\n" +
         '  by group (images), worst first: car0 0.9000 (16), car1 0.9100 (16), car2 0.9200 (16), car3 0.9300 (16), car4 0.9400 (16), car5 0.9500 (16), car6 0.9600 (16), car7 0.9700 (16), and 2 more\n',
     );
-    expect(formatFullSize({ imageDice: 0.5, byGroup: [{ group: 'a', images: 1, dice: 0 }, { group: 'b', images: 1, dice: 1 }] })).toBe("  at each image's own size: Kaggle image dice 0.5000\n");
+    const single = [{ group: 'a', images: 1, dice: 0 }, { group: 'b', images: 1, dice: 1 }];
+    expect(formatFullSize({ imageDice: 0.5, byGroup: single, upsample: 'bilinear' })).toBe("  at each image's own size (bilinear upsampling): Kaggle image dice 0.5000\n");
   });
 });

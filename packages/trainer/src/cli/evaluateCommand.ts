@@ -8,7 +8,7 @@ const SHOWN_GROUPS = 8;
 
 /** The full-size lines: the mean, and the worst groups (cars) when a group holds more than one image. */
 export function formatFullSize(score: FullSizeScore): string {
-  let text = `  at each image's own size: Kaggle image dice ${score.imageDice.toFixed(4)}\n`;
+  let text = `  at each image's own size (${score.upsample} upsampling): Kaggle image dice ${score.imageDice.toFixed(4)}\n`;
   if (score.byGroup.some((g) => g.images > 1)) {
     const shown = score.byGroup.slice(0, SHOWN_GROUPS).map((g) => `${g.group} ${g.dice.toFixed(4)} (${g.images})`);
     const more = score.byGroup.length > SHOWN_GROUPS ? `, and ${score.byGroup.length - SHOWN_GROUPS} more` : '';
@@ -29,6 +29,7 @@ export function evaluateCommand(cli: Argv): Argv {
         .option('split', { type: 'string', choices: ['val', 'all'], default: 'val', describe: "the training run's validation split, or every sample" })
         .option('tta', { type: 'string', choices: ['none', 'flip'], default: 'none', describe: 'test-time augmentation: average with the flipped image' })
         .option('full-size', { type: 'boolean', default: false, describe: "also score the predicted masks at each image's own size (Kaggle's Carvana metric), per car too" })
+        .option('upsample', { type: 'string', choices: ['guided', 'bilinear'], default: 'guided', describe: "with --full-size: the masks to each image's size as predict does (guided: on the image's own edges)" })
         .option('batch-size', { type: 'number', describe: 'images per batch', defaultDescription: "the training run's" })
         .option('threads', { type: 'number', default: 0, describe: 'pipeline threads (0: from the core count)' })
         .option('backend', { type: 'string', choices: ['auto', 'tensorflow', 'webgpu', 'wasm', 'cpu'], default: 'auto', describe: 'TensorFlow.js backend' })
@@ -40,6 +41,7 @@ export function evaluateCommand(cli: Argv): Argv {
         split: argv.split as 'val' | 'all',
         tta: argv.tta as 'none' | 'flip',
         fullSize: argv.fullSize,
+        upsample: argv.upsample as 'guided' | 'bilinear',
         ...(argv.batchSize === undefined ? {} : { batchSize: argv.batchSize }),
         threads: argv.threads,
         backend: argv.backend as 'auto',

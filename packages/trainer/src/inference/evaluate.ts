@@ -3,7 +3,7 @@ import { checkBoolean, checkChoice, checkInteger, checkNonEmptyString, OptionRan
 import { resolve } from 'node:path';
 import { loadDataset, splitDataset, type Sample } from '@maskflow/datasets';
 import { batchToTensors, diceCoeff, imageDice, meanIoU, tf } from '@maskflow/model';
-import { LOADER_LIMITS, createLoader } from '@maskflow/pipeline';
+import { LOADER_LIMITS, createLoader, type PredictUpsample } from '@maskflow/pipeline';
 import { splitOptionsOf, type SplitConfig } from '../config/splitOptions.js';
 import type { BackendPreference } from '../config/trainConfig.js';
 import { autoPipelineThreads } from '../train/autoThreads.js';
@@ -22,6 +22,8 @@ export interface EvaluateOptions {
   tta?: Tta;
   /** Also score the masks `maskflow predict` writes, at each image's own size (Kaggle's Carvana metric), overall and per group. */
   fullSize?: boolean;
+  /** With `fullSize`: how masks are brought to the image's size, as `predict` does it: 'guided' (default) or 'bilinear'. */
+  upsample?: PredictUpsample;
   batchSize?: number;
   threads?: number;
   backend?: BackendPreference;
@@ -61,6 +63,7 @@ export async function evaluate(options: EvaluateOptions): Promise<EvaluateResult
   const split = checkChoice('split', options.split ?? 'val', ['val', 'all'] as const);
   const tta = checkChoice('tta', options.tta ?? 'none', ['none', 'flip'] as const);
   const wantFullSize = checkBoolean('fullSize', options.fullSize ?? false);
+  const upsample = checkChoice('upsample', options.upsample ?? 'guided', ['guided', 'bilinear'] as const);
   const opened = await openModel(resolve(cwd, checkNonEmptyString('model', options.model, 'a path')), options.backend);
   const { model, size, state } = opened;
   let disposed = false;
@@ -102,7 +105,7 @@ export async function evaluate(options: EvaluateOptions): Promise<EvaluateResult
       // predictFolder loads its own copy of the checkpoint: free this one first.
       model.dispose();
       disposed = true;
-      result.fullSize = await fullSizeDice(opened.dir, samples, { tta, backend: options.backend ?? 'auto', batchSize, threads: threads > 0 ? threads : autoPipelineThreads() });
+      result.fullSize = await fullSizeDice(opened.dir, samples, { tta, upsample, backend: options.backend ?? 'auto', batchSize, threads: threads > 0 ? threads : autoPipelineThreads() });
     }
     return result;
   } finally {

@@ -10,7 +10,7 @@ import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import { rleDecode, type Sample } from '@maskflow/datasets';
-import { decodeMask } from '@maskflow/pipeline';
+import { decodeMask, type PredictUpsample } from '@maskflow/pipeline';
 import sharp from 'sharp';
 import { predictFolder } from '../batchPredict/predictFolder.js';
 import type { BackendPreference } from '../config/trainConfig.js';
@@ -28,11 +28,14 @@ export interface GroupDice {
 export interface FullSizeScore {
   imageDice: number;
   byGroup: GroupDice[];
+  /** How the masks were brought to the images' sizes. */
+  upsample: PredictUpsample;
 }
 
 /** How the masks are predicted: as predictFolder does (its threshold, 0.5). */
 export interface FullSizeOptions {
   tta: Tta;
+  upsample: PredictUpsample;
   backend: BackendPreference;
   batchSize: number;
   threads: number;
@@ -83,6 +86,7 @@ export async function fullSizeDice(modelDir: string, samples: readonly Sample[],
       inputs: samples.map((s) => s.imagePath),
       csv,
       tta: options.tta,
+      upsample: options.upsample,
       backend: options.backend,
       batchSize: options.batchSize,
       threads: options.threads,
@@ -101,7 +105,7 @@ export async function fullSizeDice(modelDir: string, samples: readonly Sample[],
       if (rle === undefined || width === undefined || height === undefined) throw new TrainerFileError(sample.imagePath, 'got no predicted mask', 'check that the file is an image');
       scores.push({ group: sample.group, dice: maskDice(await trueMask(sample, width, height), rleDecode(rle, width, height)) });
     }
-    return { imageDice: scores.reduce((a, s) => a + s.dice, 0) / Math.max(1, scores.length), byGroup: diceByGroup(scores) };
+    return { imageDice: scores.reduce((a, s) => a + s.dice, 0) / Math.max(1, scores.length), byGroup: diceByGroup(scores), upsample: options.upsample };
   } finally {
     await rm(work, { recursive: true, force: true });
   }

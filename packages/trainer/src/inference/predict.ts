@@ -28,6 +28,8 @@ export interface PredictOptions {
   /** Also write a Kaggle submission csv (`img,rle_mask`) here. */
   rleCsv?: string;
   tta?: Tta;
+  /** 'guided' (default): the mask's outline follows the image's own edges; 'bilinear': plain upsampling. */
+  upsample?: 'guided' | 'bilinear';
   backend?: BackendPreference;
   cwd?: string;
 }
@@ -52,13 +54,14 @@ export interface PredictResult {
 /**
  * The 0/1 mask of one image at its own size, through @maskflow/preprocess (the browser demo's
  * own code, so the two cannot drift apart): resize to the model's input and scale to [0, 1], run
- * the model, resize the probabilities bilinearly to the image's size, then threshold.
+ * the model, bring the probabilities to the image's size (guided by the image, or bilinearly),
+ * then threshold.
  */
-async function maskAtSourceSize(model: tf.LayersModel, source: DecodedImage, size: [number, number], threshold: number, tta: Tta): Promise<Uint8Array> {
+async function maskAtSourceSize(model: tf.LayersModel, source: DecodedImage, size: [number, number], threshold: number, tta: Tta, method: 'guided' | 'bilinear'): Promise<Uint8Array> {
   const p = tf.tidy(() => predictProbabilities(model, tf.tensor4d(toModelInput(source, size), [1, size[0], size[1], 3]), tta));
   const probabilities = (await p.data()) as Float32Array;
   p.dispose();
-  return maskFromProbabilities(probabilities, size, [source.height, source.width], { threshold });
+  return maskFromProbabilities(probabilities, size, [source.height, source.width], { threshold, method, image: source });
 }
 
 /** Predict masks for every input image. */
@@ -66,6 +69,7 @@ export async function predict(options: PredictOptions): Promise<PredictResult> {
   const cwd = options.cwd ?? process.cwd();
   const threshold = checkNumber('threshold', options.threshold ?? 0.5, 0, 1);
   const tta = checkChoice('tta', options.tta ?? 'none', ['none', 'flip'] as const);
+  const upsample = checkChoice('upsample', options.upsample ?? 'guided', ['guided', 'bilinear'] as const);
   if (!Array.isArray(options.inputs) || options.inputs.length === 0) throw new OptionRangeError('input', 'at least one image file or directory', options.inputs);
   const output = resolve(cwd, checkNonEmptyString('output', options.output, 'a path'));
   const rleCsv = options.rleCsv === undefined ? undefined : resolve(cwd, checkNonEmptyString('rleCsv', options.rleCsv, 'a path'));
@@ -84,7 +88,7 @@ export async function predict(options: PredictOptions): Promise<PredictResult> {
         const reason = error instanceof Error ? error.message : String(error);
         throw new TrainerFileError(input, `cannot be decoded (${reason})`, 'pass JPEG, PNG or WebP images', { cause: error });
       }
-      const mask = await maskAtSourceSize(model, source, size, threshold, tta);
+      const mask = await maskAtSourceSize(model, source, size, threshold, tta, upsample);
       const stem = basename(input, extname(input));
       const maskPath = join(output, `${stem}_mask.png`);
       const grey = Uint8Array.from(mask, (v) => v * 255);
