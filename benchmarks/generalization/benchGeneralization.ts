@@ -65,7 +65,7 @@ interface RunResult {
   medianEpochSeconds: number;
   /** The Kaggle score of best/ on the val split: mean over images of the thresholded mask's Dice (maskflow evaluate). */
   bestImageDice: number;
-  /** The same score at each image's own size (1918x1280), from `maskflow evaluate --full-size`. */
+  /** The same score at each image's own size (1918x1280), from `maskflow evaluate --full-size` (guided upsampling, predict's default). */
   bestFullSizeDice: number;
   /** bestFullSizeDice per val car (the mean of each held-out car's images), worst first. */
   byCar: GroupDice[];
@@ -169,7 +169,7 @@ async function main(): Promise<void> {
     console.log(`\nMaskflow defaults on unseen data: ${made}; val split by car (load average includes other processes)`);
     console.log(formatTable(['preset', 'split', 'extra flags', 'epochs', 'best val Dice', 'last val Dice', 'best/ Kaggle Dice', 'full-size Kaggle Dice', 'full-size by val car', 'wall s', 'epochs s', 's/epoch (median)', 'load mean', 'load max', 'exit'],
       results.map((r) => [r.preset, r.split ?? '-', positionals.join(' ') || '-', r.epochs, r.bestValDice.toFixed(4), r.lastValDice.toFixed(4), r.bestImageDice.toFixed(4), r.bestFullSizeDice.toFixed(4), formatByCar(r.byCar), r.wallSeconds.toFixed(0), r.epochSeconds.toFixed(0), r.medianEpochSeconds.toFixed(1), r.loadMean.toFixed(2), r.loadMax.toFixed(2), r.exitCode ?? '-'])));
-    console.log('val Dice: soft Dice of the probabilities at the training size (what training reports); Kaggle Dice: mean over val images of the thresholded mask\'s Dice, at the training size and at the image\'s own size; by val car: the first six characters of each held-out car\'s id and the mean full-size Dice of its images');
+    console.log('val Dice: soft Dice of the probabilities at the training size (what training reports); Kaggle Dice: mean over val images of the thresholded mask\'s Dice, at the training size and at the image\'s own size (the masks `maskflow predict` writes: guided upsampling); by val car: the first six characters of each held-out car\'s id and the mean full-size Dice of its images');
     const summaries = splits.length > 1 ? summarizeSplits(results) : [];
     for (const m of summaries) {
       console.log(`${m.preset} over ${m.splits} split(s): mean last val Dice ${m.meanLastValDice.toFixed(4)}, mean full-size Kaggle Dice ${m.meanFullSizeDice.toFixed(4)}; median last val Dice ${m.medianLastValDice.toFixed(4)} (lowest ${m.lowestLastValDice.toFixed(4)}, highest ${m.highestLastValDice.toFixed(4)}), median full-size Kaggle Dice ${m.medianFullSizeDice.toFixed(4)}`);

@@ -3,7 +3,8 @@
  * same 1918x1280 JPEGs with the CPU preset model (trainer's CPU_PRESET: 96x96, base 8; trained for
  * --train-epochs on synthetic cars so that masks, and so RLE rows, look like a car's; 0: untrained
  * and seeded, whose noisy masks make rows ~100x longer), and the batch path's peak RSS for a small
- * and a large input count. Each run is its own process.
+ * and a large input count. Each run is its own process. The batch path runs with the default guided
+ * upsampling, and once more (csv only) with --upsample bilinear, to show what the guide costs.
  *
  *   pnpm bench:predict [--images 96] [--rss-counts 200,2000] [--unique 200] [--batch-size 8] [--threads 2] [--train-epochs 8] [--model DIR] [--json]
  */
@@ -90,9 +91,9 @@ if (values.model !== undefined) {
   modelNote = `CPU preset model (${presetName}) untrained, seeded`;
 }
 
-function measure(path: 'per-image' | 'batch', input: string, masks: boolean): Measured {
+function measure(path: 'per-image' | 'batch', input: string, masks: boolean, upsample: 'guided' | 'bilinear' = 'guided'): Measured {
   const out = mkdtempSync(join(root, 'out-'));
-  const job = { path, model, inputs: [input], out, masks, batchSize, threads };
+  const job = { path, model, inputs: [input], out, masks, batchSize, threads, upsample };
   const stdout = execFileSync(process.execPath, ['--import', 'tsx', new URL('./runPredict.ts', import.meta.url).pathname, JSON.stringify(job)], {
     encoding: 'utf8',
     env: { ...process.env, MALLOC_ARENA_MAX: '2' },
@@ -110,6 +111,8 @@ log(`predictFolder() with mask PNGs...`);
 const batchPng = measure('batch', speedFolder, true);
 log(`predictFolder() csv only...`);
 const batchCsv = measure('batch', speedFolder, false);
+log(`predictFolder() csv only, bilinear upsampling...`);
+const batchBilinear = measure('batch', speedFolder, false, 'bilinear');
 load.push(loadavg()[0] as number);
 const rss = rssCounts.map((count) => {
   log(`predictFolder() csv only on ${count} images (peak RSS)...`);
@@ -125,13 +128,14 @@ process.stdout.write(
       row('per-image predict() (mask PNG + csv)', perImage),
       row('predictFolder() mask PNG + csv', batchPng),
       row('predictFolder() csv only', batchCsv),
+      row('predictFolder() csv only, --upsample bilinear', batchBilinear),
     ]) +
     '\n\n' +
     formatTable(
       ['batch path, ms per image', 'decode (workers)', 'model (main)', 'mask+RLE (workers)', 'main waits for decode'],
-      [batchPng, batchCsv].map((m, i) => {
+      [batchPng, batchCsv, batchBilinear].map((m, i) => {
         const t = m.timings ?? { decodeMs: 0, modelMs: 0, finishMs: 0, waitMs: 0 };
-        return [i === 0 ? 'mask PNG + csv' : 'csv only', ...[t.decodeMs, t.modelMs, t.finishMs, t.waitMs].map((ms) => (ms / m.images).toFixed(1))];
+        return [['mask PNG + csv', 'csv only', 'csv only, bilinear'][i], ...[t.decodeMs, t.modelMs, t.finishMs, t.waitMs].map((ms) => (ms / m.images).toFixed(1))];
       }),
     ) +
     '\n\n' +
@@ -139,5 +143,5 @@ process.stdout.write(
     '\n',
 );
 if (values.json) {
-  process.stdout.write(`${JSON.stringify({ model: modelNote, cores: availableParallelism(), batchSize, threads, loadAverage: load, speedImages, perImage, batchPng, batchCsv, speedupCsv: batchCsv.imagesPerSecond / perImage.imagesPerSecond, speedupPng: batchPng.imagesPerSecond / perImage.imagesPerSecond, rss })}\n`);
+  process.stdout.write(`${JSON.stringify({ model: modelNote, cores: availableParallelism(), batchSize, threads, loadAverage: load, speedImages, perImage, batchPng, batchCsv, batchBilinear, speedupCsv: batchCsv.imagesPerSecond / perImage.imagesPerSecond, speedupPng: batchPng.imagesPerSecond / perImage.imagesPerSecond, rss })}\n`);
 }

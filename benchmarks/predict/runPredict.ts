@@ -1,6 +1,6 @@
 /**
  * One measured prediction in a fresh process (so peak RSS is this run's alone): argv[2] is JSON
- * { path: 'per-image' | 'batch', model, inputs, out, masks, batchSize, threads }; prints one JSON line.
+ * { path: 'per-image' | 'batch', model, inputs, out, masks, batchSize, threads, upsample }; prints one JSON line.
  */
 import { statSync } from 'node:fs';
 import { join } from 'node:path';
@@ -18,6 +18,7 @@ interface Job {
   masks: boolean;
   batchSize: number;
   threads: number;
+  upsample: 'guided' | 'bilinear';
 }
 
 const job = JSON.parse(process.argv[2] ?? '{}') as Job;
@@ -26,7 +27,7 @@ let images: number;
 let timings: unknown;
 if (job.path === 'per-image') {
   // Today's path: decode, batch-1 model call, resize, threshold, PNG and RLE per image on the main thread.
-  const result = await predict({ model: job.model, inputs: job.inputs, output: join(job.out, 'masks'), rleCsv: join(job.out, 'submission.csv') });
+  const result = await predict({ model: job.model, inputs: job.inputs, output: join(job.out, 'masks'), rleCsv: join(job.out, 'submission.csv'), upsample: job.upsample });
   images = result.files.length;
 } else {
   const summary = await predictFolder({
@@ -36,6 +37,7 @@ if (job.path === 'per-image') {
     ...(job.masks ? { masks: join(job.out, 'masks') } : {}),
     batchSize: job.batchSize,
     threads: job.threads,
+    upsample: job.upsample,
     env: {},
   });
   images = summary.written;

@@ -12,7 +12,7 @@ import type { RgbImage } from './resizeImage.js';
 export function guidedFilter(guide: RgbImage, input: ArrayLike<number>, radius: number, eps: number): Float32Array {
   const { width, height } = guide;
   const n = width * height;
-  const mean = (plane: ArrayLike<number>): Float32Array => boxMean(plane, width, height, radius);
+  const mean = (plane: ArrayLike<number>, times?: ArrayLike<number>): Float32Array => boxMean(plane, width, height, radius, times);
   const r = new Float32Array(n);
   const g = new Float32Array(n);
   const b = new Float32Array(n);
@@ -21,21 +21,19 @@ export function guidedFilter(guide: RgbImage, input: ArrayLike<number>, radius: 
     g[i] = (guide.data[i * 3 + 1] as number) / 255;
     b[i] = (guide.data[i * 3 + 2] as number) / 255;
   }
-  const product = (u: Float32Array, v: ArrayLike<number>): Float32Array => {
-    const out = new Float32Array(n);
-    for (let i = 0; i < n; i++) out[i] = (u[i] as number) * (v[i] as number);
-    return out;
-  };
   const [mr, mg, mb, mp] = [mean(r), mean(g), mean(b), mean(input)];
-  const [mrp, mgp, mbp] = [mean(product(r, input)), mean(product(g, input)), mean(product(b, input))];
-  const [mrr, mrg, mrb, mgg, mgb, mbb] = [mean(product(r, r)), mean(product(r, g)), mean(product(r, b)), mean(product(g, g)), mean(product(g, b)), mean(product(b, b))];
+  const [mrp, mgp, mbp] = [mean(r, input), mean(g, input), mean(b, input)];
+  const [mrr, mrg, mrb, mgg, mgb, mbb] = [mean(r, r), mean(r, g), mean(r, b), mean(g, g), mean(g, b), mean(b, b)];
   // Per window: a = (Σ + eps·I)⁻¹ · cov(I, p) by the adjugate of the symmetric 3x3, b = p̄ - a·Ī.
   const ar = new Float32Array(n);
   const ag = new Float32Array(n);
   const ab = new Float32Array(n);
   const bias = new Float32Array(n);
   for (let i = 0; i < n; i++) {
-    const [ur, ug, ub, up] = [mr[i] as number, mg[i] as number, mb[i] as number, mp[i] as number];
+    const ur = mr[i] as number;
+    const ug = mg[i] as number;
+    const ub = mb[i] as number;
+    const up = mp[i] as number;
     const s00 = (mrr[i] as number) - ur * ur + eps;
     const s01 = (mrg[i] as number) - ur * ug;
     const s02 = (mrb[i] as number) - ur * ub;
