@@ -1,26 +1,45 @@
 /** The colour guided filter (He, Sun and Tang, "Guided Image Filtering", TPAMI 2013). */
 import { boxMean } from './boxMean.js';
-import type { RgbImage } from './resizeImage.js';
+
+/** An image's colours as three planes in [0, 1], row-major. */
+export interface ColourPlanes {
+  width: number;
+  height: number;
+  r: Float32Array;
+  g: Float32Array;
+  b: Float32Array;
+}
+
+/** Split interleaved RGB samples (0-255, e.g. an RgbImage's bytes) into planes in [0, 1]. */
+export function colourPlanes(width: number, height: number, rgb: ArrayLike<number>): ColourPlanes {
+  const n = width * height;
+  const [r, g, b] = [new Float32Array(n), new Float32Array(n), new Float32Array(n)];
+  for (let i = 0; i < n; i++) {
+    r[i] = (rgb[i * 3] as number) / 255;
+    g[i] = (rgb[i * 3 + 1] as number) / 255;
+    b[i] = (rgb[i * 3 + 2] as number) / 255;
+  }
+  return { width, height, r, g, b };
+}
+
+/** The filter's linear model per pixel, averaged over the windows covering it: output = ar·R + ag·G + ab·B + bias. */
+export interface GuidedCoefficients {
+  ar: Float32Array;
+  ag: Float32Array;
+  ab: Float32Array;
+  bias: Float32Array;
+}
 
 /**
- * Filter `input` ([guide.height, guide.width], row-major) with `guide`'s colours: in every
- * (2·radius + 1)² window the output is the best linear function of the guide's R, G and B (ridge
- * regression, `eps` the ridge on colour values in [0, 1]), averaged over the windows covering
- * each pixel. Where the guide has an edge the output follows it; where the guide is flat the
- * output is the input smoothed. Cost O(pixels), whatever the radius.
+ * The guided filter's coefficients for `input` ([height, width] of `guide`): in every
+ * (2·radius + 1)² window the best linear function of the guide's R, G and B (ridge regression,
+ * `eps` the ridge on colour values in [0, 1]), averaged over the windows covering each pixel.
+ * Cost O(pixels), whatever the radius.
  */
-export function guidedFilter(guide: RgbImage, input: ArrayLike<number>, radius: number, eps: number): Float32Array {
-  const { width, height } = guide;
+export function guidedCoefficients(guide: ColourPlanes, input: ArrayLike<number>, radius: number, eps: number): GuidedCoefficients {
+  const { width, height, r, g, b } = guide;
   const n = width * height;
   const mean = (plane: ArrayLike<number>, times?: ArrayLike<number>): Float32Array => boxMean(plane, width, height, radius, times);
-  const r = new Float32Array(n);
-  const g = new Float32Array(n);
-  const b = new Float32Array(n);
-  for (let i = 0; i < n; i++) {
-    r[i] = (guide.data[i * 3] as number) / 255;
-    g[i] = (guide.data[i * 3 + 1] as number) / 255;
-    b[i] = (guide.data[i * 3 + 2] as number) / 255;
-  }
   const [mr, mg, mb, mp] = [mean(r), mean(g), mean(b), mean(input)];
   const [mrp, mgp, mbp] = [mean(r, input), mean(g, input), mean(b, input)];
   const [mrr, mrg, mrb, mgg, mgb, mbb] = [mean(r, r), mean(r, g), mean(r, b), mean(g, g), mean(g, b), mean(b, b)];
@@ -58,8 +77,18 @@ export function guidedFilter(guide: RgbImage, input: ArrayLike<number>, radius: 
     ab[i] = a2;
     bias[i] = up - a0 * ur - a1 * ug - a2 * ub;
   }
-  const [mar, mag, mab, mbias] = [mean(ar), mean(ag), mean(ab), mean(bias)];
-  const out = new Float32Array(n);
-  for (let i = 0; i < n; i++) out[i] = (mbias[i] as number) + (mar[i] as number) * (r[i] as number) + (mag[i] as number) * (g[i] as number) + (mab[i] as number) * (b[i] as number);
+  return { ar: mean(ar), ag: mean(ag), ab: mean(ab), bias: mean(bias) };
+}
+
+/**
+ * Filter `input` ([guide.height, guide.width], row-major) with `guide`'s colours (0-255
+ * interleaved RGB): guidedCoefficients applied to the guide itself. Where the guide has an edge
+ * the output follows it; where the guide is flat the output is the input smoothed.
+ */
+export function guidedFilter(guide: { width: number; height: number; data: ArrayLike<number> }, input: ArrayLike<number>, radius: number, eps: number): Float32Array {
+  const planes = colourPlanes(guide.width, guide.height, guide.data);
+  const { ar, ag, ab, bias } = guidedCoefficients(planes, input, radius, eps);
+  const out = new Float32Array(guide.width * guide.height);
+  for (let i = 0; i < out.length; i++) out[i] = (bias[i] as number) + (ar[i] as number) * (planes.r[i] as number) + (ag[i] as number) * (planes.g[i] as number) + (ab[i] as number) * (planes.b[i] as number);
   return out;
 }
