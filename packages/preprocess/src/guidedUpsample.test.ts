@@ -26,6 +26,12 @@ describe('refineProbabilities', () => {
     expect(Math.max(...steep)).toBeLessThanOrEqual(1);
   });
 
+  it('names a wrong probability count or a guide that is not RGB bytes', () => {
+    expect(() => refineProbabilities(new Float32Array(10), [16, 16], guide)).toThrow(/probabilities\.length/);
+    const rgba = { width, height, data: new Uint8Array(width * height * 4) };
+    expect(() => refineProbabilities(new Float32Array(256), [16, 16], rgba)).toThrow(/guide\.data\.length/);
+  });
+
   it("puts a coarse step's 0.5 crossing on the guide's edge", () => {
     // The model's step sits one of its pixels (4 guide pixels) left of the edge: columns 0-6 of 16 are 0.
     const p = Float32Array.from({ length: 256 }, (_, i) => (i % 16 < 7 ? 0 : 1));

@@ -5,10 +5,10 @@
  * guide (guidedFilter.ts) moves that outline onto the image's own edges. The work is done at
  * GUIDE_SCALE times the model's size, not the image's, so its cost does not grow with the photo.
  */
-import { checkSize } from '@maskflow/errors';
+import { checkSize, OptionRangeError } from '@maskflow/errors';
 import { colourPlanes, guidedCoefficients } from './guidedFilter.js';
 import { resample } from './resample.js';
-import type { RgbImage } from './resizeImage.js';
+import { checkPixelImage, type RgbImage } from './resizeImage.js';
 
 /** The guide's size, per axis, in multiples of the model's input (capped at the image's own size). */
 export const GUIDE_SCALE = 4;
@@ -34,6 +34,8 @@ export function guideSize(from: [number, number], to: [number, number]): [number
  */
 export function refineProbabilities(probabilities: ArrayLike<number>, from: [number, number], guide: RgbImage): Float32Array {
   const [inH, inW] = checkSize('from', from);
+  if (checkPixelImage('guide', guide) !== 3) throw new OptionRangeError('guide.data.length', 'width·height·3 (RGB bytes)', guide.data.length);
+  if (probabilities?.length !== inH * inW) throw new OptionRangeError('probabilities.length', `from height·width = ${inH * inW}`, probabilities?.length, 'Pass the single-channel output of one image.');
   const { width, height } = guide;
   const [lowH, lowW] = [Math.max(1, Math.round(height / 2)), Math.max(1, Math.round(width / 2))];
   const coarse = resample({ width: inW, height: inH, channels: 1, data: probabilities }, 1, lowW, lowH);
