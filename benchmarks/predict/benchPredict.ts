@@ -135,7 +135,7 @@ process.stdout.write(
       ['batch path, ms per image', 'decode (workers)', 'model (main)', 'mask+RLE (workers)', 'main waits for decode'],
       [batchPng, batchCsv, batchBilinear].map((m, i) => {
         const t = m.timings ?? { decodeMs: 0, modelMs: 0, finishMs: 0, waitMs: 0 };
-        return [['mask PNG + csv', 'csv only', 'csv only, bilinear'][i], ...[t.decodeMs, t.modelMs, t.finishMs, t.waitMs].map((ms) => (ms / m.images).toFixed(1))];
+        return [['mask PNG + csv', 'csv only', 'csv only, bilinear'][i] as string, ...[t.decodeMs, t.modelMs, t.finishMs, t.waitMs].map((ms) => (ms / m.images).toFixed(1))];
       }),
     ) +
     '\n\n' +
