@@ -23,4 +23,5 @@ export type { MaskSource, RingLayout } from './protocol.js';
 export { DecodeError, LoaderStateError, RingBufferError, SampleError, WorkerStartError } from './errors.js';
 export { createPredictPool } from './predictPool.js';
 export type { PredictDecoded, PredictPool, PredictPoolOptions } from './predictPool.js';
+export { PREDICT_UPSAMPLES } from './predictProtocol.js';
 export type { PredictDecodeResult, PredictFinishResult, PredictResize, PredictSlotLayout, PredictUpsample } from './predictProtocol.js';

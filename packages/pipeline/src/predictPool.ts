@@ -3,7 +3,7 @@
 // the slots: it decides which slot an image goes to and must not reuse a slot before that image's
 // finish() has settled (the workers read and write the slot until then).
 import { checkChoice, checkInteger, checkSize } from '@maskflow/errors';
-import { predictSlotLayout, slotPixelsOffset, slotProbabilitiesOffset } from './predictProtocol.js';
+import { PREDICT_UPSAMPLES, predictSlotLayout, slotPixelsOffset, slotProbabilitiesOffset } from './predictProtocol.js';
 import type { PredictDecodeResult, PredictFinishResult, PredictResize, PredictSlotLayout, PredictUpsample } from './predictProtocol.js';
 import { createWorkerPool } from './workerPool.js';
 
@@ -44,7 +44,7 @@ export function createPredictPool(options: PredictPoolOptions): PredictPool {
   const slots = checkInteger('slots', options.slots, 1, 1 << 16);
   const [height, width] = checkSize('size', options.size);
   const resize = checkChoice('resize', options.resize ?? 'pipeline', ['pipeline', 'exact'] as const);
-  const guided = checkChoice('upsample', options.upsample ?? 'guided', ['guided', 'bilinear'] as const) === 'guided';
+  const guided = checkChoice('upsample', options.upsample ?? 'guided', PREDICT_UPSAMPLES) === 'guided';
   const layout = predictSlotLayout(slots, height, width, guided);
   const buffer = new SharedArrayBuffer(layout.totalBytes);
   // worker.ts builds its (unused here) sample context from workerData at start-up; an empty

@@ -15,7 +15,10 @@ import { GUIDE_SCALE } from '@maskflow/preprocess';
 export type PredictResize = 'pipeline' | 'exact';
 
 /** How the finish task brings the probabilities to the image's size: snapped to the image's edges ('guided') or 'bilinear'. */
-export type PredictUpsample = 'guided' | 'bilinear';
+export type PredictUpsample = (typeof PREDICT_UPSAMPLES)[number];
+
+/** The upsampling methods, the default first: where options and CLI flags are checked. */
+export const PREDICT_UPSAMPLES = ['guided', 'bilinear'] as const;
 
 /** Byte layout of the prediction slots. */
 export interface PredictSlotLayout {

@@ -2,7 +2,7 @@
 import { availableParallelism } from 'node:os';
 import { join, resolve } from 'node:path';
 import { checkBoolean, checkChoice, checkInteger, checkNonEmptyString, checkNumber, OptionRangeError } from '@maskflow/errors';
-import type { PredictResize, PredictUpsample } from '@maskflow/pipeline';
+import { PREDICT_UPSAMPLES, type PredictResize, type PredictUpsample } from '@maskflow/pipeline';
 import type { BackendPreference } from '../config/trainConfig.js';
 import type { Tta } from '../inference/predictProbabilities.js';
 import { resolveShard, type Shard } from './shard.js';
@@ -99,7 +99,7 @@ export function resolvePredictFolderOptions(options: PredictFolderOptions): Pred
     shard: resolveShard(options.shard, options.env ?? process.env),
     sort: checkBoolean('sort', options.sort ?? false),
     resize: checkChoice('resize', options.resize ?? 'pipeline', ['pipeline', 'exact'] as const),
-    upsample: checkChoice('upsample', options.upsample ?? 'guided', ['guided', 'bilinear'] as const),
+    upsample: checkChoice('upsample', options.upsample ?? 'guided', PREDICT_UPSAMPLES),
     cwd,
   };
 }

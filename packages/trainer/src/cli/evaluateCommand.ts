@@ -1,4 +1,5 @@
 /** `maskflow evaluate`: flags → EvaluateOptions → `evaluate()`. */
+import { PREDICT_UPSAMPLES, type PredictUpsample } from '@maskflow/pipeline';
 import type { Argv } from 'yargs';
 import { evaluate } from '../inference/evaluate.js';
 import type { FullSizeScore } from '../inference/fullSizeDice.js';
@@ -29,7 +30,7 @@ export function evaluateCommand(cli: Argv): Argv {
         .option('split', { type: 'string', choices: ['val', 'all'], default: 'val', describe: "the training run's validation split, or every sample" })
         .option('tta', { type: 'string', choices: ['none', 'flip'], default: 'none', describe: 'test-time augmentation: average with the flipped image' })
         .option('full-size', { type: 'boolean', default: false, describe: "also score the predicted masks at each image's own size (Kaggle's Carvana metric), per car too" })
-        .option('upsample', { type: 'string', choices: ['guided', 'bilinear'], default: 'guided', describe: "with --full-size: the masks to each image's size as predict does (guided: on the image's own edges)" })
+        .option('upsample', { type: 'string', choices: PREDICT_UPSAMPLES, default: 'guided', describe: "with --full-size: the masks to each image's size as predict does (guided: on the image's own edges)" })
         .option('batch-size', { type: 'number', describe: 'images per batch', defaultDescription: "the training run's" })
         .option('threads', { type: 'number', default: 0, describe: 'pipeline threads (0: from the core count)' })
         .option('backend', { type: 'string', choices: ['auto', 'tensorflow', 'webgpu', 'wasm', 'cpu'], default: 'auto', describe: 'TensorFlow.js backend' })
@@ -41,7 +42,7 @@ export function evaluateCommand(cli: Argv): Argv {
         split: argv.split as 'val' | 'all',
         tta: argv.tta as 'none' | 'flip',
         fullSize: argv.fullSize,
-        upsample: argv.upsample as 'guided' | 'bilinear',
+        upsample: argv.upsample as PredictUpsample,
         ...(argv.batchSize === undefined ? {} : { batchSize: argv.batchSize }),
         threads: argv.threads,
         backend: argv.backend as 'auto',

@@ -1,4 +1,5 @@
 /** `maskflow predict`: flags → PredictFolderOptions → `predictFolder()` (with --viz: the per-image `predict()`). */
+import { PREDICT_UPSAMPLES, type PredictUpsample } from '@maskflow/pipeline';
 import type { Argv } from 'yargs';
 import { predictFolder } from '../batchPredict/predictFolder.js';
 import { renderPredictProgress } from '../batchPredict/predictProgressLine.js';
@@ -25,7 +26,7 @@ export function predictCommand(cli: Argv): Argv {
         .option('shard', { type: 'string', describe: 'K/N: predict shard K (from 0) of N', defaultDescription: 'JOB_COMPLETION_INDEX/JOB_COMPLETIONS, else 0/1' })
         .option('sort', { type: 'boolean', default: false, describe: 'sort the csv by image name at the end' })
         .option('resize', { type: 'string', choices: ['pipeline', 'exact'], default: 'pipeline', describe: "to the model's input as training's loader (pipeline) or the demo (exact) does" })
-        .option('upsample', { type: 'string', choices: ['guided', 'bilinear'], default: 'guided', describe: "the mask to the image's size: outline on the image's own edges (guided) or plain bilinear" })
+        .option('upsample', { type: 'string', choices: PREDICT_UPSAMPLES, default: 'guided', describe: "the mask to the image's size: outline on the image's own edges (guided) or plain bilinear" })
         .option('viz', { type: 'boolean', default: false, describe: 'per-image path: mask PNGs and overlays into --output, csv at the end' })
         .option('backend', { type: 'string', choices: ['auto', 'tensorflow', 'webgpu', 'wasm', 'cpu'], default: 'auto', describe: 'TensorFlow.js backend' })
         .option('json', { type: 'boolean', default: false, describe: 'print one JSON summary' }),
@@ -39,7 +40,7 @@ export function predictCommand(cli: Argv): Argv {
           viz: true,
           ...(argv.rleCsv === undefined ? {} : { rleCsv: argv.rleCsv }),
           tta: argv.tta as 'none' | 'flip',
-          upsample: argv.upsample as 'guided' | 'bilinear',
+          upsample: argv.upsample as PredictUpsample,
           backend: argv.backend as 'auto',
         });
         if (argv.json) process.stdout.write(`${JSON.stringify(result)}\n`);
@@ -68,7 +69,7 @@ export function predictCommand(cli: Argv): Argv {
           ...(argv.shard === undefined ? {} : { shard: argv.shard }),
           sort: argv.sort,
           resize: argv.resize as 'pipeline' | 'exact',
-          upsample: argv.upsample as 'guided' | 'bilinear',
+          upsample: argv.upsample as PredictUpsample,
           signal,
           onProgress(p) {
             const now = performance.now();

@@ -3,7 +3,7 @@ import { checkBoolean, checkChoice, checkInteger, checkNonEmptyString, OptionRan
 import { resolve } from 'node:path';
 import { loadDataset, splitDataset, type Sample } from '@maskflow/datasets';
 import { batchToTensors, diceCoeff, imageDice, meanIoU, tf } from '@maskflow/model';
-import { LOADER_LIMITS, createLoader, type PredictUpsample } from '@maskflow/pipeline';
+import { LOADER_LIMITS, PREDICT_UPSAMPLES, createLoader, type PredictUpsample } from '@maskflow/pipeline';
 import { splitOptionsOf, type SplitConfig } from '../config/splitOptions.js';
 import type { BackendPreference } from '../config/trainConfig.js';
 import { autoPipelineThreads } from '../train/autoThreads.js';
@@ -63,7 +63,7 @@ export async function evaluate(options: EvaluateOptions): Promise<EvaluateResult
   const split = checkChoice('split', options.split ?? 'val', ['val', 'all'] as const);
   const tta = checkChoice('tta', options.tta ?? 'none', ['none', 'flip'] as const);
   const wantFullSize = checkBoolean('fullSize', options.fullSize ?? false);
-  const upsample = checkChoice('upsample', options.upsample ?? 'guided', ['guided', 'bilinear'] as const);
+  const upsample = checkChoice('upsample', options.upsample ?? 'guided', PREDICT_UPSAMPLES);
   const opened = await openModel(resolve(cwd, checkNonEmptyString('model', options.model, 'a path')), options.backend);
   const { model, size, state } = opened;
   let disposed = false;

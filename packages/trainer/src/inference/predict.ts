@@ -4,7 +4,7 @@ import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { basename, extname, join, resolve } from 'node:path';
 import { rleEncode } from '@maskflow/datasets';
 import { tf } from '@maskflow/model';
-import { decodeImage, type DecodedImage } from '@maskflow/pipeline';
+import { decodeImage, PREDICT_UPSAMPLES, type DecodedImage, type PredictUpsample } from '@maskflow/pipeline';
 import { maskFromProbabilities, toModelInput } from '@maskflow/preprocess';
 import sharp from 'sharp';
 import type { BackendPreference } from '../config/trainConfig.js';
@@ -29,7 +29,7 @@ export interface PredictOptions {
   rleCsv?: string;
   tta?: Tta;
   /** 'guided' (default): the mask's outline follows the image's own edges; 'bilinear': plain upsampling. */
-  upsample?: 'guided' | 'bilinear';
+  upsample?: PredictUpsample;
   backend?: BackendPreference;
   cwd?: string;
 }
@@ -57,7 +57,7 @@ export interface PredictResult {
  * the model, bring the probabilities to the image's size (guided by the image, or bilinearly),
  * then threshold.
  */
-async function maskAtSourceSize(model: tf.LayersModel, source: DecodedImage, size: [number, number], threshold: number, tta: Tta, method: 'guided' | 'bilinear'): Promise<Uint8Array> {
+async function maskAtSourceSize(model: tf.LayersModel, source: DecodedImage, size: [number, number], threshold: number, tta: Tta, method: PredictUpsample): Promise<Uint8Array> {
   const p = tf.tidy(() => predictProbabilities(model, tf.tensor4d(toModelInput(source, size), [1, size[0], size[1], 3]), tta));
   const probabilities = (await p.data()) as Float32Array;
   p.dispose();
@@ -69,7 +69,7 @@ export async function predict(options: PredictOptions): Promise<PredictResult> {
   const cwd = options.cwd ?? process.cwd();
   const threshold = checkNumber('threshold', options.threshold ?? 0.5, 0, 1);
   const tta = checkChoice('tta', options.tta ?? 'none', ['none', 'flip'] as const);
-  const upsample = checkChoice('upsample', options.upsample ?? 'guided', ['guided', 'bilinear'] as const);
+  const upsample = checkChoice('upsample', options.upsample ?? 'guided', PREDICT_UPSAMPLES);
   if (!Array.isArray(options.inputs) || options.inputs.length === 0) throw new OptionRangeError('input', 'at least one image file or directory', options.inputs);
   const output = resolve(cwd, checkNonEmptyString('output', options.output, 'a path'));
   const rleCsv = options.rleCsv === undefined ? undefined : resolve(cwd, checkNonEmptyString('rleCsv', options.rleCsv, 'a path'));
