@@ -1,7 +1,7 @@
 /**
  * pnpm bench:generalization — trains Maskflow's defaults on a Carvana-format set that Maskflow
- * never generated (SVG cars rendered by sharp, generateSvgCarvana.ts, or raster-drawn shapes,
- * generateRasterCarvana.ts) and reports val Dice (split
+ * never generated (SVG cars rendered by sharp, generateSvgCarvana.ts, raster-drawn shapes,
+ * generateRasterCarvana.ts, or 3-D mesh cars, generateMeshCarvana.ts) and reports val Dice (split
  * by car), wall time and load average per preset. Table for people; with --json the last stdout
  * line is one JSON object. Never fails on a number.
  */
@@ -13,6 +13,7 @@ import { fileURLToPath } from 'node:url';
 import { BenchUsageError, benchFlagsOrExit, checkKnownNames, runBench } from '../benchCli.js';
 import { formatTable } from '../train/formatTable.js';
 import type { EvaluateResult, GroupDice } from '@maskflow/trainer';
+import { generateMeshCarvana } from './generateMeshCarvana.js';
 import { generateRasterCarvana } from './generateRasterCarvana.js';
 import { generateSvgCarvana } from './generateSvgCarvana.js';
 import { carsWorstFirst, parseFolds, parseSplitSeeds, splitRuns, summarizeSplits, type SplitRun } from './splitSeeds.js';
@@ -21,11 +22,13 @@ import { carsWorstFirst, parseFolds, parseSplitSeeds, splitRuns, summarizeSplits
 const GENERATORS = {
   svg: { what: 'SVG cars', generate: generateSvgCarvana },
   raster: { what: 'raster-drawn shapes', generate: generateRasterCarvana },
+  mesh: { what: '3-D mesh cars', generate: generateMeshCarvana },
 } as const;
 
-const USAGE = `pnpm bench:generalization [--data DIR] [--generator svg|raster] [--cars 12] [--seed 1] [--presets cpu,tutorial] [--split-seeds 1,2,3] [--folds 6] [--keep] [--json] [-- extra train flags]
+const USAGE = `pnpm bench:generalization [--data DIR] [--generator svg|raster|mesh] [--cars 12] [--seed 1] [--presets cpu,tutorial] [--split-seeds 1,2,3] [--folds 6] [--keep] [--json] [-- extra train flags]
 Without --data, draws --cars cars x 16 views (1918x1280 JPEG + GIF masks) with --seed into a temporary directory:
-SVG cars (svg, the default; the CPU preset was tuned on this generator's seeds 1, 3 and 7) or raster-drawn shapes (raster).
+SVG cars (svg, the default; the CPU preset was tuned on this generator's seeds 1, 3 and 7), raster-drawn shapes (raster)
+or low-polygon 3-D cars on a turntable (mesh, written after the preset's last change).
 --split-seeds trains each preset once per train/val split (the trainer's --split-seed: other held-out cars, the same weights
 and draws) and prints the medians: with two val cars, one split moves val Dice more than most settings do.
 --folds N trains each preset once per fold of N-fold cross-validation by car (the trainer's --fold K/N: every car is held out
@@ -144,7 +147,7 @@ async function main(): Promise<void> {
   const cars = Number(args.cars), seed = Number(args.seed);
   if (!Number.isInteger(cars) || cars < 2) throw new BenchUsageError(`--cars: expected an integer >= 2 (a split by car needs two) but received '${args.cars}'`);
   if (!Number.isInteger(seed)) throw new BenchUsageError(`--seed: expected an integer but received '${args.seed}'`);
-  if (!Object.hasOwn(GENERATORS, args.generator)) throw new BenchUsageError(`--generator: expected svg or raster but received '${args.generator}'`);
+  if (!Object.hasOwn(GENERATORS, args.generator)) throw new BenchUsageError(`--generator: expected svg, raster or mesh but received '${args.generator}'`);
   const generator = GENERATORS[args.generator as keyof typeof GENERATORS];
   const presets = args.presets.split(',').map((p) => p.trim());
   checkKnownNames('presets', 'preset', presets, PRESETS);
