@@ -40,6 +40,17 @@ describe('renderMeshView', () => {
     }
   });
 
+  it('draws a solid car: seen from the side, every column of its mask is one run', () => {
+    for (let seed = 1; seed <= 8; seed++) {
+      const w = 384, h = 256, { mask } = renderMeshView(seed, 0, 0, 16, w, h);
+      for (let x = 0; x < w; x++) {
+        let runs = 0;
+        for (let y = 0; y < h; y++) if (mask[y * w + x] === 1 && (y === 0 || mask[(y - 1) * w + x] === 0)) runs++;
+        expect(runs, `seed ${seed}, column ${x}`).toBeLessThanOrEqual(1);
+      }
+    }
+  });
+
   it('puts one car inside every frame, clear of its edges', () => {
     for (let seed = 1; seed <= 6; seed++) {
       for (const view of [0, 3, 9]) {

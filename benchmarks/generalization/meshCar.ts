@@ -58,9 +58,10 @@ export function randomMeshCar(rng: Rng): MeshCar {
     [half - rake, belt - hood], [-half + 0.08, belt], [-half, clearance + 0.4 * (belt - clearance)],
   ];
   extrude(body, (_, side) => (side ? width / 2 : -width / 2), 'paint', (e) => (e === 0 || e === 1 || e === 5 ? 'trim' : 'paint'), triangles);
-  // Cabin: base on the belt line, narrower at the roof (tumblehome); windows all round, roof painted.
-  const [b0, b1] = shape.base, [t0, t1] = shape.top;
-  const cabin: Profile = [[b0 * length, belt], [b1 * length, belt], [t1 * length, roof], [t0 * length, roof]];
+  // Cabin: narrower at the roof (tumblehome); windows all round, roof painted. Its base sinks into
+  // the body below the hood's drop, so no gap opens where the body's top slopes down to the front.
+  const [b0, b1] = shape.base, [t0, t1] = shape.top, sill = belt - hood - 0.05;
+  const cabin: Profile = [[b0 * length, sill], [b1 * length, sill], [t1 * length, roof], [t0 * length, roof]];
   const cabinHalf = (z: number) => (width / 2) * (0.93 - (0.15 * (z - belt)) / (roof - belt));
   extrude(cabin, (z, side) => (side ? cabinHalf(z) : -cabinHalf(z)), 'glass', (e) => (e === 2 ? 'paint' : 'glass'), triangles);
   // Wheels stand a little proud of the body, each in front of a dark arch.
@@ -73,10 +74,11 @@ export function randomMeshCar(rng: Rng): MeshCar {
       disc(x, wheel, wheel * 0.62, s * (width / 2 + 0.026), rim, triangles);
     }
   }
-  // Door mirrors at the front of the cabin.
-  const mx = b1 * length - 0.15;
+  // Door mirrors at the foot of the windscreen, behind its slope so they never float above the hood.
+  const screenX = (z: number) => b1 * length + ((t1 - b1) * length * (z - sill)) / (roof - sill);
+  const mx = screenX(belt + 0.2) - 0.06;
   for (const s of [1, -1]) {
-    const box: Profile = [[mx - 0.12, belt + 0.05], [mx + 0.05, belt + 0.05], [mx + 0.05, belt + 0.2], [mx - 0.12, belt + 0.2]];
+    const box: Profile = [[mx - 0.17, belt + 0.05], [mx, belt + 0.05], [mx, belt + 0.2], [mx - 0.17, belt + 0.2]];
     extrude(box, (_, side) => s * (side ? width / 2 + 0.18 : width / 2 - 0.02), 'paint', () => 'paint', triangles);
   }
   return { kind, triangles, paint: rng.colour(), length, width, height: roof };
