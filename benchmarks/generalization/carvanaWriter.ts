@@ -1,12 +1,12 @@
 /**
  * Writes one view of a Carvana-format set (train/<name>.jpg, train_masks/<name>_mask.gif) and its
- * train_masks.csv row; shared by the benchmark's own generators (SVG cars, raster shapes), which
+ * train_masks.csv row; shared by the benchmark's own generators (SVG cars, raster shapes, mesh cars), which
  * share no code with @maskflow/datasets: its RLE and mask writing included.
  */
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import sharp, { type Sharp } from 'sharp';
-import type { Rng } from './rng.js';
+import { type Rng, createRng } from './rng.js';
 
 /** What both generators take: where, how many cars and views, image size, seed. */
 export interface CarvanaSetOptions {
@@ -63,6 +63,38 @@ export async function writeCarvanaView(outDir: string, name: string, image: Shar
   await sharp(grey, { raw: { width, height, channels: 1 } }).gif({ colours: 2 }).toFile(join(outDir, 'train_masks', `${name}_mask.gif`));
   await jpeg;
   return `${name}.jpg,${rleEncode(mask)}`;
+}
+
+/** One view drawn as raw pixels: 8-bit RGB and its 0/1 mask, row-major, the JPEG quality to save it at and an optional lens blur (Gaussian sigma, pixels). */
+export interface RgbView {
+  rgb: Uint8Array;
+  mask: Uint8Array;
+  quality: number;
+  blur?: number;
+}
+
+/** Draws view `view` of `views` of car `car` at width x height for a set drawn with `seed`. */
+export type RenderRgbView = (seed: number, car: number, view: number, views: number, width: number, height: number) => RgbView;
+
+/**
+ * Writes a whole set from a generator that draws raw pixels (raster shapes, mesh cars): every view
+ * of every car through `render`, car ids drawn from `seed ^ idSalt`; returns the image count and seconds taken.
+ */
+export async function writeRgbCarvanaSet(opts: CarvanaSetOptions, idSalt: number, render: RenderRgbView): Promise<{ images: number; seconds: number }> {
+  const started = performance.now();
+  const { outDir, cars, views, width, height, seed } = await startCarvanaSet(opts);
+  const rows: string[] = [];
+  const ids = createRng(seed ^ idSalt);
+  for (let car = 0; car < cars; car++) {
+    const id = carId(ids);
+    for (let v = 0; v < views; v++) {
+      const { rgb, mask, quality, blur } = render(seed, car, v, views, width, height);
+      const image = sharp(Buffer.from(rgb.buffer, rgb.byteOffset, rgb.length), { raw: { width, height, channels: 3 } });
+      rows.push(await writeCarvanaView(outDir, viewName(id, v), blur === undefined ? image : image.blur(blur), mask, width, height, quality));
+    }
+  }
+  await writeMasksCsv(outDir, rows);
+  return { images: rows.length, seconds: (performance.now() - started) / 1000 };
 }
 
 /** Writes train_masks.csv from the rows of writeCarvanaView. */

@@ -6,8 +6,7 @@
  * through 16 views in front of a pinhole camera, z-buffered and lit, in a studio, showroom, street,
  * garage or field with its shadow and, on glossy floors, its reflection.
  */
-import sharp from 'sharp';
-import { type CarvanaSetOptions, carId, startCarvanaSet, viewName, writeCarvanaView, writeMasksCsv } from './carvanaWriter.js';
+import { type CarvanaSetOptions, type RgbView, writeRgbCarvanaSet } from './carvanaWriter.js';
 import { type MeshCar, randomMeshCar } from './meshCar.js';
 import { type Camera, type Lighting, drawTriangles, emptyFrame, lookAt, normalize } from './meshRender.js';
 import { type Grade, type MeshStyle, blendReflection, develop, paintBackdrop, paintShadow, randomGrade, randomMeshStyle } from './meshScene.js';
@@ -17,12 +16,7 @@ import { createRng } from './rng.js';
 export type MeshCarvanaOptions = CarvanaSetOptions;
 
 /** One rendered view: 8-bit RGB and its 0/1 mask, row-major, with the blur and JPEG quality to save it at. */
-export interface MeshView {
-  rgb: Uint8Array;
-  mask: Uint8Array;
-  blur: number;
-  quality: number;
-}
+export type MeshView = Required<RgbView>;
 
 /** What stays fixed across one car's views: the car, its scene, camera, light, colour rendering and the backdrop seen from there. */
 interface CarShoot {
@@ -76,19 +70,6 @@ export function renderMeshView(seed: number, car: number, view: number, views: n
 }
 
 /** Renders every view and writes the set; returns the image count and seconds taken. */
-export async function generateMeshCarvana(opts: MeshCarvanaOptions): Promise<{ images: number; seconds: number }> {
-  const started = performance.now();
-  const { outDir, cars, views, width, height, seed } = await startCarvanaSet(opts);
-  const rows: string[] = [];
-  const ids = createRng(seed ^ 0x5bd1e995);
-  for (let car = 0; car < cars; car++) {
-    const id = carId(ids);
-    for (let v = 0; v < views; v++) {
-      const { rgb, mask, blur, quality } = renderMeshView(seed, car, v, views, width, height);
-      const image = sharp(Buffer.from(rgb.buffer, rgb.byteOffset, rgb.length), { raw: { width, height, channels: 3 } }).blur(blur);
-      rows.push(await writeCarvanaView(outDir, viewName(id, v), image, mask, width, height, quality));
-    }
-  }
-  await writeMasksCsv(outDir, rows);
-  return { images: rows.length, seconds: (performance.now() - started) / 1000 };
+export function generateMeshCarvana(opts: MeshCarvanaOptions): Promise<{ images: number; seconds: number }> {
+  return writeRgbCarvanaSet(opts, 0x5bd1e995, renderMeshView);
 }

@@ -5,8 +5,7 @@
  * random outline seen from 16 turntable angles, painted pixel by pixel over noise, clutter,
  * stripes or outdoor backdrops, with poles and rails in front and varied light and JPEG quality.
  */
-import sharp from 'sharp';
-import { type CarvanaSetOptions, carId, startCarvanaSet, viewName, writeCarvanaView, writeMasksCsv } from './carvanaWriter.js';
+import { type CarvanaSetOptions, type RgbView, writeRgbCarvanaSet } from './carvanaWriter.js';
 import { applyLighting, paintBackground, paintOccluders, paintShadow, randomRasterStyle } from './rasterScene.js';
 import { paintShape, placeView, randomRasterShape } from './rasterShape.js';
 import { createRng } from './rng.js';
@@ -15,11 +14,7 @@ import { createRng } from './rng.js';
 export type RasterCarvanaOptions = CarvanaSetOptions;
 
 /** One rendered view: 8-bit RGB and its 0/1 mask, row-major, and the JPEG quality to save it at. */
-export interface RasterView {
-  rgb: Uint8Array;
-  mask: Uint8Array;
-  quality: number;
-}
+export type RasterView = RgbView;
 
 /** Renders view `view` of object `car` (deterministic in seed, car and view). */
 export function renderRasterView(seed: number, car: number, view: number, views: number, w: number, h: number): RasterView {
@@ -41,19 +36,6 @@ export function renderRasterView(seed: number, car: number, view: number, views:
 }
 
 /** Renders every view and writes the set; returns the image count and seconds taken. */
-export async function generateRasterCarvana(opts: RasterCarvanaOptions): Promise<{ images: number; seconds: number }> {
-  const started = performance.now();
-  const { outDir, cars, views, width, height, seed } = await startCarvanaSet(opts);
-  const rows: string[] = [];
-  const ids = createRng(seed ^ 0x2545f491);
-  for (let car = 0; car < cars; car++) {
-    const id = carId(ids);
-    for (let v = 0; v < views; v++) {
-      const { rgb, mask, quality } = renderRasterView(seed, car, v, views, width, height);
-      const image = sharp(Buffer.from(rgb.buffer, rgb.byteOffset, rgb.length), { raw: { width, height, channels: 3 } });
-      rows.push(await writeCarvanaView(outDir, viewName(id, v), image, mask, width, height, quality));
-    }
-  }
-  await writeMasksCsv(outDir, rows);
-  return { images: rows.length, seconds: (performance.now() - started) / 1000 };
+export function generateRasterCarvana(opts: RasterCarvanaOptions): Promise<{ images: number; seconds: number }> {
+  return writeRgbCarvanaSet(opts, 0x2545f491, renderRasterView);
 }
