@@ -80,6 +80,18 @@ export function drawTriangles(frame: Frame, cam: Camera, triangles: readonly Tri
   }
 }
 
+/**
+ * Each material's highlight (strength and sharpness) and share of reflected surroundings. Paint and
+ * rims shine; glass mostly mirrors the surroundings, more at grazing angles (Fresnel).
+ */
+const FINISHES: Record<Material, { shine: number; power: number; reflect: number }> = {
+  paint: { shine: 90, power: 24, reflect: 0.12 },
+  glass: { shine: 160, power: 60, reflect: 0.45 },
+  rim: { shine: 120, power: 16, reflect: 0.2 },
+  tyre: { shine: 10, power: 8, reflect: 0 },
+  trim: { shine: 25, power: 12, reflect: 0.05 },
+};
+
 /** The flat colour of a face of `material` with normal n seen along toEye. */
 function shade(material: Material, n: Vec3, toEye: Vec3, l: Lighting, mirrored: boolean): [number, number, number] {
   const light: Vec3 = mirrored ? [l.light[0], l.light[1], -l.light[2]] : l.light;
@@ -87,8 +99,7 @@ function shade(material: Material, n: Vec3, toEye: Vec3, l: Lighting, mirrored: 
   const half = normalize([light[0] + toEye[0], light[1] + toEye[1], light[2] + toEye[2]]);
   const gloss = Math.max(0, dot(n, half));
   const base = l.colours[material];
-  // Paint and rims shine; glass mostly mirrors the surroundings, more at grazing angles (Fresnel).
-  const { shine, power, reflect } = { paint: { shine: 90, power: 24, reflect: 0.12 }, glass: { shine: 160, power: 60, reflect: 0.45 }, rim: { shine: 120, power: 16, reflect: 0.2 }, tyre: { shine: 10, power: 8, reflect: 0 }, trim: { shine: 25, power: 12, reflect: 0.05 } }[material];
+  const { shine, power, reflect } = FINISHES[material];
   const fresnel = reflect * (0.4 + 0.6 * (1 - Math.abs(dot(n, toEye))) ** 2);
   const lit = l.ambient + (1 - l.ambient) * diffuse;
   const highlight = shine * gloss ** power;
