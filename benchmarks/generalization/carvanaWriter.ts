@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import sharp, { type Sharp } from 'sharp';
 import { type Rng, createRng } from './rng.js';
 
-/** What both generators take: where, how many cars and views, image size, seed. */
+/** What every generator here takes (SVG, raster, mesh): where, how many cars and views, image size, seed. */
 export interface CarvanaSetOptions {
   outDir: string;
   cars: number;
