@@ -135,4 +135,18 @@ describe('validateDataset, folder layout', () => {
     const noMasksDir = await scratch({ 'images/a.jpg': await jpeg() });
     expect(kinds((await validateDataset(noMasksDir)).problems)).toEqual(['unreadable-dir', 'image-without-mask']);
   });
+
+  it('says when a mask matches its image only as shown, turned by EXIF orientation', async () => {
+    // A phone photo stored 32x24 with orientation 6 shows as 24x32; its mask was drawn on that.
+    const turned = await sharp(await jpeg()).withMetadata({ orientation: 6 }).jpeg().toBuffer();
+    const shownMask = encodeMaskGif(new Uint8Array(H * W), H, W);
+    const dir = await scratch({ 'images/phone.jpg': turned, 'masks/phone.gif': shownMask, 'images/odd.jpg': await jpeg(), 'masks/odd.gif': shownMask });
+    const { problems } = await validateDataset(dir);
+    expect(kinds(problems)).toEqual(['mask-size-mismatch', 'mask-size-mismatch']);
+    const phone = problems.find((p) => p.file === join(dir, 'masks', 'phone.gif'));
+    const odd = problems.find((p) => p.file === join(dir, 'masks', 'odd.gif'));
+    expect(phone!.message).toContain(`mask is ${H}x${W} but its image is ${W}x${H} as stored, turned to ${H}x${W} when shown by its EXIF orientation 6`);
+    expect(phone!.message).toContain('save the images upright');
+    expect(odd!.message).toContain('masks must match their image');
+  });
 });

@@ -16,15 +16,39 @@ export interface ValidationReport {
 // bounds open files rather than CPU.
 const CONCURRENCY = 8;
 
-async function size(path: string, what: string): Promise<{ width: number; height: number } | DatasetProblem> {
+/** A file's stored size, and for a JPEG with an EXIF orientation that turns it, the size a viewer shows. */
+interface StoredSize {
+  width: number;
+  height: number;
+  orientation?: number;
+  shown?: { width: number; height: number };
+}
+
+async function size(path: string, what: string): Promise<StoredSize | DatasetProblem> {
   try {
-    const { width, height } = await sharp(path).metadata();
+    const { width, height, orientation, autoOrient } = await sharp(path).metadata();
     if (!width || !height) throw new Error('no width or height in the header');
-    return { width, height };
+    // Orientations 5-8 turn the picture a quarter: viewers (and the annotation tools masks are
+    // drawn in) show it as height x width.
+    return orientation !== undefined && orientation >= 5 ? { width, height, orientation, shown: autoOrient } : { width, height };
   } catch (error) {
     const reason = error instanceof Error ? error.message : String(error);
     return new DatasetProblem('unreadable-file', path, `cannot read ${what} (${reason}); replace or remove the file`);
   }
+}
+
+function sizeMismatch(maskPath: string, mask: StoredSize, image: StoredSize): DatasetProblem {
+  const stored = `mask is ${mask.width}x${mask.height} but its image is ${image.width}x${image.height}`;
+  if (image.shown?.width === mask.width && image.shown.height === mask.height) {
+    // The mask was drawn on the picture as shown; Maskflow, like TensorFlow, Keras and PIL, reads
+    // the pixels as stored, so the pair would be trained a quarter turn apart.
+    return new DatasetProblem(
+      'mask-size-mismatch',
+      maskPath,
+      `${stored} as stored, turned to ${mask.width}x${mask.height} when shown by its EXIF orientation ${image.orientation}; Maskflow reads images as stored: save the images upright (for example \`mogrify -auto-orient *.jpg\`, or sharp(file).rotate()) and keep the masks`,
+    );
+  }
+  return new DatasetProblem('mask-size-mismatch', maskPath, `${stored}; masks must match their image`);
 }
 
 async function checkSample(sample: Sample, scan: DatasetScan): Promise<DatasetProblem[]> {
@@ -34,9 +58,7 @@ async function checkSample(sample: Sample, scan: DatasetScan): Promise<DatasetPr
   if (sample.maskPath !== undefined) {
     const mask = await size(sample.maskPath, 'the mask');
     if (mask instanceof DatasetProblem) problems.push(mask);
-    else if (mask.width !== image.width || mask.height !== image.height) {
-      problems.push(new DatasetProblem('mask-size-mismatch', sample.maskPath, `mask is ${mask.width}x${mask.height} but its image is ${image.width}x${image.height}; masks must match their image`));
-    }
+    else if (mask.width !== image.width || mask.height !== image.height) problems.push(sizeMismatch(sample.maskPath, mask, image));
   }
   const source = scan.rleSources.get(sample.id);
   if (sample.rle !== undefined && source) {

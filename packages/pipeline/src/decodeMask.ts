@@ -1,9 +1,9 @@
 import { checkInteger, checkSize, OptionTypeError } from '@maskflow/errors';
-import sharp from 'sharp';
 import { parseRle } from '@maskflow/datasets';
 import type { DecodedImage } from './decodeImage.js';
 import { DecodeError } from './errors.js';
 import { decodeGifFrame } from './decode/gifFrame.js';
+import { decodeRasterMask } from './decode/rasterMask.js';
 import { resizeMaskMajority, resizeRunsMajority } from './decode/resizeMajority.js';
 import { sniffFormat } from './decode/sniffFormat.js';
 
@@ -20,11 +20,6 @@ export interface DecodeMaskOptions {
   size?: [number, number];
 }
 
-const NON_ZERO = new Uint8Array(256).fill(1);
-NON_ZERO[0] = 0;
-// JPEG masks carry compression noise around 0 and 255: split at the midpoint instead.
-const HALF = new Uint8Array(256).fill(1, 128);
-
 /** The size of a mask before resizing, learnt while decoding it. */
 export interface MaskShape {
   width: number;
@@ -35,7 +30,8 @@ export interface MaskShape {
  * Decode a mask into `out` as 0/1 at `dst` = [height, width] (majority vote), or at its own
  * size when `dst` is undefined (then `out` must be sized after the call: it is resized through
  * the returned shape, see decodeMask). GIF: first frame via gifuct-js's parser and the typed
- * LZW decoder, channel 0 non-zero → 1. PNG: channel 0 non-zero → 1. JPEG: channel 0 >= 128 → 1.
+ * LZW decoder, a palette colour with any channel non-zero → 1. PNG, WebP, JPEG: see
+ * decodeRasterMask (the alpha when transparent, else the largest colour channel).
  * RLE: parsed by @maskflow/datasets, resized straight from the runs.
  */
 export async function decodeMaskInto(
@@ -63,14 +59,7 @@ export async function decodeMaskInto(
   if (format === 'gif') {
     ({ indices: src, width, height, lut } = decodeGifFrame(input, file));
   } else if (format === 'png' || format === 'jpeg' || format === 'webp') {
-    try {
-      const { data, info } = await sharp(input, { sequentialRead: true }).extractChannel(0).raw().toBuffer({ resolveWithObject: true });
-      ({ width, height } = info);
-      src = data;
-    } catch (error) {
-      throw new DecodeError(file, (error as Error).message);
-    }
-    lut = format === 'jpeg' ? HALF : NON_ZERO;
+    ({ src, width, height, lut } = await decodeRasterMask(input, format === 'jpeg', file));
   } else {
     throw new DecodeError(file, 'expected a GIF, PNG, JPEG or WebP mask but the bytes are none of them');
   }

@@ -9,7 +9,7 @@ export interface GifMaskFrame {
   height: number;
   /** Row-major colour indices, width*height; a view of a per-thread scratch buffer, valid until the next call. */
   indices: Uint8Array;
-  /** lut[index] is 1 where the palette colour's first channel is non-zero and not transparent. */
+  /** lut[index] is 1 where the palette colour is not black (any channel non-zero) and not transparent. */
   lut: Uint8Array;
 }
 
@@ -64,7 +64,7 @@ export function decodeGifFrame(bytes: Uint8Array, file?: string): GifMaskFrame {
   if (!Array.isArray(palette) || palette.length === 0) throw new DecodeError(file, 'GIF has no colour table');
 
   const lut = new Uint8Array(256);
-  for (let i = 0; i < palette.length && i < 256; i++) lut[i] = (palette[i]?.[0] ?? 0) !== 0 ? 1 : 0;
+  for (let i = 0; i < palette.length && i < 256; i++) lut[i] = (palette[i] ?? []).some((c) => c !== 0) ? 1 : 0;
   const gce = 'gce' in frame ? frame.gce : undefined;
   if (gce?.extras?.transparentColorGiven) lut[gce.transparentColorIndex] = 0;
 

@@ -1,0 +1,66 @@
+import { describe, expect, it } from 'vitest';
+import sharp from 'sharp';
+import { createRng } from '@maskflow/datasets';
+import { ellipseMask, sceneImage } from '../__tests__/fixtures.js';
+import { decodeMask } from '../index.js';
+
+const W = 40;
+const H = 30;
+const mask = ellipseMask(W, H, createRng(3));
+
+/** The mask painted in `colour` on black, as `channels`-channel pixels (4: opaque alpha). */
+function painted(colour: [number, number, number], channels: 3 | 4): Uint8Array {
+  const out = new Uint8Array(W * H * channels);
+  for (let i = 0; i < mask.length; i++) {
+    if (mask[i]) out.set(colour, i * channels);
+    if (channels === 4) out[i * 4 + 3] = 255;
+  }
+  return out;
+}
+
+const encode = (pixels: Uint8Array, channels: 1 | 2 | 3 | 4) => sharp(pixels, { raw: { width: W, height: H, channels } });
+
+describe('decodeMask on masks drawn the ways users draw them', () => {
+  it('keeps objects painted green or blue, in PNG, palette PNG, GIF and JPEG', async () => {
+    const green = painted([0, 200, 0], 3);
+    const blue = painted([0, 0, 255], 3);
+    const files = [
+      await encode(green, 3).png().toBuffer(),
+      await encode(blue, 3).png({ palette: true }).toBuffer(),
+      await encode(green, 3).gif().toBuffer(),
+      await encode(blue, 3).jpeg({ quality: 95 }).toBuffer(),
+    ];
+    for (const file of files) {
+      const out = await decodeMask(file);
+      let wrong = 0;
+      for (let i = 0; i < mask.length; i++) if (out.data[i] !== mask[i]) wrong++;
+      expect(wrong / mask.length).toBeLessThan(0.01);
+    }
+  });
+
+  it('reads a cut-out by its alpha, whatever colours lie under it', async () => {
+    // A photo cut-out: the scene everywhere, opaque on the object, transparent elsewhere.
+    const rgb = sceneImage(W, H, mask, createRng(4));
+    const rgba = new Uint8Array(W * H * 4);
+    for (let i = 0; i < mask.length; i++) {
+      rgba.set(rgb.subarray(i * 3, i * 3 + 3), i * 4);
+      rgba[i * 4 + 3] = mask[i] ? 255 : 0;
+    }
+    expect((await decodeMask(await encode(rgba, 4).png().toBuffer())).data).toEqual(mask);
+    const greyAlpha = new Uint8Array(W * H * 2);
+    for (let i = 0; i < mask.length; i++) greyAlpha[i * 2 + 1] = mask[i] ? 255 : 0; // black ink on transparent
+    expect((await decodeMask(await encode(greyAlpha, 2).png().toBuffer())).data).toEqual(mask);
+  });
+
+  it('reads the colours when the alpha is opaque everywhere', async () => {
+    expect((await decodeMask(await encode(painted([255, 255, 255], 4), 4).png().toBuffer())).data).toEqual(mask);
+  });
+
+  it('reads 16-bit masks, white on black and 0/1 alike', async () => {
+    const white = await encode(painted([255, 255, 255], 3), 3).toColourspace('rgb16').png().toBuffer();
+    expect((await sharp(white).metadata()).depth).toBe('ushort');
+    expect((await decodeMask(white)).data).toEqual(mask);
+    const ones = await encode(mask, 1).toColourspace('grey16').png().toBuffer();
+    expect((await decodeMask(ones)).data).toEqual(mask);
+  });
+});

@@ -1,0 +1,72 @@
+/**
+ * PNG, WebP and JPEG masks to one byte a pixel plus the lookup that makes it 0/1. Masks come
+ * drawn many ways: white on black in grey or RGB, 0/1 values, a colour per object ((0, 255, 0)
+ * on black), or a cut-out whose alpha is the mask. Reading only the red channel (as a grey
+ * mask's conversion would) turns a green or blue object into an empty mask, which trains a
+ * model to predict nothing without a word of warning; the largest channel keeps every colour.
+ */
+import sharp from 'sharp';
+import { DecodeError } from '../errors.js';
+
+/** One byte a pixel and the lookup taking each value to 0/1. */
+export interface RasterMask {
+  src: Uint8Array;
+  width: number;
+  height: number;
+  lut: Uint8Array;
+}
+
+const NON_ZERO = new Uint8Array(256).fill(1);
+NON_ZERO[0] = 0;
+// JPEG masks carry compression noise around 0 and 255, and alpha edges are partial coverage:
+// both split at the midpoint instead.
+const HALF = new Uint8Array(256).fill(1, 128);
+
+/** The channel `c` of `n`-channel pixels, or (when `c` is undefined) the largest of the first `n` (colour) channels. */
+function plane(data: Uint8Array, pixels: number, stride: number, colours: number, c?: number): Uint8Array {
+  const out = new Uint8Array(pixels);
+  if (c !== undefined) {
+    for (let i = 0, j = c; i < pixels; i++, j += stride) out[i] = data[j] as number;
+    return out;
+  }
+  for (let i = 0, j = 0; i < pixels; i++, j += stride) {
+    let v = data[j] as number;
+    for (let k = 1; k < colours; k++) v = Math.max(v, data[j + k] as number);
+    out[i] = v;
+  }
+  return out;
+}
+
+function isOpaque(alpha: Uint8Array): boolean {
+  for (let i = 0; i < alpha.length; i++) if (alpha[i] !== 255) return false;
+  return true;
+}
+
+/**
+ * Decode a PNG, WebP or JPEG mask. With transparency (any alpha below 255) the alpha is the
+ * mask, split at 128; otherwise the largest colour channel, non-zero → 1 (JPEG: ≥ 128 → 1, as
+ * its compression noise strays around 0 and 255). 16-bit masks are cast to 8 bits (values
+ * clamp, so a 16-bit 0/1 mask stays 0/1).
+ */
+export async function decodeRasterMask(input: Uint8Array, jpeg: boolean, file?: string): Promise<RasterMask> {
+  let data: Buffer;
+  let info: sharp.OutputInfo;
+  try {
+    ({ data, info } = await sharp(input, { sequentialRead: true }).raw({ depth: 'uchar' }).toBuffer({ resolveWithObject: true }));
+  } catch (error) {
+    throw new DecodeError(file, (error as Error).message);
+  }
+  const { width, height, channels } = info;
+  const pixels = width * height;
+  const bytes = new Uint8Array(data.buffer, data.byteOffset, data.byteLength);
+  const colours = channels === 2 || channels === 4 ? channels - 1 : channels;
+  if (colours < channels) {
+    const alpha = plane(bytes, pixels, channels, colours, colours);
+    // Opaque everywhere, the alpha says nothing and the colours are the mask.
+    if (!isOpaque(alpha)) return { src: alpha, width, height, lut: HALF };
+  }
+  const lut = jpeg ? HALF : NON_ZERO;
+  // A grey mask is its own plane: no copy.
+  if (channels === 1) return { src: bytes, width, height, lut };
+  return { src: plane(bytes, pixels, channels, colours), width, height, lut };
+}
