@@ -24,19 +24,28 @@ export function carvanaGroup(id: string): string {
   return match?.[1] ?? id;
 }
 
+// Kaggle's set is JPEG photos and GIF masks; a set made to look like it often has PNG masks
+// (the lossless format everyone writes) or PNG photos. Each is read the same way, and the
+// Kaggle extension wins when an id has two files.
+const IMAGE = /^(.+)\.(jpe?g|png|webp)$/i;
+const MASK = /^(.+)_mask\.(gif|png|jpe?g|webp)$/i;
+/** Sort key putting Kaggle's own extensions (.jpg photos, .gif masks) first. */
+const kaggleFirst = (kaggle: string) => (a: string, b: string) => Number(!a.endsWith(kaggle)) - Number(!b.endsWith(kaggle));
+
 /**
- * Scan a Carvana layout under `root`: `train/*.jpg`, `train_masks/<id>_mask.gif`, and an
- * optional `train_masks.csv`. Other folders (test/, *_hq) are ignored, as in the tutorial.
+ * Scan a Carvana layout under `root`: `train/<id>.jpg` (or .jpeg, .png, .webp),
+ * `train_masks/<id>_mask.gif` (or .png, .jpg, .webp), and an optional `train_masks.csv`.
+ * Other folders (test/, *_hq) are ignored, as in the tutorial.
  */
 export async function scanCarvana(root: string): Promise<LayoutScan> {
   const problems: DatasetProblem[] = [];
   const trainDir = join(root, 'train');
   const masksDir = join(root, 'train_masks');
   const byId = new Map<string, Sample>();
-  // Canonical `<id>.jpg` first, so a stray `<id>.jpeg` or `<id>.JPG` is the one reported as a duplicate.
-  const names = (await listFiles(trainDir, problems)).sort((a, b) => Number(!a.endsWith('.jpg')) - Number(!b.endsWith('.jpg')));
+  // Canonical `<id>.jpg` first, so a stray `<id>.jpeg` or `<id>.png` is the one reported as a duplicate.
+  const names = (await listFiles(trainDir, problems)).sort(kaggleFirst('.jpg'));
   for (const name of names) {
-    const match = /^(.+)\.jpe?g$/i.exec(name);
+    const match = IMAGE.exec(name);
     if (!match?.[1]) continue;
     const id = match[1];
     if (byId.has(id)) {
@@ -46,7 +55,7 @@ export async function scanCarvana(root: string): Promise<LayoutScan> {
     byId.set(id, { id, group: carvanaGroup(id), imagePath: join(trainDir, name) });
   }
   if (byId.size === 0 && problems.length === 0) {
-    problems.push(new DatasetProblem('empty-dir', trainDir, 'no .jpg images found; expected train/<car>_<NN>.jpg'));
+    problems.push(new DatasetProblem('empty-dir', trainDir, 'no images found; expected train/<car>_<NN>.jpg (or .png, .webp)'));
   }
 
   const masks = await listMasks(masksDir, problems);
@@ -59,7 +68,7 @@ export async function scanCarvana(root: string): Promise<LayoutScan> {
   const rleSources = await readCsv(root, trainDir, byId, problems);
   for (const sample of byId.values()) {
     if (sample.maskPath === undefined && sample.rle === undefined) {
-      problems.push(new DatasetProblem('image-without-mask', sample.imagePath, `no mask train_masks/${sample.id}_mask.gif and no train_masks.csv row; add one`));
+      problems.push(new DatasetProblem('image-without-mask', sample.imagePath, `no mask train_masks/${sample.id}_mask.gif (or .png) and no train_masks.csv row; add one`));
     }
   }
   return { samples: [...byId.values()], problems, rleSources };
@@ -72,9 +81,12 @@ async function listMasks(masksDir: string, problems: DatasetProblem[]): Promise<
   // A missing train_masks/ is fine when the csv carries the masks; images without either are reported.
   if (missing.length > 0 && !(await exists(masksDir))) return masks;
   problems.push(...missing);
-  for (const name of names) {
-    const match = /^(.+)_mask\.gif$/i.exec(name);
-    if (match?.[1]) masks.set(match[1], join(masksDir, name));
+  for (const name of names.sort(kaggleFirst('.gif'))) {
+    const match = MASK.exec(name);
+    if (!match?.[1]) continue;
+    const previous = masks.get(match[1]);
+    if (previous === undefined) masks.set(match[1], join(masksDir, name));
+    else problems.push(new DatasetProblem('duplicate-id', join(masksDir, name), `${previous} is also the mask of "${match[1]}"; keep one of them`));
   }
   return masks;
 }
@@ -98,7 +110,7 @@ async function readCsv(root: string, trainDir: string, byId: Map<string, Sample>
       problems.push(new DatasetProblem('csv-path-escape', file, `img "${row.img}" points outside the dataset root ${root}; use a file name inside train/`, row.line));
       continue;
     }
-    const id = relative(trainDir, target).replace(/\.jpe?g$/i, '');
+    const id = relative(trainDir, target).replace(/\.(jpe?g|png|webp)$/i, '');
     const sample = byId.get(id);
     if (!sample || relative(trainDir, target) !== relative(trainDir, sample.imagePath)) {
       problems.push(new DatasetProblem('csv-unknown-image', file, `img "${row.img}" is not an image in train/; remove the row or add the image`, row.line));

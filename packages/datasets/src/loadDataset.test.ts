@@ -4,6 +4,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { removeTree, tempTree } from './__tests__/tempTree.js';
 import { DatasetError } from './errors.js';
 import { loadDataset } from './loadDataset.js';
+import { validateDataset } from './validateDataset.js';
 
 const roots: string[] = [];
 async function tree(files: Record<string, string>): Promise<string> {
@@ -45,6 +46,33 @@ describe('loadDataset, Carvana layout', () => {
   });
 });
 
+describe('loadDataset, Carvana layout made by others', () => {
+  it('takes PNG and WebP photos and PNG, JPEG or WebP masks, and names a second mask of one image', async () => {
+    const root = await tree({
+      'train/car1_01.png': 'x',
+      'train/car1_02.webp': 'x',
+      'train/car2_01.jpg': 'x',
+      'train_masks/car1_01_mask.png': 'x',
+      'train_masks/car1_02_mask.JPG': 'x',
+      'train_masks/car2_01_mask.gif': 'x',
+      'train_masks/car2_01_mask.png': 'x',
+    });
+    const { samples } = await loadDataset(root);
+    expect(samples.map((s) => [s.id, s.group, s.imagePath.slice(root.length), s.maskPath?.slice(root.length)])).toEqual([
+      ['car1_01', 'car1', '/train/car1_01.png', '/train_masks/car1_01_mask.png'],
+      ['car1_02', 'car1', '/train/car1_02.webp', '/train_masks/car1_02_mask.JPG'],
+      ['car2_01', 'car2', '/train/car2_01.jpg', '/train_masks/car2_01_mask.gif'],
+    ]);
+    const report = await validateDataset(root);
+    expect(report.problems.map((p) => [p.kind, p.file.slice(root.length)])).toContainEqual(['duplicate-id', '/train_masks/car2_01_mask.png']);
+  });
+
+  it('matches csv rows to PNG photos by their file name', async () => {
+    const root = await tree({ 'train/car1_01.png': 'x', 'train_masks.csv': 'img,rle_mask\ncar1_01.png,1 2\n' });
+    expect((await loadDataset(root)).samples).toMatchObject([{ id: 'car1_01', rle: '1 2' }]);
+  });
+});
+
 describe('loadDataset, folder layout', () => {
   it('matches images/ and masks/ by stem across extensions; each sample is its own group', async () => {
     const root = await tree({
@@ -75,7 +103,7 @@ describe('loadDataset errors', () => {
     await expect(loadDataset(unknown)).rejects.toThrow(/no known layout/);
     const noImages = await tree({});
     await mkdir(join(noImages, 'train'));
-    await expect(loadDataset(noImages)).rejects.toThrow(/no \.jpg images/);
+    await expect(loadDataset(noImages)).rejects.toThrow(/no images found/);
     await expect(loadDataset(3 as unknown as string)).rejects.toThrow(TypeError);
   });
 });
