@@ -4,6 +4,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { removeTree, tempTree } from './__tests__/tempTree.js';
 import { DatasetError } from './errors.js';
 import { loadDataset } from './loadDataset.js';
+import { splitDataset } from './splitDataset.js';
 import { validateDataset } from './validateDataset.js';
 
 const roots: string[] = [];
@@ -74,7 +75,7 @@ describe('loadDataset, Carvana layout made by others', () => {
 });
 
 describe('loadDataset, folder layout', () => {
-  it('matches images/ and masks/ by stem across extensions; each sample is its own group', async () => {
+  it('matches images/ and masks/ by stem across extensions; each sample directly in images/ is its own group', async () => {
     const root = await tree({
       'images/b.png': 'x',
       'images/a.jpg': 'x',
@@ -90,6 +91,45 @@ describe('loadDataset, folder layout', () => {
       ['a', 'a', '/masks/a.png'],
       ['b', 'b', '/masks/b_mask.gif'],
       ['c', 'c', '/masks/c.png'],
+    ]);
+  });
+
+  it('reads subfolders, each the group of the images in it, so a split by group keeps them together', async () => {
+    const root = await tree({
+      'images/clip2/0001.jpg': 'x',
+      'images/clip1/0001.jpg': 'x',
+      'images/clip1/0002.jpg': 'x',
+      'images/clip1/deeper/0003.jpg': 'x',
+      'images/loose.jpg': 'x',
+      'images/.cache/0001.jpg': 'hidden',
+      'masks/clip1/0001.png': 'x',
+      'masks/clip1/0002_mask.png': 'x',
+      'masks/clip1/deeper/0003.png': 'x',
+      'masks/clip2/0001.png': 'x',
+      'masks/loose.png': 'x',
+    });
+    const { samples } = await loadDataset(root);
+    expect(samples.map((s) => [s.id, s.group, s.maskPath?.slice(root.length)])).toEqual([
+      ['clip1/0001', 'clip1', '/masks/clip1/0001.png'],
+      ['clip1/0002', 'clip1', '/masks/clip1/0002_mask.png'],
+      ['clip1/deeper/0003', 'clip1', '/masks/clip1/deeper/0003.png'],
+      ['clip2/0001', 'clip2', '/masks/clip2/0001.png'],
+      ['loose', 'loose', '/masks/loose.png'],
+    ]);
+    const { train, val } = splitDataset(samples, { by: 'group', fold: { index: 0, count: 3 } });
+    for (const side of [train, val]) {
+      const groups = new Set(side.map((s) => s.group));
+      expect(samples.filter((s) => groups.has(s.group))).toEqual(expect.arrayContaining(side));
+      expect(side.length).toBe(samples.filter((s) => groups.has(s.group)).length);
+    }
+  });
+
+  it('names a mask whose subfolder does not match its image', async () => {
+    const root = await tree({ 'images/clip1/0001.jpg': 'x', 'masks/clip2/0001.png': 'x' });
+    const report = await validateDataset(root); // the files are not images either: not the point here
+    expect(report.problems.filter((p) => p.kind !== 'unreadable-file').map((p) => [p.kind, p.message.slice(p.file.length)])).toEqual([
+      ['image-without-mask', ': no mask masks/clip1/0001.<ext> for this image; add one'],
+      ['mask-without-image', ': no image images/clip2/0001.<ext> for this mask; add the image or remove the mask'],
     ]);
   });
 });

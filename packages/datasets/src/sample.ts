@@ -6,9 +6,9 @@ export type DatasetLayout = 'carvana' | 'folders';
  * A Carvana sample's `rle` is its csv mask, sized like the image.
  */
 export interface Sample {
-  /** File stem of the image, unique in the dataset (`<car>_<NN>` in Carvana). */
+  /** File stem of the image, unique in the dataset (`<car>_<NN>` in Carvana; with its folders under images/, `clip7/0001`, in a folder layout). */
   id: string;
-  /** Samples that must stay on one side of a split: the car id in Carvana, the id otherwise. */
+  /** Samples that must stay on one side of a split: the car id in Carvana, the first folder under images/ (else the id) in a folder layout. */
   group: string;
   /** Absolute path of the image file. */
   imagePath: string;

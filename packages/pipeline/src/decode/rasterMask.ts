@@ -5,7 +5,7 @@
  * mask's conversion would) turns a green or blue object into an empty mask, which trains a
  * model to predict nothing without a word of warning; the largest channel keeps every colour.
  */
-import sharp from 'sharp';
+import sharp, { type OutputInfo } from 'sharp';
 import { DecodeError } from '../errors.js';
 
 /** One byte a pixel and the lookup taking each value to 0/1. */
@@ -50,7 +50,7 @@ function isOpaque(alpha: Uint8Array): boolean {
  */
 export async function decodeRasterMask(input: Uint8Array, jpeg: boolean, file?: string): Promise<RasterMask> {
   let data: Buffer;
-  let info: sharp.OutputInfo;
+  let info: OutputInfo;
   try {
     ({ data, info } = await sharp(input, { sequentialRead: true }).raw({ depth: 'uchar' }).toBuffer({ resolveWithObject: true }));
   } catch (error) {

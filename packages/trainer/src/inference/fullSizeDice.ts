@@ -6,9 +6,9 @@
  * Also reported per group (per car in Carvana): with a few held-out cars, one hard car moves the
  * mean by several points, and the user should see which.
  */
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, rm, symlink } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { basename, join } from 'node:path';
+import { extname, join, resolve } from 'node:path';
 import { rleDecode, type Sample } from '@maskflow/datasets';
 import { decodeMask, type PredictUpsample } from '@maskflow/pipeline';
 import sharp from 'sharp';
@@ -81,9 +81,20 @@ export async function fullSizeDice(modelDir: string, samples: readonly Sample[],
   const work = await mkdtemp(join(tmpdir(), 'maskflow-full-size-'));
   try {
     const csv = join(work, 'submission.csv');
+    // A submission row is keyed by file name, and a folder layout may hold clip1/0001.jpg and
+    // clip2/0001.jpg: predict links named by the sample's index instead.
+    const links = join(work, 'images');
+    await mkdir(links);
+    const names = await Promise.all(
+      samples.map(async (s, i) => {
+        const name = `${i}${extname(s.imagePath)}`;
+        await symlink(resolve(s.imagePath), join(links, name));
+        return name;
+      }),
+    );
     await predictFolder({
       model: modelDir,
-      inputs: samples.map((s) => s.imagePath),
+      inputs: names.map((name) => join(links, name)),
       csv,
       tta: options.tta,
       upsample: options.upsample,
@@ -98,9 +109,9 @@ export async function fullSizeDice(modelDir: string, samples: readonly Sample[],
       if (comma > 0) rows.set(line.slice(0, comma), line.slice(comma + 1));
     }
     const scores: { group: string; dice: number }[] = [];
-    for (const sample of samples) {
+    for (const [i, sample] of samples.entries()) {
       const { width, height } = await sharp(sample.imagePath).metadata();
-      const rle = rows.get(basename(sample.imagePath));
+      const rle = rows.get(names[i] as string);
       // predictFolder stops at an undecodable image, so every image it returned from has a row.
       if (rle === undefined || width === undefined || height === undefined) throw new TrainerFileError(sample.imagePath, 'got no predicted mask', 'check that the file is an image');
       scores.push({ group: sample.group, dice: maskDice(await trueMask(sample, width, height), rleDecode(rle, width, height)) });

@@ -59,6 +59,24 @@ describe('evaluate, predict, explore', () => {
     await expect(evaluate({ model: run, fullSize: 'yes' as never })).rejects.toThrow(/fullSize/);
   });
 
+  it('scores a folder set whose subfolders repeat file names (car1/01.jpg, car2/01.jpg) as the same set in Carvana layout', async () => {
+    const nested = tempDir();
+    const truth = readFileSync(join(data, 'train_masks.csv'), 'utf8').trim().split('\n').slice(1);
+    for (const line of truth) {
+      const [img, rle] = line.split(',') as [string, string];
+      const [, car, view] = /^(.+)_(\d+)\.jpg$/.exec(img)!;
+      await mkdir(join(nested, 'images', car!), { recursive: true });
+      await mkdir(join(nested, 'masks', car!), { recursive: true });
+      writeFileSync(join(nested, 'images', car!, `${view}.jpg`), readFileSync(join(data, 'train', img)));
+      const mask = Uint8Array.from(rleDecode(rle, 96, 64), (v) => v * 255);
+      await sharp(mask, { raw: { width: 96, height: 64, channels: 1 } }).png().toFile(join(nested, 'masks', car!, `${view}.png`));
+    }
+    const [carvana, folders] = await Promise.all([data, nested].map((d) => evaluate({ model: run, data: d, split: 'all', fullSize: true, threads: 1 })));
+    expect(folders!.samples).toBe(carvana!.samples);
+    expect(folders!.fullSize!.imageDice).toBeCloseTo(carvana!.fullSize!.imageDice, 9);
+    expect(folders!.fullSize!.byGroup).toEqual(carvana!.fullSize!.byGroup);
+  });
+
   it('names what is wrong with a missing or damaged model directory', async () => {
     await expect(evaluate({ model: join(tempDir(), 'none') })).rejects.toThrow(/no model\.json/);
     const damaged = join(tempDir(), 'damaged');
