@@ -1,4 +1,4 @@
-import { copyFileSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { copyFileSync, readFileSync, readdirSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { rleDecode } from '@maskflow/datasets';
 import { tf } from '@maskflow/model';
@@ -115,5 +115,20 @@ describe('predictFolder', () => {
     await expect(predictFolder({ model, inputs: [images], csv, threads: 1, env: {} })).rejects.toThrow(/not_here\.jpg.*same --input and --shard/);
     await expect(predictFolder({ model, inputs: [images], csv: join(tempDir(), 'x.csv'), batchSize: 0, env: {} })).rejects.toThrow(/batchSize/);
     await expect(predictFolder({ model, inputs: [images], env: {} })).rejects.toThrow(/rleCsv/);
+  });
+
+  it('refuses same-named images: one csv row between folders, one mask file between a.jpg and a.png', async () => {
+    const [first] = readdirSync(images).sort() as [string];
+    const other = tempDir();
+    copyFileSync(join(images, first), join(other, first));
+    const csv = join(tempDir(), 'x.csv');
+    await expect(predictFolder({ model, inputs: [images, other], csv, env: {} })).rejects.toThrow(`Inputs ${join(images, first)} and ${join(other, first)} would both be row "${first}"`);
+    const png = join(other, first.replace(/\.jpg$/, '.png'));
+    renameSync(join(other, first), png);
+    const alone = join(tempDir(), 'y.csv');
+    const pair = [join(images, first), png];
+    await expect(predictFolder({ model, inputs: pair, csv: alone, masks: tempDir(), env: {} })).rejects.toThrow(/would both write .*_mask\.png/);
+    // Without mask files the two are two rows.
+    expect((await predictFolder({ model, inputs: pair, csv: alone, threads: 1, env: {} })).written).toBe(2);
   });
 });

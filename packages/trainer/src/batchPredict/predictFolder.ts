@@ -16,7 +16,7 @@ import { listImages } from '../inference/listImages.js';
 import { openModel } from '../inference/openModel.js';
 import { openAppendOnly, type AppendOnlyFile } from './appendOnlyFile.js';
 import { CSV_HEADER, scanCsv } from './csvRows.js';
-import { DuplicateImageNameError } from './predictErrors.js';
+import { DuplicateImageNameError, refuseSameMaskNames } from './predictErrors.js';
 import { resolvePredictFolderOptions, type PredictFolderOptions } from './predictFolderOptions.js';
 import { predictLoop, type PredictTimings } from './predictLoop.js';
 import { shardInputs, type Shard } from './shard.js';
@@ -68,6 +68,7 @@ export async function predictFolder(options: PredictFolderOptions): Promise<Pred
   const config = resolvePredictFolderOptions(options);
   const started = performance.now();
   const all = namesOf(await listImages(config.inputs, config.cwd));
+  if (config.masks !== undefined) refuseSameMaskNames([...all.values()]);
   const names = shardInputs([...all.keys()].sort(), config.shard);
   const inShard = new Set(names);
 

@@ -120,6 +120,16 @@ describe('evaluate, predict, explore', () => {
     await expect(predict({ model: run, inputs: [data], output: tempDir(), threshold: 2 })).rejects.toThrow('Expected a number in [0, 1] for threshold but received 2 of type number');
   });
 
+  it('refuses two inputs that would write the same mask file, before writing any', async () => {
+    const [a, b] = [tempDir(), tempDir()];
+    const image = readFileSync(join(data, 'train', (await readdir(join(data, 'train')))[0]!));
+    writeFileSync(join(a, '0001.jpg'), image);
+    writeFileSync(join(b, '0001.jpg'), image);
+    const output = tempDir();
+    await expect(predict({ model: run, inputs: [a, b], output })).rejects.toThrow(`Inputs ${join(a, '0001.jpg')} and ${join(b, '0001.jpg')} would both write 0001_mask.png; predict them into separate output folders`);
+    expect(await readdir(output)).toEqual([]);
+  });
+
   it('explores a data set: statistics and a grid of images beside masks', async () => {
     const out = join(tempDir(), 'explore.png');
     const r = await explore({ data, samples: 3, out });

@@ -8,6 +8,7 @@ import { decodeImage, PREDICT_UPSAMPLES, type DecodedImage, type PredictUpsample
 import { maskFromProbabilities, toModelInput } from '@maskflow/preprocess';
 import sharp from 'sharp';
 import type { BackendPreference } from '../config/trainConfig.js';
+import { refuseSameMaskNames } from '../batchPredict/predictErrors.js';
 import { TrainerFileError } from '../errors.js';
 import { writeFileAtomic } from '../records/writeFileAtomic.js';
 import { listImages } from './listImages.js';
@@ -74,6 +75,7 @@ export async function predict(options: PredictOptions): Promise<PredictResult> {
   const output = resolve(cwd, checkNonEmptyString('output', options.output, 'a path'));
   const rleCsv = options.rleCsv === undefined ? undefined : resolve(cwd, checkNonEmptyString('rleCsv', options.rleCsv, 'a path'));
   const inputs = await listImages(options.inputs, cwd);
+  refuseSameMaskNames(inputs);
   const { model, size } = await openModel(resolve(cwd, checkNonEmptyString('model', options.model, 'a path')), options.backend);
   const files: PredictedFile[] = [];
   const rows = ['img,rle_mask'];
