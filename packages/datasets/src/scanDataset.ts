@@ -1,5 +1,5 @@
 import { OptionTypeError } from '@maskflow/errors';
-import { join, resolve } from 'node:path';
+import { basename, dirname, join, resolve } from 'node:path';
 import { scanCarvana, type LayoutScan } from './carvanaLayout.js';
 import { DatasetProblem } from './errors.js';
 import { scanFolders } from './folderLayout.js';
@@ -10,6 +10,14 @@ import type { DatasetLayout } from './sample.js';
 export interface DatasetScan extends LayoutScan {
   layout: DatasetLayout | undefined;
   root: string;
+}
+
+/** The parent of `dir` when `dir` is one of a layout's own folders (train/, train_masks/, images/, masks/): the common slip of passing one level too deep. */
+async function layoutAbove(dir: string): Promise<string | undefined> {
+  if (!['train', 'train_masks', 'images', 'masks'].includes(basename(dir))) return undefined;
+  const parent = dirname(dir);
+  const holds = async (name: string) => exists(join(parent, name), 'dir');
+  return (await holds('train')) || (await holds('images')) ? parent : undefined;
 }
 
 /**
@@ -32,7 +40,9 @@ export async function scanDataset(dir: string): Promise<DatasetScan> {
     const files = await listFiles(root, problems);
     if (problems.length === 0) {
       const kind = files.length === 0 ? 'empty-dir' : 'unknown-layout';
-      problems.push(new DatasetProblem(kind, root, `${files.length === 0 ? 'directory is empty' : 'no known layout'}; expected train/ + train_masks/ (Carvana) or images/ + masks/`));
+      const parent = await layoutAbove(root);
+      const what = parent !== undefined ? `it looks like the ${basename(root)}/ folder of a data set: pass the folder above it, ${parent}` : 'expected train/ + train_masks/ (Carvana) or images/ + masks/';
+      problems.push(new DatasetProblem(kind, root, `${files.length === 0 ? 'directory is empty' : 'no known layout'}; ${what}`));
     }
     return { layout, root, samples: [], problems, rleSources: new Map() };
   }

@@ -109,6 +109,10 @@ describe('validateDataset, Carvana layout', () => {
     expect(kinds(missing.problems)).toEqual(['unreadable-dir']);
     expect(kinds((await validateDataset(await scratch())).problems)).toEqual(['empty-dir']);
     expect(kinds((await validateDataset(await scratch({ 'notes.txt': 'x' }))).problems)).toEqual(['unknown-layout']);
+    for (const inner of ['train', 'train_masks']) {
+      const [problem] = (await validateDataset(join(pristine, inner))).problems;
+      expect(problem!.message).toBe(`${join(pristine, inner)}: no known layout; it looks like the ${inner}/ folder of a data set: pass the folder above it, ${pristine}`);
+    }
     const noImages = await scratch({ 'train/readme.txt': 'x' });
     expect(kinds((await validateDataset(noImages)).problems)).toEqual(['empty-dir']);
     const masksIsFile = await fresh();
