@@ -52,8 +52,11 @@ describe('decodeMask on masks drawn the ways users draw them', () => {
     expect((await decodeMask(await encode(greyAlpha, 2).png().toBuffer())).data).toEqual(mask);
   });
 
-  it('reads the colours when the alpha is opaque everywhere', async () => {
-    expect((await decodeMask(await encode(painted([255, 255, 255], 4), 4).png().toBuffer())).data).toEqual(mask);
+  it('reads the colours when no pixel is fully transparent: opaque, or soft brush edges on an opaque background', async () => {
+    const white = painted([255, 255, 255], 4);
+    expect((await decodeMask(await encode(white, 4).png().toBuffer())).data).toEqual(mask);
+    for (let i = 0; i < W; i++) white[i * 4 + 3] = 120; // a half-transparent first row
+    expect((await decodeMask(await encode(white, 4).png().toBuffer())).data).toEqual(mask);
   });
 
   it('reads 16-bit masks, white on black and 0/1 alike', async () => {

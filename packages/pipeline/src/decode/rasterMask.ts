@@ -37,13 +37,13 @@ function plane(data: Uint8Array, pixels: number, stride: number, colours: number
   return out;
 }
 
-function isOpaque(alpha: Uint8Array): boolean {
-  for (let i = 0; i < alpha.length; i++) if (alpha[i] !== 255) return false;
-  return true;
+function hasHoles(alpha: Uint8Array): boolean {
+  for (let i = 0; i < alpha.length; i++) if (alpha[i] === 0) return true;
+  return false;
 }
 
 /**
- * Decode a PNG, WebP or JPEG mask. With transparency (any alpha below 255) the alpha is the
+ * Decode a PNG, WebP or JPEG mask. With holes (any fully transparent pixel) the alpha is the
  * mask, split at 128; otherwise the largest colour channel, non-zero → 1 (JPEG: ≥ 128 → 1, as
  * its compression noise strays around 0 and 255). 16-bit masks are cast to 8 bits (values
  * clamp, so a 16-bit 0/1 mask stays 0/1).
@@ -62,8 +62,10 @@ export async function decodeRasterMask(input: Uint8Array, jpeg: boolean, file?: 
   const colours = channels === 2 || channels === 4 ? channels - 1 : channels;
   if (colours < channels) {
     const alpha = plane(bytes, pixels, channels, colours, colours);
-    // Opaque everywhere, the alpha says nothing and the colours are the mask.
-    if (!isOpaque(alpha)) return { src: alpha, width, height, lut: HALF };
+    // A cut-out is fully transparent around the object. Without a single fully transparent
+    // pixel the alpha says nothing (opaque, or only soft brush edges on an opaque background)
+    // and the colours are the mask.
+    if (hasHoles(alpha)) return { src: alpha, width, height, lut: HALF };
   }
   const lut = jpeg ? HALF : NON_ZERO;
   // A grey mask is its own plane: no copy.
