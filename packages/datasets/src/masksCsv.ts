@@ -7,14 +7,25 @@ export interface MasksCsvRow {
   rle: string;
 }
 
+/** A field without the spaces and the double quotes a csv writer may put around it. */
+function field(raw: string): string {
+  const trimmed = raw.trim();
+  return trimmed.length >= 2 && trimmed.startsWith('"') && trimmed.endsWith('"') ? trimmed.slice(1, -1).trim() : trimmed;
+}
+
 /**
- * Parse a Carvana `train_masks.csv` (header `img,rle_mask`). Bad header or rows become
- * problems naming `file` and the line; good rows are returned in file order.
+ * Parse a Carvana `train_masks.csv` (header `img,rle_mask`). The two columns are found by name,
+ * so a csv written by `pandas.DataFrame.to_csv` without `index=False` (a leading index column)
+ * or with quoted fields reads too; fields never hold commas (RLE is space-separated). Bad header
+ * or rows become problems naming `file` and the line; good rows are returned in file order.
  */
 export function parseMasksCsv(text: string, file: string, problems: DatasetProblem[]): MasksCsvRow[] {
   const lines = text.split(/\r?\n/);
   const header = (lines[0] ?? '').replace(/^\uFEFF/, '').trim();
-  if (header !== 'img,rle_mask') {
+  const columns = header.split(',').map(field);
+  const img = columns.indexOf('img');
+  const rle = columns.indexOf('rle_mask');
+  if (img < 0 || rle < 0) {
     problems.push(new DatasetProblem('csv-bad-header', file, `header is ${JSON.stringify(header)}; expected "img,rle_mask"`, 1));
     return [];
   }
@@ -22,12 +33,12 @@ export function parseMasksCsv(text: string, file: string, problems: DatasetProbl
   lines.forEach((raw, index) => {
     const line = raw.trim();
     if (index === 0 || line === '') return;
-    const comma = line.indexOf(',');
-    if (comma <= 0 || line.indexOf(',', comma + 1) !== -1) {
-      problems.push(new DatasetProblem('csv-bad-row', file, `row ${JSON.stringify(line.slice(0, 60))} is not "img,rle_mask" (two fields)`, index + 1));
+    const fields = line.split(',').map(field);
+    if (fields.length !== columns.length || fields[img] === '') {
+      problems.push(new DatasetProblem('csv-bad-row', file, `row ${JSON.stringify(line.slice(0, 60))} does not have the header's ${columns.length} fields (${columns.join(',')})`, index + 1));
       return;
     }
-    rows.push({ line: index + 1, img: line.slice(0, comma).trim(), rle: line.slice(comma + 1).trim() });
+    rows.push({ line: index + 1, img: fields[img] as string, rle: fields[rle] as string });
   });
   return rows;
 }

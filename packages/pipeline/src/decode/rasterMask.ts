@@ -22,7 +22,7 @@ NON_ZERO[0] = 0;
 // both split at the midpoint instead.
 const HALF = new Uint8Array(256).fill(1, 128);
 
-/** The channel `c` of `n`-channel pixels, or (when `c` is undefined) the largest of the first `n` (colour) channels. */
+/** Channel `c` of pixels `stride` bytes apart, or (when `c` is undefined) the largest of their first `colours` channels. */
 function plane(data: Uint8Array, pixels: number, stride: number, colours: number, c?: number): Uint8Array {
   const out = new Uint8Array(pixels);
   if (c !== undefined) {
