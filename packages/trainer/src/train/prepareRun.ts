@@ -143,6 +143,7 @@ export async function prepareRun(options: TrainOptions, cwd: string, say: (messa
     info: {
       config,
       backend: backend.backend,
+      gpu: backend.gpu,
       backendSkipped: backend.skipped,
       presetApplied,
       presetValues,

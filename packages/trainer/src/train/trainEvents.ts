@@ -32,6 +32,8 @@ export interface TrainSummary {
 export interface TrainStartInfo {
   config: TrainConfig;
   backend: string;
+  /** Whether the backend runs on a GPU (maskflow-webgpu, tfjs-node-gpu). */
+  gpu: boolean;
   backendSkipped: { name: string; reason: string }[];
   presetApplied: boolean;
   presetValues: Partial<TrainConfig>;
