@@ -8,10 +8,11 @@
  */
 import { mkdir, mkdtemp, readFile, rm, symlink } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { extname, join, resolve } from 'node:path';
+import { basename, extname, join, resolve } from 'node:path';
 import { rleDecode, type Sample } from '@maskflow/datasets';
 import { decodeMask, type PredictUpsample } from '@maskflow/pipeline';
 import sharp from 'sharp';
+import { BadImageError } from '../batchPredict/predictErrors.js';
 import { predictFolder } from '../batchPredict/predictFolder.js';
 import type { BackendPreference } from '../config/trainConfig.js';
 import { TrainerFileError } from '../errors.js';
@@ -92,17 +93,23 @@ export async function fullSizeDice(modelDir: string, samples: readonly Sample[],
         return name;
       }),
     );
-    await predictFolder({
-      model: modelDir,
-      inputs: names.map((name) => join(links, name)),
-      csv,
-      tta: options.tta,
-      upsample: options.upsample,
-      backend: options.backend,
-      batchSize: options.batchSize,
-      threads: options.threads,
-      shard: { index: 0, count: 1 },
-    });
+    try {
+      await predictFolder({
+        model: modelDir,
+        inputs: names.map((name) => join(links, name)),
+        csv,
+        tta: options.tta,
+        upsample: options.upsample,
+        backend: options.backend,
+        batchSize: options.batchSize,
+        threads: options.threads,
+        shard: { index: 0, count: 1 },
+      });
+    } catch (error) {
+      // Name the user's file, not its link.
+      if (error instanceof BadImageError) throw new BadImageError((samples[names.indexOf(basename(error.file))] ?? { imagePath: error.file }).imagePath, error.reason);
+      throw error;
+    }
     const rows = new Map<string, string>();
     for (const line of (await readFile(csv, 'utf8')).split('\n').slice(1)) {
       const comma = line.indexOf(',');
