@@ -37,8 +37,9 @@ function plane(data: Uint8Array, pixels: number, stride: number, colours: number
   return out;
 }
 
-function hasHoles(alpha: Uint8Array): boolean {
-  for (let i = 0; i < alpha.length; i++) if (alpha[i] === 0) return true;
+/** Whether any of the pixels `stride` bytes apart has channel `c` (its alpha) at 0: read in place, no plane built for an opaque mask. */
+function hasHoles(data: Uint8Array, stride: number, c: number): boolean {
+  for (let j = c; j < data.length; j += stride) if (data[j] === 0) return true;
   return false;
 }
 
@@ -60,12 +61,11 @@ export async function decodeRasterMask(input: Uint8Array, jpeg: boolean, file?: 
   const pixels = width * height;
   const bytes = new Uint8Array(data.buffer, data.byteOffset, data.byteLength);
   const colours = channels === 2 || channels === 4 ? channels - 1 : channels;
-  if (colours < channels) {
-    const alpha = plane(bytes, pixels, channels, colours, colours);
-    // A cut-out is fully transparent around the object. Without a single fully transparent
-    // pixel the alpha says nothing (opaque, or only soft brush edges on an opaque background)
-    // and the colours are the mask.
-    if (hasHoles(alpha)) return { src: alpha, width, height, lut: HALF };
+  // A cut-out is fully transparent around the object. Without a single fully transparent
+  // pixel the alpha says nothing (opaque, or only soft brush edges on an opaque background)
+  // and the colours are the mask.
+  if (colours < channels && hasHoles(bytes, channels, colours)) {
+    return { src: plane(bytes, pixels, channels, colours, colours), width, height, lut: HALF };
   }
   const lut = jpeg ? HALF : NON_ZERO;
   // A grey mask is its own plane: no copy.
