@@ -26,15 +26,15 @@ export function carvanaGroup(id: string): string {
 
 // Kaggle's set is JPEG photos and GIF masks; a set made to look like it often has PNG masks
 // (the lossless format everyone writes) or PNG photos. Each is read the same way, and the
-// Kaggle extension wins when an id has two files.
-const IMAGE = /^(.+)\.(jpe?g|png|webp)$/i;
-const MASK = /^(.+)_mask\.(gif|png|jpe?g|webp)$/i;
+// Kaggle extension wins when an id has two files. TIFF is read too, as in the folder layout.
+const IMAGE = /^(.+)\.(jpe?g|png|webp|tiff?)$/i;
+const MASK = /^(.+)_mask\.(gif|png|jpe?g|webp|tiff?)$/i;
 /** Sort key putting Kaggle's own extensions (.jpg photos, .gif masks) first. */
 const kaggleFirst = (kaggle: string) => (a: string, b: string) => Number(!a.endsWith(kaggle)) - Number(!b.endsWith(kaggle));
 
 /**
- * Scan a Carvana layout under `root`: `train/<id>.jpg` (or .jpeg, .png, .webp),
- * `train_masks/<id>_mask.gif` (or .png, .jpg, .webp), and an optional `train_masks.csv`.
+ * Scan a Carvana layout under `root`: `train/<id>.jpg` (or .jpeg, .png, .webp, .tif),
+ * `train_masks/<id>_mask.gif` (or .png, .jpg, .webp, .tif), and an optional `train_masks.csv`.
  * Other folders (test/, *_hq) are ignored, as in the tutorial.
  */
 export async function scanCarvana(root: string): Promise<LayoutScan> {
@@ -110,7 +110,7 @@ async function readCsv(root: string, trainDir: string, byId: Map<string, Sample>
       problems.push(new DatasetProblem('csv-path-escape', file, `img "${row.img}" points outside the dataset root ${root}; use a file name inside train/`, row.line));
       continue;
     }
-    const id = relative(trainDir, target).replace(/\.(jpe?g|png|webp)$/i, '');
+    const id = relative(trainDir, target).replace(/\.(jpe?g|png|webp|tiff?)$/i, '');
     const sample = byId.get(id);
     if (!sample || relative(trainDir, target) !== relative(trainDir, sample.imagePath)) {
       problems.push(new DatasetProblem('csv-unknown-image', file, `img "${row.img}" is not an image in train/; remove the row or add the image`, row.line));

@@ -30,6 +30,7 @@ export type DatasetProblemKind =
   | 'mask-without-image'
   | 'duplicate-id'
   | 'unreadable-file'
+  | 'multi-page'
   | 'csv-bad-header'
   | 'csv-bad-row'
   | 'csv-duplicate-row'

@@ -4,8 +4,8 @@ import { DatasetProblem } from './errors.js';
 import { listTree } from './listFiles.js';
 import type { Sample } from './sample.js';
 
-/** Image extensions recognised in a folder layout (lower case, with the dot). */
-export const IMAGE_EXTENSIONS = ['.jpg', '.jpeg', '.png', '.gif', '.webp'];
+/** Image extensions Maskflow reads, photos and masks alike (lower case, with the dot): what sharp decodes for it. */
+export const IMAGE_EXTENSIONS = ['.jpg', '.jpeg', '.png', '.webp', '.gif', '.tif', '.tiff'];
 
 /** Paths relative to `dir` (`/` between folders) by their stem, the path without its extension. */
 function stems(dir: string, names: string[], problems: DatasetProblem[]): Map<string, string> {

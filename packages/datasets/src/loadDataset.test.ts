@@ -48,13 +48,15 @@ describe('loadDataset, Carvana layout', () => {
 });
 
 describe('loadDataset, Carvana layout made by others', () => {
-  it('takes PNG and WebP photos and PNG, JPEG or WebP masks, and names a second mask of one image', async () => {
+  it('takes PNG, WebP and TIFF photos and PNG, JPEG, WebP or TIFF masks, and names a second mask of one image', async () => {
     const root = await tree({
       'train/car1_01.png': 'x',
       'train/car1_02.webp': 'x',
+      'train/car1_03.tif': 'x',
       'train/car2_01.jpg': 'x',
       'train_masks/car1_01_mask.png': 'x',
       'train_masks/car1_02_mask.JPG': 'x',
+      'train_masks/car1_03_mask.tiff': 'x',
       'train_masks/car2_01_mask.gif': 'x',
       'train_masks/car2_01_mask.png': 'x',
     });
@@ -62,6 +64,7 @@ describe('loadDataset, Carvana layout made by others', () => {
     expect(samples.map((s) => [s.id, s.group, s.imagePath.slice(root.length), s.maskPath?.slice(root.length)])).toEqual([
       ['car1_01', 'car1', '/train/car1_01.png', '/train_masks/car1_01_mask.png'],
       ['car1_02', 'car1', '/train/car1_02.webp', '/train_masks/car1_02_mask.JPG'],
+      ['car1_03', 'car1', '/train/car1_03.tif', '/train_masks/car1_03_mask.tiff'],
       ['car2_01', 'car2', '/train/car2_01.jpg', '/train_masks/car2_01_mask.gif'],
     ]);
     const report = await validateDataset(root);
@@ -80,10 +83,14 @@ describe('loadDataset, folder layout', () => {
       'images/b.png': 'x',
       'images/a.jpg': 'x',
       'images/c.webp': 'x',
+      'images/d.TIF': 'x',
+      'images/e.gif': 'x',
       'images/notes.txt': 'skipped',
       'masks/a.png': 'x',
       'masks/b_mask.gif': 'x',
       'masks/c.png': 'x',
+      'masks/d_mask.tiff': 'x',
+      'masks/e.tif': 'x',
     });
     const data = await loadDataset(root);
     expect(data.layout).toBe('folders');
@@ -91,6 +98,8 @@ describe('loadDataset, folder layout', () => {
       ['a', 'a', '/masks/a.png'],
       ['b', 'b', '/masks/b_mask.gif'],
       ['c', 'c', '/masks/c.png'],
+      ['d', 'd', '/masks/d_mask.tiff'],
+      ['e', 'e', '/masks/e.tif'],
     ]);
   });
 

@@ -140,6 +140,20 @@ describe('validateDataset, folder layout', () => {
     expect(kinds((await validateDataset(noMasksDir)).problems)).toEqual(['unreadable-dir', 'image-without-mask']);
   });
 
+  it('accepts TIFF photos and masks, and refuses a stack of pages in one file, naming it', async () => {
+    const page = await sharp(await jpeg()).tiff().toBuffer();
+    const maskPage = await sharp(encodeMaskGif(new Uint8Array(W * H).fill(1, 0, 100), W, H)).tiff().toBuffer();
+    const stack = await sharp([page, page, page], { join: { animated: true } }).tiff().toBuffer();
+    const maskStack = await sharp([maskPage, maskPage, maskPage], { join: { animated: true } }).tiff().toBuffer();
+    const dir = await scratch({ 'images/cell.tif': page, 'masks/cell.tiff': maskPage, 'images/volume.tif': stack, 'masks/volume.tif': maskStack });
+    const { samples, problems } = await validateDataset(dir);
+    expect(samples).toBe(2);
+    expect(problems.map((p) => [p.kind, p.file.slice(dir.length)])).toEqual([['multi-page', '/images/volume.tif']]);
+    expect(problems[0]!.message).toMatch(/the image has 3 pages or frames, and Maskflow reads one picture a file; split it/);
+    const maskOnly = await scratch({ 'images/volume.tif': page, 'masks/volume.tif': maskStack });
+    expect((await validateDataset(maskOnly)).problems.map((p) => [p.kind, p.message.includes('the mask has 3 pages')])).toEqual([['multi-page', true]]);
+  });
+
   it('says when a mask matches its image only as shown, turned by EXIF orientation', async () => {
     // A phone photo stored 32x24 with orientation 6 shows as 24x32; its mask was drawn on that.
     const turned = await sharp(await jpeg()).withMetadata({ orientation: 6 }).jpeg().toBuffer();

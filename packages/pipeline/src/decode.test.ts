@@ -26,6 +26,21 @@ describe('decodeImage', () => {
     }
   });
 
+  it('decodes a TIFF, and a GIF photo from its palette, to RGB', async () => {
+    const tiff = await sharp(rgb, raw).tiff({ compression: 'none' }).toBuffer();
+    const lzwTiff = await sharp(rgb, raw).tiff({ compression: 'lzw' }).toBuffer();
+    for (const bytes of [tiff, lzwTiff]) {
+      const out = await decodeImage(bytes);
+      expect([out.width, out.height]).toEqual([W, H]);
+      expect(meanAbsDiff(out.data, rgb)).toBeLessThan(1);
+    }
+    // A GIF photo keeps at most 256 colours: near the source, not exact.
+    const gif = await decodeImage(await sharp(rgb, raw).gif().toBuffer(), { size: [40, 60] });
+    expect([gif.width, gif.height]).toEqual([60, 40]);
+    const resized = (await sharp(rgb, raw).resize({ width: 60, height: 40, fit: 'fill', kernel: 'linear' }).raw().toBuffer()) as Uint8Array;
+    expect(meanAbsDiff(gif.data, resized)).toBeLessThan(8);
+  });
+
   it('resizes to [height, width] and converts grey and RGBA to RGB', async () => {
     const grey = await sharp(rgb, raw).greyscale().png().toBuffer();
     const rgba = await sharp(rgb, raw).ensureAlpha().png().toBuffer();
@@ -43,7 +58,7 @@ describe('decodeImage', () => {
   it('names the problem for truncated, foreign and wrongly typed input', async () => {
     const jpeg = await sharp(rgb, raw).jpeg().toBuffer();
     await expect(decodeImage(jpeg.subarray(0, jpeg.length / 2))).rejects.toThrow(DecodeError);
-    await expect(decodeImage(new TextEncoder().encode('not an image at all'))).rejects.toThrow(/JPEG, PNG or WebP/);
+    await expect(decodeImage(new TextEncoder().encode('not an image at all'))).rejects.toThrow(/JPEG, PNG, WebP, GIF or TIFF/);
     await expect(decodeImage('x.jpg' as unknown as Uint8Array)).rejects.toThrow(TypeError);
     await expect(decodeImage(jpeg, { size: [0, 10] })).rejects.toThrow(/positive|integer in \[1/);
   });
@@ -56,15 +71,18 @@ describe('decodeMask', () => {
     expect(out.data).toEqual(mask);
   });
 
-  it('gives the same mask from GIF, PNG and RLE, at full size and resized', async () => {
+  it('gives the same mask from GIF, PNG, TIFF and RLE, at full size and resized', async () => {
     const gif = await maskGif(mask, W, H);
     const png = await sharp(mask.map((v) => v * 255), { raw: { width: W, height: H, channels: 1 } }).png().toBuffer();
+    // A bilevel (1 bit a pixel) TIFF, as scanners and old microscopy tools write masks.
+    const tiff = await sharp(mask.map((v) => v * 255), { raw: { width: W, height: H, channels: 1 } }).toColourspace('b-w').tiff({ bitdepth: 1, compression: 'ccittfax4' }).toBuffer();
     const rle = { rle: rleEncode(mask, W, H), width: W, height: H };
     for (const size of [undefined, [32, 48], [200, 100]] as const) {
       const opts = size === undefined ? {} : { size: [size[0], size[1]] as [number, number] };
-      const [a, b, c] = await Promise.all([decodeMask(gif, opts), decodeMask(png, opts), decodeMask(rle, opts)]);
+      const [a, b, c, d] = await Promise.all([decodeMask(gif, opts), decodeMask(png, opts), decodeMask(rle, opts), decodeMask(tiff, opts)]);
       expect(b.data).toEqual(a.data);
       expect(c.data).toEqual(a.data);
+      expect(d.data).toEqual(a.data);
       expect(new Set(a.data)).toEqual(new Set([0, 1]));
     }
   });

@@ -24,15 +24,14 @@ export interface DecodedSource extends DecodedImage {
 }
 
 /**
- * Decode and optionally resize with sharp into RGB bytes. JPEG and WebP use shrink-on-load
+ * Decode and optionally resize with sharp into RGB bytes: a GIF's first frame, a TIFF's first
+ * page (dataset validation refuses files with more). JPEG and WebP use shrink-on-load
  * (the decoder downsamples by 2/4/8 while reading), so a 1918x1280 JPEG is never fully
  * decoded when the target is 256x256. `file` names the source in errors.
  */
 export async function decodeImageBytes(bytes: Uint8Array, size: [number, number] | undefined, file?: string): Promise<DecodedSource> {
   const format = sniffFormat(bytes);
-  if (format !== 'jpeg' && format !== 'png' && format !== 'webp') {
-    throw new DecodeError(file, `expected a JPEG, PNG or WebP image but the bytes look like ${format === 'unknown' ? 'none of them' : format}`);
-  }
+  if (format === 'unknown') throw new DecodeError(file, 'expected a JPEG, PNG, WebP, GIF or TIFF image but the bytes are none of them');
   try {
     const image = sharp(bytes, { sequentialRead: true });
     const source = headerSize(bytes) ?? (await image.metadata());
@@ -47,7 +46,7 @@ export async function decodeImageBytes(bytes: Uint8Array, size: [number, number]
   }
 }
 
-/** Decode a JPEG, PNG or WebP image to RGB uint8 (row-major, 3 bytes a pixel), resized to `size` if given. */
+/** Decode a JPEG, PNG, WebP, GIF or TIFF image (the first frame or page) to RGB uint8 (row-major, 3 bytes a pixel), resized to `size` if given. */
 export async function decodeImage(bytes: Uint8Array, options: DecodeImageOptions = {}): Promise<DecodedImage> {
   if (!(bytes instanceof Uint8Array)) throw new OptionTypeError('bytes', 'a Uint8Array or Buffer of an encoded image', bytes);
   const size = options.size === undefined ? undefined : checkSize('size', options.size);

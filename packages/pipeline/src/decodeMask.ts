@@ -30,7 +30,7 @@ export interface MaskShape {
  * Decode a mask into `out` as 0/1 at `dst` = [height, width] (majority vote), or at its own
  * size when `dst` is undefined (then `out` must be sized after the call: it is resized through
  * the returned shape, see decodeMask). GIF: first frame via gifuct-js's parser and the typed
- * LZW decoder, a palette colour with any channel non-zero → 1. PNG, WebP, JPEG: see
+ * LZW decoder, a palette colour with any channel non-zero → 1. PNG, WebP, JPEG, TIFF: see
  * decodeRasterMask (the alpha when transparent, else the largest colour channel).
  * RLE: parsed by @maskflow/datasets, resized straight from the runs.
  */
@@ -58,10 +58,10 @@ export async function decodeMaskInto(
   let lut: Uint8Array;
   if (format === 'gif') {
     ({ indices: src, width, height, lut } = decodeGifFrame(input, file));
-  } else if (format === 'png' || format === 'jpeg' || format === 'webp') {
+  } else if (format !== 'unknown') {
     ({ src, width, height, lut } = await decodeRasterMask(input, format === 'jpeg', file));
   } else {
-    throw new DecodeError(file, 'expected a GIF, PNG, JPEG or WebP mask but the bytes are none of them');
+    throw new DecodeError(file, 'expected a GIF, PNG, JPEG, WebP or TIFF mask but the bytes are none of them');
   }
   const [h, w] = dst ?? [height, width];
   resizeMaskMajority(src, width, height, out({ width: w, height: h }), w, h, lut);
@@ -69,7 +69,7 @@ export async function decodeMaskInto(
 }
 
 /**
- * Decode a mask to row-major 0/1 bytes: GIF/PNG/JPEG/WebP bytes, or `{ rle, width, height }`
+ * Decode a mask to row-major 0/1 bytes: GIF/PNG/JPEG/WebP/TIFF bytes, or `{ rle, width, height }`
  * for a Carvana csv mask. With `size` it is resized to [height, width] by majority vote.
  */
 export async function decodeMask(input: Uint8Array | RleMask, options: DecodeMaskOptions = {}): Promise<DecodedImage> {

@@ -1,5 +1,5 @@
 /**
- * PNG, WebP and JPEG masks to one byte a pixel plus the lookup that makes it 0/1. Masks come
+ * PNG, WebP, JPEG and TIFF masks to one byte a pixel plus the lookup that makes it 0/1. Masks come
  * drawn many ways: white on black in grey or RGB, 0/1 values, a colour per object ((0, 255, 0)
  * on black), or a cut-out whose alpha is the mask. Reading only the red channel (as a grey
  * mask's conversion would) turns a green or blue object into an empty mask, which trains a
@@ -44,7 +44,7 @@ function hasHoles(data: Uint8Array, stride: number, c: number): boolean {
 }
 
 /**
- * Decode a PNG, WebP or JPEG mask. With holes (any fully transparent pixel) the alpha is the
+ * Decode a PNG, WebP, JPEG or TIFF mask. With holes (any fully transparent pixel) the alpha is the
  * mask, split at 128; otherwise the largest colour channel, non-zero → 1 (JPEG: ≥ 128 → 1, as
  * its compression noise strays around 0 and 255). 16-bit masks are cast to 8 bits (values
  * clamp, so a 16-bit 0/1 mask stays 0/1).

@@ -1,7 +1,7 @@
 /** Image container formats the pipeline recognises by their first bytes. */
-export type ImageFormat = 'jpeg' | 'png' | 'gif' | 'webp' | 'unknown';
+export type ImageFormat = 'jpeg' | 'png' | 'gif' | 'webp' | 'tiff' | 'unknown';
 
-/** Recognise JPEG, PNG, GIF and WebP by their magic bytes. */
+/** Recognise JPEG, PNG, GIF, WebP and TIFF (either byte order) by their magic bytes. */
 export function sniffFormat(bytes: Uint8Array): ImageFormat {
   const b = (i: number): number => bytes[i] ?? -1;
   if (b(0) === 0xff && b(1) === 0xd8 && b(2) === 0xff) return 'jpeg';
@@ -9,6 +9,10 @@ export function sniffFormat(bytes: Uint8Array): ImageFormat {
   if (b(0) === 0x47 && b(1) === 0x49 && b(2) === 0x46 && b(3) === 0x38) return 'gif';
   if (b(0) === 0x52 && b(1) === 0x49 && b(2) === 0x46 && b(3) === 0x46 && b(8) === 0x57 && b(9) === 0x45 && b(10) === 0x42 && b(11) === 0x50) {
     return 'webp';
+  }
+  // "II*\0" (little-endian) or "MM\0*" (big-endian); BigTIFF has 43 in place of 42.
+  if ((b(0) === 0x49 && b(1) === 0x49 && (b(2) === 42 || b(2) === 43) && b(3) === 0) || (b(0) === 0x4d && b(1) === 0x4d && b(2) === 0 && (b(3) === 42 || b(3) === 43))) {
+    return 'tiff';
   }
   return 'unknown';
 }

@@ -80,7 +80,7 @@ export async function mergeCsv(options: MergeCsvOptions): Promise<MergeCsvSummar
     if (input.cutRowBytes > 0) problems.push(`${input.csv} ends in a row cut short (${input.cutRowBytes} bytes without a newline): its run was killed; rerun it to complete the csv`);
   }
   if (options.expect !== undefined) {
-    const expected = new Set((await listImages(options.expect, cwd)).map((p) => basename(p)));
+    const expected = new Set((await listImages(options.expect, cwd)).map((image) => image.name));
     problems.push(...listed('image(s) without a row', [...expected].filter((img) => !where.has(img)).sort(compareImg)));
     problems.push(...listed('row(s) for images not among the expected inputs', [...where.keys()].filter((img) => !expected.has(img)).sort(compareImg)));
   }

@@ -1,6 +1,6 @@
 /** The errors of batch prediction a user can act on (the CLI prints them without a stack trace). */
-import { basename, extname } from 'node:path';
 import { UserError } from '@maskflow/errors';
+import { outputName, type InputImage } from '../inference/listImages.js';
 
 /** An image that cannot be decoded under --on-bad-sample error. */
 export class BadImageError extends UserError {
@@ -13,15 +13,15 @@ export class BadImageError extends UserError {
 export class DuplicateImageNameError extends UserError {}
 
 /**
- * Refuse two inputs that would write one `<stem>_mask.png` (clip1/0001.jpg and clip2/0001.jpg,
- * or a.jpg beside a.png): the second mask would silently replace the first.
+ * Refuse two inputs that would write one `<stem>_mask.png` (a.jpg beside a.png, or clip1/0001.jpg
+ * and clip2/0001.jpg passed as two --input folders): the second mask would silently replace the first.
  */
-export function refuseSameMaskNames(inputs: readonly string[]): void {
-  const byStem = new Map<string, string>();
+export function refuseSameMaskNames(inputs: readonly InputImage[]): void {
+  const byMask = new Map<string, string>();
   for (const input of inputs) {
-    const stem = basename(input, extname(input));
-    const other = byStem.get(stem);
-    if (other !== undefined) throw new DuplicateImageNameError(`Inputs ${other} and ${input} would both write ${stem}_mask.png; predict them into separate output folders`);
-    byStem.set(stem, input);
+    const mask = outputName(input.name, '_mask.png');
+    const other = byMask.get(mask);
+    if (other !== undefined) throw new DuplicateImageNameError(`Inputs ${other} and ${input.path} would both write ${mask}; predict them into separate output folders`);
+    byMask.set(mask, input.path);
   }
 }

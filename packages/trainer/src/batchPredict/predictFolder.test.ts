@@ -1,4 +1,4 @@
-import { copyFileSync, readFileSync, readdirSync, renameSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, readFileSync, readdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { rleDecode } from '@maskflow/datasets';
 import { tf } from '@maskflow/model';
@@ -130,5 +130,28 @@ describe('predictFolder', () => {
     await expect(predictFolder({ model, inputs: pair, csv: alone, masks: tempDir(), env: {} })).rejects.toThrow(/would both write .*_mask\.png/);
     // Without mask files the two are two rows.
     expect((await predictFolder({ model, inputs: pair, csv: alone, threads: 1, env: {} })).written).toBe(2);
+  });
+
+  it('keys the rows of a folder with subfolders by their path in it, and writes --masks into the same subfolders', async () => {
+    const folder = tempDir();
+    const names = readdirSync(images).sort().slice(0, 3);
+    mkdirSync(join(folder, 'clip1'));
+    mkdirSync(join(folder, 'clip2'));
+    copyFileSync(join(images, names[0]!), join(folder, 'clip1', '0001.jpg'));
+    copyFileSync(join(images, names[1]!), join(folder, 'clip2', '0001.jpg'));
+    copyFileSync(join(images, names[2]!), join(folder, 'top.jpg'));
+    const csv = join(tempDir(), 'nested.csv');
+    const masks = join(folder, 'out'); // inside the input: never listed as an input
+    await predictFolder({ model, inputs: [folder], csv, masks, threads: 1, sort: true, env: {} });
+    const rows = lines(csv).slice(1, -1);
+    expect(rows.map((r) => r.split(',')[0])).toEqual(['clip1/0001.jpg', 'clip2/0001.jpg', 'top.jpg']);
+    // Each row is the one its image gets alone.
+    const alone = new Map(reference.slice(1, -1).map((r) => [r.split(',')[0], r.split(',')[1]] as const));
+    expect(rows.map((r) => r.split(',')[1])).toEqual(names.map((n) => alone.get(n)));
+    expect(['clip1/0001_mask.png', 'clip2/0001_mask.png', 'top_mask.png'].map((m) => existsSync(join(masks, m)))).toEqual([true, true, true]);
+    expect(await predictFolder({ model, inputs: [folder], csv, masks, threads: 1, env: {} })).toMatchObject({ images: 3, written: 0 });
+    // merge-csv checks the rows against the same names.
+    rmSync(masks, { recursive: true });
+    expect(await mergeCsv({ inputs: [csv], output: join(tempDir(), 'm.csv'), expect: [folder] })).toMatchObject({ rows: 3 });
   });
 });

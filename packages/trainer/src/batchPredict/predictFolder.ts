@@ -9,10 +9,10 @@
  */
 import { existsSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
-import { basename, dirname } from 'node:path';
+import { dirname, join } from 'node:path';
 import { UserError } from '@maskflow/errors';
 import { createPredictPool, type PredictPool } from '@maskflow/pipeline';
-import { listImages } from '../inference/listImages.js';
+import { listImages, outputName, type InputImage } from '../inference/listImages.js';
 import { openModel } from '../inference/openModel.js';
 import { openAppendOnly, type AppendOnlyFile } from './appendOnlyFile.js';
 import { CSV_HEADER, scanCsv } from './csvRows.js';
@@ -51,11 +51,10 @@ export interface PredictFolderSummary {
   peakRssBytes: number;
 }
 
-/** Names (csv keys) of `paths`, refusing two files with one name. */
-function namesOf(paths: string[]): Map<string, string> {
+/** Paths by name (the csv key), refusing two files with one name. */
+function namesOf(images: InputImage[]): Map<string, string> {
   const byName = new Map<string, string>();
-  for (const path of paths) {
-    const img = basename(path);
+  for (const { path, name: img } of images) {
     const other = byName.get(img);
     if (other !== undefined) throw new DuplicateImageNameError(`Inputs ${other} and ${path} would both be row "${img}" of the csv; pass folders without same-named images, or predict them into separate csvs`);
     byName.set(img, path);
@@ -67,13 +66,18 @@ function namesOf(paths: string[]): Map<string, string> {
 export async function predictFolder(options: PredictFolderOptions): Promise<PredictFolderSummary> {
   const config = resolvePredictFolderOptions(options);
   const started = performance.now();
-  const all = namesOf(await listImages(config.inputs, config.cwd));
-  if (config.masks !== undefined) refuseSameMaskNames([...all.values()]);
+  const images = await listImages(config.inputs, config.cwd, { skip: config.masks });
+  const all = namesOf(images);
+  if (config.masks !== undefined) refuseSameMaskNames(images);
   const names = shardInputs([...all.keys()].sort(), config.shard);
   const inShard = new Set(names);
 
   await mkdir(dirname(config.csv), { recursive: true });
-  if (config.masks !== undefined) await mkdir(config.masks, { recursive: true });
+  if (config.masks !== undefined) {
+    // Workers write the mask PNGs: each subfolder they write into must exist first.
+    const folders = new Set(names.map((img) => dirname(join(config.masks as string, outputName(img, '_mask.png')))));
+    await Promise.all([...folders].map((folder) => mkdir(folder, { recursive: true })));
+  }
   const index = existsSync(config.csv) ? await scanCsv(config.csv) : undefined;
   const done = new Set<string>();
   for (const row of index?.rows ?? []) {

@@ -5,10 +5,11 @@
  * the producer takes it, the decode task fills it, the consumer reads it into the batch and writes
  * the probabilities, the finish task reads them, and the row write gives it back.
  */
-import { basename, extname, join } from 'node:path';
+import { join } from 'node:path';
 import { tf } from '@maskflow/model';
 import type { PredictDecodeResult, PredictPool } from '@maskflow/pipeline';
 import { PIXEL_SCALE } from '@maskflow/preprocess';
+import { outputName } from '../inference/listImages.js';
 import { predictProbabilities } from '../inference/predictProbabilities.js';
 import { BadImageError } from './predictErrors.js';
 import type { PredictFolderConfig } from './predictFolderOptions.js';
@@ -114,7 +115,7 @@ export async function predictLoop(config: PredictFolderConfig, pool: PredictPool
     for (const [i, item] of items.entries()) {
       if (item.result.ok !== true) continue;
       pool.probabilities(item.slot).set(probabilities.subarray(i * pixels, (i + 1) * pixels));
-      const maskPng = config.masks === undefined ? undefined : join(config.masks, `${basename(item.img, extname(item.img))}_mask.png`);
+      const maskPng = config.masks === undefined ? undefined : join(config.masks, outputName(item.img, '_mask.png'));
       const done = pool
         .finish(item.slot, item.result, config.threshold, maskPng)
         .then((finished) => {

@@ -25,7 +25,7 @@ export function exploreCommand(cli: Argv): Argv {
         `${r.root}: ${r.layout} layout, ${r.samples} samples, ${r.groups} groups (cars)`,
         `views per car: min ${r.viewsPerGroup.min}, mean ${r.viewsPerGroup.mean.toFixed(1)}, max ${r.viewsPerGroup.max}`,
         `image sizes: ${sizes}`,
-        `masks: ${r.masksFromCsv} from train_masks.csv, ${r.maskFiles} files; mean coverage ${(r.meanMaskCoverage * 100).toFixed(1)}%`,
+        `masks: ${r.masksFromCsv} from train_masks.csv, ${r.maskFiles} files; mean coverage ${(r.meanMaskCoverage * 100).toFixed(1)}%; ${r.emptyMasks} empty, ${r.fullMasks} full (at 128x128)`,
         `problems: ${r.problems.length === 0 ? 'none' : r.problems.length}`,
         ...r.problems.map((p) => `  - ${p}`),
         `grid: ${r.grid}`,

@@ -14,8 +14,8 @@ export function predictCommand(cli: Argv): Argv {
     (y) =>
       y
         .option('model', { type: 'string', demandOption: true, describe: 'checkpoint directory, or a run directory (its best/)' })
-        .option('input', { type: 'string', array: true, demandOption: true, describe: 'image files and/or directories' })
-        .option('output', { type: 'string', describe: 'also write <name>_mask.png (0/255) at each image’s size here' })
+        .option('input', { type: 'string', array: true, demandOption: true, describe: 'image files and/or directories (with their subfolders)' })
+        .option('output', { type: 'string', describe: 'also write <name>_mask.png (0/255) at each image’s size here, in the subfolders the images are in' })
         .option('rle-csv', { type: 'string', describe: 'the submission csv (img,rle_mask); an existing one is resumed', defaultDescription: '<output>/submission.csv' })
         .option('batch-size', { type: 'number', default: 8, describe: 'images per model call' })
         .option('threads', { type: 'number', describe: 'decode and mask worker threads', defaultDescription: 'the core count' })

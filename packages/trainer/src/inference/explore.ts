@@ -31,6 +31,9 @@ export interface ExploreResult {
   imageSizes: Record<string, number>;
   /** Mean share of mask pixels over every sample whose mask could be read. */
   meanMaskCoverage: number;
+  /** Masks with no foreground pixel, and masks all foreground, at 128x128 (a set of either only trains a one-class model). */
+  emptyMasks: number;
+  fullMasks: number;
   /** Samples with a csv RLE mask, with a mask file. */
   masksFromCsv: number;
   maskFiles: number;
@@ -115,6 +118,8 @@ export async function explore(options: ExploreOptions): Promise<ExploreResult> {
     viewsPerGroup: { min: Math.min(...views), mean: views.reduce((a, v) => a + v, 0) / Math.max(1, views.length), max: Math.max(...views) },
     imageSizes,
     meanMaskCoverage: known.reduce((a, v) => a + v, 0) / Math.max(1, known.length),
+    emptyMasks: known.filter((c) => c === 0).length,
+    fullMasks: known.filter((c) => c === 1).length,
     masksFromCsv: samples.filter((s) => s.rle !== undefined).length,
     maskFiles: samples.filter((s) => s.maskPath !== undefined).length,
     problems,

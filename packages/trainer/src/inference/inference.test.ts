@@ -130,14 +130,55 @@ describe('evaluate, predict, explore', () => {
     expect(await readdir(output)).toEqual([]);
   });
 
+  it('predicts a folder with subfolders into the same subfolders, TIFF and GIF photos too, and never reads its own output', async () => {
+    const input = tempDir();
+    const train = join(data, 'train');
+    const [first, second] = (await readdir(train)).slice(0, 2).map((f) => join(train, f)) as [string, string];
+    await mkdir(join(input, 'car1'));
+    await mkdir(join(input, 'car2', 'rear'), { recursive: true });
+    writeFileSync(join(input, 'car1', '01.jpg'), readFileSync(first));
+    writeFileSync(join(input, 'car2', 'rear', '01.jpg'), readFileSync(second));
+    await sharp(first).tiff({ compression: 'lzw' }).toFile(join(input, 'car1', '02.tif'));
+    await sharp(second).gif().toFile(join(input, 'top.gif'));
+    writeFileSync(join(input, '.hidden.jpg'), 'a dot-file is not an input');
+    const output = join(input, 'masks');
+    const csv = join(tempDir(), 'rows.csv');
+    const result = await predict({ model: run, inputs: [input], output, rleCsv: csv });
+    const written = result.files.map((f) => f.mask.slice(output.length + 1));
+    expect(written).toEqual(['car1/01_mask.png', 'car1/02_mask.png', 'car2/rear/01_mask.png', 'top_mask.png']);
+    expect(readFileSync(csv, 'utf8').trim().split('\n').slice(1).map((row) => row.split(',')[0])).toEqual(['car1/01.jpg', 'car1/02.tif', 'car2/rear/01.jpg', 'top.gif']);
+    // The same picture as JPEG and as lossless TIFF gives nearly the same mask.
+    const [jpegMask, tiffMask] = await Promise.all(written.slice(0, 2).map((m) => sharp(join(output, m)).extractChannel(0).raw().toBuffer()));
+    expect(maskDice(Uint8Array.from(jpegMask!, (v) => v / 255), Uint8Array.from(tiffMask!, (v) => v / 255))).toBeGreaterThan(0.9);
+    // Run again: the masks now inside the input folder are not predicted on.
+    const again = await predict({ model: run, inputs: [input], output });
+    expect(again.files).toHaveLength(4);
+  });
+
   it('explores a data set: statistics and a grid of images beside masks', async () => {
     const out = join(tempDir(), 'explore.png');
     const r = await explore({ data, samples: 3, out });
-    expect(r).toMatchObject({ layout: 'carvana', samples: 24, groups: 6, viewsPerGroup: { min: 4, mean: 4, max: 4 }, imageSizes: { '96x64': 24 }, masksFromCsv: 24, maskFiles: 24, problems: [] });
+    expect(r).toMatchObject({ layout: 'carvana', samples: 24, groups: 6, viewsPerGroup: { min: 4, mean: 4, max: 4 }, imageSizes: { '96x64': 24 }, masksFromCsv: 24, maskFiles: 24, emptyMasks: 0, fullMasks: 0, problems: [] });
     expect(r.meanMaskCoverage).toBeGreaterThan(0.05);
     expect(r.meanMaskCoverage).toBeLessThan(0.9);
     const meta = await sharp(out).metadata();
     expect(meta.width).toBe(120 + 6 + 2 * (256 + 6));
+  });
+
+  it('counts the masks with no object and the masks all object', async () => {
+    const dir = tempDir();
+    const [image] = await readdir(join(data, 'train'));
+    await mkdir(join(dir, 'images'));
+    await mkdir(join(dir, 'masks'));
+    const shapes: Record<string, number[]> = { empty: [0, 0], full: [255, 255], half: [0, 255] };
+    for (const [name, [left, right]] of Object.entries(shapes)) {
+      writeFileSync(join(dir, 'images', `${name}.jpg`), readFileSync(join(data, 'train', image!)));
+      const mask = Uint8Array.from({ length: 96 * 64 }, (_, i) => (i % 96 < 48 ? left! : right!));
+      await sharp(mask, { raw: { width: 96, height: 64, channels: 1 } }).png().toFile(join(dir, 'masks', `${name}.png`));
+    }
+    const r = await explore({ data: dir, samples: 1, out: join(tempDir(), 'e.png') });
+    expect(r).toMatchObject({ samples: 3, emptyMasks: 1, fullMasks: 1 });
+    expect(r.meanMaskCoverage).toBeCloseTo(0.5, 5);
   });
 
   it('writes the explore grid into a folder given as --out, making missing folders', async () => {

@@ -1,14 +1,50 @@
-/** Expand --input arguments (files and directories) into image files. */
-import type { Stats } from 'node:fs';
+/** Expand --input arguments (files and directories) into image files, with the names outputs are keyed by. */
+import type { Dirent, Stats } from 'node:fs';
 import { readdir, stat } from 'node:fs/promises';
-import { extname, join, resolve } from 'node:path';
+import { basename, extname, join, posix, relative, resolve, sep } from 'node:path';
+import { IMAGE_EXTENSIONS } from '@maskflow/datasets';
 import { TrainerFileError } from '../errors.js';
 
-const IMAGE_EXTENSIONS = new Set(['.jpg', '.jpeg', '.png', '.webp']);
+/** An input image: its absolute path, and its name (the csv `img`, and where its outputs go). */
+export interface InputImage {
+  path: string;
+  /** The path below the --input directory it was found in (`clip7/0001.jpg`, `/` between folders), or a file's own name. */
+  name: string;
+}
 
-/** Every image among `inputs` (a directory contributes its image files, sorted), absolute paths. */
-export async function listImages(inputs: readonly string[], cwd: string): Promise<string[]> {
-  const files: string[] = [];
+/** Options of {@link listImages}. */
+export interface ListImagesOptions {
+  /** A directory never listed: the output folder, so a second run inside the input does not predict its own masks. */
+  skip?: string;
+}
+
+/** Image files below `dir`, depth first in name order; dot-files, dot-folders and `skip` left out. */
+async function walk(dir: string, skip: string | undefined, out: string[]): Promise<void> {
+  let entries: Dirent[];
+  try {
+    entries = await readdir(dir, { withFileTypes: true });
+  } catch (error) {
+    throw new TrainerFileError(dir, 'cannot be listed', 'check its permissions', { cause: error });
+  }
+  for (const entry of entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))) {
+    if (entry.name.startsWith('.')) continue;
+    const path = join(dir, entry.name);
+    // A link is followed to what it points at (fullSizeDice predicts through links).
+    const isDir = entry.isDirectory() || (entry.isSymbolicLink() && (await stat(path).catch(() => undefined))?.isDirectory() === true);
+    if (isDir) {
+      if (path !== skip) await walk(path, skip, out);
+    } else if (IMAGE_EXTENSIONS.includes(extname(entry.name).toLowerCase())) out.push(path);
+  }
+}
+
+/**
+ * Every image among `inputs`: a file as given, a directory's images at any depth (the way the
+ * folder layout reads `images/clip7/0001.jpg`), each named by its path below that directory so
+ * `clip1/0001.jpg` and `clip2/0001.jpg` stay apart. Absolute paths, in input then name order.
+ */
+export async function listImages(inputs: readonly string[], cwd: string, options: ListImagesOptions = {}): Promise<InputImage[]> {
+  const skip = options.skip === undefined ? undefined : resolve(cwd, options.skip);
+  const files: InputImage[] = [];
   for (const input of inputs) {
     const path = resolve(cwd, input);
     let info: Stats;
@@ -17,11 +53,19 @@ export async function listImages(inputs: readonly string[], cwd: string): Promis
     } catch (error) {
       throw new TrainerFileError(path, 'does not exist', 'pass an image file or a directory of images to --input', { cause: error });
     }
-    if (info.isDirectory()) {
-      const names = (await readdir(path)).filter((n) => IMAGE_EXTENSIONS.has(extname(n).toLowerCase())).sort();
-      if (names.length === 0) throw new TrainerFileError(path, 'holds no .jpg, .jpeg, .png or .webp images', 'pass a directory of images');
-      files.push(...names.map((n) => join(path, n)));
-    } else files.push(path);
+    if (!info.isDirectory()) {
+      files.push({ path, name: basename(path) });
+      continue;
+    }
+    const found: string[] = [];
+    await walk(path, skip, found);
+    if (found.length === 0) throw new TrainerFileError(path, `holds no ${IMAGE_EXTENSIONS.join(', ')} images, in it or its subfolders`, 'pass a directory of images');
+    files.push(...found.map((file) => ({ path: file, name: relative(path, file).split(sep).join(posix.sep) })));
   }
   return files;
+}
+
+/** Where an output of `name` goes below the output folder: `clip7/0001.jpg` → `clip7/0001<suffix>`. */
+export function outputName(name: string, suffix: string): string {
+  return `${name.slice(0, name.length - extname(name).length)}${suffix}`;
 }

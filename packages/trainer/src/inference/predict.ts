@@ -1,7 +1,7 @@
 /** `predict(options)`: a mask PNG per input image at the image's own size, overlays, a Kaggle csv. */
 import { checkChoice, checkNonEmptyString, checkNumber, OptionRangeError } from '@maskflow/errors';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
-import { basename, extname, join, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { rleEncode } from '@maskflow/datasets';
 import { tf } from '@maskflow/model';
 import { decodeImage, PREDICT_UPSAMPLES, type DecodedImage, type PredictUpsample } from '@maskflow/pipeline';
@@ -11,7 +11,7 @@ import type { BackendPreference } from '../config/trainConfig.js';
 import { refuseSameMaskNames } from '../batchPredict/predictErrors.js';
 import { TrainerFileError } from '../errors.js';
 import { writeFileAtomic } from '../records/writeFileAtomic.js';
-import { listImages } from './listImages.js';
+import { listImages, outputName } from './listImages.js';
 import { openModel } from './openModel.js';
 import { predictProbabilities, type Tta } from './predictProbabilities.js';
 import { renderOverlay } from './renderOverlay.js';
@@ -20,9 +20,9 @@ import { renderOverlay } from './renderOverlay.js';
 export interface PredictOptions {
   /** A checkpoint directory, or a run directory (its best/ is used). */
   model: string;
-  /** Image files and/or directories of images. */
+  /** Image files and/or directories of images (read with their subfolders). */
   inputs: string[];
-  /** Directory for `<name>_mask.png` (and `<name>_overlay.png` with viz). */
+  /** Directory for `<name>_mask.png` (and `<name>_overlay.png` with viz); an image in a subfolder of an input folder gets its mask in the same subfolder here. */
   output: string;
   threshold?: number;
   viz?: boolean;
@@ -74,33 +74,34 @@ export async function predict(options: PredictOptions): Promise<PredictResult> {
   if (!Array.isArray(options.inputs) || options.inputs.length === 0) throw new OptionRangeError('input', 'at least one image file or directory', options.inputs);
   const output = resolve(cwd, checkNonEmptyString('output', options.output, 'a path'));
   const rleCsv = options.rleCsv === undefined ? undefined : resolve(cwd, checkNonEmptyString('rleCsv', options.rleCsv, 'a path'));
-  const inputs = await listImages(options.inputs, cwd);
+  const inputs = await listImages(options.inputs, cwd, { skip: output });
   refuseSameMaskNames(inputs);
   const { model, size } = await openModel(resolve(cwd, checkNonEmptyString('model', options.model, 'a path')), options.backend);
   const files: PredictedFile[] = [];
   const rows = ['img,rle_mask'];
   try {
     await mkdir(output, { recursive: true });
-    for (const input of inputs) {
+    for (const { path: input, name } of inputs) {
       const bytes = new Uint8Array(await readFile(input));
       let source: DecodedImage;
       try {
         source = await decodeImage(bytes);
       } catch (error) {
         const reason = error instanceof Error ? error.message : String(error);
-        throw new TrainerFileError(input, `cannot be decoded (${reason})`, 'pass JPEG, PNG or WebP images', { cause: error });
+        throw new TrainerFileError(input, `cannot be decoded (${reason})`, 'pass JPEG, PNG, WebP, GIF or TIFF images', { cause: error });
       }
       const mask = await maskAtSourceSize(model, source, size, threshold, tta, upsample);
-      const stem = basename(input, extname(input));
-      const maskPath = join(output, `${stem}_mask.png`);
+      // An image found in a subfolder of an --input folder gets its mask in the same subfolder of the output.
+      const maskPath = join(output, outputName(name, '_mask.png'));
+      await mkdir(dirname(maskPath), { recursive: true });
       const grey = Uint8Array.from(mask, (v) => v * 255);
       await writeFile(maskPath, await sharp(grey, { raw: { width: source.width, height: source.height, channels: 1 } }).toColourspace('b-w').png().toBuffer());
       let overlay: string | undefined;
       if (options.viz) {
-        overlay = join(output, `${stem}_overlay.png`);
+        overlay = join(output, outputName(name, '_overlay.png'));
         await writeFile(overlay, await renderOverlay(source, mask));
       }
-      if (rleCsv) rows.push(`${basename(input)},${rleEncode(mask, source.width, source.height)}`);
+      if (rleCsv) rows.push(`${name},${rleEncode(mask, source.width, source.height)}`);
       const covered = mask.reduce((s, v) => s + v, 0);
       files.push({ input, mask: maskPath, overlay, width: source.width, height: source.height, coverage: covered / mask.length });
     }

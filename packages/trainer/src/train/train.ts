@@ -17,6 +17,7 @@ import { epochLearningRate } from './policies/lrSchedule.js';
 import { TimeBudget } from './policies/timeBudget.js';
 import { ReduceLrOnPlateau } from './policies/reduceLrOnPlateau.js';
 import { prepareRun, setLearningRate } from './prepareRun.js';
+import { emptyTally, maskTallyWarning } from './maskTally.js';
 import { meansOf, trainEpoch } from './trainEpoch.js';
 import type { TrainEventSink, TrainSummary } from './trainEvents.js';
 import { validate } from './validate.js';
@@ -91,8 +92,10 @@ export async function train(options: TrainOptions = {}, run: TrainRunOptions = {
       setLearningRate(model, lr);
       const epochStart = performance.now();
       const before = state.partial?.steps ?? 0;
+      // The first epoch of a run counts its masks, to warn about a set read as all empty or all full.
+      const tally = epoch === 1 && before === 0 ? emptyTally() : undefined;
       const result = await trainEpoch({
-        model, loader: trainLoader, epochIndex: epoch - 1, size: config.size, partial: state.partial, stepsLeft, signal: run.signal,
+        model, loader: trainLoader, epochIndex: epoch - 1, size: config.size, partial: state.partial, stepsLeft, signal: run.signal, tally,
         // Weight decay first: the average then folds in the weights the next step starts from.
         afterStep: () => {
           decay?.apply(lr);
@@ -145,6 +148,8 @@ export async function train(options: TrainOptions = {}, run: TrainRunOptions = {
       });
       emit({ type: 'epochEnd', epoch, epochs: config.epochs, record, improved: state.best?.epoch === epoch });
       for (const note of notes) say(note);
+      const maskWarning = tally === undefined ? undefined : maskTallyWarning(tally, config.data ?? '');
+      if (maskWarning !== undefined) say(maskWarning);
       skipsReported = reportSkips([trainLoader, valLoader], skipsReported, say);
       if (stop !== undefined) {
         stoppedBy = stop.reason;

@@ -1,0 +1,45 @@
+import { cpSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { encodeMaskGif } from '@maskflow/datasets';
+import { describe, expect, it } from 'vitest';
+import { tempDir, tinyCarvana, tinyTrainOptions } from '../__tests__/fixtures.js';
+import { emptyTally, maskTallyWarning, tallyMasks } from './maskTally.js';
+import { train } from './train.js';
+
+describe('mask tally', () => {
+  it('counts masks with no foreground and with no background, batch by batch', () => {
+    const tally = emptyTally();
+    // Three 2x2 masks: empty, partly on, all on; then one more batch of one empty mask.
+    tallyMasks(Uint8Array.of(0, 0, 0, 0, 0, 1, 0, 0, 1, 1, 1, 1), 3, 4, tally);
+    tallyMasks(Uint8Array.of(0, 0, 0, 0, 9, 9, 9, 9), 1, 4, tally);
+    expect(tally).toEqual({ masks: 4, empty: 2, full: 1 });
+    expect(maskTallyWarning(tally, 'd')).toBeUndefined();
+    expect(maskTallyWarning({ masks: 8, empty: 8, full: 0 }, 'my-data')).toMatch(/^warning: all 8 training masks of epoch 1 are empty .*`maskflow explore --data my-data`/);
+    expect(maskTallyWarning({ masks: 8, empty: 0, full: 8 }, 'd')).toMatch(/cover their whole image.*invert them/);
+    expect(maskTallyWarning(emptyTally(), 'd')).toBeUndefined();
+  });
+
+  it('warns after the first epoch when every training mask is empty, and not for a set with objects', async () => {
+    const good = await tinyCarvana(4, 4);
+    const blank = join(tempDir(), 'blank');
+    cpSync(join(good, 'train'), join(blank, 'train'), { recursive: true });
+    mkdirSync(join(blank, 'train_masks'));
+    // The same photos, each with an empty mask (and no csv).
+    for (const name of readdirSync(join(blank, 'train'))) {
+      writeFileSync(join(blank, 'train_masks', name.replace(/\.jpg$/, '_mask.gif')), encodeMaskGif(new Uint8Array(96 * 64), 96, 64));
+    }
+    const infos = async (data: string): Promise<string[]> => {
+      const messages: string[] = [];
+      await train(tinyTrainOptions(data, join(tempDir(), 'run'), { epochs: 1 }), {
+        onEvent: (e) => {
+          if (e.type === 'info') messages.push(e.message);
+        },
+      });
+      return messages;
+    };
+    expect((await infos(blank)).filter((m) => m.startsWith('warning: all'))).toEqual([
+      expect.stringMatching(/^warning: all 12 training masks of epoch 1 are empty/),
+    ]);
+    expect((await infos(good)).some((m) => m.startsWith('warning: all'))).toBe(false);
+  });
+});

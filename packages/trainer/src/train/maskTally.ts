@@ -1,0 +1,38 @@
+/**
+ * Counts of the training masks an epoch read that have no foreground pixel, or no background
+ * pixel. A set whose masks all decode empty (drawn in a way the decoder does not read as
+ * foreground) or all full (black objects on white) trains a model to predict one class, and its
+ * loss still falls: the run would look fine until its predictions are looked at.
+ */
+export interface MaskTally {
+  masks: number;
+  empty: number;
+  full: number;
+}
+
+/** A tally of no masks yet. */
+export const emptyTally = (): MaskTally => ({ masks: 0, empty: 0, full: 0 });
+
+/** Add the first `n` masks of a batch (0/1 bytes, `pixels` a mask, one after another) to `tally`. */
+export function tallyMasks(masks: Uint8Array, n: number, pixels: number, tally: MaskTally): void {
+  for (let s = 0; s < n; s++) {
+    let on = 0;
+    const end = (s + 1) * pixels;
+    for (let i = s * pixels; i < end; i++) if (masks[i] !== 0) on++;
+    tally.masks++;
+    if (on === 0) tally.empty++;
+    else if (on === pixels) tally.full++;
+  }
+}
+
+/** The warning a tally calls for (every mask empty, or every mask full), or undefined. */
+export function maskTallyWarning(tally: MaskTally, data: string): string | undefined {
+  const look = `look at them beside their images with \`maskflow explore --data ${data}\``;
+  if (tally.masks > 0 && tally.empty === tally.masks) {
+    return `warning: all ${tally.masks} training masks of epoch 1 are empty (no foreground pixel), so the model can only learn to predict background. A mask's object must be non-zero (any colour) on a zero background, or opaque on a transparent one: ${look}`;
+  }
+  if (tally.masks > 0 && tally.full === tally.masks) {
+    return `warning: all ${tally.masks} training masks of epoch 1 cover their whole image, so the model can only learn to predict foreground. Masks drawn as dark objects on a light background read that way: invert them (the object non-zero on zero), and ${look}`;
+  }
+  return undefined;
+}
