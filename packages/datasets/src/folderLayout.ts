@@ -1,11 +1,18 @@
 import { extname, join } from 'node:path';
 import type { LayoutScan } from './carvanaLayout.js';
 import { DatasetProblem } from './errors.js';
-import { listTree } from './listFiles.js';
+import { exists, listTree } from './listFiles.js';
 import type { Sample } from './sample.js';
 
 /** Image extensions Maskflow reads, photos and masks alike (lower case, with the dot): what sharp decodes for it. */
 export const IMAGE_EXTENSIONS = ['.jpg', '.jpeg', '.png', '.webp', '.gif', '.tif', '.tiff'];
+
+/**
+ * What a mask's name may add to its image's: `_mask` (Carvana, Pytorch-UNet), `_segmentation`
+ * (ISIC), `_seg`, `_gt` (ground truth) or `_label`, in any case, also with `-`. `images/ISIC_001.jpg`
+ * pairs with `masks/ISIC_001_segmentation.png`; a mask of the image's own stem wins.
+ */
+export const MASK_SUFFIX = /[_-](mask|segmentation|seg|gt|label)$/i;
 
 /** Paths relative to `dir` (`/` between folders) by their stem, the path without its extension. */
 function stems(dir: string, names: string[], problems: DatasetProblem[]): Map<string, string> {
@@ -34,26 +41,46 @@ export function folderGroup(id: string): string {
   return slash < 0 ? id : id.slice(0, slash);
 }
 
+/** Names of the folder holding a folder layout's images, looked for in this order (`imgs/` is Pytorch-UNet's). */
+export const IMAGE_FOLDERS = ['images', 'imgs', 'image', 'img'];
+/** Names of the folder holding its masks, looked for in this order. */
+export const MASK_FOLDERS = ['masks', 'mask', 'labels', 'annotations', 'gt'];
+
+/** The first of `names` that is a folder in `root`, or undefined. */
+export async function existingFolder(root: string, names: readonly string[]): Promise<string | undefined> {
+  for (const name of names) if (await exists(join(root, name), 'dir')) return name;
+  return undefined;
+}
+
 /**
- * Scan a folder layout under `root`: `images/` and `masks/` matched by path and file stem (a mask
- * may also be named `<stem>_mask.<ext>`), at any depth: `images/car7/front.jpg` pairs with
+ * Scan a folder layout under `root`: `images/` and `masks/` (or another of IMAGE_FOLDERS and
+ * MASK_FOLDERS, such as Pytorch-UNet's `imgs/`) matched by path and file stem (a mask
+ * may also be named `<stem>_mask.<ext>` or with another MASK_SUFFIX), at any depth: `images/car7/front.jpg` pairs with
  * `masks/car7/front.png`, its id is `car7/front` and its group `car7` (see folderGroup).
  */
 export async function scanFolders(root: string): Promise<LayoutScan> {
   const problems: DatasetProblem[] = [];
-  const imagesDir = join(root, 'images');
-  const masksDir = join(root, 'masks');
+  const imagesName = (await existingFolder(root, IMAGE_FOLDERS)) ?? 'images';
+  const masksName = (await existingFolder(root, MASK_FOLDERS)) ?? 'masks';
+  const imagesDir = join(root, imagesName);
+  const masksDir = join(root, masksName);
   const images = stems(imagesDir, await listTree(imagesDir, problems), problems);
   const masks = stems(masksDir, await listTree(masksDir, problems), problems);
   if (images.size === 0 && problems.length === 0) {
     problems.push(new DatasetProblem('empty-dir', imagesDir, `no images found; expected ${IMAGE_EXTENSIONS.join(', ')} files`));
   }
+  // A mask named after its image plus a suffix, by the stem it belongs to (the first such file wins; see MASK_SUFFIX).
+  const bySuffix = new Map<string, string>();
+  for (const stem of masks.keys()) {
+    const base = stem.replace(MASK_SUFFIX, '');
+    if (base !== stem && base !== '' && !bySuffix.has(base)) bySuffix.set(base, stem);
+  }
   const samples: Sample[] = [];
   const used = new Set<string>();
   for (const [id, imagePath] of images) {
-    const maskStem = masks.has(id) ? id : masks.has(`${id}_mask`) ? `${id}_mask` : undefined;
+    const maskStem = masks.has(id) ? id : bySuffix.get(id);
     if (maskStem === undefined) {
-      problems.push(new DatasetProblem('image-without-mask', imagePath, `no mask masks/${id}.<ext> for this image; add one`));
+      problems.push(new DatasetProblem('image-without-mask', imagePath, `no mask ${masksName}/${id}.<ext> for this image; add one`));
       samples.push({ id, group: folderGroup(id), imagePath });
       continue;
     }
@@ -62,7 +89,7 @@ export async function scanFolders(root: string): Promise<LayoutScan> {
   }
   for (const [stem, maskPath] of masks) {
     if (!used.has(stem)) {
-      problems.push(new DatasetProblem('mask-without-image', maskPath, `no image images/${stem.replace(/_mask$/, '')}.<ext> for this mask; add the image or remove the mask`));
+      problems.push(new DatasetProblem('mask-without-image', maskPath, `no image ${imagesName}/${stem.replace(MASK_SUFFIX, '')}.<ext> for this mask; add the image or remove the mask`));
     }
   }
   return { samples, problems, rleSources: new Map() };

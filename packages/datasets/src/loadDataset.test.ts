@@ -133,6 +133,48 @@ describe('loadDataset, folder layout', () => {
     }
   });
 
+  it("pairs masks named with ISIC's and other common suffixes, the image's own stem first", async () => {
+    const root = await tree({
+      'images/ISIC_0000000.jpg': 'x',
+      'images/ISIC_0000001.jpg': 'x',
+      'images/scan7/slice02.tif': 'x',
+      'images/both.jpg': 'x',
+      'images/lone.jpg': 'x',
+      'masks/ISIC_0000000_segmentation.png': 'x',
+      'masks/ISIC_0000001_Segmentation.png': 'x',
+      'masks/scan7/slice02-gt.tif': 'x',
+      'masks/both.png': 'x',
+      'masks/both_label.png': 'x',
+      'masks/lone_mask_v2.png': 'x',
+    });
+    const { samples } = await loadDataset(root);
+    expect(samples.map((s) => [s.id, s.maskPath?.slice(root.length)])).toEqual([
+      ['ISIC_0000000', '/masks/ISIC_0000000_segmentation.png'],
+      ['ISIC_0000001', '/masks/ISIC_0000001_Segmentation.png'],
+      ['both', '/masks/both.png'],
+      ['lone', undefined],
+      ['scan7/slice02', '/masks/scan7/slice02-gt.tif'],
+    ]);
+    const report = await validateDataset(root); // the files are not images: only the pairing is the point
+    expect(report.problems.filter((p) => p.kind !== 'unreadable-file').map((p) => [p.kind, p.file.slice(root.length)])).toEqual([
+      ['image-without-mask', '/images/lone.jpg'],
+      ['mask-without-image', '/masks/both_label.png'],
+      ['mask-without-image', '/masks/lone_mask_v2.png'],
+    ]);
+  });
+
+  it("reads Pytorch-UNet's imgs/ + masks/ and other usual folder names, naming them in messages", async () => {
+    const unet = await tree({ 'imgs/car1_01.jpg': 'x', 'masks/car1_01_mask.gif': 'x' });
+    expect(await loadDataset(unet)).toMatchObject({ layout: 'folders', samples: [{ id: 'car1_01', imagePath: join(unet, 'imgs', 'car1_01.jpg'), maskPath: join(unet, 'masks', 'car1_01_mask.gif') }] });
+    const other = await tree({ 'img/a.png': 'x', 'labels/a.png': 'x', 'img/b.png': 'x', 'labels/c.png': 'x' });
+    expect((await loadDataset(other)).samples.map((s) => [s.id, s.maskPath?.slice(other.length)])).toEqual([['a', '/labels/a.png'], ['b', undefined]]);
+    const report = await validateDataset(other);
+    expect(report.problems.filter((p) => p.kind !== 'unreadable-file').map((p) => p.message.slice(p.file.length))).toEqual([
+      ': no mask labels/b.<ext> for this image; add one',
+      ': no image img/c.<ext> for this mask; add the image or remove the mask',
+    ]);
+  });
+
   it('names a mask whose subfolder does not match its image', async () => {
     const root = await tree({ 'images/clip1/0001.jpg': 'x', 'masks/clip2/0001.png': 'x' });
     const report = await validateDataset(root); // the files are not images either: not the point here

@@ -2,7 +2,7 @@ import { OptionTypeError } from '@maskflow/errors';
 import { basename, dirname, join, resolve } from 'node:path';
 import { scanCarvana, type LayoutScan } from './carvanaLayout.js';
 import { DatasetProblem } from './errors.js';
-import { scanFolders } from './folderLayout.js';
+import { existingFolder, IMAGE_FOLDERS, MASK_FOLDERS, scanFolders } from './folderLayout.js';
 import { compareNames, exists, listFiles } from './listFiles.js';
 import type { DatasetLayout } from './sample.js';
 
@@ -12,12 +12,11 @@ export interface DatasetScan extends LayoutScan {
   root: string;
 }
 
-/** The parent of `dir` when `dir` is one of a layout's own folders (train/, train_masks/, images/, masks/): the common slip of passing one level too deep. */
+/** The parent of `dir` when `dir` is one of a layout's own folders (train/, train_masks/, images/, masks/, ...): the common slip of passing one level too deep. */
 async function layoutAbove(dir: string): Promise<string | undefined> {
-  if (!['train', 'train_masks', 'images', 'masks'].includes(basename(dir))) return undefined;
+  if (!['train', 'train_masks', ...IMAGE_FOLDERS, ...MASK_FOLDERS].includes(basename(dir))) return undefined;
   const parent = dirname(dir);
-  const holds = async (name: string) => exists(join(parent, name), 'dir');
-  return (await holds('train')) || (await holds('images')) ? parent : undefined;
+  return (await exists(join(parent, 'train'), 'dir')) || (await existingFolder(parent, IMAGE_FOLDERS)) !== undefined ? parent : undefined;
 }
 
 /**
@@ -34,7 +33,7 @@ export async function scanDataset(dir: string): Promise<DatasetScan> {
   }
   let layout: DatasetLayout | undefined;
   if (await exists(join(root, 'train'), 'dir')) layout = 'carvana';
-  else if (await exists(join(root, 'images'), 'dir')) layout = 'folders';
+  else if ((await existingFolder(root, IMAGE_FOLDERS)) !== undefined) layout = 'folders';
   if (layout === undefined) {
     const problems: DatasetProblem[] = [];
     const files = await listFiles(root, problems);
