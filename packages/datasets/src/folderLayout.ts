@@ -87,9 +87,16 @@ export async function scanFolders(root: string): Promise<LayoutScan> {
     used.add(maskStem);
     samples.push({ id, group: folderGroup(id), imagePath, maskPath: masks.get(maskStem) as string });
   }
+  const maskOf = new Map(samples.map((s) => [s.id, s.maskPath]));
   for (const [stem, maskPath] of masks) {
-    if (!used.has(stem)) {
-      problems.push(new DatasetProblem('mask-without-image', maskPath, `no image ${imagesName}/${stem.replace(MASK_SUFFIX, '')}.<ext> for this mask; add the image or remove the mask`));
+    if (used.has(stem)) continue;
+    const base = stem.replace(MASK_SUFFIX, '');
+    const other = maskOf.get(base);
+    if (other !== undefined) {
+      // `a.png` beside `a_mask.png`, or `a_mask.png` beside `a_gt.png`: two masks of one image.
+      problems.push(new DatasetProblem('duplicate-id', maskPath, `${other} is already the mask of ${imagesName}/${base}; keep one of them`));
+    } else {
+      problems.push(new DatasetProblem('mask-without-image', maskPath, `no image ${imagesName}/${base}.<ext> for this mask; add the image or remove the mask`));
     }
   }
   return { samples, problems, rleSources: new Map() };

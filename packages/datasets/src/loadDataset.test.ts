@@ -158,9 +158,10 @@ describe('loadDataset, folder layout', () => {
     const report = await validateDataset(root); // the files are not images: only the pairing is the point
     expect(report.problems.filter((p) => p.kind !== 'unreadable-file').map((p) => [p.kind, p.file.slice(root.length)])).toEqual([
       ['image-without-mask', '/images/lone.jpg'],
-      ['mask-without-image', '/masks/both_label.png'],
+      ['duplicate-id', '/masks/both_label.png'],
       ['mask-without-image', '/masks/lone_mask_v2.png'],
     ]);
+    expect(report.problems.find((p) => p.kind === 'duplicate-id')!.message).toContain(`${join(root, 'masks', 'both.png')} is already the mask of images/both; keep one of them`);
   });
 
   it("reads Pytorch-UNet's imgs/ + masks/ and other usual folder names, naming them in messages", async () => {
