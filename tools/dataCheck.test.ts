@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { generateSyntheticCarvana, loadDataset } from '@maskflow/datasets';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { main, parseCheckArgs } from './dataCheck.js';
+import { formatReport, main, parseCheckArgs } from './dataCheck.js';
 import { capture } from './__tests__/capture.js';
 
 const dirs: string[] = [];
@@ -42,6 +42,11 @@ describe('data:check', () => {
     expect(await main(['--data', broken], run.io)).toBe(1);
     expect(run.out).toContain('  image-without-mask: 1');
     expect(run.out.join('\n')).toContain(first!.imagePath);
+  });
+
+  it('prints notes after the problems; a set with only notes is OK', () => {
+    const note = 'one image carries an EXIF orientation';
+    expect(formatReport({ layout: 'folders', root: '/d', samples: 2, problems: [], notes: [note] })).toEqual(['/d: layout folders, 2 samples, 0 problems', `note: ${note}`, 'OK']);
   });
 
   it('exits 1 from the command line when there are problems', async () => {

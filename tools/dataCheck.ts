@@ -15,13 +15,14 @@ export function parseCheckArgs(args: string[]): { dataDir: string } | 'help' {
   return { dataDir: resolve(argv.data) };
 }
 
-/** The report as lines for people: layout and counts, problems per kind, then every problem. */
+/** The report as lines for people: layout and counts, problems per kind, every problem, then the notes. */
 export function formatReport(report: ValidationReport): string[] {
   const lines = [`${report.root}: layout ${report.layout ?? 'unknown'}, ${report.samples} samples, ${report.problems.length} problems`];
   const perKind = new Map<string, number>();
   for (const p of report.problems) perKind.set(p.kind, (perKind.get(p.kind) ?? 0) + 1);
   for (const [kind, count] of perKind) lines.push(`  ${kind}: ${count}`);
   for (const p of report.problems) lines.push(`${p.kind}: ${p.message}`);
+  for (const note of report.notes) lines.push(`note: ${note}`);
   if (report.problems.length === 0) lines.push('OK');
   return lines;
 }

@@ -154,6 +154,24 @@ describe('validateDataset, folder layout', () => {
     expect((await validateDataset(maskOnly)).problems.map((p) => [p.kind, p.message.includes('the mask has 3 pages')])).toEqual([['multi-page', true]]);
   });
 
+  it('notes images whose EXIF orientation mirrors or turns them without changing their size', async () => {
+    const mask = encodeMaskGif(new Uint8Array(W * H), W, H);
+    const upsideDown = await sharp(await jpeg()).withMetadata({ orientation: 3 }).jpeg().toBuffer();
+    const squareTurned = await sharp(await jpeg(H, H)).withMetadata({ orientation: 6 }).jpeg().toBuffer();
+    // Orientation 6 on a 32x24 photo whose mask is 32x24: the mask was drawn on the stored pixels.
+    const storedTurned = await sharp(await jpeg()).withMetadata({ orientation: 6 }).jpeg().toBuffer();
+    const dir = await scratch({
+      'images/a.jpg': upsideDown, 'masks/a.gif': mask,
+      'images/b.jpg': squareTurned, 'masks/b.gif': encodeMaskGif(new Uint8Array(H * H), H, H),
+      'images/c.jpg': storedTurned, 'masks/c.gif': mask,
+      'images/d.jpg': await jpeg(), 'masks/d.gif': mask,
+    });
+    const report = await validateDataset(dir);
+    expect(report.problems).toEqual([]);
+    expect(report.notes).toEqual([expect.stringMatching(/^2 image\(s\) \(first .*images\/a\.jpg\) carry an EXIF orientation that mirrors or turns them when shown; .*save the images upright/)]);
+    expect((await validateDataset(pristine)).notes).toEqual([]);
+  });
+
   it('says when a mask matches its image only as shown, turned by EXIF orientation', async () => {
     // A phone photo stored 32x24 with orientation 6 shows as 24x32; its mask was drawn on that.
     const turned = await sharp(await jpeg()).withMetadata({ orientation: 6 }).jpeg().toBuffer();

@@ -4,19 +4,21 @@ import { parseRle } from './rle.js';
 import type { DatasetLayout, Sample } from './sample.js';
 import { scanDataset, type DatasetScan } from './scanDataset.js';
 
-/** What `validateDataset` found: the layout (undefined when none), the sample count, and every problem. */
+/** What `validateDataset` found: the layout (undefined when none), the sample count, every problem, and notes. */
 export interface ValidationReport {
   layout: DatasetLayout | undefined;
   root: string;
   samples: number;
   problems: DatasetProblem[];
+  /** What may be wrong but cannot be told from the files (training goes on): images whose EXIF orientation viewers apply. */
+  notes: string[];
 }
 
 // Image headers are read concurrently; sharp's metadata() only parses the header, so this
 // bounds open files rather than CPU.
 const CONCURRENCY = 8;
 
-/** A file's stored size, and for a JPEG with an EXIF orientation that turns it, the size a viewer shows. */
+/** A file's stored size, its EXIF orientation when not 1, and when that turns it (5-8), the size a viewer shows. */
 interface StoredSize {
   width: number;
   height: number;
@@ -35,7 +37,8 @@ async function size(path: string, what: string): Promise<StoredSize | DatasetPro
     }
     // Orientations 5-8 turn the picture a quarter: viewers (and the annotation tools masks are
     // drawn in) show it as height x width.
-    return orientation !== undefined && orientation >= 5 ? { width, height, orientation, shown: autoOrient } : { width, height };
+    if (orientation === undefined || orientation <= 1) return { width, height };
+    return orientation >= 5 ? { width, height, orientation, shown: autoOrient } : { width, height, orientation };
   } catch (error) {
     const reason = error instanceof Error ? error.message : String(error);
     return new DatasetProblem('unreadable-file', path, `cannot read ${what} (${reason}); replace or remove the file`);
@@ -56,10 +59,19 @@ function sizeMismatch(maskPath: string, mask: StoredSize, image: StoredSize): Da
   return new DatasetProblem('mask-size-mismatch', maskPath, `${stored}; masks must match their image`);
 }
 
-async function checkSample(sample: Sample, scan: DatasetScan): Promise<DatasetProblem[]> {
+/** A sample's problems, and whether its image has an EXIF orientation whose effect on the mask the sizes cannot tell. */
+interface SampleCheck {
+  problems: DatasetProblem[];
+  flipped: boolean;
+}
+
+async function checkSample(sample: Sample, scan: DatasetScan): Promise<SampleCheck> {
   const problems: DatasetProblem[] = [];
   const image = await size(sample.imagePath, 'the image');
-  if (image instanceof DatasetProblem) return [image];
+  if (image instanceof DatasetProblem) return { problems: [image], flipped: false };
+  // Orientations 2-4 mirror or turn a half (and 5-8 on a square picture turn it a quarter) without
+  // changing the size, so a mask drawn on the picture as shown fits the stored one as well.
+  const flipped = image.orientation !== undefined && (image.orientation <= 4 || image.width === image.height);
   if (sample.maskPath !== undefined) {
     const mask = await size(sample.maskPath, 'the mask');
     if (mask instanceof DatasetProblem) problems.push(mask);
@@ -74,7 +86,13 @@ async function checkSample(sample: Sample, scan: DatasetScan): Promise<DatasetPr
       problems.push(new DatasetProblem('malformed-rle', source.file, `rle_mask of ${sample.id}: ${error.message}`, source.line, error.kind));
     }
   }
-  return problems;
+  return { problems, flipped };
+}
+
+/** The note for images whose EXIF orientation may leave their masks mirrored or turned, or undefined. */
+function orientationNote(flipped: string[]): string | undefined {
+  if (flipped.length === 0) return undefined;
+  return `${flipped.length} image(s) (first ${flipped[0]}) carry an EXIF orientation that mirrors or turns them when shown; Maskflow, like TensorFlow, Keras and PIL, reads the pixels as stored. If their masks were drawn on the pictures as a viewer or annotation tool shows them, they are mirrored or turned against what is trained on: save the images upright (for example \`mogrify -auto-orient *.jpg\`, or sharp(file).rotate()) and keep the masks`;
 }
 
 /**
@@ -85,7 +103,7 @@ async function checkSample(sample: Sample, scan: DatasetScan): Promise<DatasetPr
  */
 export async function validateDataset(dir: string): Promise<ValidationReport> {
   const scan = await scanDataset(dir);
-  const perSample: DatasetProblem[][] = new Array(scan.samples.length);
+  const perSample: SampleCheck[] = new Array(scan.samples.length);
   let next = 0;
   const worker = async (): Promise<void> => {
     while (next < scan.samples.length) {
@@ -94,5 +112,13 @@ export async function validateDataset(dir: string): Promise<ValidationReport> {
     }
   };
   await Promise.all(Array.from({ length: CONCURRENCY }, worker));
-  return { layout: scan.layout, root: scan.root, samples: scan.samples.length, problems: [...scan.problems, ...perSample.flat()] };
+  const flipped = scan.samples.filter((_, i) => perSample[i]?.flipped).map((s) => s.imagePath);
+  const note = orientationNote(flipped);
+  return {
+    layout: scan.layout,
+    root: scan.root,
+    samples: scan.samples.length,
+    problems: [...scan.problems, ...perSample.flatMap((c) => c.problems)],
+    notes: note === undefined ? [] : [note],
+  };
 }

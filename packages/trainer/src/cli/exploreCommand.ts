@@ -28,6 +28,7 @@ export function exploreCommand(cli: Argv): Argv {
         `masks: ${r.masksFromCsv} from train_masks.csv, ${r.maskFiles} files; mean coverage ${(r.meanMaskCoverage * 100).toFixed(1)}%; ${r.emptyMasks} empty, ${r.fullMasks} full (at 128x128)`,
         `problems: ${r.problems.length === 0 ? 'none' : r.problems.length}`,
         ...r.problems.map((p) => `  - ${p}`),
+        ...r.notes.map((n) => `note: ${n}`),
         `grid: ${r.grid}`,
       ];
       process.stdout.write(`${lines.join('\n')}\n`);

@@ -38,6 +38,8 @@ export interface ExploreResult {
   masksFromCsv: number;
   maskFiles: number;
   problems: string[];
+  /** validateDataset's notes: what may be wrong but cannot be told from the files. */
+  notes: string[];
   grid: string;
 }
 
@@ -123,6 +125,7 @@ export async function explore(options: ExploreOptions): Promise<ExploreResult> {
     masksFromCsv: samples.filter((s) => s.rle !== undefined).length,
     maskFiles: samples.filter((s) => s.maskPath !== undefined).length,
     problems,
+    notes: report.notes,
     grid,
   };
 }

@@ -87,6 +87,7 @@ export async function prepareRun(options: TrainOptions, cwd: string, say: (messa
   config.data = data.dir;
   const report = await validateDataset(data.dir);
   if (report.problems.length > 0) throw new DatasetProblemsError(data.dir, report.problems.map((p) => p.message));
+  for (const note of report.notes) say(`note: ${note}`);
   const dataset = await loadDataset(data.dir);
   checkFoldFits(config, dataset.samples, data.dir);
   const { train, val } = splitDataset(dataset.samples, splitOptionsOf(config));
