@@ -34,7 +34,8 @@ const kaggleFirst = (kaggle: string) => (a: string, b: string) => Number(!a.ends
 
 /**
  * Scan a Carvana layout under `root`: `train/<id>.jpg` (or .jpeg, .png, .webp, .tif),
- * `train_masks/<id>_mask.gif` (or .png, .jpg, .webp, .tif), and an optional `train_masks.csv`.
+ * `train_masks/<id>_mask.gif` (or .png, .jpg, .webp, .tif; or beside the image in `train/`), and
+ * an optional `train_masks.csv`.
  * Other folders (test/, *_hq) are ignored, as in the tutorial.
  */
 export async function scanCarvana(root: string): Promise<LayoutScan> {
@@ -44,8 +45,10 @@ export async function scanCarvana(root: string): Promise<LayoutScan> {
   const byId = new Map<string, Sample>();
   // Canonical `<id>.jpg` first, so a stray `<id>.jpeg` or `<id>.png` is the one reported as a duplicate.
   const names = (await listFiles(trainDir, problems)).sort(kaggleFirst('.jpg'));
+  // Masks kept beside their images, as in Kaggle's Ultrasound Nerve Segmentation (`train/1_1.tif`, `train/1_1_mask.tif`).
+  const beside = names.filter((name) => MASK.test(name));
   for (const name of names) {
-    const match = IMAGE.exec(name);
+    const match = MASK.test(name) ? null : IMAGE.exec(name);
     if (!match?.[1]) continue;
     const id = match[1];
     if (byId.has(id)) {
@@ -59,6 +62,7 @@ export async function scanCarvana(root: string): Promise<LayoutScan> {
   }
 
   const masks = await listMasks(masksDir, problems);
+  addMasks(trainDir, beside, masks, problems);
   for (const [id, maskPath] of masks) {
     const sample = byId.get(id);
     if (sample) sample.maskPath = maskPath;
@@ -81,14 +85,19 @@ async function listMasks(masksDir: string, problems: DatasetProblem[]): Promise<
   // A missing train_masks/ is fine when the csv carries the masks; images without either are reported.
   if (missing.length > 0 && !(await exists(masksDir))) return masks;
   problems.push(...missing);
-  for (const name of names.sort(kaggleFirst('.gif'))) {
+  addMasks(masksDir, names, masks, problems);
+  return masks;
+}
+
+/** Add the `<id>_mask.<ext>` files among `names` (in `dir`) to `masks` by id, .gif first; a second mask of an id is a duplicate. */
+function addMasks(dir: string, names: string[], masks: Map<string, string>, problems: DatasetProblem[]): void {
+  for (const name of [...names].sort(kaggleFirst('.gif'))) {
     const match = MASK.exec(name);
     if (!match?.[1]) continue;
     const previous = masks.get(match[1]);
-    if (previous === undefined) masks.set(match[1], join(masksDir, name));
-    else problems.push(new DatasetProblem('duplicate-id', join(masksDir, name), `${previous} is also the mask of "${match[1]}"; keep one of them`));
+    if (previous === undefined) masks.set(match[1], join(dir, name));
+    else problems.push(new DatasetProblem('duplicate-id', join(dir, name), `${previous} is also the mask of "${match[1]}"; keep one of them`));
   }
-  return masks;
 }
 
 async function readCsv(root: string, trainDir: string, byId: Map<string, Sample>, problems: DatasetProblem[]): Promise<Map<string, RleSource>> {

@@ -71,6 +71,31 @@ describe('loadDataset, Carvana layout made by others', () => {
     expect(report.problems.map((p) => [p.kind, p.file.slice(root.length)])).toContainEqual(['duplicate-id', '/train_masks/car2_01_mask.png']);
   });
 
+  it("reads masks kept beside their images in train/, as Kaggle's Ultrasound Nerve Segmentation set, grouped by subject", async () => {
+    const root = await tree({
+      'train/1_1.tif': 'x',
+      'train/1_1_mask.tif': 'x',
+      'train/1_2.tif': 'x',
+      'train/1_2_mask.tif': 'x',
+      'train/2_1.tif': 'x',
+      'train/2_1_mask.tif': 'x',
+      'train/3_1.tif': 'x',
+      'train_masks/2_1_mask.tif': 'x',
+    });
+    const { samples } = await loadDataset(root);
+    expect(samples.map((s) => [s.id, s.group, s.imagePath.slice(root.length), s.maskPath?.slice(root.length)])).toEqual([
+      ['1_1', '1', '/train/1_1.tif', '/train/1_1_mask.tif'],
+      ['1_2', '1', '/train/1_2.tif', '/train/1_2_mask.tif'],
+      ['2_1', '2', '/train/2_1.tif', '/train_masks/2_1_mask.tif'],
+      ['3_1', '3', '/train/3_1.tif', undefined],
+    ]);
+    const report = await validateDataset(root);
+    expect(report.problems.filter((p) => p.kind !== 'unreadable-file').map((p) => [p.kind, p.file.slice(root.length)])).toEqual([
+      ['duplicate-id', '/train/2_1_mask.tif'],
+      ['image-without-mask', '/train/3_1.tif'],
+    ]);
+  });
+
   it('matches csv rows to PNG photos by their file name', async () => {
     const root = await tree({ 'train/car1_01.png': 'x', 'train_masks.csv': 'img,rle_mask\ncar1_01.png,1 2\n' });
     expect((await loadDataset(root)).samples).toMatchObject([{ id: 'car1_01', rle: '1 2' }]);

@@ -26,7 +26,7 @@ export function parseMasksCsv(text: string, file: string, problems: DatasetProbl
   const img = columns.indexOf('img');
   const rle = columns.indexOf('rle_mask');
   if (img < 0 || rle < 0) {
-    problems.push(new DatasetProblem('csv-bad-header', file, `header is ${JSON.stringify(header)}; expected "img,rle_mask"`, 1));
+    problems.push(new DatasetProblem('csv-bad-header', file, `header is ${JSON.stringify(header)}; expected "img,rle_mask" (when the masks are files, rename or remove the csv)`, 1));
     return [];
   }
   const rows: MasksCsvRow[] = [];
