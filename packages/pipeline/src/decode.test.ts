@@ -26,7 +26,7 @@ describe('decodeImage', () => {
     }
   });
 
-  it('decodes a TIFF, and a GIF photo from its palette, to RGB', async () => {
+  it('decodes a TIFF, and a GIF photo from its palette, to RGB, and refuses a stack of pages', async () => {
     const tiff = await sharp(rgb, raw).tiff({ compression: 'none' }).toBuffer();
     const lzwTiff = await sharp(rgb, raw).tiff({ compression: 'lzw' }).toBuffer();
     for (const bytes of [tiff, lzwTiff]) {
@@ -34,6 +34,8 @@ describe('decodeImage', () => {
       expect([out.width, out.height]).toEqual([W, H]);
       expect(meanAbsDiff(out.data, rgb)).toBeLessThan(1);
     }
+    const stack = await sharp([tiff, tiff], { join: { animated: true } }).tiff().toBuffer();
+    await expect(decodeImage(stack)).rejects.toThrow(/holds 2 pages or frames, and Maskflow reads one picture a file/);
     // A GIF photo keeps at most 256 colours: near the source, not exact.
     const gif = await decodeImage(await sharp(rgb, raw).gif().toBuffer(), { size: [40, 60] });
     expect([gif.width, gif.height]).toEqual([60, 40]);

@@ -24,8 +24,8 @@ export interface DecodedSource extends DecodedImage {
 }
 
 /**
- * Decode and optionally resize with sharp into RGB bytes: a GIF's first frame, a TIFF's first
- * page (dataset validation refuses files with more). JPEG and WebP use shrink-on-load
+ * Decode and optionally resize with sharp into RGB bytes; a TIFF stack or an animated GIF (more
+ * than one page) is refused. JPEG and WebP use shrink-on-load
  * (the decoder downsamples by 2/4/8 while reading), so a 1918x1280 JPEG is never fully
  * decoded when the target is 256x256. `file` names the source in errors.
  */
@@ -34,7 +34,11 @@ export async function decodeImageBytes(bytes: Uint8Array, size: [number, number]
   if (format === 'unknown') throw new DecodeError(file, 'expected a JPEG, PNG, WebP, GIF or TIFF image but the bytes are none of them');
   try {
     const image = sharp(bytes, { sequentialRead: true });
-    const source = headerSize(bytes) ?? (await image.metadata());
+    const source: { width?: number; height?: number; pages?: number } = headerSize(bytes) ?? (await image.metadata());
+    // sharp would read the first page alone: a stack (a microscopy TIFF) must not pass for one picture.
+    if (source.pages !== undefined && source.pages > 1) {
+      throw new Error(`it holds ${source.pages} pages or frames, and Maskflow reads one picture a file; split it into one file a page`);
+    }
     let pipeline = image.removeAlpha().toColourspace('srgb');
     // Bilinear, as tf.image.resize does by default; after shrink-on-load it only spans ~2x.
     if (size !== undefined) pipeline = pipeline.resize({ width: size[1], height: size[0], fit: 'fill', kernel: 'linear' });
@@ -46,7 +50,7 @@ export async function decodeImageBytes(bytes: Uint8Array, size: [number, number]
   }
 }
 
-/** Decode a JPEG, PNG, WebP, GIF or TIFF image (the first frame or page) to RGB uint8 (row-major, 3 bytes a pixel), resized to `size` if given. */
+/** Decode a JPEG, PNG, WebP, GIF or TIFF image (one page) to RGB uint8 (row-major, 3 bytes a pixel), resized to `size` if given. */
 export async function decodeImage(bytes: Uint8Array, options: DecodeImageOptions = {}): Promise<DecodedImage> {
   if (!(bytes instanceof Uint8Array)) throw new OptionTypeError('bytes', 'a Uint8Array or Buffer of an encoded image', bytes);
   const size = options.size === undefined ? undefined : checkSize('size', options.size);
