@@ -3,7 +3,7 @@ import { OptionRangeError } from '@maskflow/errors';
 import type { TrainConfig } from './trainConfig.js';
 
 /** What of a run's config decides its split (a config.json from before --split-seed or --fold has neither). */
-export type SplitConfig = Pick<TrainConfig, 'valFraction' | 'seed' | 'split'> & { splitSeed?: number | undefined; fold?: TrainConfig['fold'] };
+export type SplitConfig = Pick<TrainConfig, 'valFraction' | 'seed' | 'split'> & { splitSeed?: number | undefined; fold?: TrainConfig['fold']; valData?: string | undefined };
 
 /**
  * The train/val split a run's config stands for, as splitDataset's options. Training, `evaluate`

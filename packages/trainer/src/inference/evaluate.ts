@@ -15,7 +15,7 @@ import { predictProbabilities, type Tta } from './predictProbabilities.js';
 export interface EvaluateOptions {
   /** A checkpoint directory, or a run directory (its best/ is used). */
   model: string;
-  /** Data set; default: the one the model was trained on. */
+  /** Data set; default: the one the model was trained on (for `val` of a run trained with --val-data, that folder, all of it). */
   data?: string;
   /** `val`: the validation split of the model's training run (same seed and fraction); `all`: every sample. */
   split?: 'val' | 'all';
@@ -47,10 +47,10 @@ export interface EvaluateResult {
   model: string;
 }
 
-/** The samples to evaluate: the model's own validation split, or all of them. */
+/** The samples to evaluate: the model's own validation split, or all of them (a run trained with --val-data validated on all of its folder). */
 async function pickSamples(dataDir: string, split: 'val' | 'all', trained: SplitConfig | undefined): Promise<Sample[]> {
   const { samples } = await loadDataset(dataDir);
-  if (split === 'all') return samples;
+  if (split === 'all' || trained?.valData !== undefined) return samples;
   if (!trained) {
     throw new OptionRangeError('split', "'all' for a model saved without Maskflow's training state", 'val', "The validation split is unknown; pass {split} 'all'");
   }
@@ -71,7 +71,8 @@ export async function evaluate(options: EvaluateOptions): Promise<EvaluateResult
     const config = state?.config;
     const batchSize = checkInteger('batchSize', options.batchSize ?? config?.batchSize ?? 8, ...LOADER_LIMITS.batchSize);
     const threads = checkInteger('threads', options.threads ?? 0, ...LOADER_LIMITS.threads);
-    const dataOption = options.data ?? config?.data;
+    // The validation split of a run trained with --val-data is that whole folder.
+    const dataOption = options.data ?? (split === 'val' && config?.valData !== undefined ? config.valData : config?.data);
     if (dataOption === undefined) throw new OptionRangeError('data', 'a data directory (the model has no record of its data)', undefined);
     const data = resolve(cwd, checkNonEmptyString('data', dataOption, 'a path'));
     const samples = await pickSamples(data, split, config);

@@ -39,7 +39,7 @@ export function describeStart(info: TrainStartInfo): string[] {
     lines.push(`note:    this model on CPU cores (${info.backend}) takes about ${stepSeconds.toFixed(0)} s a step on 2 cores, ${minutes < 1 ? 'under a minute' : `${Math.round(minutes)} minutes`} an epoch there; the CPU preset (--preset cpu) trains in minutes`);
   }
   lines.push(
-    `split:   by ${c.split}${c.fold === undefined ? '' : `, fold ${c.fold.index}/${c.fold.count}`}, ${info.trainSamples} train / ${info.valSamples} val, batch ${c.batchSize}, ${info.stepsPerEpoch} steps/epoch, ${c.epochs} epochs`,
+    `split:   ${c.valData === undefined ? `by ${c.split}${c.fold === undefined ? '' : `, fold ${c.fold.index}/${c.fold.count}`}` : `all of the data, validating on ${c.valData}`}, ${info.trainSamples} train / ${info.valSamples} val, batch ${c.batchSize}, ${info.stepsPerEpoch} steps/epoch, ${c.epochs} epochs`,
   );
   // A resumed run keeps the first run's --init-weights in its config but takes its weights from the checkpoint.
   if (c.initWeights !== undefined && !info.resumedFrom) lines.push(`weights: from ${c.initWeights} (fine-tuning)`);

@@ -1,7 +1,7 @@
 /** Everything a run needs before its first step: backend, config, data, split, model, output dir. */
 import { mkdir, writeFile } from 'node:fs/promises';
 import { basename, dirname, resolve } from 'node:path';
-import { loadDataset, splitDataset, validateDataset, type Sample } from '@maskflow/datasets';
+import { loadDataset, splitDataset, validateDataset, type Dataset, type Sample } from '@maskflow/datasets';
 import { OptionRangeError } from '@maskflow/errors';
 import { assignSavedWeights, buildUNet, createAdam, diceCoeff, diceLoss, initBackend, loadModel, meanIoU, readSavedWeights, resumeDropoutDraws, trainingLoss, type SavedWeights, type TrainingLossName, type tf } from '@maskflow/model';
 import { findCheckpointDir, readTrainState } from '../checkpoint/checkpoint.js';
@@ -40,6 +40,24 @@ export function compileForTraining(model: tf.LayersModel, lr: number, loss: Trai
 /** Set the learning rate of the compiled model's optimizer (Adam reads it on every step). */
 export function setLearningRate(model: tf.LayersModel, lr: number): void {
   (model.optimizer as unknown as { learningRate: number }).learningRate = lr;
+}
+
+/** Validate a data set (every problem stops the run, named; notes are said) and load it. */
+async function readDataset(dir: string, say: (message: string) => void): Promise<Dataset> {
+  const report = await validateDataset(dir);
+  if (report.problems.length > 0) throw new DatasetProblemsError(dir, report.problems.map((p) => p.message));
+  for (const note of report.notes) say(`note: ${note}`);
+  return loadDataset(dir);
+}
+
+/** Refuse a --val-data that is the training set itself, or given with --fold (which splits --data). */
+function checkValData(config: TrainConfig, dataDir: string): void {
+  if (config.valData === dataDir) {
+    throw new OptionRangeError('valData', 'a folder other than --data (to hold out part of --data, leave it out and use --val-fraction or --fold)', config.valData);
+  }
+  if (config.fold !== undefined) {
+    throw new OptionRangeError('fold', 'no --fold with --val-data (the fold splits --data; --val-data replaces the split)', `${config.fold.index}/${config.fold.count}`);
+  }
 }
 
 const timestamp = (): string => new Date().toISOString().replace(/[:.]/g, '-').replace(/-\d{3}Z$/, '');
@@ -85,12 +103,20 @@ export async function prepareRun(options: TrainOptions, cwd: string, say: (messa
     onGenerate: (cars) => say(`No data/carvana and no --data: generating a synthetic Carvana-format set (${cars} cars x 16 views, 1918x1280) into data/synthetic, once.`),
   });
   config.data = data.dir;
-  const report = await validateDataset(data.dir);
-  if (report.problems.length > 0) throw new DatasetProblemsError(data.dir, report.problems.map((p) => p.message));
-  for (const note of report.notes) say(`note: ${note}`);
-  const dataset = await loadDataset(data.dir);
-  checkFoldFits(config, dataset.samples, data.dir);
-  const { train, val } = splitDataset(dataset.samples, splitOptionsOf(config));
+  if (config.valData !== undefined) {
+    config.valData = resolve(cwd, config.valData);
+    checkValData(config, data.dir);
+  }
+  const dataset = await readDataset(data.dir, say);
+  let train: Sample[];
+  let val: Sample[];
+  if (config.valData !== undefined) {
+    train = dataset.samples;
+    val = (await readDataset(config.valData, say)).samples;
+  } else {
+    checkFoldFits(config, dataset.samples, data.dir);
+    ({ train, val } = splitDataset(dataset.samples, splitOptionsOf(config)));
+  }
   if (train.length === 0 || val.length === 0) {
     throw new OptionRangeError(
       'valFraction',

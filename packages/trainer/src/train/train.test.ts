@@ -1,5 +1,6 @@
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
+import { generateSyntheticCarvana } from '@maskflow/datasets';
 import { tf, unetParamCount } from '@maskflow/model';
 import sharp from 'sharp';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -154,5 +155,29 @@ describe('train', () => {
     const refused = join(tempDir(), 'run');
     await expect(train(tinyTrainOptions(data, refused, { fold: '0/7' }))).rejects.toThrow(`Expected K/N with N at most the 6 cars of ${data}`);
     expect(existsSync(refused)).toBe(false);
+  });
+
+  it('with --val-data trains on all of --data and validates on all of that folder, and evaluate scores the same images', async () => {
+    const valDir = join(tempDir('maskflow-val-'), 'carvana');
+    await generateSyntheticCarvana({ outDir: valDir, cars: 2, views: 4, width: 96, height: 64, seed: 8 });
+    const run = join(tempDir(), 'run');
+    const lines: string[] = [];
+    const records: EpochRecord[] = [];
+    await train(tinyTrainOptions(data, run, { epochs: 1, valData: valDir }), {
+      onEvent: (e) => {
+        if (e.type === 'start') lines.push(...describeStart(e.info));
+        if (e.type === 'epochEnd') records.push(e.record);
+      },
+    });
+    // tinyCarvana: 6 cars x 4 views, all trained on; the other set's 8 images validated on.
+    expect(lines.find((l) => l.startsWith('split:'))).toMatch(new RegExp(`^split: +all of the data, validating on ${valDir}, 24 train / 8 val,`));
+    expect(JSON.parse(readFileSync(join(run, 'config.json'), 'utf8'))).toMatchObject({ data, valData: valDir });
+    const scored = await evaluate({ model: run });
+    expect(scored).toMatchObject({ split: 'val', samples: 8, data: valDir });
+    expect(scored.dice).toBeCloseTo(records[0]!.valDiceCoeff, 5);
+    await expect(train(tinyTrainOptions(data, join(tempDir(), 'run'), { valData: data }))).rejects.toThrow(/^Expected a folder other than --data .* for valData/);
+    await expect(train(tinyTrainOptions(data, join(tempDir(), 'run'), { valData: valDir, fold: '0/3' }))).rejects.toThrow(/no --fold with --val-data/);
+    const missing = join(tempDir(), 'nothing');
+    await expect(train(tinyTrainOptions(data, join(tempDir(), 'run'), { valData: missing }))).rejects.toThrow(`Data set ${missing} has 1 problem(s)`);
   });
 });
