@@ -1,0 +1,37 @@
+/** A 16-bit PNG written by hand (sharp writes 16-bit PNGs only from 16-bit pipelines): grey or RGB, big-endian samples. */
+import { deflateSync } from 'node:zlib';
+
+const CRC_TABLE = Uint32Array.from({ length: 256 }, (_, n) => {
+  let c = n;
+  for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
+  return c >>> 0;
+});
+
+function crc32(bytes: Uint8Array): number {
+  let c = 0xffffffff;
+  for (const b of bytes) c = (CRC_TABLE[(c ^ b) & 0xff] as number) ^ (c >>> 8);
+  return (c ^ 0xffffffff) >>> 0;
+}
+
+function chunk(type: string, data: Uint8Array): Buffer {
+  const body = Buffer.concat([Buffer.from(type, 'ascii'), data]);
+  const out = Buffer.alloc(body.length + 8);
+  out.writeUInt32BE(data.length, 0);
+  body.copy(out, 4);
+  out.writeUInt32BE(crc32(body), body.length + 4);
+  return out;
+}
+
+/** A PNG of `samples` (row-major, `channels` 1 or 3 a pixel, each 0-65535) at 16 bits a sample. */
+export function png16(samples: ArrayLike<number>, width: number, height: number, channels: 1 | 3): Buffer {
+  const rowBytes = width * channels * 2;
+  const raw = Buffer.alloc(height * (rowBytes + 1));
+  for (let y = 0; y < height; y++) {
+    for (let i = 0; i < width * channels; i++) raw.writeUInt16BE(samples[y * width * channels + i] as number, y * (rowBytes + 1) + 1 + i * 2);
+  }
+  const header = Buffer.alloc(13);
+  header.writeUInt32BE(width, 0);
+  header.writeUInt32BE(height, 4);
+  header.set([16, channels === 1 ? 0 : 2, 0, 0, 0], 8);
+  return Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), chunk('IHDR', header), chunk('IDAT', deflateSync(raw)), chunk('IEND', new Uint8Array(0))]);
+}
