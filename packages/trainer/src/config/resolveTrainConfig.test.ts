@@ -52,7 +52,7 @@ describe('validateTrainOptions', () => {
   it('refuses unknown options (typos)', () => {
     expect(() => validateTrainOptions({ epoch: 3 })).toThrow(/Expected a known train option for epoch but received "epoch" of type string\. Did you mean epochs\?/);
     expect(() => validateTrainOptions({ batch_size: 3 })).toThrow(/Did you mean batchSize\?/);
-    expect(() => validateTrainOptions({ colour: 1 })).toThrow(/for colour but received "colour" of type string\. Check the spelling; the options are data, syntheticCars, size, /);
+    expect(() => validateTrainOptions({ colour: 1 })).toThrow(/for colour but received "colour" of type string\. Check the spelling; the options are data, valData, syntheticCars, size, /);
   });
   it('keeps what is valid and skips undefined', () => {
     expect(validateTrainOptions({ size: '32x64', epochs: 2, out: undefined })).toEqual({ size: [32, 64], epochs: 2 });
