@@ -21,6 +21,10 @@ describe('16-bit images', () => {
     expect(row).toEqual([...row].sort((a, b) => a - b));
     // Grey stays grey in RGB.
     expect([out.data[30 * 3], out.data[30 * 3 + 1]]).toEqual([out.data[30 * 3 + 2], out.data[30 * 3 + 2]]);
+    // The same frame as a 16-bit TIFF (as microscopes write them) decodes the same.
+    const tiff = await sharp(png).toColourspace('grey16').tiff({ compression: 'lzw' }).toBuffer();
+    expect((await sharp(tiff).metadata()).depth).toBe('ushort');
+    expect((await decodeImage(tiff)).data).toEqual(out.data);
     // Resized, the same stretch.
     const small = await decodeImage(png, { size: [4, 32] });
     expect(small.data[31 * 3]).toBeGreaterThan(240);
