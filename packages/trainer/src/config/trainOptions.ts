@@ -50,7 +50,7 @@ const BAD_SAMPLE_RULES: readonly BadSampleRule[] = ['error', 'skip'];
 /** Every train option, in --help order. */
 export const TRAIN_OPTIONS = {
   data: spec<string | undefined>({ default: undefined, check: path, flag: 'string', resumable: fixed, help: 'data set directory (Carvana layout, or images/ + masks/)', defaultText: 'data/carvana if present, else a synthetic set in data/synthetic' }),
-  valData: spec<string | undefined>({ default: undefined, check: path, flag: 'string', resumable: fixed, help: 'a separate validation set (either layout), as Keras validation_data: train on all of --data, validate on all of this (--val-fraction, --split and --fold are then unused)', defaultText: 'off: split --data' }),
+  valData: spec<string | undefined>({ default: undefined, check: path, flag: 'string', resumable: fixed, help: 'a separate validation set (either layout), as Keras validation_data: train on all of --data, validate on all of this (--val-fraction and --split are then unused, --fold refused)', defaultText: 'off: split --data' }),
   syntheticCars: spec({ default: 24, check: integer(2, 10_000), flag: 'number', resumable, help: 'cars in the synthetic set made when there is no data' }),
   size: spec<[number, number]>({ default: [256, 256], check: (o, v) => parseSize(v, o), flag: 'string', resumable: fixed, help: 'training size: N or HEIGHTxWIDTH, divisible by 2^depth', defaultText: '256' }),
   batchSize: spec({ default: 3, check: integer(...LOADER_LIMITS.batchSize), flag: 'number', resumable: fixed, help: 'images per step' }),

@@ -1,4 +1,4 @@
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { mkdir, readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { rleDecode } from '@maskflow/datasets';
@@ -130,7 +130,7 @@ describe('evaluate, predict, explore', () => {
     expect(await readdir(output)).toEqual([]);
   });
 
-  it('predicts a folder with subfolders into the same subfolders, TIFF and GIF photos too, and never reads its own output', async () => {
+  it('predicts a folder with subfolders into the same subfolders, TIFF and GIF photos too, never reading its own output or a linked folder', async () => {
     const input = tempDir();
     const train = join(data, 'train');
     const [first, second] = (await readdir(train)).slice(0, 2).map((f) => join(train, f)) as [string, string];
@@ -141,6 +141,7 @@ describe('evaluate, predict, explore', () => {
     await sharp(first).tiff({ compression: 'lzw' }).toFile(join(input, 'car1', '02.tif'));
     await sharp(second).gif().toFile(join(input, 'top.gif'));
     writeFileSync(join(input, '.hidden.jpg'), 'a dot-file is not an input');
+    symlinkSync(input, join(input, 'loop')); // a linked folder is not followed: this one would never end
     const output = join(input, 'masks');
     const csv = join(tempDir(), 'rows.csv');
     const result = await predict({ model: run, inputs: [input], output, rleCsv: csv });

@@ -18,7 +18,7 @@ export interface ListImagesOptions {
   skip?: string;
 }
 
-/** Image files below `dir`, depth first in name order; dot-files, dot-folders and `skip` left out. */
+/** Image files below `dir`, depth first in name order; dot-files, dot-folders, linked folders and `skip` left out. */
 async function walk(dir: string, skip: string | undefined, out: string[]): Promise<void> {
   let entries: Dirent[];
   try {
@@ -29,9 +29,9 @@ async function walk(dir: string, skip: string | undefined, out: string[]): Promi
   for (const entry of entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))) {
     if (entry.name.startsWith('.')) continue;
     const path = join(dir, entry.name);
-    // A link is followed to what it points at (fullSizeDice predicts through links).
-    const isDir = entry.isDirectory() || (entry.isSymbolicLink() && (await stat(path).catch(() => undefined))?.isDirectory() === true);
-    if (isDir) {
+    // Linked folders are not followed (a link to a folder above would never end), as the data
+    // set scan does; a linked file is read (fullSizeDice predicts through links).
+    if (entry.isDirectory()) {
       if (path !== skip) await walk(path, skip, out);
     } else if (IMAGE_EXTENSIONS.includes(extname(entry.name).toLowerCase())) out.push(path);
   }
