@@ -152,6 +152,12 @@ describe('validateDataset, folder layout', () => {
     expect(problems[0]!.message).toMatch(/the image has 3 pages or frames, and Maskflow reads one picture a file; split it/);
     const maskOnly = await scratch({ 'images/volume.tif': page, 'masks/volume.tif': maskStack });
     expect((await validateDataset(maskOnly)).problems.map((p) => [p.kind, p.message.includes('the mask has 3 pages')])).toEqual([['multi-page', true]]);
+    // A GIF mask of two frames is read from its first, as Carvana's masks are: no problem.
+    const gif = encodeMaskGif(new Uint8Array(W * H).fill(1, 0, 100), W, H);
+    const frame = gif.subarray(gif.indexOf(0x2c, 13), gif.length - 1);
+    const twoFrames = Buffer.concat([gif.subarray(0, gif.length - 1), frame, Uint8Array.of(0x3b)]);
+    expect((await sharp(twoFrames).metadata()).pages).toBe(2);
+    expect((await validateDataset(await scratch({ 'images/a.tif': page, 'masks/a.gif': twoFrames }))).problems).toEqual([]);
   });
 
   it('notes images whose EXIF orientation mirrors or turns them without changing their size', async () => {

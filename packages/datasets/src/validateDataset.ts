@@ -28,9 +28,10 @@ interface StoredSize {
 
 async function size(path: string, what: string): Promise<StoredSize | DatasetProblem> {
   try {
-    const { width, height, orientation, autoOrient, pages } = await sharp(path).metadata();
+    const { width, height, orientation, autoOrient, pages, format } = await sharp(path).metadata();
     if (!width || !height) throw new Error('no width or height in the header');
-    if (pages !== undefined && pages > 1) {
+    // A GIF mask is read from its first frame, as Carvana's are, whatever follows it.
+    if (pages !== undefined && pages > 1 && !(what === 'the mask' && format === 'gif')) {
       // Decoding reads the first page or frame only: a stack of slices (a microscopy TIFF) or an
       // animation would train on one picture of many, and pair it with one page of its mask.
       return new DatasetProblem('multi-page', path, `${what} has ${pages} pages or frames, and Maskflow reads one picture a file; split it into one file a page (for example \`convert stack.tif page_%03d.png\`, or sharp(file, { page: i }))`);
