@@ -15,7 +15,7 @@ describe('mask tally', () => {
     expect(tally).toEqual({ masks: 4, empty: 2, full: 1 });
     expect(maskTallyWarning(tally, 'd')).toBeUndefined();
     expect(maskTallyWarning({ masks: 8, empty: 8, full: 0 }, 'my-data')).toMatch(/^warning: all 8 training masks of epoch 1 are empty .*`maskflow explore --data my-data`/);
-    expect(maskTallyWarning({ masks: 8, empty: 0, full: 8 }, 'd')).toMatch(/cover their whole image.*invert them/);
+    expect(maskTallyWarning({ masks: 8, empty: 0, full: 8 }, 'd')).toMatch(/cover their whole image.*background is not 0.*make the background 0/);
     expect(maskTallyWarning(emptyTally(), 'd')).toBeUndefined();
   });
 

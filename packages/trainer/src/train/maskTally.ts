@@ -1,7 +1,7 @@
 /**
  * Counts of the training masks an epoch read that have no foreground pixel, or no background
  * pixel. A set whose masks all decode empty (drawn in a way the decoder does not read as
- * foreground) or all full (black objects on white) trains a model to predict one class, and its
+ * foreground) or all full (a background that is not 0) trains a model to predict one class, and its
  * loss still falls: the run would look fine until its predictions are looked at.
  */
 export interface MaskTally {
@@ -32,7 +32,7 @@ export function maskTallyWarning(tally: MaskTally, data: string): string | undef
     return `warning: all ${tally.masks} training masks of epoch 1 are empty (no foreground pixel), so the model can only learn to predict background. A mask's object must be non-zero (any colour) on a zero background, or opaque on a transparent one: ${look}`;
   }
   if (tally.masks > 0 && tally.full === tally.masks) {
-    return `warning: all ${tally.masks} training masks of epoch 1 cover their whole image, so the model can only learn to predict foreground. Masks drawn as dark objects on a light background read that way: invert them (the object non-zero on zero), and ${look}`;
+    return `warning: all ${tally.masks} training masks of epoch 1 cover their whole image, so the model can only learn to predict foreground. A mask whose background is not 0 reads that way (a label map with classes 1 and 2, for example): make the background 0 and the object non-zero, and ${look}`;
   }
   return undefined;
 }
