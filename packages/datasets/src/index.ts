@@ -4,6 +4,7 @@ export { parseRle, rleDecode, rleEncode } from './rle.js';
 export type { RleRuns } from './rle.js';
 export { loadDataset } from './loadDataset.js';
 export { IMAGE_EXTENSIONS } from './folderLayout.js';
+export { listTree } from './listFiles.js';
 export { splitDataset } from './splitDataset.js';
 export type { Fold, SplitOptions } from './splitDataset.js';
 export { validateDataset } from './validateDataset.js';

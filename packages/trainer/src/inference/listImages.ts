@@ -1,8 +1,8 @@
 /** Expand --input arguments (files and directories) into image files, with the names outputs are keyed by. */
-import type { Dirent, Stats } from 'node:fs';
-import { readdir, stat } from 'node:fs/promises';
+import type { Stats } from 'node:fs';
+import { stat } from 'node:fs/promises';
 import { basename, extname, join, posix, relative, resolve, sep } from 'node:path';
-import { IMAGE_EXTENSIONS } from '@maskflow/datasets';
+import { IMAGE_EXTENSIONS, listTree, type DatasetProblem } from '@maskflow/datasets';
 import { TrainerFileError } from '../errors.js';
 
 /** An input image: its absolute path, and its name (the csv `img`, and where its outputs go). */
@@ -18,23 +18,14 @@ export interface ListImagesOptions {
   skip?: string;
 }
 
-/** Image files below `dir`, depth first in name order; dot-files, dot-folders, linked folders and `skip` left out. */
-async function walk(dir: string, skip: string | undefined, out: string[]): Promise<void> {
-  let entries: Dirent[];
-  try {
-    entries = await readdir(dir, { withFileTypes: true });
-  } catch (error) {
-    throw new TrainerFileError(dir, 'cannot be listed', 'check its permissions', { cause: error });
-  }
-  for (const entry of entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))) {
-    if (entry.name.startsWith('.')) continue;
-    const path = join(dir, entry.name);
-    // Linked folders are not followed (a link to a folder above would never end), as the data
-    // set scan does; a linked file is read (fullSizeDice predicts through links).
-    if (entry.isDirectory()) {
-      if (path !== skip) await walk(path, skip, out);
-    } else if (IMAGE_EXTENSIONS.includes(extname(entry.name).toLowerCase())) out.push(path);
-  }
+/** Image files below `dir` as paths relative to it, in name order; the data set scan's listing (dot-files and linked folders left out), less `skip`. */
+async function imagesBelow(dir: string, skip: string | undefined): Promise<string[]> {
+  const problems: DatasetProblem[] = [];
+  const names = await listTree(dir, problems);
+  const [unlistable] = problems;
+  if (unlistable !== undefined) throw new TrainerFileError(unlistable.file, 'cannot be listed', 'check its permissions', { cause: unlistable });
+  const skipped = skip === undefined ? undefined : `${relative(dir, skip).split(sep).join(posix.sep)}/`;
+  return names.filter((name) => IMAGE_EXTENSIONS.includes(extname(name).toLowerCase()) && (skipped === undefined || !name.startsWith(skipped)));
 }
 
 /**
@@ -57,10 +48,9 @@ export async function listImages(inputs: readonly string[], cwd: string, options
       files.push({ path, name: basename(path) });
       continue;
     }
-    const found: string[] = [];
-    await walk(path, skip, found);
+    const found = await imagesBelow(path, skip);
     if (found.length === 0) throw new TrainerFileError(path, `holds no ${IMAGE_EXTENSIONS.join(', ')} images, in it or its subfolders`, 'pass a directory of images');
-    files.push(...found.map((file) => ({ path: file, name: relative(path, file).split(sep).join(posix.sep) })));
+    files.push(...found.map((name) => ({ path: join(path, ...name.split(posix.sep)), name })));
   }
   return files;
 }
