@@ -4,9 +4,9 @@
  * its bundle), so Maskflow keeps this registry and compiles loaded models itself.
  */
 import type * as tf from '@tensorflow/tfjs';
-import { bceDiceLoss, diceWeightOf, weightedBceDiceLoss } from './bceDiceLoss.js';
+import { bceDiceLoss, bceDiceSettingsOf, weightedBceDiceLoss } from './bceDiceLoss.js';
 import { binaryCrossentropy } from './binaryCrossentropy.js';
-import { diceCoeff, diceLoss } from './diceCoeff.js';
+import { diceCoeff, diceCoeffPerImage, diceLoss, diceLossPerImage } from './diceCoeff.js';
 import { imageDice } from './imageDice.js';
 import { meanIoU } from './meanIoU.js';
 
@@ -17,6 +17,8 @@ export type LossOrMetric = (yTrue: tf.Tensor, yPred: tf.Tensor) => tf.Scalar;
 const REGISTRY: ReadonlyArray<{ name: string; snake: string; fn: LossOrMetric }> = [
   { name: 'diceCoeff', snake: 'dice_coeff', fn: diceCoeff },
   { name: 'diceLoss', snake: 'dice_loss', fn: diceLoss },
+  { name: 'diceCoeffPerImage', snake: 'dice_coeff_per_image', fn: diceCoeffPerImage },
+  { name: 'diceLossPerImage', snake: 'dice_loss_per_image', fn: diceLossPerImage },
   { name: 'binaryCrossentropy', snake: 'binary_crossentropy', fn: binaryCrossentropy },
   { name: 'bceDiceLoss', snake: 'bce_dice_loss', fn: bceDiceLoss },
   { name: 'meanIoU', snake: 'mean_iou', fn: meanIoU },
@@ -34,10 +36,17 @@ export function isSerializedLoss(value: unknown): value is SerializedLoss {
   return typeof value === 'object' && value !== null && typeof (value as SerializedLoss).class_name === 'string';
 }
 
-/** How `fn` is saved: its registered name, `{ class_name, config }` for a weighted BCE + Dice, else undefined. */
+/**
+ * How `fn` is saved: its registered name, `{ class_name, config }` for a BCE + Dice weighted or
+ * per image (`per_image` only when true, so older files read the same), else undefined.
+ */
 export function serializeLoss(fn: unknown): string | SerializedLoss | undefined {
-  const weight = diceWeightOf(fn);
-  if (weight !== undefined && weight !== 1) return { class_name: 'bce_dice_loss', config: { dice_weight: weight } };
+  const settings = bceDiceSettingsOf(fn);
+  if (settings !== undefined && (settings.diceWeight !== 1 || settings.perImage)) {
+    const config: Record<string, unknown> = { dice_weight: settings.diceWeight };
+    if (settings.perImage) config.per_image = true;
+    return { class_name: 'bce_dice_loss', config };
+  }
   return registeredName(fn);
 }
 
@@ -46,7 +55,9 @@ export function deserializeLoss(saved: unknown): LossOrMetric | undefined {
   if (typeof saved === 'string') return registeredLoss(saved);
   if (!isSerializedLoss(saved) || registeredLoss(saved.class_name) !== bceDiceLoss) return undefined;
   const weight = saved.config?.dice_weight ?? 1;
-  return typeof weight === 'number' && Number.isFinite(weight) && weight >= 0 ? weightedBceDiceLoss(weight) : undefined;
+  const perImage = saved.config?.per_image ?? false;
+  if (typeof perImage !== 'boolean') return undefined;
+  return typeof weight === 'number' && Number.isFinite(weight) && weight >= 0 ? weightedBceDiceLoss(weight, perImage) : undefined;
 }
 
 /** The Keras (snake_case) name under which `fn` is saved, or undefined if it is not registered. */

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import * as tf from '@tensorflow/tfjs';
-import { bceDiceLoss, weightedBceDiceLoss } from './bceDiceLoss.js';
+import { bceDiceLoss, bceDiceSettingsOf, weightedBceDiceLoss } from './bceDiceLoss.js';
 import { binaryCrossentropy } from './binaryCrossentropy.js';
-import { diceLoss } from './diceCoeff.js';
+import { diceCoeff, diceCoeffPerImage, diceLoss, diceLossPerImage } from './diceCoeff.js';
 import { deserializeLoss, serializeLoss } from './lossRegistry.js';
 import { TRAINING_LOSS_NAMES, trainingLoss } from './trainingLoss.js';
 
@@ -38,6 +38,35 @@ describe('trainingLoss', () => {
     expect(weighted).toEqual({ class_name: 'bce_dice_loss', config: { dice_weight: 2.5 } });
     expect(deserializeLoss(weighted)).toBe(weightedBceDiceLoss(2.5));
     expect(deserializeLoss({ class_name: 'bce_dice_loss', config: { dice_weight: 'three' } })).toBeUndefined();
+  });
+
+  it('per image, a small object missed weighs as much as a large one found: the mean of each image\'s Dice', () => {
+    // Image 0: four object pixels, all found. Image 1: one object pixel, missed.
+    const y = tf.tensor4d([1, 1, 1, 1, 0, 0, 0, 1], [2, 2, 2, 1]);
+    const p = tf.tensor4d([1, 1, 1, 1, 0, 0, 0, 0], [2, 2, 2, 1]);
+    const before = tf.memory().numTensors;
+    const read = (fn: (a: tf.Tensor, b: tf.Tensor) => tf.Scalar) => tf.tidy(() => fn(y, p).dataSync()[0]!);
+    expect(read(diceCoeffPerImage)).toBeCloseTo((9 / 9 + 1 / 2) / 2, 6);
+    expect(read(diceCoeff)).toBeCloseTo(9 / 10, 6);
+    expect(read(diceLossPerImage)).toBeCloseTo(0.25, 6);
+    expect(read(trainingLoss('bce-dice', 3, true))).toBeCloseTo(read(binaryCrossentropy) + 3 * 0.25, 5);
+    expect(read(trainingLoss('dice', 1, true))).toBeCloseTo(0.25, 6);
+    expect(tf.memory().numTensors).toBe(before);
+    tf.dispose([y, p]);
+  });
+
+  it('per image saves with per_image (a batch Dice without it, as files before it read) and reads back the same function', () => {
+    const perImage = trainingLoss('bce-dice', 3, true);
+    expect(perImage).not.toBe(trainingLoss('bce-dice', 3));
+    expect(perImage).toBe(weightedBceDiceLoss(3, true));
+    expect(bceDiceSettingsOf(perImage)).toEqual({ diceWeight: 3, perImage: true });
+    expect(serializeLoss(perImage)).toEqual({ class_name: 'bce_dice_loss', config: { dice_weight: 3, per_image: true } });
+    expect(deserializeLoss(serializeLoss(perImage))).toBe(perImage);
+    expect(serializeLoss(trainingLoss('bce-dice', 1, true))).toEqual({ class_name: 'bce_dice_loss', config: { dice_weight: 1, per_image: true } });
+    expect(deserializeLoss({ class_name: 'bce_dice_loss', config: { dice_weight: 1, per_image: true } })).toBe(weightedBceDiceLoss(1, true));
+    expect(deserializeLoss({ class_name: 'bce_dice_loss', config: { dice_weight: 3, per_image: 'yes' } })).toBeUndefined();
+    expect(serializeLoss(trainingLoss('dice', 1, true))).toBe('dice_loss_per_image');
+    expect(deserializeLoss('dice_loss_per_image')).toBe(diceLossPerImage);
   });
 
   it('the Dice loss pulls a pixel labelled 1 two times in three toward 1, where BCE settles at 2/3', () => {

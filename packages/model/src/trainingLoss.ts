@@ -1,7 +1,7 @@
-/** The losses a training run chooses by name (`maskflow train --loss`, `--dice-weight`). */
+/** The losses a training run chooses by name (`maskflow train --loss`, `--dice-weight`, `--dice-per-image`). */
 import { weightedBceDiceLoss } from './bceDiceLoss.js';
 import { binaryCrossentropy } from './binaryCrossentropy.js';
-import { diceLoss } from './diceCoeff.js';
+import { diceLoss, diceLossPerImage } from './diceCoeff.js';
 import type { LossOrMetric } from './lossRegistry.js';
 
 /**
@@ -16,13 +16,17 @@ export const TRAINING_LOSS_NAMES = ['bce-dice', 'dice', 'bce'] as const;
 /** A name of {@link TRAINING_LOSS_NAMES}. */
 export type TrainingLossName = (typeof TRAINING_LOSS_NAMES)[number];
 
-/** The loss function of a training loss name; `diceWeight` weights the Dice term of `bce-dice`. */
-export function trainingLoss(name: TrainingLossName, diceWeight = 1): LossOrMetric {
+/**
+ * The loss function of a training loss name; `diceWeight` weights the Dice term of `bce-dice`,
+ * and `perImage` takes the Dice of `bce-dice` and `dice` per image, then the mean (the Kaggle
+ * score's way) instead of over the whole batch (the tutorial's).
+ */
+export function trainingLoss(name: TrainingLossName, diceWeight = 1, perImage = false): LossOrMetric {
   switch (name) {
     case 'bce-dice':
-      return weightedBceDiceLoss(diceWeight);
+      return weightedBceDiceLoss(diceWeight, perImage);
     case 'dice':
-      return diceLoss;
+      return perImage ? diceLossPerImage : diceLoss;
     case 'bce':
       return binaryCrossentropy;
   }

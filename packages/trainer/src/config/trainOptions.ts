@@ -57,6 +57,7 @@ export const TRAIN_OPTIONS = {
   epochs: spec({ default: 5, check: integer(1, 100_000), flag: 'number', resumable, help: 'passes over the training split' }),
   loss: spec<TrainingLossName>({ default: 'bce-dice', check: choice(TRAINING_LOSS_NAMES), choices: TRAINING_LOSS_NAMES, flag: 'string', resumable: fixed, help: 'training loss: bce-dice (binary cross-entropy + Dice loss, the tutorial), dice (Dice loss alone) or bce' }),
   diceWeight: spec({ default: 1, check: number(0, 100), flag: 'number', resumable: fixed, help: "weight of the Dice term of --loss bce-dice (1: the tutorial's sum; more: sharper outlines, the soft Dice that val_dice_coeff reads)" }),
+  dicePerImage: spec({ default: false, check: checkBoolean, flag: 'boolean', resumable: fixed, help: "take the Dice term of --loss bce-dice or dice per image, then the mean (segmentation_models' per_image; the Kaggle score's way), not over the whole batch (the tutorial's)" }),
   lr: spec({ default: 1e-3, check: number(0, 10, true), flag: 'number', resumable: fixed, help: "Adam's learning rate" }),
   weightDecay: spec({ default: 0, check: number(0, 100), flag: 'number', resumable: fixed, help: 'decoupled weight decay (AdamW, PyTorch weight_decay): kernels times 1 - lr x N after each step; biases and batch norm not decayed (0: off)' }),
   baseFilters: spec({ default: 32, check: integer(1, 1024), flag: 'number', resumable: fixed, help: 'filters of the first U-Net level (doubles per level)' }),

@@ -48,6 +48,21 @@ describe('train --loss', () => {
     await expect(train({ resume: weighted, epochs: 3, diceWeight: 1 })).rejects.toThrow(/Expected the checkpoint's value 3 when resuming for diceWeight but received 1/);
   });
 
+  it('--dice-per-image takes the Dice term per image: the checkpoint says so, a resume keeps it and refuses the batch Dice', async () => {
+    const run = join(tempDir(), 'per-image');
+    await train(tinyTrainOptions(data, run, { epochs: 1, diceWeight: 3, dicePerImage: true }));
+    const saved = { class_name: 'bce_dice_loss', config: { dice_weight: 3, per_image: true } };
+    expect(savedLoss(join(run, 'last'))).toEqual(saved);
+    expect(savedLoss(join(run, 'best'))).toEqual(saved);
+    await train({ resume: run, epochs: 2 });
+    expect(history(run)).toHaveLength(2);
+    expect(savedLoss(join(run, 'last'))).toEqual(saved);
+    await expect(train({ resume: run, epochs: 3, dicePerImage: false })).rejects.toThrow(/Expected the checkpoint's value true when resuming for dicePerImage but received false/);
+    const diceAlone = join(tempDir(), 'dice-per-image');
+    await train(tinyTrainOptions(data, diceAlone, { epochs: 1, loss: 'dice', dicePerImage: true }));
+    expect(savedLoss(join(diceAlone, 'last'))).toBe('dice_loss_per_image');
+  });
+
   it('a resumed run keeps its loss, and refuses another', async () => {
     await train({ resume: dice, epochs: 2 });
     const rows = history(dice);

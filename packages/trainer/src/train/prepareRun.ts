@@ -31,10 +31,11 @@ export interface PreparedRun {
 
 /**
  * Compile for training: Adam, the chosen loss (the tutorial's BCE + Dice by default, `diceWeight`
- * on its Dice term), the tutorial's metrics (their order is trainOnBatch's output order).
+ * on its Dice term, taken per image with `dicePerImage`), the tutorial's metrics (their order is
+ * trainOnBatch's output order).
  */
-export function compileForTraining(model: tf.LayersModel, lr: number, loss: TrainingLossName = 'bce-dice', diceWeight = 1): void {
-  model.compile({ optimizer: createAdam(lr), loss: trainingLoss(loss, diceWeight), metrics: [diceLoss, diceCoeff, meanIoU] });
+export function compileForTraining(model: tf.LayersModel, lr: number, loss: TrainingLossName = 'bce-dice', diceWeight = 1, dicePerImage = false): void {
+  model.compile({ optimizer: createAdam(lr), loss: trainingLoss(loss, diceWeight, dicePerImage), metrics: [diceLoss, diceCoeff, meanIoU] });
 }
 
 /** Set the learning rate of the compiled model's optimizer (Adam reads it on every step). */
@@ -150,7 +151,7 @@ export async function prepareRun(options: TrainOptions, cwd: string, say: (messa
         model.dispose();
         throw err;
       }
-      compileForTraining(model, config.lr, config.loss, config.diceWeight);
+      compileForTraining(model, config.lr, config.loss, config.diceWeight, config.dicePerImage);
       return model;
     };
     state = initialTrainState(config);

@@ -73,7 +73,7 @@ export async function train(options: TrainOptions = {}, run: TrainRunOptions = {
     const callbacks = trainCallbacks(model, config, state, out, average);
     const scored = average;
     const decay = config.weightDecay > 0 ? new WeightDecay(model, config.weightDecay) : undefined;
-    const valLoss = trainingLoss(config.loss, config.diceWeight);
+    const valLoss = trainingLoss(config.loss, config.diceWeight, config.dicePerImage);
     // With a weight average, validation scores the averaged weights (as best/ then saves them).
     const validateModel = (m: tf.LayersModel) => (scored === undefined ? validate(m, valLoader, config.size, valLoss) : scored.withAveraged(() => validate(m, valLoader, config.size, valLoss)));
     let stoppedBy: TrainSummary['stoppedBy'] = 'epochs';
