@@ -24,6 +24,22 @@ describe('mergeCsv', () => {
     await expect(mergeCsv({ inputs: [...parts, extra], output: join(dir, 'x.csv'), expect: [images] })).rejects.toThrow(/1 row\(s\) for images not among the expected inputs: d\.jpg/);
   });
 
+  it("leaves out predict's masks folder inside the input with skip, and says so when it was not given", async () => {
+    const dir = tempDir();
+    const images = join(dir, 'test');
+    mkdirSync(join(images, 'masks'), { recursive: true });
+    for (const name of ['a.jpg', 'b.jpg']) writeFileSync(join(images, name), '');
+    for (const name of ['a_mask.png', 'b_mask.png']) writeFileSync(join(images, 'masks', name), '');
+    const part = csv(dir, '1.csv', 'a.jpg,1 1\nb.jpg,\n');
+    const error = await mergeCsv({ inputs: [part], output: join(dir, 'out.csv'), expect: [images] }).catch((e: unknown) => e);
+    expect((error as MergeCsvError).problems).toEqual([
+      '2 image(s) without a row: masks/a_mask.png, masks/b_mask.png',
+      "the images without a row are all named *_mask.png, as predict's masks are: if predict's --output was inside --input, pass that folder to --skip",
+    ]);
+    const summary = await mergeCsv({ inputs: [part], output: join(dir, 'out.csv'), expect: [images], skip: join(images, 'masks') });
+    expect(summary).toMatchObject({ rows: 2, checkedAgainstInputs: true });
+  });
+
   it('lists every problem at once and writes nothing', async () => {
     const dir = tempDir();
     const a = csv(dir, 'a.csv', 'x.jpg,1 1\ny.jpg,2 2\n');

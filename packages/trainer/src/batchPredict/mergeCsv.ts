@@ -15,6 +15,8 @@ export interface MergeCsvOptions {
   output: string;
   /** Image files and/or folders the submission must cover exactly (one row per image). */
   expect?: string[];
+  /** A folder below an `expect` folder not to count: predict's masks folder, when it was inside its --input. */
+  skip?: string;
   cwd?: string;
 }
 
@@ -80,8 +82,14 @@ export async function mergeCsv(options: MergeCsvOptions): Promise<MergeCsvSummar
     if (input.cutRowBytes > 0) problems.push(`${input.csv} ends in a row cut short (${input.cutRowBytes} bytes without a newline): its run was killed; rerun it to complete the csv`);
   }
   if (options.expect !== undefined) {
-    const expected = new Set((await listImages(options.expect, cwd)).map((image) => image.name));
-    problems.push(...listed('image(s) without a row', [...expected].filter((img) => !where.has(img)).sort(compareImg)));
+    const skip = options.skip === undefined ? {} : { skip: checkNonEmptyString('skip', options.skip, 'a folder path') };
+    const expected = new Set((await listImages(options.expect, cwd, skip)).map((image) => image.name));
+    const missing = [...expected].filter((img) => !where.has(img)).sort(compareImg);
+    problems.push(...listed('image(s) without a row', missing));
+    // Predict skips its own --output folder when it lies inside --input; the merge cannot know that folder.
+    if (missing.length > 0 && missing.every((img) => img.endsWith('_mask.png'))) {
+      problems.push("the images without a row are all named *_mask.png, as predict's masks are: if predict's --output was inside --input, pass that folder to --skip");
+    }
     problems.push(...listed('row(s) for images not among the expected inputs', [...where.keys()].filter((img) => !expected.has(img)).sort(compareImg)));
   }
   if (problems.length > 0) throw new MergeCsvError(problems);

@@ -1,0 +1,19 @@
+/** Warnings for loss options a caller set that the chosen loss does not read. */
+import { flagName } from '@maskflow/errors';
+import type { TrainConfig } from './trainConfig.js';
+
+/**
+ * Lines (without `warning: `) for `--dice-weight` given with a loss other than bce-dice, and
+ * `--dice-per-image` given with `--loss bce`. A warning, not a refusal: a run's own config.json
+ * holds every value, so passing it back as `--config` with `--loss bce` must still start.
+ */
+export function lossOptionWarnings(given: Partial<TrainConfig>, config: TrainConfig): string[] {
+  const warnings: string[] = [];
+  if (given.diceWeight !== undefined && given.diceWeight !== 1 && config.loss !== 'bce-dice') {
+    warnings.push(`${flagName('diceWeight')} ${given.diceWeight} has no effect with ${flagName('loss')} ${config.loss}: it weighs the Dice term of ${flagName('loss')} bce-dice`);
+  }
+  if (given.dicePerImage === true && config.loss === 'bce') {
+    warnings.push(`${flagName('dicePerImage')} has no effect with ${flagName('loss')} bce, which has no Dice term: use ${flagName('loss')} bce-dice or dice`);
+  }
+  return warnings;
+}
