@@ -3,7 +3,7 @@ import sharp from 'sharp';
 import { DecodeError } from './errors.js';
 import { headerSize } from './decode/headerSize.js';
 import { sniffFormat } from './decode/sniffFormat.js';
-import { isSixteenBit, stretchedImage } from './decode/stretch16.js';
+import { isGrey, stretchedImage, wideSamples } from './decode/stretchWide.js';
 
 /** A decoded image or mask: row-major pixels, RGB (3 bytes) for images, 0/1 (1 byte) for masks. */
 export interface DecodedImage {
@@ -26,7 +26,7 @@ export interface DecodedSource extends DecodedImage {
 
 /**
  * Decode and optionally resize with sharp into RGB bytes; a TIFF stack or an animated GIF (more
- * than one page) is refused, a 16-bit image stretched to its own range (see stretch16.ts). JPEG
+ * than one page) is refused, an image of 16-bit or float samples stretched to its own range (see stretchWide.ts). JPEG
  * and WebP use shrink-on-load
  * (the decoder downsamples by 2/4/8 while reading), so a 1918x1280 JPEG is never fully
  * decoded when the target is 256x256. `file` names the source in errors.
@@ -36,12 +36,13 @@ export async function decodeImageBytes(bytes: Uint8Array, size: [number, number]
   if (format === 'unknown') throw new DecodeError(file, 'expected a JPEG, PNG, WebP, GIF or TIFF image but the bytes are none of them');
   try {
     const image = sharp(bytes, { sequentialRead: true });
-    const source: { width?: number; height?: number; pages?: number; depth?: string } = headerSize(bytes) ?? (await image.metadata());
+    const source: { width?: number; height?: number; pages?: number; depth?: string; channels?: number } = headerSize(bytes) ?? (await image.metadata());
     // sharp would read the first page alone: a stack (a microscopy TIFF) must not pass for one picture.
     if (source.pages !== undefined && source.pages > 1) {
       throw new Error(`it holds ${source.pages} pages or frames, and Maskflow reads one picture a file; split it into one file a page`);
     }
-    const eightBit = isSixteenBit(bytes, format, source.depth) ? await stretchedImage(bytes) : image;
+    const samples = wideSamples(bytes, format, source.depth);
+    const eightBit = samples === undefined ? image : await stretchedImage(bytes, samples, isGrey(bytes, format, source.channels));
     let pipeline = eightBit.removeAlpha().toColourspace('srgb');
     // Bilinear, as tf.image.resize does by default; after shrink-on-load it only spans ~2x.
     if (size !== undefined) pipeline = pipeline.resize({ width: size[1], height: size[0], fit: 'fill', kernel: 'linear' });

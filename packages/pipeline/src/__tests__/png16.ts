@@ -22,8 +22,11 @@ function chunk(type: string, data: Uint8Array): Buffer {
   return out;
 }
 
-/** A PNG of `samples` (row-major, `channels` 1 or 3 a pixel, each 0-65535) at 16 bits a sample. */
-export function png16(samples: ArrayLike<number>, width: number, height: number, channels: 1 | 3): Buffer {
+/** PNG colour types by channel count: grey, grey + alpha, RGB, RGBA. */
+const COLOUR_TYPE = { 1: 0, 2: 4, 3: 2, 4: 6 } as const;
+
+/** A PNG of `samples` (row-major, `channels` a pixel: grey, grey + alpha, RGB or RGBA, each 0-65535) at 16 bits a sample. */
+export function png16(samples: ArrayLike<number>, width: number, height: number, channels: 1 | 2 | 3 | 4): Buffer {
   const rowBytes = width * channels * 2;
   const raw = Buffer.alloc(height * (rowBytes + 1));
   for (let y = 0; y < height; y++) {
@@ -32,6 +35,6 @@ export function png16(samples: ArrayLike<number>, width: number, height: number,
   const header = Buffer.alloc(13);
   header.writeUInt32BE(width, 0);
   header.writeUInt32BE(height, 4);
-  header.set([16, channels === 1 ? 0 : 2, 0, 0, 0], 8);
+  header.set([16, COLOUR_TYPE[channels], 0, 0, 0], 8);
   return Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), chunk('IHDR', header), chunk('IDAT', deflateSync(raw)), chunk('IEND', new Uint8Array(0))]);
 }

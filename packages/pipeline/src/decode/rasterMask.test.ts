@@ -2,6 +2,8 @@ import { describe, expect, it } from 'vitest';
 import sharp from 'sharp';
 import { createRng } from '@maskflow/datasets';
 import { ellipseMask, sceneImage } from '../__tests__/fixtures.js';
+import { png16 } from '../__tests__/png16.js';
+import { tiffRaw } from '../__tests__/tiffRaw.js';
 import { decodeMask } from '../index.js';
 
 const W = 40;
@@ -65,5 +67,24 @@ describe('decodeMask on masks drawn the ways users draw them', () => {
     expect((await decodeMask(white)).data).toEqual(mask);
     const ones = await encode(mask, 1).toColourspace('grey16').png().toBuffer();
     expect((await decodeMask(ones)).data).toEqual(mask);
+  });
+
+  it('reads label images as numpy and tifffile write them: 16-bit 0/1 or ids, float 0/1 or soft', async () => {
+    const want = [0, 1, 1, 0, 0, 0];
+    const decoded = async (bytes: Buffer): Promise<number[]> => Array.from((await decodeMask(bytes)).data);
+    // libvips' own cast to 8 bits scales 0-65535 to 0-255 and reads these as empty.
+    expect(await decoded(png16([0, 1, 1, 0, 0, 0], 3, 2, 1))).toEqual(want);
+    expect(await decoded(png16([0, 7, 300, 0, 0, 0], 3, 2, 1))).toEqual(want);
+    expect(await decoded(png16([0, 0, 0, 0, 1, 0, 0, 0, 2, 0, 0, 0, 0, 0, 0, 0, 0, 0], 3, 2, 3))).toEqual(want);
+    expect(await decoded(tiffRaw([0, 1, 1, 0, 0, 0], 3, 2, 1, 'uint16'))).toEqual(want);
+    expect(await decoded(tiffRaw([0, 0, 0, 0, 1, 0, 0, 0, 9, 0, 0, 0, 0, 0, 0, 0, 0, 0], 3, 2, 3, 'uint16'))).toEqual(want);
+    expect(await decoded(tiffRaw([0, 1, 1, 0, 0, 0], 3, 2, 1, 'float32'))).toEqual(want);
+    expect(await decoded(tiffRaw([0, 255, 255, 0, 0, 0], 3, 2, 1, 'float32'))).toEqual(want);
+    expect(await decoded(tiffRaw([0.1, 0.9, 0.6, 0.4, 0, 0.2], 3, 2, 1, 'float32'))).toEqual(want);
+    // A 16-bit cut-out: white everywhere, the alpha is the mask.
+    const cutOut = [0, 1, 1, 0, 0, 0].flatMap((a) => [65535, a * 65535]);
+    expect(await decoded(png16(cutOut, 3, 2, 2))).toEqual(want);
+    // Resized by majority, as 8-bit masks are.
+    expect(Array.from((await decodeMask(png16([0, 1, 1, 0, 0, 0], 3, 2, 1), { size: [2, 6] })).data)).toEqual([0, 0, 1, 1, 1, 1, 0, 0, 0, 0, 0, 0]);
   });
 });

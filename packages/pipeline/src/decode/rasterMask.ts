@@ -7,6 +7,9 @@
  */
 import sharp, { type OutputInfo } from 'sharp';
 import { DecodeError } from '../errors.js';
+import { sniffFormat } from './sniffFormat.js';
+import { isGrey, wideSamples } from './stretchWide.js';
+import { decodeWideMask } from './wideMask.js';
 
 /** One byte a pixel and the lookup taking each value to 0/1. */
 export interface RasterMask {
@@ -46,13 +49,18 @@ function hasHoles(data: Uint8Array, stride: number, c: number): boolean {
 /**
  * Decode a PNG, WebP, JPEG or TIFF mask. With holes (any fully transparent pixel) the alpha is the
  * mask, split at 128; otherwise the largest colour channel, non-zero → 1 (JPEG: ≥ 128 → 1, as
- * its compression noise strays around 0 and 255). 16-bit masks are cast to 8 bits (values
- * clamp, so a 16-bit 0/1 mask stays 0/1).
+ * its compression noise strays around 0 and 255). 16-bit and float masks are read at their own
+ * depth (wideMask.ts).
  */
 export async function decodeRasterMask(input: Uint8Array, jpeg: boolean, file?: string): Promise<RasterMask> {
   let data: Buffer;
   let info: OutputInfo;
   try {
+    const format = sniffFormat(input);
+    // A PNG's depth is in its header; a TIFF's takes sharp's header read (JPEG and WebP are 8-bit).
+    const header = format === 'tiff' ? await sharp(input).metadata() : undefined;
+    const samples = format === 'png' || header !== undefined ? wideSamples(input, format, header?.depth) : undefined;
+    if (samples !== undefined) return { ...(await decodeWideMask(input, samples, isGrey(input, format, header?.channels))), lut: NON_ZERO };
     ({ data, info } = await sharp(input, { sequentialRead: true }).raw({ depth: 'uchar' }).toBuffer({ resolveWithObject: true }));
   } catch (error) {
     throw new DecodeError(file, (error as Error).message);

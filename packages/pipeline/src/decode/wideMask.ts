@@ -1,0 +1,40 @@
+/**
+ * Masks with more than 8 bits a sample: label images written by numpy, scikit-image or tifffile
+ * as uint16 (0/1, or object ids), and float masks (0.0/1.0, or soft 0-1). Cast to 8 bits by
+ * libvips, a 16-bit 0/1 mask scales to 0/0 and reads empty, so these are read at their own depth.
+ */
+import sharp from 'sharp';
+import type { WideSamples } from './stretchWide.js';
+
+/** A 0/1 mask, one byte a pixel. */
+export interface WideMask {
+  src: Uint8Array;
+  width: number;
+  height: number;
+}
+
+/**
+ * Decode a 16-bit or float mask to 0/1. With holes (any alpha of 0) the alpha is the mask, split
+ * at half its range; otherwise the largest colour channel: an integer non-zero → 1 (0/1, 0/65535
+ * and object ids alike), a float ≥ 0.5 → 1 (0.0/1.0 and 0/255 alike, and a soft 0-1 mask split at
+ * its midpoint, as a probability map is thresholded).
+ */
+export async function decodeWideMask(input: Uint8Array, samples: WideSamples, grey: boolean): Promise<WideMask> {
+  let image = sharp(input, { sequentialRead: true });
+  // Without a 16-bit colour space libvips converts to 8-bit sRGB first; floats pass as stored.
+  if (samples === 'ushort') image = image.toColourspace(grey ? 'grey16' : 'rgb16');
+  const { data, info } = await image.raw({ depth: samples }).toBuffer({ resolveWithObject: true });
+  const values = samples === 'ushort' ? new Uint16Array(data.buffer, data.byteOffset, data.byteLength / 2) : new Float32Array(data.buffer.slice(data.byteOffset, data.byteOffset + data.byteLength));
+  const { width, height, channels } = info;
+  const colours = channels === 2 || channels === 4 ? channels - 1 : channels;
+  const src = new Uint8Array(width * height);
+  let holes = false;
+  if (colours < channels) for (let j = colours; j < values.length && !holes; j += channels) holes = values[j] === 0;
+  const cut = holes ? (samples === 'ushort' ? 32768 : 0.5) : samples === 'ushort' ? 1 : 0.5;
+  for (let i = 0, j = 0; i < src.length; i++, j += channels) {
+    let v = values[holes ? j + colours : j] as number;
+    if (!holes) for (let k = 1; k < colours; k++) v = Math.max(v, values[j + k] as number);
+    src[i] = v >= cut ? 1 : 0;
+  }
+  return { src, width, height };
+}
