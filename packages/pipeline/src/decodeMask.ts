@@ -5,7 +5,7 @@ import { DecodeError } from './errors.js';
 import { decodeGifFrame } from './decode/gifFrame.js';
 import { decodeRasterMask } from './decode/rasterMask.js';
 import { resizeMaskMajority, resizeRunsMajority } from './decode/resizeMajority.js';
-import { sniffFormat } from './decode/sniffFormat.js';
+import { isLossyWebp, sniffFormat } from './decode/sniffFormat.js';
 
 /** A Carvana run-length mask and the size of the image it belongs to. */
 export interface RleMask {
@@ -59,7 +59,7 @@ export async function decodeMaskInto(
   if (format === 'gif') {
     ({ indices: src, width, height, lut } = decodeGifFrame(input, file));
   } else if (format !== 'unknown') {
-    ({ src, width, height, lut } = await decodeRasterMask(input, format === 'jpeg', file));
+    ({ src, width, height, lut } = await decodeRasterMask(input, format === 'jpeg' || (format === 'webp' && isLossyWebp(input)), file));
   } else {
     throw new DecodeError(file, 'expected a GIF, PNG, JPEG, WebP or TIFF mask but the bytes are none of them');
   }

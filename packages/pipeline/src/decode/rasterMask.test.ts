@@ -5,6 +5,7 @@ import { ellipseMask, sceneImage } from '../__tests__/fixtures.js';
 import { png16 } from '../__tests__/png16.js';
 import { tiffRaw } from '../__tests__/tiffRaw.js';
 import { decodeMask } from '../index.js';
+import { isLossyWebp } from './sniffFormat.js';
 
 const W = 40;
 const H = 30;
@@ -23,7 +24,7 @@ function painted(colour: [number, number, number], channels: 3 | 4): Uint8Array 
 const encode = (pixels: Uint8Array, channels: 1 | 2 | 3 | 4) => sharp(pixels, { raw: { width: W, height: H, channels } });
 
 describe('decodeMask on masks drawn the ways users draw them', () => {
-  it('keeps objects painted green or blue, in PNG, palette PNG, GIF and JPEG', async () => {
+  it('keeps objects painted green or blue, in PNG, palette PNG, GIF, JPEG and WebP (lossy or not)', async () => {
     const green = painted([0, 200, 0], 3);
     const blue = painted([0, 0, 255], 3);
     const files = [
@@ -31,7 +32,13 @@ describe('decodeMask on masks drawn the ways users draw them', () => {
       await encode(blue, 3).png({ palette: true }).toBuffer(),
       await encode(green, 3).gif().toBuffer(),
       await encode(blue, 3).jpeg({ quality: 95 }).toBuffer(),
+      // Lossy WebP leaves noise around 0 as JPEG does (read non-zero, a tenth of a white mask's
+      // pixels came out wrong at quality 50); lossless WebP is exact.
+      await encode(painted([255, 255, 255], 3), 3).webp({ quality: 50 }).toBuffer(),
+      await encode(green, 3).webp({ lossless: true }).toBuffer(),
     ];
+    expect(files.slice(-2).map(isLossyWebp)).toEqual([true, false]);
+    expect(isLossyWebp(await encode(painted([255, 255, 255], 4), 4).webp({ quality: 50, alphaQuality: 100 }).toBuffer())).toBe(true);
     for (const file of files) {
       const out = await decodeMask(file);
       let wrong = 0;

@@ -21,7 +21,7 @@ export interface RasterMask {
 
 const NON_ZERO = new Uint8Array(256).fill(1);
 NON_ZERO[0] = 0;
-// JPEG masks carry compression noise around 0 and 255, and alpha edges are partial coverage:
+// JPEG and lossy WebP masks carry compression noise around 0 and 255, and alpha edges are partial coverage:
 // both split at the midpoint instead.
 const HALF = new Uint8Array(256).fill(1, 128);
 
@@ -48,11 +48,11 @@ function hasHoles(data: Uint8Array, stride: number, c: number): boolean {
 
 /**
  * Decode a PNG, WebP, JPEG or TIFF mask. With holes (any fully transparent pixel) the alpha is the
- * mask, split at 128; otherwise the largest colour channel, non-zero → 1 (JPEG: ≥ 128 → 1, as
- * its compression noise strays around 0 and 255). 16-bit and float masks are read at their own
+ * mask, split at 128; otherwise the largest colour channel, non-zero → 1 (`lossy`, a JPEG or a
+ * lossy WebP: ≥ 128 → 1, as compression noise strays around 0 and 255). 16-bit and float masks are read at their own
  * depth (wideMask.ts).
  */
-export async function decodeRasterMask(input: Uint8Array, jpeg: boolean, file?: string): Promise<RasterMask> {
+export async function decodeRasterMask(input: Uint8Array, lossy: boolean, file?: string): Promise<RasterMask> {
   let data: Buffer;
   let info: OutputInfo;
   try {
@@ -75,7 +75,7 @@ export async function decodeRasterMask(input: Uint8Array, jpeg: boolean, file?: 
   if (colours < channels && hasHoles(bytes, channels, colours)) {
     return { src: plane(bytes, pixels, channels, colours, colours), width, height, lut: HALF };
   }
-  const lut = jpeg ? HALF : NON_ZERO;
+  const lut = lossy ? HALF : NON_ZERO;
   // A grey mask is its own plane: no copy.
   if (channels === 1) return { src: bytes, width, height, lut };
   return { src: plane(bytes, pixels, channels, colours), width, height, lut };

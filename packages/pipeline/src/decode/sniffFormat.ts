@@ -16,3 +16,19 @@ export function sniffFormat(bytes: Uint8Array): ImageFormat {
   }
   return 'unknown';
 }
+
+/**
+ * Whether a WebP holds lossy (VP8) image data rather than lossless (VP8L): its chunks, from byte
+ * 12 on, are a fourcc, a little-endian size and the data padded to an even length.
+ */
+export function isLossyWebp(bytes: Uint8Array): boolean {
+  const fourcc = (i: number): string => String.fromCharCode(bytes[i] ?? 0, bytes[i + 1] ?? 0, bytes[i + 2] ?? 0, bytes[i + 3] ?? 0);
+  for (let i = 12; i + 8 <= bytes.length; ) {
+    const kind = fourcc(i);
+    if (kind === 'VP8 ') return true;
+    if (kind === 'VP8L') return false;
+    const size = ((bytes[i + 4] ?? 0) | ((bytes[i + 5] ?? 0) << 8) | ((bytes[i + 6] ?? 0) << 16) | ((bytes[i + 7] ?? 0) << 24)) >>> 0;
+    i += 8 + size + (size & 1);
+  }
+  return false;
+}
