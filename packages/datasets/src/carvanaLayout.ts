@@ -3,6 +3,7 @@ import { isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { DatasetProblem } from './errors.js';
 import { parseMasksCsv } from './masksCsv.js';
 import { exists, listFiles } from './listFiles.js';
+import { describeOtherFiles } from './otherFiles.js';
 import type { Sample } from './sample.js';
 
 /** Where a csv row came from, kept so validation can name the line of a bad RLE. */
@@ -58,7 +59,7 @@ export async function scanCarvana(root: string): Promise<LayoutScan> {
     byId.set(id, { id, group: carvanaGroup(id), imagePath: join(trainDir, name) });
   }
   if (byId.size === 0 && problems.length === 0) {
-    problems.push(new DatasetProblem('empty-dir', trainDir, 'no images found; expected train/<car>_<NN>.jpg (or .png, .webp)'));
+    problems.push(new DatasetProblem('empty-dir', trainDir, `no images found; expected train/<car>_<NN>.jpg (or .png, .webp)${describeOtherFiles(names)}`));
   }
 
   const masks = await listMasks(masksDir, problems);

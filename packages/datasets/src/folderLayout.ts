@@ -2,6 +2,7 @@ import { extname, join } from 'node:path';
 import type { LayoutScan } from './carvanaLayout.js';
 import { DatasetProblem } from './errors.js';
 import { exists, listTree } from './listFiles.js';
+import { describeOtherFiles } from './otherFiles.js';
 import type { Sample } from './sample.js';
 
 /** Image extensions Maskflow reads, photos and masks alike (lower case, with the dot): what sharp decodes for it. */
@@ -64,10 +65,11 @@ export async function scanFolders(root: string): Promise<LayoutScan> {
   const masksName = (await existingFolder(root, MASK_FOLDERS)) ?? 'masks';
   const imagesDir = join(root, imagesName);
   const masksDir = join(root, masksName);
-  const images = stems(imagesDir, await listTree(imagesDir, problems), problems);
+  const imageNames = await listTree(imagesDir, problems);
+  const images = stems(imagesDir, imageNames, problems);
   const masks = stems(masksDir, await listTree(masksDir, problems), problems);
   if (images.size === 0 && problems.length === 0) {
-    problems.push(new DatasetProblem('empty-dir', imagesDir, `no images found; expected ${IMAGE_EXTENSIONS.join(', ')} files`));
+    problems.push(new DatasetProblem('empty-dir', imagesDir, `no images found; expected ${IMAGE_EXTENSIONS.join(', ')} files${describeOtherFiles(imageNames)}`));
   }
   // A mask named after its image plus a suffix, by the stem it belongs to (the first such file wins; see MASK_SUFFIX).
   const bySuffix = new Map<string, string>();
