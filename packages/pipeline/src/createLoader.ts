@@ -48,7 +48,7 @@ export function createLoader(options: LoaderOptions): Loader {
   const ring = new RingBuffer(ringLayout(opts.prefetch + 2, opts.batchSize, height, width));
   const cache = opts.cache === 'memory' ? new DecodeCache(cacheLayout(n, height, width)) : undefined;
   const runner = createTaskRunner(
-    { ring: ring.buffer, ringLayout: ring.layout, cache: cache?.buffer, cacheLayout: cache?.layout, seed: opts.seed, augment: opts.augment, maskSource: opts.maskSource },
+    { ring: ring.buffer, ringLayout: ring.layout, cache: cache?.buffer, cacheLayout: cache?.layout, seed: opts.seed, augment: opts.augment, maskSource: opts.maskSource, foreground: opts.foreground },
     { threads: opts.threads, resourceLimits: opts.workerResourceLimits },
   );
   const stats = new LoaderStatsRecorder();

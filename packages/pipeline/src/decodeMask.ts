@@ -2,6 +2,7 @@ import { checkInteger, checkSize, OptionTypeError } from '@maskflow/errors';
 import { parseRle } from '@maskflow/datasets';
 import type { DecodedImage } from './decodeImage.js';
 import { DecodeError } from './errors.js';
+import { checkForeground, foregroundLut } from './decode/foreground.js';
 import { decodeGifFrame } from './decode/gifFrame.js';
 import { decodeRasterMask } from './decode/rasterMask.js';
 import { resizeMaskMajority, resizeRunsMajority } from './decode/resizeMajority.js';
@@ -18,6 +19,8 @@ export interface RleMask {
 export interface DecodeMaskOptions {
   /** Resize to [height, width] by majority vote (an output pixel is 1 when at least half its area is). */
   size?: [number, number];
+  /** The mask values that are the object (a label map's classes; see decode/foreground.ts); default: any non-zero value. Not used for RLE. */
+  foreground?: readonly number[];
 }
 
 /** The size of a mask before resizing, learnt while decoding it. */
@@ -30,8 +33,9 @@ export interface MaskShape {
  * Decode a mask into `out` as 0/1 at `dst` = [height, width] (majority vote), or at its own
  * size when `dst` is undefined (then `out` must be sized after the call: it is resized through
  * the returned shape, see decodeMask). GIF: first frame via gifuct-js's parser and the typed
- * LZW decoder, a palette colour with any channel non-zero → 1. PNG, WebP, JPEG, TIFF: see
- * decodeRasterMask (the alpha when transparent, else the largest colour channel).
+ * LZW decoder, a palette colour with any channel non-zero → 1 (with `foreground`, a listed index).
+ * PNG, WebP, JPEG, TIFF: see decodeRasterMask (the alpha when transparent, else the largest
+ * colour channel, or with `foreground` the listed values).
  * RLE: parsed by @maskflow/datasets, resized straight from the runs.
  */
 export async function decodeMaskInto(
@@ -39,6 +43,7 @@ export async function decodeMaskInto(
   dst: [number, number] | undefined,
   out: (shape: MaskShape) => Uint8Array,
   file?: string,
+  foreground?: readonly number[],
 ): Promise<MaskShape> {
   if (!(input instanceof Uint8Array)) {
     let runs: ReturnType<typeof parseRle>;
@@ -58,8 +63,10 @@ export async function decodeMaskInto(
   let lut: Uint8Array;
   if (format === 'gif') {
     ({ indices: src, width, height, lut } = decodeGifFrame(input, file));
+    // With listed values a GIF's palette indices are the classes, whatever their colours.
+    if (foreground !== undefined) lut = foregroundLut(foreground);
   } else if (format !== 'unknown') {
-    ({ src, width, height, lut } = await decodeRasterMask(input, format === 'jpeg' || (format === 'webp' && isLossyWebp(input)), file));
+    ({ src, width, height, lut } = await decodeRasterMask(input, format === 'jpeg' || (format === 'webp' && isLossyWebp(input)), file, foreground));
   } else {
     throw new DecodeError(file, 'expected a GIF, PNG, JPEG, WebP or TIFF mask but the bytes are none of them');
   }
@@ -81,7 +88,8 @@ export async function decodeMask(input: Uint8Array | RleMask, options: DecodeMas
     checkInteger('input.height', input.height, 1);
   }
   const size = options.size === undefined ? undefined : checkSize('size', options.size);
+  const foreground = checkForeground('foreground', options.foreground);
   let data = new Uint8Array(0);
-  const shape = await decodeMaskInto(input, size, ({ width, height }) => (data = new Uint8Array(width * height)));
+  const shape = await decodeMaskInto(input, size, ({ width, height }) => (data = new Uint8Array(width * height)), undefined, foreground);
   return { ...shape, data };
 }

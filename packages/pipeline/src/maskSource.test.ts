@@ -48,3 +48,26 @@ describe("maskSource 'auto' (csv RLE) vs 'file' (GIF)", () => {
     expect(await run('file')).toEqual(await run('auto'));
   });
 });
+
+describe('foreground on the worker pool', () => {
+  it("trains on a label map's listed values: the masks' other values come out as background", async () => {
+    const fileSamples = samples.map((s) => ({ ...s, rle: undefined }));
+    const run = async (foreground: number[] | undefined): Promise<number> => {
+      // At the files' own size, so no resize's tie-breaking blurs the complement.
+      const loader = createLoader({ samples: fileSamples, size: [128, 191], batchSize: 6, threads: 1, augment: false, shuffle: false, ...(foreground === undefined ? {} : { foreground }) });
+      let on = 0;
+      for await (const b of loader.epoch(1)) {
+        on += b.masks.reduce((a, v) => a + v, 0);
+        b.release();
+      }
+      await loader.close();
+      return on;
+    };
+    const [plain, object, background] = [await run(undefined), await run([1]), await run([0])];
+    // The GIFs are black (index 0) and white (index 1): listing 1 is the default, listing 0 its inverse.
+    expect(plain).toBeGreaterThan(100);
+    expect(object).toBe(plain);
+    expect(background).toBe(6 * 128 * 191 - plain);
+    expect(() => createLoader({ samples, size: [32, 32], foreground: [70000] })).toThrow(/integers in \[0, 65535\] for foreground/);
+  });
+});

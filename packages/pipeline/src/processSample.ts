@@ -66,7 +66,7 @@ async function decodeSample(ctx: SampleContext, task: SampleTask, image: Uint8Ar
     await decodeMaskInto(rle, [height, width], () => mask, `${task.imagePath} (csv RLE mask)`);
     return 'rle';
   }
-  await decodeMaskInto(await (maskBytes as Promise<Uint8Array>), [height, width], () => mask, task.maskPath);
+  await decodeMaskInto(await (maskBytes as Promise<Uint8Array>), [height, width], () => mask, task.maskPath, ctx.config.foreground);
   return 'file';
 }
 

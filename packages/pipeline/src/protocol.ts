@@ -103,6 +103,8 @@ export interface WorkerConfig {
   seed: number;
   augment: AugmentSettings | false;
   maskSource: MaskSource;
+  /** The mask values that are the object (LoaderOptions.foreground). */
+  foreground: readonly number[] | undefined;
 }
 
 /** One sample to decode, augment and write into `slot` at `position`. */

@@ -9,6 +9,8 @@ import sharp, { type OutputInfo } from 'sharp';
 import { DecodeError } from '../errors.js';
 import { sniffFormat } from './sniffFormat.js';
 import { isGrey, wideSamples } from './stretchWide.js';
+import { foregroundLut } from './foreground.js';
+import { pngSamples } from './pngSamples.js';
 import { decodeWideMask } from './wideMask.js';
 
 /** One byte a pixel and the lookup taking each value to 0/1. */
@@ -50,9 +52,11 @@ function hasHoles(data: Uint8Array, stride: number, c: number): boolean {
  * Decode a PNG, WebP, JPEG or TIFF mask. With holes (any fully transparent pixel) the alpha is the
  * mask, split at 128; otherwise the largest colour channel, non-zero → 1 (`lossy`, a JPEG or a
  * lossy WebP: ≥ 128 → 1, as compression noise strays around 0 and 255). 16-bit and float masks are read at their own
- * depth (wideMask.ts).
+ * depth (wideMask.ts). With `foreground` (a label map's object values) a pixel is 1 when its value
+ * is listed: a palette PNG's index, a grey level, or a colour mask's largest channel; a cut-out's
+ * alpha still decides alone.
  */
-export async function decodeRasterMask(input: Uint8Array, lossy: boolean, file?: string): Promise<RasterMask> {
+export async function decodeRasterMask(input: Uint8Array, lossy: boolean, file?: string, foreground?: readonly number[]): Promise<RasterMask> {
   let data: Buffer;
   let info: OutputInfo;
   try {
@@ -60,7 +64,10 @@ export async function decodeRasterMask(input: Uint8Array, lossy: boolean, file?:
     // A PNG's depth is in its header; a TIFF's takes sharp's header read (JPEG and WebP are 8-bit).
     const header = format === 'tiff' ? await sharp(input).metadata() : undefined;
     const samples = format === 'png' || header !== undefined ? wideSamples(input, format, header?.depth) : undefined;
-    if (samples !== undefined) return { ...(await decodeWideMask(input, samples, isGrey(input, format, header?.channels))), lut: NON_ZERO };
+    if (samples !== undefined) return { ...(await decodeWideMask(input, samples, isGrey(input, format, header?.channels), foreground)), lut: NON_ZERO };
+    // Listed values of a palette or low-bit PNG are its stored values, which sharp turns into colours or scaled levels.
+    const stored = foreground !== undefined && format === 'png' ? pngSamples(input) : undefined;
+    if (stored !== undefined) return { src: stored.values, width: stored.width, height: stored.height, lut: foregroundLut(foreground as readonly number[]) };
     ({ data, info } = await sharp(input, { sequentialRead: true }).raw({ depth: 'uchar' }).toBuffer({ resolveWithObject: true }));
   } catch (error) {
     throw new DecodeError(file, (error as Error).message);
@@ -75,7 +82,7 @@ export async function decodeRasterMask(input: Uint8Array, lossy: boolean, file?:
   if (colours < channels && hasHoles(bytes, channels, colours)) {
     return { src: plane(bytes, pixels, channels, colours, colours), width, height, lut: HALF };
   }
-  const lut = lossy ? HALF : NON_ZERO;
+  const lut = foreground !== undefined ? foregroundLut(foreground) : lossy ? HALF : NON_ZERO;
   // A grey mask is its own plane: no copy.
   if (channels === 1) return { src: bytes, width, height, lut };
   return { src: plane(bytes, pixels, channels, colours), width, height, lut };

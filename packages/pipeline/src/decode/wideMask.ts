@@ -17,9 +17,10 @@ export interface WideMask {
  * Decode a 16-bit or float mask to 0/1. With holes (any alpha of 0) the alpha is the mask, split
  * at half its range; otherwise the largest colour channel: an integer non-zero → 1 (0/1, 0/65535
  * and object ids alike), a float ≥ 0.5 → 1 (0.0/1.0 and 0/255 alike, and a soft 0-1 mask split at
- * its midpoint, as a probability map is thresholded).
+ * its midpoint, as a probability map is thresholded); with `foreground`, a value (rounded) among
+ * those listed → 1.
  */
-export async function decodeWideMask(input: Uint8Array, samples: WideSamples, grey: boolean): Promise<WideMask> {
+export async function decodeWideMask(input: Uint8Array, samples: WideSamples, grey: boolean, foreground?: readonly number[]): Promise<WideMask> {
   let image = sharp(input, { sequentialRead: true });
   // Without a 16-bit colour space libvips converts to 8-bit sRGB first; floats pass as stored.
   if (samples === 'ushort') image = image.toColourspace(grey ? 'grey16' : 'rgb16');
@@ -31,10 +32,12 @@ export async function decodeWideMask(input: Uint8Array, samples: WideSamples, gr
   let holes = false;
   if (colours < channels) for (let j = colours; j < values.length && !holes; j += channels) holes = values[j] === 0;
   const cut = holes ? (samples === 'ushort' ? 32768 : 0.5) : samples === 'ushort' ? 1 : 0.5;
+  // Listed values (a label map's classes) replace the cut; floats are compared rounded.
+  const listed = holes || foreground === undefined ? undefined : new Set(foreground);
   for (let i = 0, j = 0; i < src.length; i++, j += channels) {
     let v = values[holes ? j + colours : j] as number;
     if (!holes) for (let k = 1; k < colours; k++) v = Math.max(v, values[j + k] as number);
-    src[i] = v >= cut ? 1 : 0;
+    src[i] = listed === undefined ? (v >= cut ? 1 : 0) : listed.has(Math.round(v)) ? 1 : 0;
   }
   return { src, width, height };
 }

@@ -1,0 +1,73 @@
+/**
+ * The stored values of a palette PNG (its palette indices) or of a grey PNG of 1, 2 or 4 bits,
+ * which sharp hands back only as colours or as levels scaled to 0-255. A label map's classes
+ * are these values (Pascal VOC's palette masks, a 2-bit trimap), so `--foreground` reads them here.
+ */
+import { inflateSync } from 'node:zlib';
+
+/** One value a pixel, row-major. */
+export interface PngSamples {
+  width: number;
+  height: number;
+  values: Uint8Array;
+}
+
+const u32 = (b: Uint8Array, i: number): number => (((b[i] as number) << 24) | ((b[i + 1] as number) << 16) | ((b[i + 2] as number) << 8) | (b[i + 3] as number)) >>> 0;
+
+/** Undo a scanline's filter in place (PNG spec section 9), given the previous unfiltered line. */
+function unfilter(type: number, line: Uint8Array, previous: Uint8Array, bpp: number): void {
+  for (let i = 0; i < line.length; i++) {
+    const a = i >= bpp ? (line[i - bpp] as number) : 0;
+    const b = previous[i] as number;
+    const c = i >= bpp ? (previous[i - bpp] as number) : 0;
+    let predictor = 0;
+    if (type === 1) predictor = a;
+    else if (type === 2) predictor = b;
+    else if (type === 3) predictor = (a + b) >> 1;
+    else if (type === 4) {
+      const p = a + b - c;
+      const pa = Math.abs(p - a);
+      const pb = Math.abs(p - b);
+      const pc = Math.abs(p - c);
+      predictor = pa <= pb && pa <= pc ? a : pb <= pc ? b : c;
+    } else if (type !== 0) throw new Error(`PNG scanline filter ${type} is not one of 0-4 (a damaged file?)`);
+    line[i] = ((line[i] as number) + predictor) & 0xff;
+  }
+}
+
+/**
+ * The values of a palette PNG, or a grey PNG below 8 bits, or undefined for any other PNG (sharp
+ * reads those exactly). Interlaced (Adam7) files are refused with a way out.
+ */
+export function pngSamples(bytes: Uint8Array): PngSamples | undefined {
+  const width = u32(bytes, 16);
+  const height = u32(bytes, 20);
+  const depth = bytes[24] as number;
+  const colourType = bytes[25] as number;
+  if (!(colourType === 3 || (colourType === 0 && depth < 8))) return undefined;
+  if (bytes[28] !== 0) throw new Error('an interlaced palette or low-bit PNG is not read for --foreground; save it without interlacing (for example `convert in.png -interlace none out.png`)');
+  const idat: Uint8Array[] = [];
+  for (let i = 8; i + 8 <= bytes.length; ) {
+    const length = u32(bytes, i);
+    const type = String.fromCharCode(bytes[i + 4] as number, bytes[i + 5] as number, bytes[i + 6] as number, bytes[i + 7] as number);
+    if (type === 'IDAT') idat.push(bytes.subarray(i + 8, i + 8 + length));
+    if (type === 'IEND') break;
+    i += 12 + length;
+  }
+  const raw = inflateSync(Buffer.concat(idat));
+  const stride = Math.ceil((width * depth) / 8);
+  if (raw.length < height * (stride + 1)) throw new Error(`its image data holds ${raw.length} bytes, fewer than ${height} rows of ${stride + 1} (a truncated file?)`);
+  const values = new Uint8Array(width * height);
+  let previous = new Uint8Array(stride);
+  const perByte = 8 / depth;
+  const mask = (1 << depth) - 1;
+  for (let y = 0; y < height; y++) {
+    const line = raw.subarray(y * (stride + 1) + 1, (y + 1) * (stride + 1));
+    unfilter(raw[y * (stride + 1)] as number, line, previous, 1);
+    for (let x = 0; x < width; x++) {
+      values[y * width + x] = depth === 8 ? (line[x] as number) : ((line[Math.floor(x / perByte)] as number) >> (8 - depth * ((x % perByte) + 1))) & mask;
+    }
+    previous = line;
+  }
+  return { width, height, values };
+}
