@@ -36,7 +36,7 @@ function fakeRunner(ring: RingBuffer, opts: { bad?: number[]; poison?: number[] 
         bytes.fill(t.index + 1, image, image + pixels * 3);
         const mask = slotMaskOffset(ring.layout, t.slot, t.position);
         bytes.fill(t.index + 1, mask, mask + pixels);
-        return { ok: true, cacheHit: t.index === 0, maskFrom: 'rle', ms: 2 };
+        return { ok: true, cacheHit: t.index === 0, maskFrom: 'rle', coverage: 'some', ms: 2 };
       });
     },
     failures: () => failures,

@@ -30,6 +30,9 @@ export interface FilledBatch extends SlotClaim {
   /** Kept samples served from the memory cache, and decoded with a csv RLE mask. */
   cacheHits: number;
   fromRle: number;
+  /** Kept samples whose mask, before augmentation, had no object pixel, and had only object pixels. */
+  emptyMasks: number;
+  fullMasks: number;
 }
 
 /** The across-batch augmentations of a loader (see augment/paste.ts, augment/swapBackground.ts). */
@@ -163,12 +166,16 @@ export async function fillBatch(ctx: BatchFillContext, epoch: number, claim: Slo
   const skipped: SkippedSample[] = [];
   let cacheHits = 0;
   let fromRle = 0;
+  let emptyMasks = 0;
+  let fullMasks = 0;
   for (let p = 0; p < results.length; p++) {
     const r = results[p] as SampleResult;
     const index = indices[p] as number;
     if (r.ok) {
       if (r.cacheHit) cacheHits++;
       else if (r.maskFrom === 'rle') fromRle++;
+      if (r.coverage === 'empty') emptyMasks++;
+      else if (r.coverage === 'full') fullMasks++;
       if (p !== kept.length) ring.moveSample(claim.slot, p, kept.length);
       kept.push(index);
       continue;
@@ -181,5 +188,5 @@ export async function fillBatch(ctx: BatchFillContext, epoch: number, claim: Slo
   }
   if (ctx.mix !== undefined && kept.length > 1) mixAcross(ctx, ctx.mix, epoch, claim.slot, kept);
   ring.publish(claim.slot);
-  return { ...claim, indices: kept, skipped, cacheHits, fromRle };
+  return { ...claim, indices: kept, skipped, cacheHits, fromRle, emptyMasks, fullMasks };
 }

@@ -42,7 +42,7 @@ function manualEpoch(batches: number[][], prefetch: number, closed = (): boolean
             this.finished = true;
             ring.images(claim.slot, 4).fill(indices[0] ?? 0);
             ring.publish(claim.slot);
-            resolve({ ...claim, indices: indices.slice(0, kept), skipped: [], cacheHits: 0, fromRle: 0 });
+            resolve({ ...claim, indices: indices.slice(0, kept), skipped: [], cacheHits: 0, fromRle: 0, emptyMasks: 0, fullMasks: 0 });
           },
           fail(error) {
             ring.abandon(claim.slot);

@@ -121,7 +121,7 @@ export class EpochIterator {
         taken.add(b);
         ring.take(filled.slot);
         const now = performance.now();
-        stats.handedOut({ size: filled.indices.length, cacheHits: filled.cacheHits, fromRle: filled.fromRle, skipped: filled.skipped }, now - t0, now);
+        stats.handedOut({ size: filled.indices.length, cacheHits: filled.cacheHits, fromRle: filled.fromRle, emptyMasks: filled.emptyMasks, fullMasks: filled.fullMasks, skipped: filled.skipped }, now - t0, now);
         const batch = this.handOut(filled, b);
         if (batch.size === 0) {
           batch.release(); // every sample of it was skipped

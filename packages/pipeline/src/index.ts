@@ -8,6 +8,7 @@ export { decodeImage } from './decodeImage.js';
 export type { DecodeImageOptions, DecodedImage } from './decodeImage.js';
 export { decodeMask } from './decodeMask.js';
 export type { DecodeMaskOptions, RleMask } from './decodeMask.js';
+export { checkForeground } from './decode/foreground.js';
 export { DEFAULT_CACHE_LIMIT_BYTES, estimateCacheBytes, formatBytes } from './decodeCache.js';
 export { hflip } from './augment/hflip.js';
 export { shift } from './augment/shift.js';

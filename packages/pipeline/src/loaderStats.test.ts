@@ -14,22 +14,23 @@ describe('LoaderStatsRecorder', () => {
   it('counts the epoch from its start to its latest batch, and restarts with the next epoch', () => {
     const r = new LoaderStatsRecorder();
     r.startEpoch(0, 1000);
-    r.handedOut({ size: 4, cacheHits: 1, fromRle: 2, skipped: [] }, 30, 1500);
-    r.handedOut({ size: 2, cacheHits: 0, fromRle: 0, skipped: [] }, 10, 2000);
+    r.handedOut({ size: 4, cacheHits: 1, fromRle: 2, emptyMasks: 1, fullMasks: 2, skipped: [] }, 30, 1500);
+    r.handedOut({ size: 2, cacheHits: 0, fromRle: 0, emptyMasks: 0, fullMasks: 1, skipped: [] }, 10, 2000);
     r.busy(700);
     const e0 = r.snapshot(fixed);
     expect(e0).toMatchObject({ epoch: 0, batches: 2, samples: 6, imagesPerSecond: 6, waitMs: 40, cacheHits: 1, workerBusyMs: 700 });
     expect(e0.masksDecoded).toEqual({ rle: 2, file: 3 });
+    expect(e0.masks).toEqual({ empty: 1, full: 3 });
     r.startEpoch(1, 5000);
     const e1 = r.snapshot(fixed);
     // Per-epoch counters restart; the loader's life counters go on.
-    expect(e1).toMatchObject({ epoch: 1, batches: 0, samples: 0, imagesPerSecond: 0, waitMs: 0, cacheHits: 1, workerBusyMs: 700 });
+    expect(e1).toMatchObject({ epoch: 1, batches: 0, samples: 0, imagesPerSecond: 0, waitMs: 0, masks: { empty: 0, full: 0 }, cacheHits: 1, workerBusyMs: 700 });
   });
 
   it('counts every skipped sample but lists only the first 100, and hands out copies', () => {
     const r = new LoaderStatsRecorder();
     r.startEpoch(0, 0);
-    for (let b = 0; b < 30; b++) r.handedOut({ size: 1, cacheHits: 0, fromRle: 0, skipped: [skip(b * 4), skip(b * 4 + 1), skip(b * 4 + 2), skip(b * 4 + 3)] }, 0, b);
+    for (let b = 0; b < 30; b++) r.handedOut({ size: 1, cacheHits: 0, fromRle: 0, emptyMasks: 0, fullMasks: 0, skipped: [skip(b * 4), skip(b * 4 + 1), skip(b * 4 + 2), skip(b * 4 + 3)] }, 0, b);
     const s = r.snapshot(fixed);
     expect(s.skipped).toBe(120);
     expect(s.skippedSamples.map((x) => x.index)).toEqual([...Array(100).keys()]);

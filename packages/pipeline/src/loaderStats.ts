@@ -17,6 +17,12 @@ export interface LoaderStats {
   imagesPerSecond: number;
   /** Milliseconds the consumer waited for batches in that epoch (0 means the pipeline kept up). */
   waitMs: number;
+  /**
+   * Samples of that epoch whose mask, as read and before augmentation, had no object pixel
+   * (empty) or only object pixels (full): when every mask is one of them, the data can teach
+   * only one class (masks drawn in a way the decoder does not read, a label map's background).
+   */
+  masks: { empty: number; full: number };
   /** Samples left out as bad over the loader's life (onBadSample: 'skip'); the first 100 are listed. */
   skipped: number;
   skippedSamples: SkippedSample[];
@@ -46,6 +52,9 @@ export interface HandedOut {
   /** Of those, served from the memory cache, and decoded with a csv RLE mask (the rest: from the mask file). */
   cacheHits: number;
   fromRle: number;
+  /** Of those, masks with no object pixel and masks all object, before augmentation. */
+  emptyMasks: number;
+  fullMasks: number;
   skipped: readonly SkippedSample[];
 }
 
@@ -60,6 +69,8 @@ export class LoaderStatsRecorder {
   private startedAt = 0;
   private lastAt = 0;
   private waitMs = 0;
+  private emptyMasks = 0;
+  private fullMasks = 0;
   private readonly life = { skipped: 0, cacheHits: 0, fromRle: 0, fromFile: 0, busyMs: 0 };
   private readonly skippedSamples: SkippedSample[] = [];
 
@@ -71,6 +82,8 @@ export class LoaderStatsRecorder {
     this.startedAt = now;
     this.lastAt = now;
     this.waitMs = 0;
+    this.emptyMasks = 0;
+    this.fullMasks = 0;
   }
 
   /**
@@ -81,6 +94,8 @@ export class LoaderStatsRecorder {
     this.batches++;
     this.samples += batch.size;
     this.waitMs += waitMs;
+    this.emptyMasks += batch.emptyMasks;
+    this.fullMasks += batch.fullMasks;
     this.lastAt = now;
     this.life.cacheHits += batch.cacheHits;
     this.life.fromRle += batch.fromRle;
@@ -103,6 +118,7 @@ export class LoaderStatsRecorder {
       samples: this.samples,
       imagesPerSecond: seconds > 0 ? this.samples / seconds : 0,
       waitMs: this.waitMs,
+      masks: { empty: this.emptyMasks, full: this.fullMasks },
       skipped: this.life.skipped,
       skippedSamples: [...this.skippedSamples],
       workerFailures: from.workerFailures,

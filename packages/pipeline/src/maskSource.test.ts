@@ -70,4 +70,18 @@ describe('foreground on the worker pool', () => {
     expect(background).toBe(6 * 128 * 191 - plain);
     expect(() => createLoader({ samples, size: [32, 32], foreground: [70000] })).toThrow(/integers in \[0, 65535\] for foreground/);
   });
+
+  it('counts masks all object or all background as read, before a shift brings in background', async () => {
+    // The GIF files, not the csv's runs (which foreground leaves alone), with every value listed.
+    const fileSamples = samples.map((s) => ({ ...s, rle: undefined }));
+    const loader = createLoader({ samples: fileSamples, size: [32, 48], batchSize: 3, threads: 1, foreground: [0, 1], augment: { shift: [0.3, 0.3] } });
+    let shifted = 0;
+    for await (const b of loader.epoch(1)) {
+      for (let s = 0; s < b.size; s++) if (b.masks.subarray(s * 32 * 48, (s + 1) * 32 * 48).includes(0)) shifted++;
+      b.release();
+    }
+    expect(shifted).toBeGreaterThan(0);
+    expect(loader.stats()).toMatchObject({ samples: 6, masks: { empty: 0, full: 6 } });
+    await loader.close();
+  });
 });

@@ -5,7 +5,7 @@ import { decodeMaskInto } from './decodeMask.js';
 import { DecodeCache } from './decodeCache.js';
 import { DecodeError, FileFailure } from './errors.js';
 import { slotImageOffset, slotMaskOffset } from './protocol.js';
-import type { SampleResult, SampleTask, WorkerConfig } from './protocol.js';
+import type { MaskCoverage, SampleResult, SampleTask, WorkerConfig } from './protocol.js';
 import { sampleRng } from './randomness.js';
 
 /** Views a thread keeps over the shared buffers named in its WorkerConfig. */
@@ -70,6 +70,13 @@ async function decodeSample(ctx: SampleContext, task: SampleTask, image: Uint8Ar
   return 'file';
 }
 
+/** Whether a 0/1 mask has no object pixel, only object pixels, or both. */
+function coverageOf(mask: Uint8Array): MaskCoverage {
+  const first = mask[0];
+  for (let i = 1; i < mask.length; i++) if (mask[i] !== first) return 'some';
+  return first === 0 ? 'empty' : 'full';
+}
+
 /**
  * Decode (or read from the cache), augment, and write one sample into its ring slot position.
  * Bad input never throws: it comes back as { ok: false, file, reason }.
@@ -106,11 +113,14 @@ export async function processSample(ctx: SampleContext, task: SampleTask): Promi
       // No cache, or another thread is filling this entry: decode straight into the slot.
       maskFrom = await decodeSample(ctx, task, image, mask);
     }
+    // Read before augmentation: a shift or zoom brings in background, so a mask that is all
+    // object as drawn (a label map whose background is not 0) would no longer look full.
+    const coverage = coverageOf(mask);
     if (augment !== false) {
       const draw = drawAugment(sampleRng(seed, task.epoch, task.index), augment, layout.width, layout.height);
       applyAugment(image, mask, layout.width, layout.height, draw);
     }
-    return { ok: true, cacheHit, maskFrom, ms: performance.now() - started };
+    return { ok: true, cacheHit, maskFrom, coverage, ms: performance.now() - started };
   } catch (error) {
     const ms = performance.now() - started;
     if (error instanceof FileFailure) return { ok: false, file: error.file, reason: error.message, ms };

@@ -119,7 +119,10 @@ export interface SampleTask {
   rle: string | undefined;
 }
 
+/** What a sample's mask held before augmentation: no object pixel, only object pixels, or both. */
+export type MaskCoverage = 'empty' | 'full' | 'some';
+
 /** The outcome of a task: written, or a bad sample naming the file and the cause; `ms`: the thread's busy time on it. */
 export type SampleResult =
-  | { ok: true; cacheHit: boolean; maskFrom: 'rle' | 'file'; ms: number }
+  | { ok: true; cacheHit: boolean; maskFrom: 'rle' | 'file'; coverage: MaskCoverage; ms: number }
   | { ok: false; file: string; reason: string; ms: number };

@@ -1,6 +1,7 @@
 /** `maskflow evaluate`: flags → EvaluateOptions → `evaluate()`. */
 import { PREDICT_UPSAMPLES, type PredictUpsample } from '@maskflow/pipeline';
 import type { Argv } from 'yargs';
+import { parseForeground } from '../config/parseForeground.js';
 import { evaluate } from '../inference/evaluate.js';
 import type { FullSizeScore } from '../inference/fullSizeDice.js';
 
@@ -31,11 +32,13 @@ export function evaluateCommand(cli: Argv): Argv {
         .option('tta', { type: 'string', choices: ['none', 'flip'], default: 'none', describe: 'test-time augmentation: average with the flipped image' })
         .option('full-size', { type: 'boolean', default: false, describe: "also score the predicted masks at each image's own size (Kaggle's Carvana metric), per car too" })
         .option('upsample', { type: 'string', choices: PREDICT_UPSAMPLES, default: 'guided', describe: "with --full-size: the masks to each image's size as predict does (guided: on the image's own edges)" })
+        .option('foreground', { type: 'string', describe: "the mask values that are the object, comma-separated (as train's --foreground)", defaultDescription: "the training run's, else any non-zero value" })
         .option('batch-size', { type: 'number', describe: 'images per batch', defaultDescription: "the training run's" })
         .option('threads', { type: 'number', default: 0, describe: 'pipeline threads (0: from the core count)' })
         .option('backend', { type: 'string', choices: ['auto', 'tensorflow', 'webgpu', 'wasm', 'cpu'], default: 'auto', describe: 'TensorFlow.js backend' })
         .option('json', { type: 'boolean', default: false, describe: 'print one JSON object' }),
     async (argv) => {
+      const foreground = parseForeground('foreground', argv.foreground);
       const result = await evaluate({
         model: argv.model,
         ...(argv.data === undefined ? {} : { data: argv.data }),
@@ -44,6 +47,7 @@ export function evaluateCommand(cli: Argv): Argv {
         fullSize: argv.fullSize,
         upsample: argv.upsample as PredictUpsample,
         ...(argv.batchSize === undefined ? {} : { batchSize: argv.batchSize }),
+        ...(foreground === undefined ? {} : { foreground }),
         threads: argv.threads,
         backend: argv.backend as 'auto',
       });

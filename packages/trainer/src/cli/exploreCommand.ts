@@ -1,5 +1,6 @@
 /** `maskflow explore`: flags → ExploreOptions → `explore()`. */
 import type { Argv } from 'yargs';
+import { parseForeground } from '../config/parseForeground.js';
 import { explore } from '../inference/explore.js';
 
 /** Register `explore` on a yargs instance. */
@@ -13,9 +14,11 @@ export function exploreCommand(cli: Argv): Argv {
         .option('samples', { type: 'number', default: 5, describe: 'images in the grid' })
         .option('out', { type: 'string', default: 'explore.png', describe: 'PNG file for the grid' })
         .option('seed', { type: 'number', default: 42, describe: 'which random images' })
+        .option('foreground', { type: 'string', describe: "the mask values that are the object, comma-separated, as train's --foreground (1,3 for Oxford-IIIT Pet's trimaps)" })
         .option('json', { type: 'boolean', default: false, describe: 'print one JSON object' }),
     async (argv) => {
-      const r = await explore({ data: argv.data, samples: argv.samples, out: argv.out, seed: argv.seed });
+      const foreground = parseForeground('foreground', argv.foreground);
+      const r = await explore({ data: argv.data, samples: argv.samples, out: argv.out, seed: argv.seed, ...(foreground === undefined ? {} : { foreground }) });
       if (argv.json) {
         process.stdout.write(`${JSON.stringify(r)}\n`);
         return;
@@ -29,6 +32,9 @@ export function exploreCommand(cli: Argv): Argv {
         `problems: ${r.problems.length === 0 ? 'none' : r.problems.length}`,
         ...r.problems.map((p) => `  - ${p}`),
         ...r.notes.map((n) => `note: ${n}`),
+        ...(r.samples > 0 && r.fullMasks === r.samples && foreground === undefined
+          ? ["note: every mask covers its whole image, as a label map's do when its background is not 0: name the object's values with --foreground (1,3 for Oxford-IIIT Pet's trimaps)"]
+          : []),
         `grid: ${r.grid}`,
       ];
       process.stdout.write(`${lines.join('\n')}\n`);

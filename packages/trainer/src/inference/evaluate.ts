@@ -3,7 +3,7 @@ import { checkBoolean, checkChoice, checkInteger, checkNonEmptyString, OptionRan
 import { resolve } from 'node:path';
 import { loadDataset, splitDataset, type Sample } from '@maskflow/datasets';
 import { batchToTensors, diceCoeff, imageDice, meanIoU, tf } from '@maskflow/model';
-import { LOADER_LIMITS, PREDICT_UPSAMPLES, createLoader, type PredictUpsample } from '@maskflow/pipeline';
+import { LOADER_LIMITS, PREDICT_UPSAMPLES, checkForeground, createLoader, type PredictUpsample } from '@maskflow/pipeline';
 import { splitOptionsOf, type SplitConfig } from '../config/splitOptions.js';
 import type { BackendPreference } from '../config/trainConfig.js';
 import { autoPipelineThreads } from '../train/autoThreads.js';
@@ -24,6 +24,8 @@ export interface EvaluateOptions {
   fullSize?: boolean;
   /** With `fullSize`: how masks are brought to the image's size, as `predict` does it: 'guided' (default) or 'bilinear'. */
   upsample?: PredictUpsample;
+  /** The mask values that are the object (train's `foreground`); default: the training run's, else any non-zero value. */
+  foreground?: readonly number[];
   batchSize?: number;
   threads?: number;
   backend?: BackendPreference;
@@ -76,7 +78,10 @@ export async function evaluate(options: EvaluateOptions): Promise<EvaluateResult
     if (dataOption === undefined) throw new OptionRangeError('data', 'a data directory (the model has no record of its data)', undefined);
     const data = resolve(cwd, checkNonEmptyString('data', dataOption, 'a path'));
     const samples = await pickSamples(data, split, config);
-    const loader = createLoader({ samples, size, batchSize, threads: threads > 0 ? threads : autoPipelineThreads(), shuffle: false, augment: false });
+    // The masks are read as the training run read them: the same source and object values.
+    const foreground = checkForeground('foreground', options.foreground ?? config?.foreground);
+    const masks = { maskSource: config?.maskSource ?? 'auto', ...(foreground === undefined ? {} : { foreground }) };
+    const loader = createLoader({ samples, size, batchSize, threads: threads > 0 ? threads : autoPipelineThreads(), shuffle: false, augment: false, ...masks });
     const sums = [0, 0, 0];
     let count = 0;
     try {
@@ -106,7 +111,7 @@ export async function evaluate(options: EvaluateOptions): Promise<EvaluateResult
       // predictFolder loads its own copy of the checkpoint: free this one first.
       model.dispose();
       disposed = true;
-      result.fullSize = await fullSizeDice(opened.dir, samples, { tta, upsample, backend: options.backend ?? 'auto', batchSize, threads: threads > 0 ? threads : autoPipelineThreads() });
+      result.fullSize = await fullSizeDice(opened.dir, samples, { tta, upsample, backend: options.backend ?? 'auto', batchSize, threads: threads > 0 ? threads : autoPipelineThreads(), foreground });
     }
     return result;
   } finally {

@@ -3,7 +3,7 @@ import { mkdir, readFile, stat, writeFile } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 import { createRng, loadDataset, shuffleInPlace, validateDataset, type Sample } from '@maskflow/datasets';
 import { checkInteger, checkNonEmptyString } from '@maskflow/errors';
-import { decodeImage, decodeMask } from '@maskflow/pipeline';
+import { checkForeground, decodeImage, decodeMask } from '@maskflow/pipeline';
 import sharp from 'sharp';
 import { renderImageGrid, type RawTile } from '../plots/imageGrid.js';
 
@@ -15,6 +15,8 @@ export interface ExploreOptions {
   /** PNG path of the grid (default explore.png); a folder gets explore.png inside, and missing folders are made. */
   out?: string;
   seed?: number;
+  /** The mask values that are the object, for a label map (as train's `foreground`); default: any non-zero value. */
+  foreground?: readonly number[];
   cwd?: string;
 }
 
@@ -60,8 +62,8 @@ async function mapLimit<T, R>(items: readonly T[], limit: number, fn: (item: T) 
   return out;
 }
 
-async function maskOf(sample: Sample, size: { width: number; height: number } | undefined, at?: [number, number]): Promise<Uint8Array | undefined> {
-  const opts = at ? { size: at } : {};
+async function maskOf(sample: Sample, size: { width: number; height: number } | undefined, at: [number, number] | undefined, foreground: readonly number[] | undefined): Promise<Uint8Array | undefined> {
+  const opts = { ...(at ? { size: at } : {}), ...(foreground === undefined ? {} : { foreground }) };
   if (sample.rle !== undefined && size) return (await decodeMask({ rle: sample.rle, width: size.width, height: size.height }, opts)).data;
   if (sample.maskPath !== undefined) return (await decodeMask(new Uint8Array(await readFile(sample.maskPath)), opts)).data;
   return undefined;
@@ -73,6 +75,7 @@ export async function explore(options: ExploreOptions): Promise<ExploreResult> {
   const root = resolve(cwd, checkNonEmptyString('data', options.data, 'a path'));
   const count = checkInteger('samples', options.samples ?? 5, 1, 100);
   const seed = checkInteger('seed', options.seed ?? 42, 0, 2 ** 32 - 1);
+  const foreground = checkForeground('foreground', options.foreground);
   const out = resolve(cwd, checkNonEmptyString('out', options.out ?? 'explore.png', 'a path'));
   const grid = (await stat(out).catch(() => undefined))?.isDirectory() ? join(out, 'explore.png') : out;
   const report = await validateDataset(root);
@@ -86,7 +89,7 @@ export async function explore(options: ExploreOptions): Promise<ExploreResult> {
   const imageSizes: Record<string, number> = {};
   for (const s of sizes) if (s) imageSizes[`${s.width}x${s.height}`] = (imageSizes[`${s.width}x${s.height}`] ?? 0) + 1;
   const coverages = await mapLimit([...samples.keys()], CONCURRENCY, async (i) => {
-    const mask = await maskOf(samples[i] as Sample, sizes[i], COVERAGE_SIZE);
+    const mask = await maskOf(samples[i] as Sample, sizes[i], COVERAGE_SIZE, foreground);
     return mask ? mask.reduce((a, v) => a + v, 0) / mask.length : undefined;
   });
   const known = coverages.filter((c): c is number => c !== undefined);
@@ -102,7 +105,7 @@ export async function explore(options: ExploreOptions): Promise<ExploreResult> {
     if (!size) continue;
     const shown: [number, number] = [Math.round((256 * size.height) / size.width), 256];
     const image = await decodeImage(new Uint8Array(await readFile(s.imagePath)), { size: shown });
-    const mask = await maskOf(s, size, shown);
+    const mask = await maskOf(s, size, shown, foreground);
     rows.push([
       { data: image.data, width: image.width, height: image.height, channels: 3 },
       ...(mask ? [{ data: mask, width: shown[1], height: shown[0], channels: 1 as const, mask: true }] : []),

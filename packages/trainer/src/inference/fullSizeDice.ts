@@ -40,6 +40,8 @@ export interface FullSizeOptions {
   backend: BackendPreference;
   batchSize: number;
   threads: number;
+  /** The mask values that are the object (train's `foreground`); default: any non-zero value. */
+  foreground?: readonly number[] | undefined;
 }
 
 /** Dice of two 0/1 masks of one size; 1 when both are empty (Kaggle's rule). */
@@ -67,11 +69,11 @@ export function diceByGroup(scores: readonly { group: string; dice: number }[]):
 }
 
 /** The true mask of `sample` at the image's size: its csv RLE, else its mask file (resized by majority vote if it differs). */
-async function trueMask(sample: Sample, width: number, height: number): Promise<Uint8Array> {
+async function trueMask(sample: Sample, width: number, height: number, foreground: readonly number[] | undefined): Promise<Uint8Array> {
   if (sample.rle !== undefined) return (await decodeMask({ rle: sample.rle, width, height })).data;
   if (sample.maskPath === undefined) throw new TrainerFileError(sample.imagePath, 'has no mask (no train_masks.csv row, no mask file)', 'give every image to evaluate a mask');
   try {
-    return (await decodeMask(new Uint8Array(await readFile(sample.maskPath)), { size: [height, width] })).data;
+    return (await decodeMask(new Uint8Array(await readFile(sample.maskPath)), { size: [height, width], ...(foreground === undefined ? {} : { foreground }) })).data;
   } catch (error) {
     throw new TrainerFileError(sample.maskPath, `cannot be read as a mask (${(error as Error).message})`, 'replace the mask, or leave its image out', { cause: error });
   }
@@ -121,7 +123,7 @@ export async function fullSizeDice(modelDir: string, samples: readonly Sample[],
       const rle = rows.get(names[i] as string);
       // predictFolder stops at an undecodable image, so every image it returned from has a row.
       if (rle === undefined || width === undefined || height === undefined) throw new TrainerFileError(sample.imagePath, 'got no predicted mask', 'check that the file is an image');
-      scores.push({ group: sample.group, dice: maskDice(await trueMask(sample, width, height), rleDecode(rle, width, height)) });
+      scores.push({ group: sample.group, dice: maskDice(await trueMask(sample, width, height, options.foreground), rleDecode(rle, width, height)) });
     }
     return { imageDice: scores.reduce((a, s) => a + s.dice, 0) / Math.max(1, scores.length), byGroup: diceByGroup(scores), upsample: options.upsample };
   } finally {

@@ -17,7 +17,7 @@ import { epochLearningRate } from './policies/lrSchedule.js';
 import { TimeBudget } from './policies/timeBudget.js';
 import { ReduceLrOnPlateau } from './policies/reduceLrOnPlateau.js';
 import { prepareRun, setLearningRate } from './prepareRun.js';
-import { emptyTally, maskTallyWarning } from './maskTally.js';
+import { maskTallyOf, maskTallyWarning } from './maskTally.js';
 import { meansOf, trainEpoch } from './trainEpoch.js';
 import type { TrainEventSink, TrainSummary } from './trainEvents.js';
 import { validate } from './validate.js';
@@ -35,7 +35,7 @@ export interface TrainRunOptions {
 /** The training loader (shuffled, augmented) and the validation loader (resize only, fixed order). */
 function createLoaders(config: TrainConfig, train: readonly Sample[], val: readonly Sample[]): { trainLoader: Loader; valLoader: Loader } {
   const threads = config.threads > 0 ? config.threads : autoPipelineThreads();
-  const common = { size: config.size, batchSize: config.batchSize, threads, prefetch: config.prefetch, seed: config.seed, cache: config.cache, maskSource: config.maskSource, onBadSample: config.onBadSample };
+  const common = { size: config.size, batchSize: config.batchSize, threads, prefetch: config.prefetch, seed: config.seed, cache: config.cache, maskSource: config.maskSource, onBadSample: config.onBadSample, ...(config.foreground === undefined ? {} : { foreground: config.foreground }) };
   const augment = { hueDelta: config.hueDelta, hflip: config.hflip, shift: [config.shift, config.shift] as [number, number], scale: config.scale, rotate: config.rotate, stretch: config.stretch, brightness: config.brightness, occlude: config.occlude, contrast: config.contrast, saturation: config.saturation, decoy: config.decoy, blotch: config.blotch, paste: config.paste, swapBackground: config.swapBackground };
   const trainLoader = createLoader({ ...common, samples: train, shuffle: true, augment });
   try {
@@ -92,10 +92,10 @@ export async function train(options: TrainOptions = {}, run: TrainRunOptions = {
       setLearningRate(model, lr);
       const epochStart = performance.now();
       const before = state.partial?.steps ?? 0;
-      // The first epoch of a run counts its masks, to warn about a set read as all empty or all full.
-      const tally = epoch === 1 && before === 0 ? emptyTally() : undefined;
+      // The first epoch of a run counts its masks (the loader's, as read), to warn about a set read as all empty or all full.
+      const countMasks = epoch === 1 && before === 0;
       const result = await trainEpoch({
-        model, loader: trainLoader, epochIndex: epoch - 1, size: config.size, partial: state.partial, stepsLeft, signal: run.signal, tally,
+        model, loader: trainLoader, epochIndex: epoch - 1, size: config.size, partial: state.partial, stepsLeft, signal: run.signal,
         // Weight decay first: the average then folds in the weights the next step starts from.
         afterStep: () => {
           decay?.apply(lr);
@@ -148,7 +148,7 @@ export async function train(options: TrainOptions = {}, run: TrainRunOptions = {
       });
       emit({ type: 'epochEnd', epoch, epochs: config.epochs, record, improved: state.best?.epoch === epoch });
       for (const note of notes) say(note);
-      const maskWarning = tally === undefined ? undefined : maskTallyWarning(tally, config.data ?? '');
+      const maskWarning = countMasks ? maskTallyWarning(maskTallyOf(trainLoader.stats()), config.data ?? '') : undefined;
       if (maskWarning !== undefined) say(maskWarning);
       skipsReported = reportSkips([trainLoader, valLoader], skipsReported, say);
       if (stop !== undefined) {

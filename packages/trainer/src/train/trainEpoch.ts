@@ -2,7 +2,6 @@
 import { batchToTensors, deviceBusyMs, uploadToDevice, type tf } from '@maskflow/model';
 import type { Batch, Loader } from '@maskflow/pipeline';
 import type { PartialEpoch } from '../checkpoint/trainState.js';
-import { tallyMasks, type MaskTally } from './maskTally.js';
 import type { BatchLogs } from './trainEvents.js';
 
 /** Inputs of one epoch. */
@@ -18,8 +17,6 @@ export interface TrainEpochArgs {
   stepsLeft: number;
   /** Ends the epoch after the current step (SIGINT). */
   signal: AbortSignal | undefined;
-  /** When given, every training mask of the epoch is counted into it (empty, full). */
-  tally?: MaskTally;
   /** Runs after each training step, before onBatch (the weight average's update). */
   afterStep?: () => void;
   onBatch: (step: number, logs: BatchLogs, elapsedMs: number) => void;
@@ -85,7 +82,6 @@ export async function trainEpoch(args: TrainEpochArgs): Promise<TrainEpochResult
   const onDevice = busyAtStart !== undefined;
   const toTensors = (batch: Batch): BatchTensors => {
     try {
-      if (args.tally) tallyMasks(batch.masks, batch.size, size[0] * size[1], args.tally);
       return batchToTensors(batch.images, batch.masks, { n: batch.size, height: size[0], width: size[1] });
     } finally {
       batch.release();
