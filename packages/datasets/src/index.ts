@@ -3,6 +3,7 @@ export { createRng, hashSeed, randomInt, shuffleInPlace } from './rng.js';
 export { parseRle, rleDecode, rleEncode } from './rle.js';
 export type { RleRuns } from './rle.js';
 export { loadDataset } from './loadDataset.js';
+export { carvanaGroup } from './carvanaLayout.js';
 export { IMAGE_EXTENSIONS } from './folderLayout.js';
 export { listTree } from './listFiles.js';
 export { splitDataset } from './splitDataset.js';

@@ -10,6 +10,7 @@ import { initialTrainState, type TrainState } from '../checkpoint/trainState.js'
 import { lossOptionWarnings } from '../config/lossOptionWarnings.js';
 import { mergeTrainConfig } from '../config/resolveTrainConfig.js';
 import { checkFoldFits, splitOptionsOf } from '../config/splitOptions.js';
+import { oneImageGroupsNote } from '../config/splitNote.js';
 import { TRAIN_DEFAULTS, type TrainConfig, type TrainOptions } from '../config/trainConfig.js';
 import { validateTrainOptions } from '../config/validateTrainOptions.js';
 import { DatasetProblemsError } from '../errors.js';
@@ -118,6 +119,8 @@ export async function prepareRun(options: TrainOptions, cwd: string, say: (messa
     val = (await readDataset(config.valData, say)).samples;
   } else {
     checkFoldFits(config, dataset.samples, data.dir);
+    const note = oneImageGroupsNote(dataset.samples, config.split, dataset.layout);
+    if (note !== undefined) say(note);
     ({ train, val } = splitDataset(dataset.samples, splitOptionsOf(config)));
   }
   if (train.length === 0 || val.length === 0) {
