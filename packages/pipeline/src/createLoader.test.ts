@@ -98,6 +98,22 @@ describe('createLoader', () => {
     expect(decoyed!.images).not.toEqual(plain!.images);
   });
 
+  it('vertical flips reach the worker threads: each sample as it was or upside down, some of each', async () => {
+    const [plain] = await collect({ threads: 2, shuffle: false, batchSize: 10, augment: { hueDelta: 0 } });
+    const [flipped] = await collect({ threads: 2, shuffle: false, batchSize: 10, augment: { hueDelta: 0, vflip: true } });
+    const [H, W] = [32, 48];
+    const rows = (mask: Uint8Array, s: number) => Array.from({ length: H }, (_, y) => Array.from(mask.subarray((s * H + y) * W, (s * H + y + 1) * W)).join(''));
+    let upsideDown = 0;
+    for (let s = 0; s < 10; s++) {
+      const [before, after] = [rows(plain!.masks[0]!, s), rows(flipped!.masks[0]!, s)];
+      if (after.join() === before.join()) continue;
+      expect(after).toEqual([...before].reverse());
+      upsideDown++;
+    }
+    expect(upsideDown).toBeGreaterThan(0);
+    expect(upsideDown).toBeLessThan(10);
+  });
+
   it('blotches reach the worker threads: images change, masks do not', async () => {
     const [plain] = await collect({ threads: 2, shuffle: false, batchSize: 10, augment: { hueDelta: 0 } });
     const [blotched] = await collect({ threads: 2, shuffle: false, batchSize: 10, augment: { hueDelta: 0, blotch: 1 } });

@@ -10,7 +10,7 @@ export { decodeMask } from './decodeMask.js';
 export type { DecodeMaskOptions, RleMask } from './decodeMask.js';
 export { checkForeground } from './decode/foreground.js';
 export { DEFAULT_CACHE_LIMIT_BYTES, estimateCacheBytes, formatBytes } from './decodeCache.js';
-export { hflip } from './augment/hflip.js';
+export { hflip, vflip } from './augment/hflip.js';
 export { shift } from './augment/shift.js';
 export { hueShift } from './augment/hueShift.js';
 export { scale } from './augment/scale.js';

@@ -11,6 +11,8 @@ export interface AugmentOptions {
   hueDelta?: number;
   /** Flip image and mask left-right together with probability 0.5. */
   hflip?: boolean;
+  /** Flip image and mask upside down together with probability 0.5, for pictures with no up (microscopy, aerial, medical; Keras vertical_flip; not in the tutorial). */
+  vflip?: boolean;
   /** Maximum translation as fractions [width, height] in [0, 1] (tutorial: [0.1, 0.1]). */
   shift?: [number, number];
   /** Maximum zoom about the centre, in [0, 0.9]: factors uniform in [1 - scale, 1 + scale] (not in the tutorial). */
@@ -131,7 +133,7 @@ function integer(name: keyof typeof LOADER_LIMITS, value: unknown, fallback: num
 
 function resolveAugment(value: unknown): AugmentSettings | false {
   if (value === undefined || value === false) return false;
-  if (typeof value !== 'object' || value === null) throw new OptionTypeError('augment', 'an object { hueDelta, hflip, shift, scale, rotate, stretch, brightness, occlude, contrast, saturation, decoy, blotch, paste, swapBackground } or false', value);
+  if (typeof value !== 'object' || value === null) throw new OptionTypeError('augment', 'an object { hueDelta, hflip, vflip, shift, scale, rotate, stretch, brightness, occlude, contrast, saturation, decoy, blotch, paste, swapBackground } or false', value);
   const a = value as AugmentOptions;
   const hueDelta = a.hueDelta === undefined ? 0 : checkNumber('augment.hueDelta', a.hueDelta, ...LOADER_LIMITS.hueDelta);
   let shift: [number, number] = [0, 0];
@@ -150,7 +152,7 @@ function resolveAugment(value: unknown): AugmentSettings | false {
   const blotch = a.blotch === undefined ? 0 : checkNumber('augment.blotch', a.blotch, ...LOADER_LIMITS.blotch);
   const paste = a.paste === undefined ? 0 : checkNumber('augment.paste', a.paste, ...LOADER_LIMITS.paste);
   const swapBackground = a.swapBackground === undefined ? 0 : checkNumber('augment.swapBackground', a.swapBackground, ...LOADER_LIMITS.swapBackground);
-  return { hueDelta, hflip: bool('augment.hflip', a.hflip, false), shift, scale, rotate, stretch, brightness, occlude, contrast, saturation, decoy, blotch, paste, swapBackground };
+  return { hueDelta, hflip: bool('augment.hflip', a.hflip, false), vflip: bool('augment.vflip', a.vflip, false), shift, scale, rotate, stretch, brightness, occlude, contrast, saturation, decoy, blotch, paste, swapBackground };
 }
 
 /** Check every option, fill defaults, and refuse a memory cache above cacheLimitBytes. */

@@ -8,6 +8,8 @@ export interface AugmentSettings {
   hueDelta: number;
   /** Horizontal flip with probability 0.5. */
   hflip: boolean;
+  /** Vertical flip with probability 0.5 (absent: off). */
+  vflip?: boolean;
   /** Maximum translation as fractions of [width, height]. */
   shift: [number, number];
   /** Maximum zoom: factors in [1 - scale, 1 + scale]. */

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { createRng } from '@maskflow/datasets';
 import { applyAugment, drawAugment } from './augmentSample.js';
 import { brightness } from './brightness.js';
-import { hflip } from './hflip.js';
+import { hflip, vflip } from './hflip.js';
 import { hueShift } from './hueShift.js';
 import { scale } from './scale.js';
 import { shift } from './shift.js';
@@ -34,6 +34,25 @@ describe('hflip', () => {
         expect(mask[to]).toBe(m0[y * W + x]);
       }
     }
+  });
+});
+
+describe('vflip', () => {
+  it('sends pixel (x, y) to (x, H-1-y) in image and mask alike, and twice is the identity', () => {
+    const img = coordImage();
+    const mask = coordMask();
+    const [i0, m0] = [img.slice(), mask.slice()];
+    vflip(img, W, H, 3);
+    vflip(mask, W, H, 1);
+    for (let y = 0; y < H; y++) {
+      for (let x = 0; x < W; x++) {
+        const to = (H - 1 - y) * W + x;
+        expect(Array.from(img.subarray(to * 3, to * 3 + 3))).toEqual(Array.from(i0.subarray((y * W + x) * 3, (y * W + x) * 3 + 3)));
+        expect(mask[to]).toBe(m0[y * W + x]);
+      }
+    }
+    vflip(img, W, H, 3);
+    expect(img).toEqual(i0);
   });
 });
 
@@ -121,6 +140,14 @@ describe('drawAugment', () => {
     const noZoom = drawAugment(createRng(9), { hueDelta: 0.2, hflip: true, shift: [0.3, 0.3], scale: 0, brightness: 0 }, 64, 64);
     expect({ ...noZoom, scale: on.scale, brightness: on.brightness }).toEqual(on);
     expect([noZoom.scale, noZoom.brightness]).toEqual([1, 1]);
+    // The vertical flip is drawn last: turning it on leaves every earlier draw as it was.
+    const upsideDown = Array.from({ length: 40 }, (_, s) => drawAugment(createRng(s), { hueDelta: 0.2, hflip: true, vflip: true, shift: [0.3, 0.3], scale: 0.2, brightness: 0.2 }, 64, 64));
+    const plain = Array.from({ length: 40 }, (_, s) => drawAugment(createRng(s), { hueDelta: 0.2, hflip: true, shift: [0.3, 0.3], scale: 0.2, brightness: 0.2 }, 64, 64));
+    expect(upsideDown.map((d, s) => ({ ...d, vflip: plain[s]?.vflip }))).toEqual(plain);
+    expect(plain.every((d) => d.vflip === false)).toBe(true);
+    const flipped = upsideDown.filter((d) => d.vflip).length;
+    expect(flipped).toBeGreaterThan(10);
+    expect(flipped).toBeLessThan(30);
   });
 
   it('applyAugment moves image and mask together', () => {

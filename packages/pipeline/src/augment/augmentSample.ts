@@ -4,7 +4,7 @@ import { brightness } from './brightness.js';
 import { contrast, saturation } from './colourJitter.js';
 import { applyDecoy, drawDecoy, type Decoy } from './decoy.js';
 import { drawFactor } from './drawFactor.js';
-import { drawHflip, hflip } from './hflip.js';
+import { drawHflip, hflip, vflip } from './hflip.js';
 import { drawHueDelta, hueShift } from './hueShift.js';
 import { drawOccluder, occlude, type Occluder } from './occlude.js';
 import { drawShift, shift } from './shift.js';
@@ -33,12 +33,14 @@ export interface AugmentDraw {
   rotation?: number;
   /** Width factor of an area-keeping stretch, the height divided by it (1 or absent: none). */
   stretch?: number;
+  /** Flip upside down (absent: no). */
+  vflip?: boolean;
 }
 
 /**
  * Draw every parameter from `rng` in a fixed order (hue, flip, dx, dy, scale, brightness, the
  * occluder's nine numbers, contrast, saturation, the decoy's eight numbers, the blotch's seven,
- * rotation, stretch),
+ * rotation, stretch, vertical flip),
  * always all of them, so turning one operation off never changes the draws of the others (and each
  * older prefix is what the loaders that had only those operations drew).
  */
@@ -56,7 +58,8 @@ export function drawAugment(rng: () => number, settings: AugmentSettings, width:
   const blotch = drawBlotch(rng, settings.blotch ?? 0);
   const rotation = drawRotation(rng, settings.rotate ?? 0);
   const stretch = drawFactor(rng, settings.stretch ?? 0);
-  return { hueDelta, flip: settings.hflip && flip, dx, dy, scale: zoom, brightness: light, occluder, contrast: contrastFactor, saturation: saturationFactor, decoy, blotch, rotation, stretch };
+  const upsideDown = drawHflip(rng);
+  return { hueDelta, flip: settings.hflip && flip, dx, dy, scale: zoom, brightness: light, occluder, contrast: contrastFactor, saturation: saturationFactor, decoy, blotch, rotation, stretch, vflip: (settings.vflip ?? false) && upsideDown };
 }
 
 /**
@@ -64,7 +67,7 @@ export function drawAugment(rng: () => number, settings: AugmentSettings, width:
  * first so that the colour changes below treat the paint as they treat the object), the decoy
  * (image only, a piece of the object as painted so far), the occluder (both: painted, and cut out
  * of the mask), hue, brightness, contrast and saturation (image only, the occluder's colour
- * included), then flip, the warp (zoom, rotation and stretch in one resampling) and shift (both,
+ * included), then the flips, the warp (zoom, rotation and stretch in one resampling) and shift (both,
  * with the same parameters, so they stay aligned).
  */
 export function applyAugment(image: Uint8Array, mask: Uint8Array, width: number, height: number, draw: AugmentDraw): void {
@@ -78,6 +81,10 @@ export function applyAugment(image: Uint8Array, mask: Uint8Array, width: number,
   if (draw.flip) {
     hflip(image, width, height, 3);
     hflip(mask, width, height, 1);
+  }
+  if (draw.vflip === true) {
+    vflip(image, width, height, 3);
+    vflip(mask, width, height, 1);
   }
   const rotation = draw.rotation ?? 0;
   const stretch = draw.stretch ?? 1;

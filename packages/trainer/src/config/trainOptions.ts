@@ -81,6 +81,7 @@ export const TRAIN_OPTIONS = {
   onBadSample: spec<BadSampleRule>({ default: 'error', check: choice(BAD_SAMPLE_RULES), choices: BAD_SAMPLE_RULES, flag: 'string', resumable, help: 'an image or mask that cannot be read or decoded: stop naming it (error), or leave it out, counted (skip)' }),
   hueDelta: spec({ default: 0.1, check: number(...LOADER_LIMITS.hueDelta), flag: 'number', resumable: fixed, help: 'largest random hue shift, 0-0.5' }),
   hflip: spec({ default: true, check: checkBoolean, flag: 'boolean', resumable: fixed, help: 'random horizontal flips (--no-hflip to turn off)' }),
+  vflip: spec({ default: false, check: checkBoolean, flag: 'boolean', resumable: fixed, help: 'random vertical flips, for pictures with no up (microscopy, aerial, medical; Keras vertical_flip)' }),
   shift: spec({ default: 0.1, check: number(...LOADER_LIMITS.shift), flag: 'number', resumable: fixed, help: 'largest random shift, as a fraction of width and height (0-1)' }),
   scale: spec({ default: 0, check: number(...LOADER_LIMITS.scale), flag: 'number', resumable: fixed, help: 'largest random zoom about the centre: factors in 1 +- N (0-0.9, 0: off)' }),
   rotate: spec({ default: 0, check: number(...LOADER_LIMITS.rotate), flag: 'number', resumable: fixed, help: 'largest random rotation about the centre in degrees, 0-180 (Keras rotation_range; 0: off)' }),
