@@ -191,4 +191,12 @@ describe('validateDataset, folder layout', () => {
     expect(phone!.message).toContain('save the images upright');
     expect(odd!.message).toContain('masks must match their image');
   });
+
+  it("reads a mask of another size in its image's proportions, with a note", async () => {
+    const half = encodeMaskGif(new Uint8Array((W / 2) * (H / 2)), W / 2, H / 2);
+    const dir = await scratch({ 'images/a.jpg': await jpeg(), 'masks/a.gif': half, 'images/b.jpg': await jpeg(), 'masks/b.gif': encodeMaskGif(new Uint8Array(W * H), W, H) });
+    const report = await validateDataset(dir);
+    expect(report.problems).toEqual([]);
+    expect(report.notes).toEqual([`1 mask(s) (first ${join(dir, 'masks', 'a.gif')} (16x12 for 32x24)) are of another size than their images, in the same proportions: they are resized with them by majority vote`]);
+  });
 });

@@ -57,26 +57,42 @@ function sizeMismatch(maskPath: string, mask: StoredSize, image: StoredSize): Da
       `${stored} as stored, turned to ${mask.width}x${mask.height} when shown by its EXIF orientation ${image.orientation}; Maskflow reads images as stored: save the images upright (for example \`mogrify -auto-orient *.jpg\`, or sharp(file).rotate()) and keep the masks`,
     );
   }
-  return new DatasetProblem('mask-size-mismatch', maskPath, `${stored}; masks must match their image`);
+  return new DatasetProblem('mask-size-mismatch', maskPath, `${stored}; masks must match their image, or have its proportions (then they are resized with it)`);
 }
 
-/** A sample's problems, and whether its image has an EXIF orientation whose effect on the mask the sizes cannot tell. */
+/**
+ * Whether a mask of another size than its image has the image's proportions (each side scaled by
+ * the same factor, to 1%: a 959x640 mask of a 1918x1280 photo). Training and evaluation resize
+ * every mask by majority vote anyway, so such a mask is read, resized with its image.
+ */
+function proportional(mask: StoredSize, image: StoredSize): boolean {
+  const sx = image.width / mask.width;
+  const sy = image.height / mask.height;
+  return Math.abs(sx - sy) <= 0.01 * Math.max(sx, sy);
+}
+
+/** A sample's problems, whether its image has an EXIF orientation whose effect on the mask the sizes cannot tell, and whether its mask is of another size in the same proportions. */
 interface SampleCheck {
   problems: DatasetProblem[];
   flipped: boolean;
+  rescaled?: string;
 }
 
 async function checkSample(sample: Sample, scan: DatasetScan): Promise<SampleCheck> {
   const problems: DatasetProblem[] = [];
   const image = await size(sample.imagePath, 'the image');
   if (image instanceof DatasetProblem) return { problems: [image], flipped: false };
+  let rescaled: string | undefined;
   // Orientations 2-4 mirror or turn a half (and 5-8 on a square picture turn it a quarter) without
   // changing the size, so a mask drawn on the picture as shown fits the stored one as well.
   const flipped = image.orientation !== undefined && (image.orientation <= 4 || image.width === image.height);
   if (sample.maskPath !== undefined) {
     const mask = await size(sample.maskPath, 'the mask');
     if (mask instanceof DatasetProblem) problems.push(mask);
-    else if (mask.width !== image.width || mask.height !== image.height) problems.push(sizeMismatch(sample.maskPath, mask, image));
+    else if (mask.width !== image.width || mask.height !== image.height) {
+      if (proportional(mask, image)) rescaled = `${sample.maskPath} (${mask.width}x${mask.height} for ${image.width}x${image.height})`;
+      else problems.push(sizeMismatch(sample.maskPath, mask, image));
+    }
   }
   const source = scan.rleSources.get(sample.id);
   if (sample.rle !== undefined && source) {
@@ -87,7 +103,7 @@ async function checkSample(sample: Sample, scan: DatasetScan): Promise<SampleChe
       problems.push(new DatasetProblem('malformed-rle', source.file, `rle_mask of ${sample.id}: ${error.message}`, source.line, error.kind));
     }
   }
-  return { problems, flipped };
+  return { problems, flipped, ...(rescaled === undefined ? {} : { rescaled }) };
 }
 
 /** The note for images whose EXIF orientation may leave their masks mirrored or turned, or undefined. */
@@ -115,11 +131,16 @@ export async function validateDataset(dir: string): Promise<ValidationReport> {
   await Promise.all(Array.from({ length: CONCURRENCY }, worker));
   const flipped = scan.samples.filter((_, i) => perSample[i]?.flipped).map((s) => s.imagePath);
   const note = orientationNote(flipped);
+  const rescaled = perSample.flatMap((c) => (c.rescaled === undefined ? [] : [c.rescaled]));
+  const notes = [
+    ...(note === undefined ? [] : [note]),
+    ...(rescaled.length === 0 ? [] : [`${rescaled.length} mask(s) (first ${rescaled[0]}) are of another size than their images, in the same proportions: they are resized with them by majority vote`]),
+  ];
   return {
     layout: scan.layout,
     root: scan.root,
     samples: scan.samples.length,
     problems: [...scan.problems, ...perSample.flatMap((c) => c.problems)],
-    notes: note === undefined ? [] : [note],
+    notes,
   };
 }
