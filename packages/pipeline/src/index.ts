@@ -7,6 +7,7 @@ export type { LoaderStats, SkippedSample } from './loaderStats.js';
 export { decodeImage } from './decodeImage.js';
 export type { DecodeImageOptions, DecodedImage } from './decodeImage.js';
 export { decodeMask } from './decodeMask.js';
+export { maskValueCounts } from './maskValues.js';
 export type { DecodeMaskOptions, RleMask } from './decodeMask.js';
 export { checkForeground } from './decode/foreground.js';
 export { DEFAULT_CACHE_LIMIT_BYTES, estimateCacheBytes, formatBytes } from './decodeCache.js';

@@ -28,7 +28,7 @@ NON_ZERO[0] = 0;
 const HALF = new Uint8Array(256).fill(1, 128);
 
 /** Channel `c` of pixels `stride` bytes apart, or (when `c` is undefined) the largest of their first `colours` channels. */
-function plane(data: Uint8Array, pixels: number, stride: number, colours: number, c?: number): Uint8Array {
+export function plane(data: Uint8Array, pixels: number, stride: number, colours: number, c?: number): Uint8Array {
   const out = new Uint8Array(pixels);
   if (c !== undefined) {
     for (let i = 0, j = c; i < pixels; i++, j += stride) out[i] = data[j] as number;

@@ -3,6 +3,12 @@ import type { Argv } from 'yargs';
 import { parseForeground } from '../config/parseForeground.js';
 import { explore } from '../inference/explore.js';
 
+/** `0 83.1%, 255 16.9%`: the six commonest values and their shares, and how many more there are. */
+function describeShares(shares: readonly { value: number; share: number }[]): string {
+  const shown = shares.slice(0, 6).map((s) => `${s.value} ${(s.share * 100).toFixed(s.share < 0.001 ? 3 : 1)}%`);
+  return `${shown.join(', ')}${shares.length > 6 ? `, and ${shares.length - 6} more values` : ''}`;
+}
+
 /** Register `explore` on a yargs instance. */
 export function exploreCommand(cli: Argv): Argv {
   return cli.command(
@@ -29,6 +35,7 @@ export function exploreCommand(cli: Argv): Argv {
         `views per car: min ${r.viewsPerGroup.min}, mean ${r.viewsPerGroup.mean.toFixed(1)}, max ${r.viewsPerGroup.max}`,
         `image sizes: ${sizes}`,
         `masks: ${r.masksFromCsv} from train_masks.csv, ${r.maskFiles} files; mean coverage ${(r.meanMaskCoverage * 100).toFixed(1)}%; ${r.emptyMasks} empty, ${r.fullMasks} full (at 128x128)`,
+        ...(r.maskValues.files === 0 ? [] : [`mask values (${r.maskValues.files} files, as --foreground reads them): ${describeShares(r.maskValues.shares)}`]),
         `problems: ${r.problems.length === 0 ? 'none' : r.problems.length}`,
         ...r.problems.map((p) => `  - ${p}`),
         ...r.notes.map((n) => `note: ${n}`),

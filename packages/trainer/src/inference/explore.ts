@@ -3,7 +3,7 @@ import { mkdir, readFile, stat, writeFile } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 import { createRng, loadDataset, shuffleInPlace, validateDataset, type Sample } from '@maskflow/datasets';
 import { checkInteger, checkNonEmptyString } from '@maskflow/errors';
-import { checkForeground, decodeImage, decodeMask } from '@maskflow/pipeline';
+import { checkForeground, decodeImage, decodeMask, maskValueCounts } from '@maskflow/pipeline';
 import sharp from 'sharp';
 import { renderImageGrid, type RawTile } from '../plots/imageGrid.js';
 
@@ -39,6 +39,12 @@ export interface ExploreResult {
   /** Samples with a csv RLE mask, with a mask file. */
   masksFromCsv: number;
   maskFiles: number;
+  /**
+   * The values of up to VALUE_FILES mask files, spread over the set (the values `foreground`
+   * compares): each value's share of their pixels, largest first. 0/255 or 0/1 is a binary mask;
+   * 1, 2, 3 a label map whose object values `foreground` must name.
+   */
+  maskValues: { files: number; shares: { value: number; share: number }[] };
   problems: string[];
   /** validateDataset's notes: what may be wrong but cannot be told from the files. */
   notes: string[];
@@ -48,6 +54,8 @@ export interface ExploreResult {
 // Mask coverage is estimated at this size: the RLE path resizes runs directly, so it is cheap.
 const COVERAGE_SIZE: [number, number] = [128, 128];
 const CONCURRENCY = 8;
+/** Mask files whose values explore counts: enough to see a set's encoding, few enough for Kaggle's 5088. */
+const VALUE_FILES = 64;
 
 async function mapLimit<T, R>(items: readonly T[], limit: number, fn: (item: T) => Promise<R>): Promise<R[]> {
   const out: R[] = new Array(items.length);
@@ -67,6 +75,24 @@ async function maskOf(sample: Sample, size: { width: number; height: number } | 
   if (sample.rle !== undefined && size) return (await decodeMask({ rle: sample.rle, width: size.width, height: size.height }, opts)).data;
   if (sample.maskPath !== undefined) return (await decodeMask(new Uint8Array(await readFile(sample.maskPath)), opts)).data;
   return undefined;
+}
+
+/** The values of up to VALUE_FILES mask files spread evenly over `samples`, and each one's share of their pixels (unreadable files left out: they are listed as problems). */
+async function countMaskValues(samples: readonly Sample[]): Promise<ExploreResult['maskValues']> {
+  const files = samples.flatMap((s) => (s.maskPath === undefined ? [] : [s.maskPath]));
+  const step = Math.max(1, files.length / VALUE_FILES);
+  const picked = Array.from({ length: Math.min(files.length, VALUE_FILES) }, (_, i) => files[Math.floor(i * step)] as string);
+  const counts = await mapLimit(picked, CONCURRENCY, async (file) => maskValueCounts(new Uint8Array(await readFile(file)), file).catch(() => undefined));
+  const total = new Map<number, number>();
+  let pixels = 0;
+  for (const c of counts) {
+    for (const [value, n] of c ?? []) {
+      total.set(value, (total.get(value) ?? 0) + n);
+      pixels += n;
+    }
+  }
+  const shares = [...total].map(([value, n]) => ({ value, share: n / pixels })).sort((a, b) => b.share - a.share || a.value - b.value);
+  return { files: counts.filter((c) => c !== undefined).length, shares };
 }
 
 /** Explore a data set: statistics, problems, and a grid of `samples` random images with their masks. */
@@ -93,6 +119,7 @@ export async function explore(options: ExploreOptions): Promise<ExploreResult> {
     return mask ? mask.reduce((a, v) => a + v, 0) / mask.length : undefined;
   });
   const known = coverages.filter((c): c is number => c !== undefined);
+  const maskValues = await countMaskValues(samples);
   const perGroup = new Map<string, number>();
   for (const s of samples) perGroup.set(s.group, (perGroup.get(s.group) ?? 0) + 1);
   const views = [...perGroup.values()];
@@ -127,6 +154,7 @@ export async function explore(options: ExploreOptions): Promise<ExploreResult> {
     fullMasks: known.filter((c) => c === 1).length,
     masksFromCsv: samples.filter((s) => s.rle !== undefined).length,
     maskFiles: samples.filter((s) => s.maskPath !== undefined).length,
+    maskValues,
     problems,
     notes: report.notes,
     grid,

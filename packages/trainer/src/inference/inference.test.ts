@@ -162,6 +162,10 @@ describe('evaluate, predict, explore', () => {
     expect(r).toMatchObject({ layout: 'carvana', samples: 24, groups: 6, viewsPerGroup: { min: 4, mean: 4, max: 4 }, imageSizes: { '96x64': 24 }, masksFromCsv: 24, maskFiles: 24, emptyMasks: 0, fullMasks: 0, problems: [] });
     expect(r.meanMaskCoverage).toBeGreaterThan(0.05);
     expect(r.meanMaskCoverage).toBeLessThan(0.9);
+    // The synthetic GIFs are palette indices 0 (black) and 1 (white), covering what the coverage says.
+    expect(r.maskValues.files).toBe(24);
+    expect(r.maskValues.shares.map((s) => s.value)).toEqual([0, 1]);
+    expect(r.maskValues.shares[1]!.share).toBeCloseTo(r.meanMaskCoverage, 1);
     const meta = await sharp(out).metadata();
     expect(meta.width).toBe(120 + 6 + 2 * (256 + 6));
   });
