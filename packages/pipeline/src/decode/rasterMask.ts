@@ -53,8 +53,8 @@ function hasHoles(data: Uint8Array, stride: number, c: number): boolean {
  * mask, split at 128; otherwise the largest colour channel, non-zero → 1 (`lossy`, a JPEG or a
  * lossy WebP: ≥ 128 → 1, as compression noise strays around 0 and 255). 16-bit and float masks are read at their own
  * depth (wideMask.ts). With `foreground` (a label map's object values) a pixel is 1 when its value
- * is listed: a palette PNG's index, a grey level, or a colour mask's largest channel; a cut-out's
- * alpha still decides alone.
+ * is listed: a palette PNG's index (transparent ones too), a grey level, or a colour mask's largest
+ * channel; the alpha of any other cut-out still decides alone.
  */
 export async function decodeRasterMask(input: Uint8Array, lossy: boolean, file?: string, foreground?: readonly number[]): Promise<RasterMask> {
   let data: Buffer;
