@@ -26,12 +26,16 @@ let server: DemoServer;
 let browser: Awaited<ReturnType<typeof launchChromium>>;
 /** `maskflow predict`'s mask of car.png: 0/255, one byte a pixel. */
 let cliMask: Uint8Array;
+/** The same for car16.png, the scene as a microscope's 12-bit frame in a 16-bit PNG. */
+let cliMask16: Uint8Array;
 const scene = renderScene(IMAGE.width, IMAGE.height, 5);
 
 beforeAll(async () => {
   dir = await mkdtemp(join(tmpdir(), 'maskflow-demo-'));
   await sharp(scene.rgb, { raw: { width: IMAGE.width, height: IMAGE.height, channels: 3 } }).png().toFile(join(dir, 'car.png'));
   await writeFile(join(dir, 'notes.txt'), 'not an image\n');
+  const twelveBit = Uint16Array.from(scene.rgb, (v) => 200 + v * 12);
+  await sharp(twelveBit, { raw: { width: IMAGE.width, height: IMAGE.height, channels: 3 } }).toColourspace('rgb16').png().toFile(join(dir, 'car16.png'));
   // The build runs in its own process (it is `pnpm demo --build-only`) while the model trains here.
   await Promise.all([
     runNode(['src/server/demoCli.ts', '--build-only', '--out', join(dir, 'page')], DEMO_DIR),
@@ -42,9 +46,10 @@ beforeAll(async () => {
   [server, browser] = await Promise.all([
     serveDemo({ root: join(dir, 'page'), modelDir: join(dir, 'model') }),
     launchChromium(),
-    runNode([MASKFLOW_BIN, 'predict', '--model', join(dir, 'model'), '--input', join(dir, 'car.png'), '--output', join(dir, 'pred'), '--backend', 'cpu'], DEMO_DIR),
+    runNode([MASKFLOW_BIN, 'predict', '--model', join(dir, 'model'), '--input', join(dir, 'car.png'), join(dir, 'car16.png'), '--output', join(dir, 'pred'), '--backend', 'cpu'], DEMO_DIR),
   ]);
   cliMask = new Uint8Array(await sharp(join(dir, 'pred', 'car_mask.png')).extractChannel(0).raw().toBuffer());
+  cliMask16 = new Uint8Array(await sharp(join(dir, 'pred', 'car16_mask.png')).extractChannel(0).raw().toBuffer());
 }, 120_000);
 
 afterAll(async () => {
@@ -162,6 +167,28 @@ describe('browser demo', () => {
     console.info(rows.map((r) => `${r.requested} -> ${r.backend}: agreement ${(r.agreement * 100).toFixed(3)}%, model ms ${r.modelMs.map((m) => m.toFixed(1)).join(' / ')}`).join('\n'));
     expect(rows.map((r) => r.backend)).toContain('wasm');
     expect(rows.map((r) => r.backend)).toContain('cpu');
+  });
+
+  it('reads a 16-bit PNG as predict does, stretched to its own range, where the browser keeps its high byte', async () => {
+    expect(dice(cliMask16, scene.mask)).toBeGreaterThan(0.8);
+    const { page, errors } = await openPage(`${server.pageUrl}&backend=cpu`);
+    expect(await settled(page)).toMatch(/^Model loaded/);
+    await predictImage(page, join(dir, 'car16.png'));
+    const mask = await readMaskCanvas(page);
+    expect([mask.width, mask.height]).toEqual([IMAGE.width, IMAGE.height]);
+    expect(agreement(mask.values, cliMask16)).toBeGreaterThanOrEqual(0.99);
+    // What the browser's own decoder makes of the file: the 12-bit frame in 16 bits, near black.
+    const png = [...(await readFile(join(dir, 'car16.png')))];
+    const highest = await page.evaluate(async (bytes) => {
+      const bitmap = await createImageBitmap(new Blob([new Uint8Array(bytes)], { type: 'image/png' }));
+      const canvas = new OffscreenCanvas(bitmap.width, bitmap.height);
+      const context = canvas.getContext('2d') as OffscreenCanvasRenderingContext2D;
+      context.drawImage(bitmap, 0, 0);
+      return Math.max(...context.getImageData(0, 0, bitmap.width, bitmap.height).data.filter((_, i) => i % 4 !== 3));
+    }, png);
+    expect(highest).toBeLessThan(16);
+    expect(errors).toEqual([]);
+    await page.close();
   });
 
   it('says what is wrong with each bad input and throws nothing uncaught', async () => {

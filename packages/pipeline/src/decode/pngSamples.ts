@@ -4,6 +4,7 @@
  * are these values (Pascal VOC's palette masks, a 2-bit trimap), so `--foreground` reads them here.
  */
 import { inflateSync } from 'node:zlib';
+import { unfilterLine } from '@maskflow/preprocess';
 
 /** One value a pixel, row-major. */
 export interface PngSamples {
@@ -13,27 +14,6 @@ export interface PngSamples {
 }
 
 const u32 = (b: Uint8Array, i: number): number => (((b[i] as number) << 24) | ((b[i + 1] as number) << 16) | ((b[i + 2] as number) << 8) | (b[i + 3] as number)) >>> 0;
-
-/** Undo a scanline's filter in place (PNG spec section 9), given the previous unfiltered line. */
-function unfilter(type: number, line: Uint8Array, previous: Uint8Array, bpp: number): void {
-  for (let i = 0; i < line.length; i++) {
-    const a = i >= bpp ? (line[i - bpp] as number) : 0;
-    const b = previous[i] as number;
-    const c = i >= bpp ? (previous[i - bpp] as number) : 0;
-    let predictor = 0;
-    if (type === 1) predictor = a;
-    else if (type === 2) predictor = b;
-    else if (type === 3) predictor = (a + b) >> 1;
-    else if (type === 4) {
-      const p = a + b - c;
-      const pa = Math.abs(p - a);
-      const pb = Math.abs(p - b);
-      const pc = Math.abs(p - c);
-      predictor = pa <= pb && pa <= pc ? a : pb <= pc ? b : c;
-    } else if (type !== 0) throw new Error(`PNG scanline filter ${type} is not one of 0-4 (a damaged file?)`);
-    line[i] = ((line[i] as number) + predictor) & 0xff;
-  }
-}
 
 /**
  * The values of a palette PNG, or a grey PNG below 8 bits, or undefined for any other PNG (sharp
@@ -63,7 +43,7 @@ export function pngSamples(bytes: Uint8Array): PngSamples | undefined {
   const mask = (1 << depth) - 1;
   for (let y = 0; y < height; y++) {
     const line = raw.subarray(y * (stride + 1) + 1, (y + 1) * (stride + 1));
-    unfilter(raw[y * (stride + 1)] as number, line, previous, 1);
+    unfilterLine(raw[y * (stride + 1)] as number, line, previous, 1);
     for (let x = 0; x < width; x++) {
       values[y * width + x] = depth === 8 ? (line[x] as number) : ((line[Math.floor(x / perByte)] as number) >> (8 - depth * ((x % perByte) + 1))) & mask;
     }

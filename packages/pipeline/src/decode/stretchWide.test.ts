@@ -3,7 +3,20 @@ import { describe, expect, it } from 'vitest';
 import { png16 } from '../__tests__/png16.js';
 import { decodeImage } from '../index.js';
 import { tiffRaw } from '../__tests__/tiffRaw.js';
-import { floatStretchRange, isGrey, stretchRange } from './stretchWide.js';
+import { inflateSync } from 'node:zlib';
+import { png16ToRgba, pngImageData } from '@maskflow/preprocess';
+import { floatStretchRange, isGrey } from './stretchWide.js';
+
+/** An RGB picture whose rows differ in kind (ramps, slopes, xor patterns), so an encoder picks different filters. */
+function mixed(width: number, height: number): Buffer {
+  const px = Buffer.alloc(width * height * 3);
+  for (let y = 0; y < height; y++) {
+    for (let x = 0; x < width; x++) {
+      for (let c = 0; c < 3; c++) px[(y * width + x) * 3 + c] = (y % 3 === 0 ? x * 8 : y % 3 === 1 ? x * 8 + y * 5 : (x * 13) ^ (y * 7)) % 256;
+    }
+  }
+  return px;
+}
 
 describe('16-bit images', () => {
   it("stretch a 12-bit picture in a 16-bit PNG to the full 8-bit range, where sharp's own conversion leaves it near black", async () => {
@@ -80,11 +93,27 @@ describe('16-bit images', () => {
     expect(floatStretchRange(new Float32Array([Number.NaN]))).toEqual([0, 0]);
   });
 
-  it('leaves hot pixels out of the range: the 0.1st to the 99.9th percentile', () => {
-    const values = new Uint16Array(10_000).map((_, i) => 1000 + (i % 1000));
-    values.fill(65535, 0, 5); // five saturated pixels of 10,000
-    values.fill(0, 5, 10);
-    expect(stretchRange(values)).toEqual([1000, 1999]);
-    expect(stretchRange(new Uint16Array(16).fill(7))).toEqual([7, 7]);
+  it("decodes 16-bit PNGs to the same bytes as @maskflow/preprocess's png16ToRgba, which the demo page uses", async () => {
+    const W = 16;
+    const H = 4;
+    const ramp = Array.from({ length: W * H }, (_, i) => 300 + ((i * 97) % 3500));
+    const files = [
+      png16(ramp, W, H, 1),
+      png16(Array.from({ length: W * H * 3 }, (_, i) => 100 + ((i * 61) % 4000)), W, H, 3),
+      png16(ramp.flatMap((v) => [v, 65535 - v]), W, H, 2),
+      // Written by libpng through sharp, its rows filtered adaptively (Sub and Paeth among them).
+      await sharp(mixed(32, 12), { raw: { width: 32, height: 12, channels: 3 } }).toColourspace('rgb16').png({ adaptiveFiltering: true, compressionLevel: 9 }).toBuffer(),
+    ];
+    expect(files.map((f) => f[24])).toEqual([16, 16, 16, 16]);
+    const filtered = inflateSync(pngImageData(files[3] as Buffer));
+    const filters = new Set(Array.from({ length: 12 }, (_, y) => filtered[y * (32 * 6 + 1)]));
+    expect([filters.has(1), filters.has(4)], `row filters ${[...filters].join(', ')}`).toEqual([true, true]);
+    for (const file of files) {
+      const node = await decodeImage(file);
+      const page = png16ToRgba(file, inflateSync(pngImageData(file)));
+      expect([page.width, page.height]).toEqual([node.width, node.height]);
+      const rgb = Uint8Array.from({ length: page.width * page.height * 3 }, (_, i) => page.data[Math.floor(i / 3) * 4 + (i % 3)] as number);
+      expect(rgb).toEqual(node.data);
+    }
   });
 });

@@ -6,12 +6,12 @@
  * stretched instead, from the 0.1st to the 99.9th percentile of its values (all channels
  * together, so colours keep their balance) to 0-255, as microscopy tools normalize each image.
  * Training, evaluation and prediction all decode through decodeImageBytes, so a model sees the
- * same stretch in each.
+ * same stretch in each; the demo page stretches 16-bit PNGs with the same functions
+ * (@maskflow/preprocess's png16.ts).
  */
+import { STRETCH_TAIL, stretchRange, stretchSample } from '@maskflow/preprocess';
 import sharp, { type OutputInfo, type Sharp } from 'sharp';
 
-/** The share of the values left below the stretch's black point and above its white point. */
-const TAIL = 0.001;
 
 /** The most samples a float image's quantiles are read from (sorting 2^20 floats takes about 0.1 s). */
 const FLOAT_SAMPLES = 2 ** 20;
@@ -34,20 +34,8 @@ export function isGrey(bytes: Uint8Array, format: string, channels: number | und
   return (channels ?? 3) <= 2;
 }
 
-/** The values at the `TAIL` and `1 - TAIL` quantiles of 16-bit samples, from their histogram. */
-export function stretchRange(values: Uint16Array): [number, number] {
-  const histogram = new Uint32Array(65536);
-  for (let i = 0; i < values.length; i++) histogram[values[i] as number] = (histogram[values[i] as number] as number) + 1;
-  const below = Math.floor(TAIL * values.length);
-  let lo = 0;
-  for (let seen = 0; lo < 65535 && seen + (histogram[lo] as number) <= below; lo++) seen += histogram[lo] as number;
-  let hi = 65535;
-  for (let seen = 0; hi > 0 && seen + (histogram[hi] as number) <= below; hi--) seen += histogram[hi] as number;
-  return [lo, Math.max(hi, lo)];
-}
-
 /**
- * The `TAIL` and `1 - TAIL` quantiles of float samples, read from at most `FLOAT_SAMPLES` of
+ * The `STRETCH_TAIL` and `1 - STRETCH_TAIL` quantiles of float samples, read from at most `FLOAT_SAMPLES` of
  * them sorted (every k-th, for a large image), which a single hot pixel of any size cannot upset
  * as a histogram over the value range would. NaN and infinite samples (no-data in remote sensing)
  * are left out; NaN and -Infinity draw black, +Infinity white.
@@ -62,7 +50,7 @@ export function floatStretchRange(values: Float32Array): [number, number] {
   }
   if (n === 0) return [0, 0];
   const sorted = picked.subarray(0, n).sort();
-  const below = Math.floor(TAIL * n);
+  const below = Math.floor(STRETCH_TAIL * n);
   return [sorted[below] as number, sorted[n - 1 - below] as number];
 }
 
@@ -86,7 +74,8 @@ export async function stretchedImage(bytes: Uint8Array, samples: WideSamples, gr
   const [lo, hi] = range;
   const scale = hi > lo ? 255 / (hi - lo) : 0;
   const out = Buffer.alloc(values.length);
-  // NaN compares false both ways and lands at 0; +/-Infinity clamp to 255 and 0.
-  for (let i = 0; i < values.length; i++) out[i] = Math.min(255, Math.max(0, Math.round(((values[i] as number) - lo) * scale))) || 0;
+  // The formula the demo page stretches 16-bit PNGs with (@maskflow/preprocess). NaN lands at 0;
+  // +/-Infinity clamp to 255 and 0.
+  for (let i = 0; i < values.length; i++) out[i] = stretchSample(values[i] as number, lo, scale) || 0;
   return sharp(out, { raw: { width: info.width, height: info.height, channels: info.channels as 1 | 3 } });
 }
