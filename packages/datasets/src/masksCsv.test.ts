@@ -21,6 +21,10 @@ describe('parseMasksCsv', () => {
 
   it('names a header without img and rle_mask, and rows with the wrong number of fields', () => {
     expect(parse('image,mask\na.jpg,1 2\n')).toEqual({ rows: [], problems: [['csv-bad-header', 1]] });
+    // Airbus' and Severstal's header: its runs go down the columns, so a rename would transpose every mask.
+    const airbus: DatasetProblem[] = [];
+    parseMasksCsv('ImageId,EncodedPixels\na.jpg,1 2\n', 'masks.csv', airbus);
+    expect(airbus.map((p) => p.message)).toEqual([expect.stringMatching(/counts pixels down each column, and Carvana's rle_mask along each row, so renaming the columns is not enough/)]);
     expect(parse('img,rle_mask\na_01.jpg,1 2,extra\nno comma here\n,1 2\nb_01.jpg,3 4\n')).toEqual({
       rows: [[5, 'b_01.jpg', '3 4']],
       problems: [['csv-bad-row', 2], ['csv-bad-row', 3], ['csv-bad-row', 4]],

@@ -26,7 +26,12 @@ export function parseMasksCsv(text: string, file: string, problems: DatasetProbl
   const img = columns.indexOf('img');
   const rle = columns.indexOf('rle_mask');
   if (img < 0 || rle < 0) {
-    problems.push(new DatasetProblem('csv-bad-header', file, `header is ${JSON.stringify(header)}; expected "img,rle_mask" (when the masks are files, rename or remove the csv)`, 1));
+    // EncodedPixels (Airbus, Severstal, TGS Salt) counts pixels top to bottom, column by column;
+    // Carvana's rle_mask counts them row by row. Read as Carvana's, such runs come out transposed.
+    const columnMajor = columns.some((c) => c.toLowerCase() === 'encodedpixels')
+      ? '; EncodedPixels (Airbus, Severstal, TGS Salt) counts pixels down each column, and Carvana\'s rle_mask along each row, so renaming the columns is not enough: convert the runs, or write the masks as image files'
+      : '';
+    problems.push(new DatasetProblem('csv-bad-header', file, `header is ${JSON.stringify(header)}; expected "img,rle_mask" (when the masks are files, rename or remove the csv)${columnMajor}`, 1));
     return [];
   }
   const rows: MasksCsvRow[] = [];
