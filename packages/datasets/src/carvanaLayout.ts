@@ -30,6 +30,8 @@ export function carvanaGroup(id: string): string {
 // Kaggle extension wins when an id has two files. TIFF is read too, as in the folder layout.
 const IMAGE = /^(.+)\.(jpe?g|png|webp|tiff?)$/i;
 const MASK = /^(.+)_mask\.(gif|png|jpe?g|webp|tiff?)$/i;
+/** A file in train_masks/ named as its image is, with any mask extension. */
+const BARE_MASK = /^(.+)\.(gif|png|jpe?g|webp|tiff?)$/i;
 /** Sort key putting Kaggle's own extensions (.jpg photos, .gif masks) first. */
 const kaggleFirst = (kaggle: string) => (a: string, b: string) => Number(!a.endsWith(kaggle)) - Number(!b.endsWith(kaggle));
 
@@ -73,7 +75,7 @@ export async function scanCarvana(root: string): Promise<LayoutScan> {
   const rleSources = await readCsv(root, trainDir, byId, problems);
   for (const sample of byId.values()) {
     if (sample.maskPath === undefined && sample.rle === undefined) {
-      problems.push(new DatasetProblem('image-without-mask', sample.imagePath, `no mask train_masks/${sample.id}_mask.gif (or .png) and no train_masks.csv row; add one`));
+      problems.push(new DatasetProblem('image-without-mask', sample.imagePath, `no mask train_masks/${sample.id}_mask.gif (or .png, or ${sample.id}.png) and no train_masks.csv row; add one`));
     }
   }
   return { samples: [...byId.values()], problems, rleSources };
@@ -86,14 +88,19 @@ async function listMasks(masksDir: string, problems: DatasetProblem[]): Promise<
   // A missing train_masks/ is fine when the csv carries the masks; images without either are reported.
   if (missing.length > 0 && !(await exists(masksDir))) return masks;
   problems.push(...missing);
-  addMasks(masksDir, names, masks, problems);
+  addMasks(masksDir, names, masks, problems, true);
   return masks;
 }
 
-/** Add the `<id>_mask.<ext>` files among `names` (in `dir`) to `masks` by id, .gif first; a second mask of an id is a duplicate. */
-function addMasks(dir: string, names: string[], masks: Map<string, string>, problems: DatasetProblem[]): void {
-  for (const name of [...names].sort(kaggleFirst('.gif'))) {
-    const match = MASK.exec(name);
+/**
+ * Add the `<id>_mask.<ext>` files among `names` (in `dir`) to `masks` by id, .gif first; a second
+ * mask of an id is a duplicate. With `bare` (train_masks/, which holds nothing but masks) a file
+ * named as its image is (`<id>.png`) counts too, after any `<id>_mask.<ext>`.
+ */
+function addMasks(dir: string, names: string[], masks: Map<string, string>, problems: DatasetProblem[], bare = false): void {
+  const ordered = [...names].sort(kaggleFirst('.gif')).sort((a, b) => Number(!MASK.test(a)) - Number(!MASK.test(b)));
+  for (const name of ordered) {
+    const match = MASK.exec(name) ?? (bare ? BARE_MASK.exec(name) : null);
     if (!match?.[1]) continue;
     const previous = masks.get(match[1]);
     if (previous === undefined) masks.set(match[1], join(dir, name));

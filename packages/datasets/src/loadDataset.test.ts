@@ -71,6 +71,20 @@ describe('loadDataset, Carvana layout made by others', () => {
     expect(report.problems.map((p) => [p.kind, p.file.slice(root.length)])).toContainEqual(['duplicate-id', '/train_masks/car2_01_mask.png']);
   });
 
+  it('takes masks in train_masks/ named as their images, after any <id>_mask file', async () => {
+    const root = await tree({
+      'train/car1_01.jpg': 'x',
+      'train/car1_02.jpg': 'x',
+      'train_masks/car1_01.png': 'x',
+      'train_masks/car1_02.gif': 'x',
+      'train_masks/car1_02_mask.png': 'x',
+    });
+    const { samples } = await loadDataset(root);
+    expect(samples.map((s) => s.maskPath?.slice(root.length))).toEqual(['/train_masks/car1_01.png', '/train_masks/car1_02_mask.png']);
+    const report = await validateDataset(root);
+    expect(report.problems.map((p) => [p.kind, p.file.slice(root.length)])).toContainEqual(['duplicate-id', '/train_masks/car1_02.gif']);
+  });
+
   it("reads masks kept beside their images in train/, as Kaggle's Ultrasound Nerve Segmentation set, grouped by subject", async () => {
     const root = await tree({
       'train/1_1.tif': 'x',
