@@ -3,6 +3,7 @@ import { isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { DatasetProblem } from './errors.js';
 import { parseMasksCsv } from './masksCsv.js';
 import { exists, listFiles } from './listFiles.js';
+import { existingFolder, IMAGE_FOLDERS, MASK_FOLDERS } from './folderLayout.js';
 import { describeOtherFiles } from './otherFiles.js';
 import type { Sample } from './sample.js';
 
@@ -37,14 +38,16 @@ const kaggleFirst = (kaggle: string) => (a: string, b: string) => Number(!a.ends
 
 /**
  * Scan a Carvana layout under `root`: `train/<id>.jpg` (or .jpeg, .png, .webp, .tif),
- * `train_masks/<id>_mask.gif` (or .png, .jpg, .webp, .tif; or beside the image in `train/`), and
- * an optional `train_masks.csv`.
+ * `train_masks/<id>_mask.gif` (or .png, .jpg, .webp, .tif; or beside the image in `train/`; or,
+ * with no `train_masks/`, in `masks/` or another of MASK_FOLDERS), and an optional `train_masks.csv`.
  * Other folders (test/, *_hq) are ignored, as in the tutorial.
  */
 export async function scanCarvana(root: string): Promise<LayoutScan> {
   const problems: DatasetProblem[] = [];
   const trainDir = join(root, 'train');
-  const masksDir = join(root, 'train_masks');
+  // Kaggle's folder name first; a set made to look like it may call its masks folder masks/.
+  const masksName = (await exists(join(root, 'train_masks'), 'dir')) ? 'train_masks' : ((await existingFolder(root, MASK_FOLDERS)) ?? 'train_masks');
+  const masksDir = join(root, masksName);
   const byId = new Map<string, Sample>();
   // Canonical `<id>.jpg` first, so a stray `<id>.jpeg` or `<id>.png` is the one reported as a duplicate.
   const names = (await listFiles(trainDir, problems)).sort(kaggleFirst('.jpg'));
@@ -61,7 +64,10 @@ export async function scanCarvana(root: string): Promise<LayoutScan> {
     byId.set(id, { id, group: carvanaGroup(id), imagePath: join(trainDir, name) });
   }
   if (byId.size === 0 && problems.length === 0) {
-    problems.push(new DatasetProblem('empty-dir', trainDir, `no images found; expected train/<car>_<NN>.jpg (or .png, .webp)${describeOtherFiles(names)}`));
+    // train/images/ + train/masks/ is the folder layout one level down.
+    const inner = await existingFolder(trainDir, IMAGE_FOLDERS);
+    const hint = inner === undefined ? describeOtherFiles(names) : `; train/ holds ${inner}/, the folder layout: pass --data ${trainDir}`;
+    problems.push(new DatasetProblem('empty-dir', trainDir, `no images found; expected train/<car>_<NN>.jpg (or .png, .webp)${hint}`));
   }
 
   const masks = await listMasks(masksDir, problems);
@@ -75,7 +81,7 @@ export async function scanCarvana(root: string): Promise<LayoutScan> {
   const rleSources = await readCsv(root, trainDir, byId, problems);
   for (const sample of byId.values()) {
     if (sample.maskPath === undefined && sample.rle === undefined) {
-      problems.push(new DatasetProblem('image-without-mask', sample.imagePath, `no mask train_masks/${sample.id}_mask.gif (or .png, or ${sample.id}.png) and no train_masks.csv row; add one`));
+      problems.push(new DatasetProblem('image-without-mask', sample.imagePath, `no mask ${masksName}/${sample.id}_mask.gif (or .png, or ${sample.id}.png) and no train_masks.csv row; add one`));
     }
   }
   return { samples: [...byId.values()], problems, rleSources };

@@ -71,6 +71,17 @@ describe('loadDataset, Carvana layout made by others', () => {
     expect(report.problems.map((p) => [p.kind, p.file.slice(root.length)])).toContainEqual(['duplicate-id', '/train_masks/car2_01_mask.png']);
   });
 
+  it('reads a masks/ folder beside train/ when there is no train_masks/, and points train/images/ to the folder layout', async () => {
+    const root = await tree({ 'train/car1_01.jpg': 'x', 'masks/car1_01.png': 'x', 'train/car1_02.jpg': 'x' });
+    expect((await loadDataset(root)).samples.map((s) => s.maskPath?.slice(root.length))).toEqual(['/masks/car1_01.png', undefined]);
+    const report = await validateDataset(root);
+    expect(report.problems.filter((p) => p.kind === 'image-without-mask').map((p) => p.message)).toEqual([`${join(root, 'train', 'car1_02.jpg')}: no mask masks/car1_02_mask.gif (or .png, or car1_02.png) and no train_masks.csv row; add one`]);
+    const nested = await tree({ 'train/images/a.jpg': 'x', 'train/masks/a.png': 'x' });
+    expect((await validateDataset(nested)).problems.map((p) => p.message)).toEqual([
+      `${join(nested, 'train')}: no images found; expected train/<car>_<NN>.jpg (or .png, .webp); train/ holds images/, the folder layout: pass --data ${join(nested, 'train')}`,
+    ]);
+  });
+
   it('takes masks in train_masks/ named as their images, after any <id>_mask file', async () => {
     const root = await tree({
       'train/car1_01.jpg': 'x',
