@@ -1,3 +1,4 @@
+import { readdir } from 'node:fs/promises';
 import { extname, join } from 'node:path';
 import type { LayoutScan } from './carvanaLayout.js';
 import { DatasetProblem } from './errors.js';
@@ -47,9 +48,21 @@ export const IMAGE_FOLDERS = ['images', 'imgs', 'image', 'img'];
 /** Names of the folder holding its masks, looked for in this order. */
 export const MASK_FOLDERS = ['masks', 'mask', 'labels', 'annotations', 'gt'];
 
-/** The first of `names` that is a folder in `root`, or undefined. */
+/**
+ * The first of `names` that is a folder in `root`, as it is spelt there, or undefined. Exact
+ * names first, then in any case (`Images/` and `Masks/`, as Windows users often name them).
+ */
 export async function existingFolder(root: string, names: readonly string[]): Promise<string | undefined> {
   for (const name of names) if (await exists(join(root, name), 'dir')) return name;
+  let entries: string[];
+  try {
+    entries = await readdir(root);
+  } catch {
+    return undefined;
+  }
+  for (const name of names) {
+    for (const entry of entries) if (entry.toLowerCase() === name && (await exists(join(root, entry), 'dir'))) return entry;
+  }
   return undefined;
 }
 

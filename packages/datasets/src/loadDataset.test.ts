@@ -214,6 +214,14 @@ describe('loadDataset, folder layout', () => {
     expect(report.problems.find((p) => p.kind === 'duplicate-id')!.message).toContain(`${join(root, 'masks', 'both.png')} is already the mask of images/both; keep one of them`);
   });
 
+  it('reads Images/ and Masks/ in any case, naming them as spelt', async () => {
+    const root = await tree({ 'Images/a.jpg': 'x', 'Masks/a.png': 'x', 'Images/b.jpg': 'x' });
+    expect((await loadDataset(root)).samples.map((s) => [s.imagePath.slice(root.length), s.maskPath?.slice(root.length)])).toEqual([
+      ['/Images/a.jpg', '/Masks/a.png'],
+      ['/Images/b.jpg', undefined],
+    ]);
+  });
+
   it("reads Pytorch-UNet's imgs/ + masks/ and other usual folder names, naming them in messages", async () => {
     const unet = await tree({ 'imgs/car1_01.jpg': 'x', 'masks/car1_01_mask.gif': 'x' });
     expect(await loadDataset(unet)).toMatchObject({ layout: 'folders', samples: [{ id: 'car1_01', imagePath: join(unet, 'imgs', 'car1_01.jpg'), maskPath: join(unet, 'masks', 'car1_01_mask.gif') }] });
@@ -243,6 +251,9 @@ describe('loadDataset errors', () => {
     await expect(loadDataset(empty)).rejects.toBeInstanceOf(DatasetError);
     const unknown = await tree({ 'readme.txt': 'x' });
     await expect(loadDataset(unknown)).rejects.toThrow(/no known layout/);
+    // Only folders, of names no layout uses: not "empty", and named.
+    const folders = await tree({ 'photos/a.jpg': 'x', 'segs/a.png': 'x' });
+    await expect(loadDataset(folders)).rejects.toThrow(/no known layout; expected train\/ \+ train_masks\/ \(Carvana\) or images\/ \+ masks\/ \(it holds photos\/, segs\/\)/);
     const noImages = await tree({});
     await mkdir(join(noImages, 'train'));
     await expect(loadDataset(noImages)).rejects.toThrow(/no images found/);

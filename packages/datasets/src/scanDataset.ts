@@ -1,4 +1,5 @@
 import { OptionTypeError } from '@maskflow/errors';
+import { readdir } from 'node:fs/promises';
 import { basename, dirname, join, resolve } from 'node:path';
 import { scanCarvana, type LayoutScan } from './carvanaLayout.js';
 import { DatasetProblem } from './errors.js';
@@ -14,7 +15,7 @@ export interface DatasetScan extends LayoutScan {
 
 /** The parent of `dir` when `dir` is one of a layout's own folders (train/, train_masks/, images/, masks/, ...): the common slip of passing one level too deep. */
 async function layoutAbove(dir: string): Promise<string | undefined> {
-  if (!['train', 'train_masks', ...IMAGE_FOLDERS, ...MASK_FOLDERS].includes(basename(dir))) return undefined;
+  if (!['train', 'train_masks', ...IMAGE_FOLDERS, ...MASK_FOLDERS].includes(basename(dir).toLowerCase())) return undefined;
   const parent = dirname(dir);
   return (await exists(join(parent, 'train'), 'dir')) || (await existingFolder(parent, IMAGE_FOLDERS)) !== undefined ? parent : undefined;
 }
@@ -38,10 +39,13 @@ export async function scanDataset(dir: string): Promise<DatasetScan> {
     const problems: DatasetProblem[] = [];
     const files = await listFiles(root, problems);
     if (problems.length === 0) {
-      const kind = files.length === 0 ? 'empty-dir' : 'unknown-layout';
+      // Folders count too: a directory of unknown folders is not empty, and naming them helps.
+      const folders = (await readdir(root, { withFileTypes: true })).filter((e) => e.isDirectory() && !e.name.startsWith('.')).map((e) => `${e.name}/`).sort(compareNames);
+      const kind = files.length === 0 && folders.length === 0 ? 'empty-dir' : 'unknown-layout';
       const parent = await layoutAbove(root);
-      const what = parent !== undefined ? `it looks like the ${basename(root)}/ folder of a data set: pass the folder above it, ${parent}` : 'expected train/ + train_masks/ (Carvana) or images/ + masks/';
-      problems.push(new DatasetProblem(kind, root, `${files.length === 0 ? 'directory is empty' : 'no known layout'}; ${what}`));
+      const found = folders.length === 0 ? '' : ` (it holds ${folders.slice(0, 6).join(', ')}${folders.length > 6 ? ', ...' : ''})`;
+      const what = parent !== undefined ? `it looks like the ${basename(root)}/ folder of a data set: pass the folder above it, ${parent}` : `expected train/ + train_masks/ (Carvana) or images/ + masks/${found}`;
+      problems.push(new DatasetProblem(kind, root, `${kind === 'empty-dir' ? 'directory is empty' : 'no known layout'}; ${what}`));
     }
     return { layout, root, samples: [], problems, rleSources: new Map() };
   }
