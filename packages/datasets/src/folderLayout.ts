@@ -66,6 +66,13 @@ export async function existingFolder(root: string, names: readonly string[]): Pr
   return undefined;
 }
 
+/** The one folder every stem lies in (`trimaps` for `trimaps/a`, `trimaps/b`), or undefined. */
+function onlyFolder(stems: readonly string[]): string | undefined {
+  const first = stems[0]?.split('/')[0];
+  if (first === undefined || first === stems[0]) return undefined;
+  return stems.every((stem) => stem.startsWith(`${first}/`)) ? first : undefined;
+}
+
 /**
  * Scan a folder layout under `root`: `images/` and `masks/` (or another of IMAGE_FOLDERS and
  * MASK_FOLDERS, such as Pytorch-UNet's `imgs/`) matched by path and file stem (a mask
@@ -77,10 +84,23 @@ export async function scanFolders(root: string): Promise<LayoutScan> {
   const imagesName = (await existingFolder(root, IMAGE_FOLDERS)) ?? 'images';
   const masksName = (await existingFolder(root, MASK_FOLDERS)) ?? 'masks';
   const imagesDir = join(root, imagesName);
-  const masksDir = join(root, masksName);
   const imageNames = await listTree(imagesDir, problems);
   const images = stems(imagesDir, imageNames, problems);
-  const masks = stems(masksDir, await listTree(masksDir, problems), problems);
+  // Every mask one folder down, where no image is: Oxford-IIIT Pet's annotations/trimaps/ (beside
+  // annotations/xmls/), the data of Keras' segmentation example. Its masks pair from there.
+  let masksShown = masksName;
+  let maskProblems: DatasetProblem[] = [];
+  let masks = stems(join(root, masksName), await listTree(join(root, masksName), maskProblems), maskProblems);
+  const sub = onlyFolder([...masks.keys()]);
+  if (sub !== undefined && ![...images.keys()].some((id) => id.startsWith(`${sub}/`))) {
+    // Only when the masks pair from there: masks/clip2/ against images/clip1/ is a mismatch to name.
+    const belowProblems: DatasetProblem[] = [];
+    const below = stems(join(root, masksName, sub), await listTree(join(root, masksName, sub), belowProblems), belowProblems);
+    if ([...below.keys()].some((stem) => images.has(stem) || images.has(stem.replace(MASK_SUFFIX, '')))) {
+      [masksShown, masks, maskProblems] = [`${masksName}/${sub}`, below, belowProblems];
+    }
+  }
+  problems.push(...maskProblems);
   if (images.size === 0 && problems.length === 0) {
     problems.push(new DatasetProblem('empty-dir', imagesDir, `no images found; expected ${IMAGE_EXTENSIONS.join(', ')} files${describeOtherFiles(imageNames)}`));
   }
@@ -95,7 +115,7 @@ export async function scanFolders(root: string): Promise<LayoutScan> {
   for (const [id, imagePath] of images) {
     const maskStem = masks.has(id) ? id : bySuffix.get(id);
     if (maskStem === undefined) {
-      problems.push(new DatasetProblem('image-without-mask', imagePath, `no mask ${masksName}/${id}.<ext> for this image; add one`));
+      problems.push(new DatasetProblem('image-without-mask', imagePath, `no mask ${masksShown}/${id}.<ext> for this image; add one`));
       samples.push({ id, group: folderGroup(id), imagePath });
       continue;
     }

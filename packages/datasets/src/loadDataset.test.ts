@@ -214,6 +214,24 @@ describe('loadDataset, folder layout', () => {
     expect(report.problems.find((p) => p.kind === 'duplicate-id')!.message).toContain(`${join(root, 'masks', 'both.png')} is already the mask of images/both; keep one of them`);
   });
 
+  it("reads Oxford-IIIT Pet's images/ + annotations/trimaps/, beside annotations/xmls/ and its lists", async () => {
+    const root = await tree({
+      'images/Abyssinian_1.jpg': 'x',
+      'images/Bombay_2.jpg': 'x',
+      'annotations/trimaps/Abyssinian_1.png': 'x',
+      'annotations/trimaps/Bombay_2.png': 'x',
+      'annotations/xmls/Abyssinian_1.xml': 'x',
+      'annotations/list.txt': 'x',
+    });
+    expect((await loadDataset(root)).samples.map((s) => [s.id, s.maskPath?.slice(root.length)])).toEqual([
+      ['Abyssinian_1', '/annotations/trimaps/Abyssinian_1.png'],
+      ['Bombay_2', '/annotations/trimaps/Bombay_2.png'],
+    ]);
+    // A set grouped in one subfolder on both sides stays as it is.
+    const grouped = await tree({ 'images/clip1/a.jpg': 'x', 'masks/clip1/a.png': 'x' });
+    expect((await loadDataset(grouped)).samples.map((s) => [s.id, s.group, s.maskPath?.slice(grouped.length)])).toEqual([['clip1/a', 'clip1', '/masks/clip1/a.png']]);
+  });
+
   it('reads Images/ and Masks/ in any case, naming them as spelt', async () => {
     const root = await tree({ 'Images/a.jpg': 'x', 'Masks/a.png': 'x', 'Images/b.jpg': 'x' });
     expect((await loadDataset(root)).samples.map((s) => [s.imagePath.slice(root.length), s.maskPath?.slice(root.length)])).toEqual([

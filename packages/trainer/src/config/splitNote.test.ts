@@ -15,6 +15,9 @@ describe('oneImageGroupsNote', () => {
   it('stays quiet when cars were found, names show one object each, or the split is by image', () => {
     expect(oneImageGroupsNote(samples(views, (id) => id.slice(0, 4)), 'car', 'carvana')).toBeUndefined();
     expect(oneImageGroupsNote(samples(['ISIC_0001', 'ISIC_0002', 'ISIC_0003', 'ISIC_0004'], (id) => id), 'car', 'folders')).toBeUndefined();
+    // Oxford-IIIT Pet: a breed's many animals (Abyssinian_1 ... _200), not one animal's views.
+    const pets = ['Abyssinian', 'Bombay'].flatMap((breed) => Array.from({ length: 40 }, (_, i) => `${breed}_${i + 1}`));
+    expect(oneImageGroupsNote(samples(pets, (id) => id), 'car', 'folders')).toBeUndefined();
     expect(oneImageGroupsNote(samples(views, (id) => id), 'image', 'folders')).toBeUndefined();
   });
 });
