@@ -2,10 +2,11 @@ import { describe, expect, it } from 'vitest';
 import { createRng } from '@maskflow/datasets';
 import { applyAugment, drawAugment } from './augmentSample.js';
 import { brightness } from './brightness.js';
-import { hflip, vflip } from './hflip.js';
+import { hflip } from './hflip.js';
 import { hueShift } from './hueShift.js';
 import { scale } from './scale.js';
 import { shift } from './shift.js';
+import { vflip } from './vflip.js';
 
 const W = 7;
 const H = 5;

@@ -4,10 +4,11 @@ import { brightness } from './brightness.js';
 import { contrast, saturation } from './colourJitter.js';
 import { applyDecoy, drawDecoy, type Decoy } from './decoy.js';
 import { drawFactor } from './drawFactor.js';
-import { drawHflip, hflip, vflip } from './hflip.js';
+import { drawHflip, hflip } from './hflip.js';
 import { drawHueDelta, hueShift } from './hueShift.js';
 import { drawOccluder, occlude, type Occluder } from './occlude.js';
 import { drawShift, shift } from './shift.js';
+import { drawVflip, vflip } from './vflip.js';
 import { drawRotation, inverseMap, warp } from './warp.js';
 
 /** The random parameters of one sample's augmentation. */
@@ -58,7 +59,7 @@ export function drawAugment(rng: () => number, settings: AugmentSettings, width:
   const blotch = drawBlotch(rng, settings.blotch ?? 0);
   const rotation = drawRotation(rng, settings.rotate ?? 0);
   const stretch = drawFactor(rng, settings.stretch ?? 0);
-  const upsideDown = drawHflip(rng);
+  const upsideDown = drawVflip(rng);
   return { hueDelta, flip: settings.hflip && flip, dx, dy, scale: zoom, brightness: light, occluder, contrast: contrastFactor, saturation: saturationFactor, decoy, blotch, rotation, stretch, vflip: (settings.vflip ?? false) && upsideDown };
 }
 
