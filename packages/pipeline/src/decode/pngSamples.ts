@@ -4,7 +4,7 @@
  * are these values (Pascal VOC's palette masks, a 2-bit trimap), so `--foreground` reads them here.
  */
 import { inflateSync } from 'node:zlib';
-import { unfilterLine } from '@maskflow/preprocess';
+import { pngImageData, unfilterLine } from '@maskflow/preprocess';
 
 /** One value a pixel, row-major. */
 export interface PngSamples {
@@ -26,15 +26,7 @@ export function pngSamples(bytes: Uint8Array): PngSamples | undefined {
   const colourType = bytes[25] as number;
   if (!(colourType === 3 || (colourType === 0 && depth < 8))) return undefined;
   if (bytes[28] !== 0) throw new Error('an interlaced palette or low-bit PNG is not read for --foreground; save it without interlacing (for example `convert in.png -interlace none out.png`)');
-  const idat: Uint8Array[] = [];
-  for (let i = 8; i + 8 <= bytes.length; ) {
-    const length = u32(bytes, i);
-    const type = String.fromCharCode(bytes[i + 4] as number, bytes[i + 5] as number, bytes[i + 6] as number, bytes[i + 7] as number);
-    if (type === 'IDAT') idat.push(bytes.subarray(i + 8, i + 8 + length));
-    if (type === 'IEND') break;
-    i += 12 + length;
-  }
-  const raw = inflateSync(Buffer.concat(idat));
+  const raw = inflateSync(pngImageData(bytes));
   const stride = Math.ceil((width * depth) / 8);
   if (raw.length < height * (stride + 1)) throw new Error(`its image data holds ${raw.length} bytes, fewer than ${height} rows of ${stride + 1} (a truncated file?)`);
   const values = new Uint8Array(width * height);
