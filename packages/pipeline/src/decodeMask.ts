@@ -2,7 +2,7 @@ import { checkInteger, checkSize, OptionTypeError } from '@maskflow/errors';
 import { parseRle } from '@maskflow/datasets';
 import type { DecodedImage } from './decodeImage.js';
 import { DecodeError } from './errors.js';
-import { checkForeground, foregroundLut } from './decode/foreground.js';
+import { checkForeground, colourKeys, foregroundLut, namesColours, type Foreground } from './decode/foreground.js';
 import { decodeGifFrame } from './decode/gifFrame.js';
 import { decodeRasterMask } from './decode/rasterMask.js';
 import { resizeMaskMajority, resizeRunsMajority } from './decode/resizeMajority.js';
@@ -19,8 +19,8 @@ export interface RleMask {
 export interface DecodeMaskOptions {
   /** Resize to [height, width] by majority vote (an output pixel is 1 when at least half its area is). */
   size?: [number, number];
-  /** The mask values that are the object (a label map's classes; see decode/foreground.ts); default: any non-zero value. Not used for RLE. */
-  foreground?: readonly number[];
+  /** The mask values or `#rrggbb` colours that are the object (a label map's classes; see decode/foreground.ts); default: any non-zero value. Not used for RLE. */
+  foreground?: Foreground;
 }
 
 /** The size of a mask before resizing, learnt while decoding it. */
@@ -43,7 +43,7 @@ export async function decodeMaskInto(
   dst: [number, number] | undefined,
   out: (shape: MaskShape) => Uint8Array,
   file?: string,
-  foreground?: readonly number[],
+  foreground?: Foreground,
 ): Promise<MaskShape> {
   if (!(input instanceof Uint8Array)) {
     let runs: ReturnType<typeof parseRle>;
@@ -62,9 +62,14 @@ export async function decodeMaskInto(
   let height: number;
   let lut: Uint8Array;
   if (format === 'gif') {
-    ({ indices: src, width, height, lut } = decodeGifFrame(input, file));
-    // With listed values a GIF's palette indices are the classes, whatever their colours.
-    if (foreground !== undefined) lut = foregroundLut(foreground);
+    const frame = decodeGifFrame(input, file);
+    ({ indices: src, width, height, lut } = frame);
+    // With listed values a GIF's palette indices are the classes, whatever their colours; listed
+    // colours are looked up in its palette.
+    if (foreground !== undefined && namesColours(foreground)) {
+      const keys = colourKeys(foreground);
+      lut = Uint8Array.from({ length: 256 }, (_, i) => (i < frame.colours.length && keys.has(frame.colours[i] as number) ? 1 : 0));
+    } else if (foreground !== undefined) lut = foregroundLut(foreground);
   } else if (format !== 'unknown') {
     ({ src, width, height, lut } = await decodeRasterMask(input, format === 'jpeg' || (format === 'webp' && isLossyWebp(input)), file, foreground));
   } else {

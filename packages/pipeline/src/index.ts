@@ -10,6 +10,7 @@ export { decodeMask } from './decodeMask.js';
 export { maskValueCounts } from './maskValues.js';
 export type { DecodeMaskOptions, RleMask } from './decodeMask.js';
 export { checkForeground } from './decode/foreground.js';
+export type { Foreground } from './decode/foreground.js';
 export { DEFAULT_CACHE_LIMIT_BYTES, estimateCacheBytes, formatBytes } from './decodeCache.js';
 export { hflip } from './augment/hflip.js';
 export { vflip } from './augment/vflip.js';

@@ -2,7 +2,7 @@ import { checkBoolean, checkChoice, checkInteger, checkNumber, checkSize, Option
 import type { ResourceLimits } from 'node:worker_threads';
 import type { Sample } from '@maskflow/datasets';
 import { DEFAULT_CACHE_LIMIT_BYTES, estimateCacheBytes, formatBytes } from './decodeCache.js';
-import { checkForeground } from './decode/foreground.js';
+import { checkForeground, type Foreground } from './decode/foreground.js';
 import type { AugmentSettings, MaskSource } from './protocol.js';
 
 /** Training augmentation; every operation is off unless set. */
@@ -63,7 +63,7 @@ export interface LoaderOptions {
   /** 'auto': csv RLE when the sample has one, else the mask file; 'file': always the file (default 'auto'). */
   maskSource?: MaskSource;
   /** The mask values that are the object, for a label map (Oxford-IIIT Pet's trimap: [1, 3]); default: any non-zero value. */
-  foreground?: readonly number[];
+  foreground?: Foreground;
   /** 'error': the iterator throws naming the file; 'skip': leave the sample out and count it (default 'error'). */
   onBadSample?: 'error' | 'skip';
   /** Drop a last batch smaller than batchSize (default false: the last batch may be partial). */
@@ -87,7 +87,7 @@ export interface ResolvedOptions {
   cache: 'none' | 'memory';
   cacheLimitBytes: number;
   maskSource: MaskSource;
-  foreground: readonly number[] | undefined;
+  foreground: Foreground | undefined;
   onBadSample: 'error' | 'skip';
   dropRemainder: boolean;
   retries: number;

@@ -6,7 +6,7 @@ import { tiffRaw } from './__tests__/tiffRaw.js';
 import { DecodeError, maskValueCounts } from './index.js';
 
 const trimap = [2, 3, 3, 2, 3, 1, 1, 3, 2, 3, 3, 2];
-const counted = async (bytes: Uint8Array): Promise<[number, number][]> => [...(await maskValueCounts(bytes))].sort((a, b) => a[0] - b[0]);
+const counted = async (bytes: Uint8Array): Promise<[number | string, number][]> => [...(await maskValueCounts(bytes))].sort((a, b) => String(a[0]).localeCompare(String(b[0]), 'en', { numeric: true }));
 
 describe('maskValueCounts', () => {
   it('counts the values --foreground compares, however the mask is stored', async () => {
@@ -17,9 +17,11 @@ describe('maskValueCounts', () => {
     expect(await counted(png16(trimap, 4, 3, 1))).toEqual(want);
     expect(await counted(tiffRaw(trimap.map((v) => v + 0.2), 4, 3, 1, 'float32'))).toEqual(want);
     expect(await counted(encodeMaskGif(Uint8Array.from(trimap, (v) => (v === 1 ? 1 : 0)), 4, 3))).toEqual([[0, 10], [1, 2]]);
-    // A colour mask: each pixel's largest channel.
-    const green = Buffer.from([0, 0, 0, 0, 200, 0, 0, 0, 0, 0, 0, 255]);
-    expect(await counted(await sharp(green, { raw: { width: 2, height: 2, channels: 3 } }).png().toBuffer())).toEqual([[0, 2], [200, 1], [255, 1]]);
+    // A colour-coded mask: its colours, as --foreground '#rrggbb' names them; grey stored as RGB: its levels.
+    const coded = Buffer.from([0, 0, 0, 0, 200, 0, 0, 0, 0, 0, 0, 255]);
+    expect(await counted(await sharp(coded, { raw: { width: 2, height: 2, channels: 3 } }).png().toBuffer())).toEqual([['#000000', 2], ['#00c800', 1], ['#0000ff', 1]]);
+    const greyRgb = Buffer.from([0, 0, 0, 9, 9, 9, 9, 9, 9, 0, 0, 0]);
+    expect(await counted(await sharp(greyRgb, { raw: { width: 2, height: 2, channels: 3 } }).png().toBuffer())).toEqual([[0, 2], [9, 2]]);
   });
 
   it('names the file it cannot read', async () => {

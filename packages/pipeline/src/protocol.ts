@@ -1,6 +1,7 @@
 // What the main thread and worker.ts share: the task and result messages, and the byte
 // offsets of the ring buffer and decode cache inside their SharedArrayBuffers. Both sides
 // import this file, so an offset can never disagree between them.
+import type { Foreground } from './decode/foreground.js';
 
 /** Augmentation settings as the workers receive them (already validated). */
 export interface AugmentSettings {
@@ -106,7 +107,7 @@ export interface WorkerConfig {
   augment: AugmentSettings | false;
   maskSource: MaskSource;
   /** The mask values that are the object (LoaderOptions.foreground). */
-  foreground: readonly number[] | undefined;
+  foreground: Foreground | undefined;
 }
 
 /** One sample to decode, augment and write into `slot` at `position`. */

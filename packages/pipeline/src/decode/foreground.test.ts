@@ -40,10 +40,32 @@ describe('foreground: the mask values that are the object', () => {
     expect(Array.from((await decodeMask({ rle: rleEncode(mask, W, H), width: W, height: H }, { foreground: [7] })).data)).toEqual(pet);
   });
 
+  it('picks the object of a colour-coded label map by its #rrggbb colours, in PNG, palette PNG and GIF', async () => {
+    // A CamVid-like 4x3 map: road purple, car blue, sky grey; the car is the object.
+    const [road, car, sky] = [[128, 64, 128], [64, 0, 128], [128, 128, 128]] as const;
+    const map = [sky, sky, car, road, car, car, road, road, sky, car, road, road];
+    const want = map.map((c) => (c === car ? 1 : 0));
+    const rgb = Buffer.from(map.flat());
+    expect(await read(await sharp(rgb, { raw: { width: W, height: H, channels: 3 } }).png().toBuffer(), ['#400080'] as never)).toEqual(want);
+    const palette = [[...road], [...car], [...sky]] as [number, number, number][];
+    const indices = map.map((c) => [road, car, sky].indexOf(c));
+    expect(await read(pngIndexed(indices, W, H, 8, palette), ['#400080'] as never)).toEqual(want);
+    expect(Array.from((await decodeMask(encodeMaskGif(Uint8Array.from(want), W, H), { foreground: ['#FFFFFF'] })).data)).toEqual(want);
+    // Grey levels read as (v, v, v); sky and road together.
+    const grey = await sharp(Buffer.from(trimap), { raw: { width: W, height: H, channels: 1 } }).png().toBuffer();
+    expect(await read(grey, ['#010101', '#030303'] as never)).toEqual(pet);
+    expect(await read(await sharp(rgb, { raw: { width: W, height: H, channels: 3 } }).png().toBuffer(), ['#808080', '#804080'] as never)).toEqual(want.map((v) => 1 - v));
+    // 16-bit and float masks carry no 8-bit colour: named, not guessed.
+    await expect(decodeMask(png16(trimap, W, H, 1), { foreground: ['#010101'] })).rejects.toThrow(/16-bit samples, and colours \(#rrggbb\) name the object in 8-bit masks only: name its values instead/);
+  });
+
   it('refuses lists that cannot name a mask value', () => {
     expect(checkForeground('foreground', [3, 1])).toEqual([1, 3]);
     expect(() => checkForeground('foreground', [])).toThrow(/a non-empty list of mask values/);
     expect(() => checkForeground('foreground', [1.5])).toThrow('Expected integers in [0, 65535] for foreground but received 1.5');
     expect(() => checkForeground('foreground', [1, 1])).toThrow(/distinct values/);
+    expect(checkForeground('foreground', ['#C00000', '#00c000'])).toEqual(['#00c000', '#c00000']);
+    expect(() => checkForeground('foreground', ['#c00000', 3])).toThrow(/all colours \(#rrggbb\), or all values/);
+    expect(() => checkForeground('foreground', ['red'])).toThrow(/colours as #rrggbb/);
   });
 });

@@ -11,6 +11,8 @@ export interface GifMaskFrame {
   indices: Uint8Array;
   /** lut[index] is 1 where the palette colour is not black (any channel non-zero) and not transparent. */
   lut: Uint8Array;
+  /** Each palette index's colour as 0xrrggbb (what a `#rrggbb` foreground is compared with). */
+  colours: number[];
 }
 
 /** Largest logical screen accepted (sharp's default limitInputPixels), to refuse absurd headers. */
@@ -65,6 +67,7 @@ export function decodeGifFrame(bytes: Uint8Array, file?: string): GifMaskFrame {
 
   const lut = new Uint8Array(256);
   for (let i = 0; i < palette.length && i < 256; i++) lut[i] = (palette[i] ?? []).some((c) => c !== 0) ? 1 : 0;
+  const colours = palette.slice(0, 256).map((c) => (((c?.[0] ?? 0) << 16) | ((c?.[1] ?? 0) << 8) | (c?.[2] ?? 0)) >>> 0);
   const gce = 'gce' in frame ? frame.gce : undefined;
   if (gce?.extras?.transparentColorGiven) lut[gce.transparentColorIndex] = 0;
 
@@ -74,7 +77,7 @@ export function decodeGifFrame(bytes: Uint8Array, file?: string): GifMaskFrame {
   const interlaced = descriptor.lct?.interlaced === true;
   if (left === 0 && top === 0 && fw === width && fh === height && !interlaced) {
     decodeLzw(file, data.minCodeSize, data.blocks, indices, pixels);
-    return { width, height, indices, lut };
+    return { width, height, indices, lut, colours };
   }
 
   // Uncommon layout: decode the frame apart, then place its rows on a background screen.
@@ -91,7 +94,7 @@ export function decodeGifFrame(bytes: Uint8Array, file?: string): GifMaskFrame {
     if (y >= height || copyWidth === 0) continue;
     indices.set(framePixels.subarray(r * fw, r * fw + copyWidth), y * width + left);
   }
-  return { width, height, indices, lut };
+  return { width, height, indices, lut, colours };
 }
 
 /** lzwDecode, its complaints about the data (a bad code size, too few pixels) reported as the file's DecodeError. */

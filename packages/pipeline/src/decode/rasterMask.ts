@@ -9,7 +9,7 @@ import sharp, { type OutputInfo } from 'sharp';
 import { DecodeError } from '../errors.js';
 import { sniffFormat } from './sniffFormat.js';
 import { isGrey, wideSamples } from './stretchWide.js';
-import { foregroundLut } from './foreground.js';
+import { colourKeys, foregroundLut, namesColours, type Foreground } from './foreground.js';
 import { pngSamples } from './pngSamples.js';
 import { decodeWideMask } from './wideMask.js';
 
@@ -42,6 +42,13 @@ export function plane(data: Uint8Array, pixels: number, stride: number, colours:
   return out;
 }
 
+/** 1 where a pixel's first three channels (`stride` bytes a pixel) are one of `keys` (0xrrggbb), else 0. */
+function colourPlane(data: Uint8Array, pixels: number, stride: number, keys: Set<number>): Uint8Array {
+  const out = new Uint8Array(pixels);
+  for (let i = 0, j = 0; i < pixels; i++, j += stride) out[i] = keys.has(((data[j] as number) << 16) | ((data[j + 1] as number) << 8) | (data[j + 2] as number)) ? 1 : 0;
+  return out;
+}
+
 /** Whether any of the pixels `stride` bytes apart has channel `c` (its alpha) at 0: read in place, no plane built for an opaque mask. */
 function hasHoles(data: Uint8Array, stride: number, c: number): boolean {
   for (let j = c; j < data.length; j += stride) if (data[j] === 0) return true;
@@ -54,9 +61,10 @@ function hasHoles(data: Uint8Array, stride: number, c: number): boolean {
  * lossy WebP: ≥ 128 → 1, as compression noise strays around 0 and 255). 16-bit and float masks are read at their own
  * depth (wideMask.ts). With `foreground` (a label map's object values) a pixel is 1 when its value
  * is listed: a palette PNG's index (transparent ones too), a grey level, or a colour mask's largest
- * channel; the alpha of any other cut-out still decides alone.
+ * channel; listed `#rrggbb` colours are compared with each pixel's colour (a grey level v as
+ * (v, v, v)); the alpha of any other cut-out still decides alone.
  */
-export async function decodeRasterMask(input: Uint8Array, lossy: boolean, file?: string, foreground?: readonly number[]): Promise<RasterMask> {
+export async function decodeRasterMask(input: Uint8Array, lossy: boolean, file?: string, foreground?: Foreground): Promise<RasterMask> {
   let data: Buffer;
   let info: OutputInfo;
   try {
@@ -66,8 +74,8 @@ export async function decodeRasterMask(input: Uint8Array, lossy: boolean, file?:
     const samples = format === 'png' || header !== undefined ? wideSamples(input, format, header?.depth) : undefined;
     if (samples !== undefined) return { ...(await decodeWideMask(input, samples, isGrey(input, format, header?.channels), foreground)), lut: NON_ZERO };
     // Listed values of a palette or low-bit PNG are its stored values, which sharp turns into colours or scaled levels.
-    const stored = foreground !== undefined && format === 'png' ? pngSamples(input) : undefined;
-    if (stored !== undefined) return { src: stored.values, width: stored.width, height: stored.height, lut: foregroundLut(foreground as readonly number[]) };
+    const stored = foreground !== undefined && !namesColours(foreground) && format === 'png' ? pngSamples(input) : undefined;
+    if (stored !== undefined) return { src: stored.values, width: stored.width, height: stored.height, lut: foregroundLut(foreground as Foreground) };
     ({ data, info } = await sharp(input, { sequentialRead: true }).raw({ depth: 'uchar' }).toBuffer({ resolveWithObject: true }));
   } catch (error) {
     throw new DecodeError(file, (error as Error).message);
@@ -85,5 +93,6 @@ export async function decodeRasterMask(input: Uint8Array, lossy: boolean, file?:
   const lut = foreground !== undefined ? foregroundLut(foreground) : lossy ? HALF : NON_ZERO;
   // A grey mask is its own plane: no copy.
   if (channels === 1) return { src: bytes, width, height, lut };
+  if (foreground !== undefined && namesColours(foreground)) return { src: colourPlane(bytes, pixels, channels, colourKeys(foreground)), width, height, lut: NON_ZERO };
   return { src: plane(bytes, pixels, channels, colours), width, height, lut };
 }

@@ -4,6 +4,7 @@
  * libvips, a 16-bit 0/1 mask scales to 0/0 and reads empty, so these are read at their own depth.
  */
 import sharp from 'sharp';
+import { namesColours, type Foreground } from './foreground.js';
 import type { WideSamples } from './stretchWide.js';
 
 /** A 0/1 mask, one byte a pixel. */
@@ -50,7 +51,10 @@ export async function readWidePlane(input: Uint8Array, samples: WideSamples, gre
  * its midpoint, as a probability map is thresholded); with `foreground`, a value (rounded) among
  * those listed → 1.
  */
-export async function decodeWideMask(input: Uint8Array, samples: WideSamples, grey: boolean, foreground?: readonly number[]): Promise<WideMask> {
+export async function decodeWideMask(input: Uint8Array, samples: WideSamples, grey: boolean, foreground?: Foreground): Promise<WideMask> {
+  if (foreground !== undefined && namesColours(foreground)) {
+    throw new Error(`it has ${samples === 'ushort' ? '16-bit' : 'float'} samples, and colours (#rrggbb) name the object in 8-bit masks only: name its values instead`);
+  }
   const { width, height, values, alpha } = await readWidePlane(input, samples, grey);
   const src = new Uint8Array(width * height);
   if (alpha !== undefined) {
@@ -59,7 +63,7 @@ export async function decodeWideMask(input: Uint8Array, samples: WideSamples, gr
     return { src, width, height };
   }
   // Listed values (a label map's classes) replace the cut; floats are compared rounded.
-  const listed = foreground === undefined ? undefined : new Set(foreground);
+  const listed = foreground === undefined ? undefined : new Set(foreground as readonly number[]);
   const cut = samples === 'ushort' ? 1 : 0.5;
   for (let i = 0; i < src.length; i++) {
     const v = values[i] as number;

@@ -4,7 +4,7 @@ import { parseForeground } from '../config/parseForeground.js';
 import { explore } from '../inference/explore.js';
 
 /** `0 83.1%, 255 16.9%`: the six commonest values and their shares, and how many more there are. */
-function describeShares(shares: readonly { value: number; share: number }[]): string {
+function describeShares(shares: readonly { value: number | string; share: number }[]): string {
   const shown = shares.slice(0, 6).map((s) => `${s.value} ${(s.share * 100).toFixed(s.share < 0.001 ? 3 : 1)}%`);
   return `${shown.join(', ')}${shares.length > 6 ? `, and ${shares.length - 6} more values` : ''}`;
 }
@@ -40,7 +40,7 @@ export function exploreCommand(cli: Argv): Argv {
         ...r.problems.map((p) => `  - ${p}`),
         ...r.notes.map((n) => `note: ${n}`),
         ...(r.samples > 0 && r.fullMasks === r.samples && foreground === undefined
-          ? ["note: every mask covers its whole image, as a label map's do when its background is not 0: name the object's values with --foreground (1,3 for Oxford-IIIT Pet's trimaps)"]
+          ? ["note: every mask covers its whole image, as a label map's do when its background is not 0: name the object's values or colours with --foreground (1,3 for Oxford-IIIT Pet's trimaps; '#rrggbb' for a colour-coded map)"]
           : []),
         `grid: ${r.grid}`,
       ];

@@ -6,7 +6,7 @@
 import { checkBoolean, checkChoice, checkInteger, checkNonEmptyString, checkNumber } from '@maskflow/errors';
 import type { Fold } from '@maskflow/datasets';
 import { TRAINING_LOSS_NAMES, type BackendPreference, type TrainingLossName } from '@maskflow/model';
-import { LOADER_LIMITS, type LoaderOptions, type MaskSource } from '@maskflow/pipeline';
+import { LOADER_LIMITS, type Foreground, type LoaderOptions, type MaskSource } from '@maskflow/pipeline';
 import type { LrScheduleName } from '../train/policies/lrSchedule.js';
 import { parseFold } from './parseFold.js';
 import { parseForeground } from './parseForeground.js';
@@ -77,7 +77,7 @@ export const TRAIN_OPTIONS = {
   prefetch: spec({ default: 4, check: integer(...LOADER_LIMITS.prefetch), flag: 'number', resumable, help: 'batches prepared ahead of the training step' }),
   cache: spec<CacheMode>({ default: 'memory', check: choice(CACHE_MODES), choices: CACHE_MODES, flag: 'string', resumable, help: 'keep decoded samples in memory after the first epoch' }),
   maskSource: spec<MaskSource>({ default: 'auto', check: choice(MASK_SOURCES), choices: MASK_SOURCES, flag: 'string', resumable: fixed, help: 'masks from train_masks.csv when present (auto) or from the mask files' }),
-  foreground: spec<readonly number[] | undefined>({ default: undefined, check: parseForeground, flag: 'string', resumable: fixed, help: "the mask values that are the object, comma-separated, for a label map (Oxford-IIIT Pet's trimaps: 1,3, the pet and its outline): a grey mask's levels, a palette mask's indices (PNG, GIF); csv RLE masks are read as they are", defaultText: 'any non-zero value' }),
+  foreground: spec<Foreground | undefined>({ default: undefined, check: parseForeground, flag: 'string', resumable: fixed, help: "the mask values that are the object, comma-separated, for a label map (Oxford-IIIT Pet's trimaps: 1,3, the pet and its outline): a grey mask's levels, a palette mask's indices (PNG, GIF); or its colours, '#c00000,#00c000' (quoted: the shell reads # as a comment); csv RLE masks are read as they are", defaultText: 'any non-zero value' }),
   onBadSample: spec<BadSampleRule>({ default: 'error', check: choice(BAD_SAMPLE_RULES), choices: BAD_SAMPLE_RULES, flag: 'string', resumable, help: 'an image or mask that cannot be read or decoded: stop naming it (error), or leave it out, counted (skip)' }),
   hueDelta: spec({ default: 0.1, check: number(...LOADER_LIMITS.hueDelta), flag: 'number', resumable: fixed, help: 'largest random hue shift, 0-0.5' }),
   hflip: spec({ default: true, check: checkBoolean, flag: 'boolean', resumable: fixed, help: 'random horizontal flips (--no-hflip to turn off)' }),

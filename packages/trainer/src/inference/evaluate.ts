@@ -3,7 +3,7 @@ import { checkBoolean, checkChoice, checkInteger, checkNonEmptyString, OptionRan
 import { resolve } from 'node:path';
 import { loadDataset, splitDataset, type Sample } from '@maskflow/datasets';
 import { batchToTensors, diceCoeff, imageDice, meanIoU, tf } from '@maskflow/model';
-import { LOADER_LIMITS, PREDICT_UPSAMPLES, checkForeground, createLoader, type PredictUpsample } from '@maskflow/pipeline';
+import { LOADER_LIMITS, PREDICT_UPSAMPLES, checkForeground, createLoader, type Foreground, type PredictUpsample } from '@maskflow/pipeline';
 import { splitOptionsOf, type SplitConfig } from '../config/splitOptions.js';
 import type { BackendPreference } from '../config/trainConfig.js';
 import { autoPipelineThreads } from '../train/autoThreads.js';
@@ -25,7 +25,7 @@ export interface EvaluateOptions {
   /** With `fullSize`: how masks are brought to the image's size, as `predict` does it: 'guided' (default) or 'bilinear'. */
   upsample?: PredictUpsample;
   /** The mask values that are the object (train's `foreground`); default: the training run's, else any non-zero value. */
-  foreground?: readonly number[];
+  foreground?: Foreground;
   batchSize?: number;
   threads?: number;
   backend?: BackendPreference;

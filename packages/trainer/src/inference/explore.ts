@@ -3,7 +3,7 @@ import { mkdir, readFile, stat, writeFile } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 import { createRng, loadDataset, shuffleInPlace, validateDataset, type Sample } from '@maskflow/datasets';
 import { checkInteger, checkNonEmptyString } from '@maskflow/errors';
-import { checkForeground, decodeImage, decodeMask, maskValueCounts } from '@maskflow/pipeline';
+import { checkForeground, decodeImage, decodeMask, maskValueCounts, type Foreground } from '@maskflow/pipeline';
 import sharp from 'sharp';
 import { renderImageGrid, type RawTile } from '../plots/imageGrid.js';
 
@@ -16,7 +16,7 @@ export interface ExploreOptions {
   out?: string;
   seed?: number;
   /** The mask values that are the object, for a label map (as train's `foreground`); default: any non-zero value. */
-  foreground?: readonly number[];
+  foreground?: Foreground;
   cwd?: string;
 }
 
@@ -42,9 +42,10 @@ export interface ExploreResult {
   /**
    * The values of up to VALUE_FILES mask files, spread over the set (the values `foreground`
    * compares): each value's share of their pixels, largest first. 0/255 or 0/1 is a binary mask;
-   * 1, 2, 3 a label map whose object values `foreground` must name.
+   * 1, 2, 3 a label map whose object values `foreground` must name; `#rrggbb` colours a
+   * colour-coded label map.
    */
-  maskValues: { files: number; shares: { value: number; share: number }[] };
+  maskValues: { files: number; shares: { value: number | string; share: number }[] };
   problems: string[];
   /** validateDataset's notes: what may be wrong but cannot be told from the files. */
   notes: string[];
@@ -70,7 +71,7 @@ async function mapLimit<T, R>(items: readonly T[], limit: number, fn: (item: T) 
   return out;
 }
 
-async function maskOf(sample: Sample, size: { width: number; height: number } | undefined, at: [number, number] | undefined, foreground: readonly number[] | undefined): Promise<Uint8Array | undefined> {
+async function maskOf(sample: Sample, size: { width: number; height: number } | undefined, at: [number, number] | undefined, foreground: Foreground | undefined): Promise<Uint8Array | undefined> {
   const opts = { ...(at ? { size: at } : {}), ...(foreground === undefined ? {} : { foreground }) };
   if (sample.rle !== undefined && size) return (await decodeMask({ rle: sample.rle, width: size.width, height: size.height }, opts)).data;
   if (sample.maskPath !== undefined) return (await decodeMask(new Uint8Array(await readFile(sample.maskPath)), opts)).data;
@@ -83,7 +84,7 @@ async function countMaskValues(samples: readonly Sample[]): Promise<ExploreResul
   const step = Math.max(1, files.length / VALUE_FILES);
   const picked = Array.from({ length: Math.min(files.length, VALUE_FILES) }, (_, i) => files[Math.floor(i * step)] as string);
   const counts = await mapLimit(picked, CONCURRENCY, async (file) => maskValueCounts(new Uint8Array(await readFile(file)), file).catch(() => undefined));
-  const total = new Map<number, number>();
+  const total = new Map<number | string, number>();
   let pixels = 0;
   for (const c of counts) {
     for (const [value, n] of c ?? []) {
@@ -91,7 +92,7 @@ async function countMaskValues(samples: readonly Sample[]): Promise<ExploreResul
       pixels += n;
     }
   }
-  const shares = [...total].map(([value, n]) => ({ value, share: n / pixels })).sort((a, b) => b.share - a.share || a.value - b.value);
+  const shares = [...total].map(([value, n]) => ({ value, share: n / pixels })).sort((a, b) => b.share - a.share || String(a.value).localeCompare(String(b.value), 'en', { numeric: true }));
   return { files: counts.filter((c) => c !== undefined).length, shares };
 }
 

@@ -10,7 +10,7 @@ import { mkdir, mkdtemp, readFile, rm, symlink } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { basename, extname, join, resolve } from 'node:path';
 import { rleDecode, type Sample } from '@maskflow/datasets';
-import { decodeMask, type PredictUpsample } from '@maskflow/pipeline';
+import { decodeMask, type Foreground, type PredictUpsample } from '@maskflow/pipeline';
 import sharp from 'sharp';
 import { BadImageError } from '../batchPredict/predictErrors.js';
 import { predictFolder } from '../batchPredict/predictFolder.js';
@@ -41,7 +41,7 @@ export interface FullSizeOptions {
   batchSize: number;
   threads: number;
   /** The mask values that are the object (train's `foreground`); default: any non-zero value. */
-  foreground?: readonly number[] | undefined;
+  foreground?: Foreground | undefined;
 }
 
 /** Dice of two 0/1 masks of one size; 1 when both are empty (Kaggle's rule). */
@@ -69,7 +69,7 @@ export function diceByGroup(scores: readonly { group: string; dice: number }[]):
 }
 
 /** The true mask of `sample` at the image's size: its csv RLE, else its mask file (resized by majority vote if it differs). */
-async function trueMask(sample: Sample, width: number, height: number, foreground: readonly number[] | undefined): Promise<Uint8Array> {
+async function trueMask(sample: Sample, width: number, height: number, foreground: Foreground | undefined): Promise<Uint8Array> {
   if (sample.rle !== undefined) return (await decodeMask({ rle: sample.rle, width, height })).data;
   if (sample.maskPath === undefined) throw new TrainerFileError(sample.imagePath, 'has no mask (no train_masks.csv row, no mask file)', 'give every image to evaluate a mask');
   try {

@@ -9,12 +9,15 @@ import { evaluate } from '../inference/evaluate.js';
 import { train } from './train.js';
 
 describe('--foreground', () => {
-  it('reads "1,3", a number or a list, and refuses what names no mask value', () => {
+  it('reads "1,3", "#c00000", a number or a list, and refuses what names no mask value', () => {
     expect(parseForeground('foreground', '3, 1')).toEqual([1, 3]);
     expect(parseForeground('foreground', 2)).toEqual([2]);
     expect(parseForeground('foreground', [255])).toEqual([255]);
     expect(parseForeground('foreground', undefined)).toBeUndefined();
-    expect(() => parseForeground('foreground', '1;3')).toThrow('Expected mask values separated by commas, such as 1,3 for foreground but received "1;3"');
+    expect(parseForeground('foreground', '#C00000, #00c000')).toEqual(['#00c000', '#c00000']);
+    expect(parseForeground('foreground', ['#400080'])).toEqual(['#400080']);
+    expect(() => parseForeground('foreground', '1;3')).toThrow(`Expected mask values or #rrggbb colours separated by commas, such as 1,3 or '#c00000' for foreground but received "1;3"`);
+    expect(() => parseForeground('foreground', '1,#c00000')).toThrow(/all colours \(#rrggbb\), or all values/);
     expect(() => parseForeground('foreground', '70000')).toThrow(/integers in \[0, 65535\]/);
   });
 

@@ -24,7 +24,7 @@ export function maskTallyWarning(tally: MaskTally, data: string): string | undef
     return `warning: all ${tally.masks} training masks of epoch 1 are empty (no foreground pixel), so the model can only learn to predict background. A mask's object must be non-zero (any colour) on a zero background, or opaque on a transparent one: ${look}`;
   }
   if (tally.masks > 0 && tally.full === tally.masks) {
-    return `warning: all ${tally.masks} training masks of epoch 1 cover their whole image, so the model can only learn to predict foreground. A mask whose background is not 0 reads that way (a label map with classes 1 and 2, for example): name the object's values with --foreground (1,3 for Oxford-IIIT Pet's trimaps), or make the background 0 and the object non-zero, and ${look}`;
+    return `warning: all ${tally.masks} training masks of epoch 1 cover their whole image, so the model can only learn to predict foreground. A mask whose background is not 0 reads that way (a label map with classes 1 and 2, for example): name the object's values or colours with --foreground (1,3 for Oxford-IIIT Pet's trimaps; '#rrggbb' for a colour-coded map), or make the background 0 and the object non-zero, and ${look}`;
   }
   return undefined;
 }
