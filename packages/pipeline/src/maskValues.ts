@@ -8,8 +8,7 @@ import { decodeGifFrame } from './decode/gifFrame.js';
 import { pngSamples } from './decode/pngSamples.js';
 import { plane } from './decode/rasterMask.js';
 import { sniffFormat } from './decode/sniffFormat.js';
-import { isGrey, wideSamples } from './decode/stretchWide.js';
-import { readWidePlane } from './decode/wideMask.js';
+import { readWidePlane, wideMaskFormat } from './decode/wideMask.js';
 
 /** Count each value of `values` into `counts`. */
 function tally(values: ArrayLike<number>, counts: Map<number | string, number>): void {
@@ -55,11 +54,10 @@ export async function maskValueCounts(bytes: Uint8Array, file?: string): Promise
       tally(stored.values, counts);
       return counts;
     }
-    const header = format === 'tiff' ? await sharp(bytes).metadata() : undefined;
-    const samples = format === 'png' || header !== undefined ? wideSamples(bytes, format, header?.depth) : undefined;
-    if (samples !== undefined) {
-      const { values } = await readWidePlane(bytes, samples, isGrey(bytes, format, header?.channels));
-      tally(samples === 'float' ? values.map(Math.round) : values, counts);
+    const wide = await wideMaskFormat(bytes, format);
+    if (wide !== undefined) {
+      const { values } = await readWidePlane(bytes, wide.samples, wide.grey);
+      tally(wide.samples === 'float' ? values.map(Math.round) : values, counts);
       return counts;
     }
     const { data, info } = await sharp(bytes).raw({ depth: 'uchar' }).toBuffer({ resolveWithObject: true });

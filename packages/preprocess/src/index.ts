@@ -13,4 +13,4 @@ export type { ColourPlanes, GuidedCoefficients } from './guidedFilter.js';
 export { boxMean } from './boxMean.js';
 export { resampleWeights } from './resampleWeights.js';
 export type { AxisWeights } from './resampleWeights.js';
-export { isPng16, png16ToRgba, pngImageData, STRETCH_TAIL, stretchRange, stretchSample, unfilterLine } from './png16.js';
+export { isPng16, png16ToRgba, pngHeader, pngImageData, STRETCH_TAIL, stretchRange, stretchSample, unfilterLine } from './png16.js';

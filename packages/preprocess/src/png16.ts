@@ -15,6 +15,11 @@ const u32 = (b: Uint8Array, i: number): number => (((b[i] as number) << 24) | ((
 /** Samples a pixel by PNG colour type: grey, RGB, grey + alpha, RGBA (palettes are never 16-bit). */
 const CHANNELS: Readonly<Record<number, number>> = { 0: 1, 2: 3, 4: 2, 6: 4 };
 
+/** A PNG's IHDR: size, bits a sample, colour type (0 grey, 2 RGB, 3 palette, 4 grey + alpha, 6 RGBA), and whether it is interlaced (Adam7). */
+export function pngHeader(bytes: Uint8Array): { width: number; height: number; depth: number; colourType: number; interlaced: boolean } {
+  return { width: u32(bytes, 16), height: u32(bytes, 20), depth: bytes[24] as number, colourType: bytes[25] as number, interlaced: bytes[28] !== 0 };
+}
+
 /** Whether `bytes` are a PNG of 16 bits a sample (IHDR's bit depth, byte 24). */
 export function isPng16(bytes: Uint8Array): boolean {
   return bytes.length > 28 && bytes[0] === 0x89 && bytes[1] === 0x50 && bytes[2] === 0x4e && bytes[3] === 0x47 && bytes[24] === 16;
@@ -83,11 +88,10 @@ export function stretchSample(value: number, lo: number, scale: number): number 
  * predict drops it. Interlaced (Adam7) files are refused, naming how to re-save them.
  */
 export function png16ToRgba(bytes: Uint8Array, inflated: Uint8Array): { width: number; height: number; data: Uint8ClampedArray } {
-  const width = u32(bytes, 16);
-  const height = u32(bytes, 20);
-  const channels = CHANNELS[bytes[25] as number];
-  if (channels === undefined) throw new Error(`PNG colour type ${bytes[25]} is not grey, RGB, grey + alpha or RGBA`);
-  if (bytes[28] !== 0) throw new Error('an interlaced 16-bit PNG is not read here; save it without interlacing');
+  const { width, height, colourType, interlaced } = pngHeader(bytes);
+  const channels = CHANNELS[colourType];
+  if (channels === undefined) throw new Error(`PNG colour type ${colourType} is not grey, RGB, grey + alpha or RGBA`);
+  if (interlaced) throw new Error('an interlaced 16-bit PNG is not read here; save it without interlacing');
   const bpp = channels * 2;
   const stride = width * bpp;
   if (inflated.length < height * (stride + 1)) throw new Error(`its image data holds ${inflated.length} bytes, fewer than ${height} rows of ${stride + 1} (a truncated file?)`);

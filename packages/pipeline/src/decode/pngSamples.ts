@@ -4,7 +4,7 @@
  * are these values (Pascal VOC's palette masks, a 2-bit trimap), so `--foreground` reads them here.
  */
 import { inflateSync } from 'node:zlib';
-import { pngImageData, unfilterLine } from '@maskflow/preprocess';
+import { pngHeader, pngImageData, unfilterLine } from '@maskflow/preprocess';
 
 /** One value a pixel, row-major. */
 export interface PngSamples {
@@ -13,19 +13,14 @@ export interface PngSamples {
   values: Uint8Array;
 }
 
-const u32 = (b: Uint8Array, i: number): number => (((b[i] as number) << 24) | ((b[i + 1] as number) << 16) | ((b[i + 2] as number) << 8) | (b[i + 3] as number)) >>> 0;
-
 /**
  * The values of a palette PNG, or a grey PNG below 8 bits, or undefined for any other PNG (sharp
  * reads those exactly). Interlaced (Adam7) files are refused with a way out.
  */
 export function pngSamples(bytes: Uint8Array): PngSamples | undefined {
-  const width = u32(bytes, 16);
-  const height = u32(bytes, 20);
-  const depth = bytes[24] as number;
-  const colourType = bytes[25] as number;
+  const { width, height, depth, colourType, interlaced } = pngHeader(bytes);
   if (!(colourType === 3 || (colourType === 0 && depth < 8))) return undefined;
-  if (bytes[28] !== 0) throw new Error('an interlaced palette or low-bit PNG is not read for --foreground; save it without interlacing (for example `convert in.png -interlace none out.png`)');
+  if (interlaced) throw new Error('an interlaced palette or low-bit PNG is not read for --foreground; save it without interlacing (for example `convert in.png -interlace none out.png`)');
   const raw = inflateSync(pngImageData(bytes));
   const stride = Math.ceil((width * depth) / 8);
   if (raw.length < height * (stride + 1)) throw new Error(`its image data holds ${raw.length} bytes, fewer than ${height} rows of ${stride + 1} (a truncated file?)`);

@@ -8,10 +8,9 @@
 import sharp, { type OutputInfo } from 'sharp';
 import { DecodeError } from '../errors.js';
 import { sniffFormat } from './sniffFormat.js';
-import { isGrey, wideSamples } from './stretchWide.js';
 import { colourKeys, foregroundLut, namesColours, type Foreground } from './foreground.js';
 import { pngSamples } from './pngSamples.js';
-import { decodeWideMask } from './wideMask.js';
+import { decodeWideMask, wideMaskFormat } from './wideMask.js';
 
 /** One byte a pixel and the lookup taking each value to 0/1. */
 export interface RasterMask {
@@ -69,10 +68,8 @@ export async function decodeRasterMask(input: Uint8Array, lossy: boolean, file?:
   let info: OutputInfo;
   try {
     const format = sniffFormat(input);
-    // A PNG's depth is in its header; a TIFF's takes sharp's header read (JPEG and WebP are 8-bit).
-    const header = format === 'tiff' ? await sharp(input).metadata() : undefined;
-    const samples = format === 'png' || header !== undefined ? wideSamples(input, format, header?.depth) : undefined;
-    if (samples !== undefined) return { ...(await decodeWideMask(input, samples, isGrey(input, format, header?.channels), foreground)), lut: NON_ZERO };
+    const wide = await wideMaskFormat(input, format);
+    if (wide !== undefined) return { ...(await decodeWideMask(input, wide.samples, wide.grey, foreground)), lut: NON_ZERO };
     // Listed values of a palette or low-bit PNG are its stored values, which sharp turns into colours or scaled levels.
     const stored = foreground !== undefined && !namesColours(foreground) && format === 'png' ? pngSamples(input) : undefined;
     if (stored !== undefined) return { src: stored.values, width: stored.width, height: stored.height, lut: foregroundLut(foreground as Foreground) };

@@ -5,13 +5,26 @@
  */
 import sharp from 'sharp';
 import { namesColours, type Foreground } from './foreground.js';
-import type { WideSamples } from './stretchWide.js';
+import type { ImageFormat } from './sniffFormat.js';
+import { isGrey, wideSamples, type WideSamples } from './stretchWide.js';
 
 /** A 0/1 mask, one byte a pixel. */
 export interface WideMask {
   src: Uint8Array;
   width: number;
   height: number;
+}
+
+/**
+ * How a mask of `format` stores wider than 8-bit samples, and whether it is grey, or undefined for
+ * an 8-bit mask. A PNG's depth is in its header; a TIFF's takes sharp's header read (JPEG, WebP
+ * and GIF are 8-bit).
+ */
+export async function wideMaskFormat(input: Uint8Array, format: ImageFormat): Promise<{ samples: WideSamples; grey: boolean } | undefined> {
+  if (format !== 'png' && format !== 'tiff') return undefined;
+  const header = format === 'tiff' ? await sharp(input).metadata() : undefined;
+  const samples = wideSamples(input, format, header?.depth);
+  return samples === undefined ? undefined : { samples, grey: isGrey(input, format, header?.channels) };
 }
 
 /** A wide mask as read: each pixel's largest colour channel (floats as stored), and its alpha when any alpha is 0 (a cut-out). */
