@@ -8,6 +8,7 @@ import { batchNormTrainKernels } from './batchNormTrain.js';
 import { binaryKernels } from './binaryKernels.js';
 import { castKernel } from './castKernel.js';
 import { compareKernels } from './compareKernels.js';
+import { depthwiseKernels } from './depthwiseKernels.js';
 import { convKernels } from './convKernels.js';
 import { kernelFailure } from './errors.js';
 import { FastCpuBackend, trackAliases } from './fastCpuBackend.js';
@@ -112,6 +113,7 @@ async function register(threads: number, simd: SimdBuild): Promise<string> {
     ...unaryKernels(runtime, FAST_CPU_BACKEND, stock),
     ...layoutKernels(runtime, FAST_CPU_BACKEND, stock),
     ...compareKernels(FAST_CPU_BACKEND, stock),
+    ...depthwiseKernels(runtime, FAST_CPU_BACKEND, stock),
     castKernel(FAST_CPU_BACKEND, stock),
     maxPoolKernel(runtime, FAST_CPU_BACKEND, stock),
     maxPoolGradKernel(runtime, FAST_CPU_BACKEND, stock),
