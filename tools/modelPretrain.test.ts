@@ -25,7 +25,7 @@ describe('model:pretrain', () => {
     const out = join(root, 'weights');
     const work = join(root, 'work');
     const run = capture();
-    // A tiny set and one epoch at 32x32 (the preset's filters, depth and cap: the weights' shapes).
+    // A tiny set and one epoch at 32x32 (the preset's encoder, filters and cap: the weights' shapes).
     const code = await main(['--out', out, '--cars', '3', '--views', '2', '--width', '64', '--height', '48', '--epochs', '1', '--work', work], run.io, { size: 32, threads: 1, batchSize: 2 });
     expect(run.err).toEqual([]);
     expect(code).toBe(0);
@@ -34,7 +34,7 @@ describe('model:pretrain', () => {
     const meta = (await readModelMetadata(out)) as { pretrained: { set: { cars: number; seed: number }; training: { preset: string; epochs: number } } };
     expect(meta.pretrained).toMatchObject({ set: { cars: 3, seed: 2000 }, training: { preset: 'cpu', epochs: 1 } });
     const model = await loadModel(out, { compile: false });
-    const preset = buildUNet({ inputSize: [32, 32], baseFilters: 8, depth: 5, maxFilters: 64 });
+    const preset = buildUNet({ inputSize: [32, 32], encoder: 'mobilenet_v2', encoderWeights: 'none', baseFilters: 8, maxFilters: 64 });
     expect(model.weights.map((w) => `${w.originalName} ${w.shape.join('x')}`)).toEqual(preset.weights.map((w) => `${w.originalName} ${w.shape.join('x')}`));
     expect(model.optimizer).toBeUndefined();
     model.dispose();

@@ -1,5 +1,5 @@
 /**
- * `pnpm model:summary [--size 256] [--base-filters 32] [--depth 5] [--max-filters 0] [--channels 3]`: print the
+ * `pnpm model:summary [--size 256] [--base-filters 32] [--depth 5] [--max-filters 0] [--channels 3] [--encoder unet]`: print the
  * U-Net's layer table and parameter totals (31,126,497 at the defaults). Builds the model on the
  * stock cpu backend without training it.
  */
@@ -13,12 +13,13 @@ const summaryFlag = (option: string): string => (option.startsWith('inputSize') 
 
 /** Turn `pnpm model:summary` arguments into buildUNet's options; throws UsageError naming a bad flag. */
 export function parseSummaryArgs(args: string[]): UNetOptions | 'help' {
-  const argv = cliParser(args, 'model:summary', '$0 [--size 256 | --size 256x384] [--base-filters 32] [--depth 5] [--max-filters 0] [--channels 3]\n\nPrint the U-Net layer table and parameter counts.')
+  const argv = cliParser(args, 'model:summary', '$0 [--size 256 | --size 256x384] [--base-filters 32] [--depth 5] [--max-filters 0] [--channels 3] [--encoder unet|mobilenet_v2]\n\nPrint the U-Net layer table and parameter counts.')
     .option('size', { type: 'string', default: '256', describe: 'input size: N (square) or HxW' })
     .option('base-filters', { type: 'string', default: '32', describe: 'filters of the first encoder level' })
     .option('depth', { type: 'string', default: '5', describe: 'encoder levels (1..6)' })
     .option('max-filters', { type: 'string', default: '0', describe: "cap on any level's filters (0: none)" })
     .option('channels', { type: 'string', default: '3', describe: 'input channels' })
+    .option('encoder', { type: 'string', default: 'unet', choices: ['unet', 'mobilenet_v2'], describe: "the tutorial's encoder or MobileNetV2's (ImageNet weights; depth 4)" })
     .help('help')
     .showHelpOnFail(false)
     .parseSync();
@@ -30,7 +31,7 @@ export function parseSummaryArgs(args: string[]): UNetOptions | 'help' {
   return {
     inputSize: [height, width],
     baseFilters: integerFlag(argv['base-filters'], 'base-filters', 1),
-    depth: integerFlag(argv.depth, 'depth', 1),
+    ...(argv.encoder === 'mobilenet_v2' ? { encoder: 'mobilenet_v2' as const } : { depth: integerFlag(argv.depth, 'depth', 1) }),
     maxFilters: integerFlag(argv['max-filters'], 'max-filters', 0),
     channels: integerFlag(argv.channels, 'channels', 1),
   };

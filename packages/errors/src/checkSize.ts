@@ -14,9 +14,10 @@ export function nearestMultiples(n: number, step: number): number[] {
 
 /**
  * A `[height, width]` pair of positive integers; with `depth`, both sides divisible by 2^depth
- * (a U-Net of that depth halves them `depth` times), naming the nearest valid sizes otherwise.
+ * (a U-Net of that depth halves them `depth` times), naming the nearest valid sizes otherwise;
+ * `fixedBy` names what fixes the depth, so the message does not offer a smaller one.
  */
-export function checkSize(option: string, value: unknown, depth?: number): [number, number] {
+export function checkSize(option: string, value: unknown, depth?: number, fixedBy?: string): [number, number] {
   if (!Array.isArray(value) || value.length !== 2) {
     throw new OptionTypeError(option, 'a [height, width] pair of positive integers, e.g. [256, 256]', value);
   }
@@ -31,9 +32,9 @@ export function checkSize(option: string, value: unknown, depth?: number): [numb
         const valid = nearestMultiples(n, step).join(' or ');
         throw new OptionRangeError(
           option,
-          `a ${side} divisible by 2^depth = ${step} (depth ${depth})`,
+          `a ${side} divisible by 2^depth = ${step} (depth ${depth}${fixedBy === undefined ? '' : `, fixed by ${fixedBy}`})`,
           n,
-          `Use ${valid}, or a smaller {depth}`,
+          fixedBy === undefined ? `Use ${valid}, or a smaller {depth}` : `Use ${valid}`,
         );
       }
     }

@@ -1,6 +1,7 @@
 /** The tutorial's U-Net, wired from the blocks in unetBlocks.ts. */
-import { checkInteger, checkSize, OptionRangeError, OptionTypeError } from '@maskflow/errors';
+import { checkChoice, checkInteger, checkSize, OptionRangeError, OptionTypeError } from '@maskflow/errors';
 import * as tf from '@tensorflow/tfjs';
+import { buildMobileNetV2UNet } from './mobileNetV2UNet.js';
 import { spatialDropout } from './spatialDropout.js';
 import { convBlock, decoderBlock, encoderBlock, outputConv, type KernelInit } from './unetBlocks.js';
 
@@ -32,7 +33,18 @@ export interface UNetOptions {
    * path". Default 0 (none, the tutorial).
    */
   dropout?: number;
+  /**
+   * The encoder: 'unet' (default, the tutorial's: `depth` conv blocks) or 'mobilenet_v2' (the first
+   * 13 blocks of MobileNetV2, strides 2 to 16, with a conv block at full resolution; `depth` is
+   * then 4, and sizes must divide by 16). See mobileNetV2UNet.ts.
+   */
+  encoder?: UNetEncoder;
+  /** The mobilenet_v2 encoder's starting weights: 'imagenet' (default) or 'none' (the seeded initializers). */
+  encoderWeights?: 'imagenet' | 'none';
 }
+
+/** The encoders {@link buildUNet} builds. */
+export type UNetEncoder = 'unet' | 'mobilenet_v2';
 
 /** Resolved, validated options: every field present. */
 export type ResolvedUNetOptions = Required<Omit<UNetOptions, 'seed'>> & { seed: number | undefined };
@@ -40,8 +52,17 @@ export type ResolvedUNetOptions = Required<Omit<UNetOptions, 'seed'>> & { seed: 
 /** Check {@link UNetOptions} and fill in the defaults; throws TypeError / RangeError naming the option. */
 export function resolveUNetOptions(opts: UNetOptions): ResolvedUNetOptions {
   if (typeof opts !== 'object' || opts === null) throw new OptionTypeError('buildUNet options', 'an object', opts);
-  const { inputSize, channels = 3, baseFilters = 32, depth = 5, maxFilters = 0, seed, batchNormMomentum = 0.99, dropout = 0 } = opts;
+  const { inputSize, channels = 3, baseFilters = 32, maxFilters = 0, seed, batchNormMomentum = 0.99, dropout = 0, encoder = 'unet', encoderWeights = 'imagenet' } = opts;
+  checkChoice('encoder', encoder, ['unet', 'mobilenet_v2']);
+  checkChoice('encoderWeights', encoderWeights, ['imagenet', 'none']);
+  const depth = encoder === 'mobilenet_v2' ? 4 : (opts.depth ?? 5);
   checkInteger('depth', depth, 1, 6);
+  if (encoder === 'mobilenet_v2' && opts.depth !== undefined && opts.depth !== 4) {
+    throw new OptionRangeError('depth', '4 with the mobilenet_v2 encoder (its stride-2 stages)', opts.depth, 'Leave depth out with encoder mobilenet_v2');
+  }
+  if (encoder === 'mobilenet_v2' && encoderWeights === 'imagenet' && channels !== 3) {
+    throw new OptionRangeError('channels', '3 with ImageNet weights (RGB)', channels, "Pass encoderWeights 'none' for other channel counts");
+  }
   checkInteger('channels', channels, 1);
   checkInteger('baseFilters', baseFilters, 1);
   checkInteger('maxFilters', maxFilters, 0);
@@ -50,8 +71,8 @@ export function resolveUNetOptions(opts: UNetOptions): ResolvedUNetOptions {
   if (!(batchNormMomentum >= 0 && batchNormMomentum < 1)) throw new OptionRangeError('batchNormMomentum', 'a number in [0, 1)', batchNormMomentum);
   if (typeof dropout !== 'number') throw new OptionTypeError('dropout', 'a number in [0, 1)', dropout);
   if (!(dropout >= 0 && dropout < 1)) throw new OptionRangeError('dropout', 'a number in [0, 1)', dropout);
-  const [height, width] = checkSize('inputSize', inputSize, depth);
-  return { inputSize: [height, width], channels, baseFilters, depth, maxFilters, seed, batchNormMomentum, dropout };
+  const [height, width] = checkSize('inputSize', inputSize, depth, encoder === 'mobilenet_v2' ? 'the mobilenet_v2 encoder' : undefined);
+  return { inputSize: [height, width], channels, baseFilters, depth, maxFilters, seed, batchNormMomentum, dropout, encoder, encoderWeights };
 }
 
 /** Filters of level `level` (0: the first encoder level; `depth`: the centre): baseFilters * 2^level, capped at maxFilters. */
@@ -72,8 +93,9 @@ export function buildUNet(opts: UNetOptions): tf.LayersModel {
   const init: KernelInit = () =>
     tf.initializers.glorotUniform(nextSeed === undefined ? {} : { seed: nextSeed++ });
 
-  const input = tf.input({ shape: [inputSize[0], inputSize[1], channels], name: 'image' });
   const filters = Array.from({ length: depth }, (_, i) => levelFilters(resolved, i));
+  if (resolved.encoder === 'mobilenet_v2') return buildMobileNetV2UNet(resolved, filters, init);
+  const input = tf.input({ shape: [inputSize[0], inputSize[1], channels], name: 'image' });
 
   const skips: tf.SymbolicTensor[] = [];
   let x = input;

@@ -1,4 +1,5 @@
 /** Closed-form parameter count of {@link buildUNet}'s model, as Keras and tfjs count it. */
+import { OptionRangeError } from '@maskflow/errors';
 import { levelFilters, resolveUNetOptions, type UNetOptions } from './buildUNet.js';
 
 /** Parameters of the U-Net split as Keras prints them. */
@@ -12,6 +13,9 @@ export interface UNetParamCount {
 /** Count the U-Net's parameters without building it (31,126,497 at 256x256x3, 32 filters, depth 5). */
 export function unetParamCount(opts: UNetOptions): UNetParamCount {
   const resolved = resolveUNetOptions(opts);
+  if (resolved.encoder !== 'unet') {
+    throw new OptionRangeError('encoder', "'unet' (the closed form counts the tutorial's encoder)", resolved.encoder, 'Build the model and read model.countParams()');
+  }
   const { channels, depth } = resolved;
   let trainable = 0;
   let bnChannels = 0;

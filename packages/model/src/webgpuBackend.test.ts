@@ -85,6 +85,27 @@ describe('maskflow-webgpu through initBackend', () => {
     });
   });
 
+  it("a MobileNetV2-encoder U-Net step (depthwise convolutions, ImageNet weights) gives the loss and gradients tfjs-cpu gives", async () => {
+    const mobileNet = (): tf.LayersModel => buildUNet({ inputSize: [SIZE, SIZE], encoder: 'mobilenet_v2', baseFilters: 2, maxFilters: 8, seed: 3 });
+    await tf.setBackend('cpu');
+    const seeded = mobileNet();
+    const weights = seeded.getWeights().map((w) => w.clone());
+    seeded.dispose();
+    const cpu = await unetStepWith(mobileNet, weights, SIZE);
+    await initBackend({ prefer: 'webgpu' });
+    const gpu = await unetStepWith(mobileNet, weights, SIZE);
+    await tf.setBackend('cpu');
+    tf.dispose(weights);
+    expect(gpu.loss).toBeCloseTo(cpu.loss, 4);
+    const globalMax = Math.max(...cpu.grads.map((g) => g.reduce((m, v) => Math.max(m, Math.abs(v)), 0)));
+    cpu.grads.forEach((want, i) => {
+      const got = gpu.grads[i]!;
+      const scale = Math.max(want.reduce((m, v) => Math.max(m, Math.abs(v)), 0), 1e-2 * globalMax);
+      const worst = got.reduce((m, v, k) => Math.max(m, Math.abs(v - want[k]!)), 0);
+      expect(worst / scale, `gradient ${i}`).toBeLessThan(1e-3);
+    });
+  });
+
   it('a batch-norm gradient the fused kernel does not cover (statistics not [C]) runs tfjs\' gradient and equals tfjs-cpu', async () => {
     const shape = [2, 5, 5, 3];
     const grads = async (): Promise<Float32Array[]> => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { lossOptionWarnings } from './lossOptionWarnings.js';
+import { encoderOptionWarnings, lossOptionWarnings } from './lossOptionWarnings.js';
 import { mergeTrainConfig } from './resolveTrainConfig.js';
 import { validateTrainOptions } from './validateTrainOptions.js';
 
@@ -21,5 +21,22 @@ describe('lossOptionWarnings', () => {
     expect(warningsFor({ loss: 'bce', diceWeight: 1, dicePerImage: false })).toEqual([]);
     // The CPU preset sets --dice-weight 3; a caller who picks --loss bce did not set it.
     expect(warningsFor({ loss: 'bce' })).toEqual([]);
+  });
+});
+
+describe('encoderOptionWarnings', () => {
+  const encoderWarnings = (options: Record<string, unknown>): string[] => {
+    const given = validateTrainOptions(options);
+    return encoderOptionWarnings(given, mergeTrainConfig(given, { gpu: false }).config);
+  };
+  it('names a --depth that --encoder mobilenet_v2, the CPU preset\'s, does not read', () => {
+    expect(encoderWarnings({ encoder: 'mobilenet_v2', depth: 5 })).toEqual(['--depth 5 has no effect with --encoder mobilenet_v2, whose encoder has 4 levels (strides 2 to 16)']);
+    expect(encoderWarnings({ depth: 3 })).toEqual(['--depth 3 has no effect with --encoder mobilenet_v2, whose encoder has 4 levels (strides 2 to 16)']);
+  });
+  it("stays quiet for the tutorial's encoder, a depth of 4, or no depth given", () => {
+    expect(encoderWarnings({ encoder: 'unet', depth: 3 })).toEqual([]);
+    expect(encoderWarnings({ preset: 'tutorial', depth: 3 })).toEqual([]);
+    expect(encoderWarnings({ encoder: 'mobilenet_v2', depth: 4 })).toEqual([]);
+    expect(encoderWarnings({ encoder: 'mobilenet_v2' })).toEqual([]);
   });
 });

@@ -1,4 +1,4 @@
-/** Warnings for loss options a caller set that the chosen loss does not read. */
+/** Warnings for loss and encoder options a caller set that the chosen loss or encoder does not read. */
 import { flagName } from '@maskflow/errors';
 import type { TrainConfig } from './trainConfig.js';
 
@@ -16,4 +16,15 @@ export function lossOptionWarnings(given: Partial<TrainConfig>, config: TrainCon
     warnings.push(`${flagName('dicePerImage')} has no effect with ${flagName('loss')} bce, which has no Dice term: use ${flagName('loss')} bce-dice or dice`);
   }
   return warnings;
+}
+
+/**
+ * A line for `--depth` given with `--encoder mobilenet_v2`, whose depth is its four stride-2
+ * stages (the config holds 4). A warning for the same reason as above.
+ */
+export function encoderOptionWarnings(given: Partial<TrainConfig>, config: TrainConfig): string[] {
+  if (config.encoder === 'mobilenet_v2' && given.depth !== undefined && given.depth !== 4) {
+    return [`${flagName('depth')} ${given.depth} has no effect with ${flagName('encoder')} mobilenet_v2, whose encoder has 4 levels (strides 2 to 16)`];
+  }
+  return [];
 }

@@ -36,4 +36,15 @@ describe('describeStart', () => {
     expect(note(describeStart(info({ size: [256, 256], baseFilters: 32, batchSize: 3 }, true, 1357)))).toBeUndefined();
     expect(note(describeStart(info({ size: [96, 96], baseFilters: 8, batchSize: 4 }, false, 40)))).toBeUndefined();
   });
+
+  it("names the model: the tutorial's encoder with its depth, or MobileNetV2's with its weights", () => {
+    const model = (c: Partial<TrainConfig>) => describeStart(info(c, false, 40)).find((l) => l.startsWith('model:'));
+    expect(model({ size: [96, 96], baseFilters: 8, maxFilters: 64, depth: 5 })).toBe('model:   U-Net 96x96, base filters 8 (at most 64), depth 5, 31,126,497 params');
+    expect(model({ size: [96, 96], baseFilters: 8, maxFilters: 64, encoder: 'mobilenet_v2', depth: 4 })).toBe(
+      'model:   U-Net 96x96, MobileNetV2 encoder (ImageNet weights), decoder base filters 8 (at most 64), 31,126,497 params',
+    );
+    expect(model({ size: [64, 64], baseFilters: 4, encoder: 'mobilenet_v2', encoderWeights: 'none' })).toBe(
+      'model:   U-Net 64x64, MobileNetV2 encoder (random weights), decoder base filters 4, 31,126,497 params',
+    );
+  });
 });

@@ -31,7 +31,11 @@ export function describeStart(info: TrainStartInfo): string[] {
   // Only the short reason ("not installed"): `maskflow doctor` prints the full story.
   const skipped = info.backendSkipped.map((s) => `${s.name}: ${s.reason.split(' (')[0]}`).join(', ');
   lines.push(`backend: ${info.backend}${skipped ? ` (skipped ${skipped}; see \`maskflow doctor\`)` : ''}`);
-  lines.push(`model:   U-Net ${c.size[0]}x${c.size[1]}, base filters ${c.baseFilters}${c.maxFilters > 0 ? ` (at most ${c.maxFilters})` : ''}, depth ${c.depth}${c.dropout > 0 ? `, dropout ${c.dropout}` : ''}, ${info.params.toLocaleString('en-US')} params`);
+  const filters = `base filters ${c.baseFilters}${c.maxFilters > 0 ? ` (at most ${c.maxFilters})` : ''}`;
+  const shape = c.encoder === 'mobilenet_v2'
+    ? `MobileNetV2 encoder (${c.encoderWeights === 'imagenet' ? 'ImageNet weights' : 'random weights'}), decoder ${filters}`
+    : `${filters}, depth ${c.depth}`;
+  lines.push(`model:   U-Net ${c.size[0]}x${c.size[1]}, ${shape}${c.dropout > 0 ? `, dropout ${c.dropout}` : ''}, ${info.params.toLocaleString('en-US')} params`);
   // Said up front, before a user waits an hour for the first epoch of Kaggle's 5088 images.
   const stepSeconds = cpuStepSeconds(c.size, c.baseFilters, c.batchSize);
   if (!info.gpu && stepSeconds >= 1) {

@@ -7,7 +7,7 @@ import { assignSavedWeights, buildUNet, createAdam, diceCoeff, diceLoss, initBac
 import { findCheckpointDir, readTrainState } from '../checkpoint/checkpoint.js';
 import { resumeConfig } from '../checkpoint/resumeConfig.js';
 import { initialTrainState, type TrainState } from '../checkpoint/trainState.js';
-import { lossOptionWarnings } from '../config/lossOptionWarnings.js';
+import { encoderOptionWarnings, lossOptionWarnings } from '../config/lossOptionWarnings.js';
 import { mergeTrainConfig } from '../config/resolveTrainConfig.js';
 import { checkFoldFits, splitOptionsOf } from '../config/splitOptions.js';
 import { oneImageGroupsNote } from '../config/splitNote.js';
@@ -88,7 +88,7 @@ export async function prepareRun(options: TrainOptions, cwd: string, say: (messa
   let presetValues: Partial<TrainConfig> = {};
   if (resumed) config = resumeConfig(resumed.state.config, given);
   else ({ config, presetApplied, presetValues } = mergeTrainConfig(given, { gpu: backend.gpu }));
-  for (const warning of lossOptionWarnings(given, config)) say(`warning: ${warning}`);
+  for (const warning of [...lossOptionWarnings(given, config), ...encoderOptionWarnings(given, config)]) say(`warning: ${warning}`);
 
   // --init-weights is read before the data is resolved or generated, so a wrong path stops the
   // run before any work; the weights are set once the model is built. `none` (the default's
@@ -149,7 +149,7 @@ export async function prepareRun(options: TrainOptions, cwd: string, say: (messa
     out = given.out !== undefined ? resolve(cwd, given.out) : checkpointName === 'last' || checkpointName === 'best' ? dirname(resumed.dir) : resumed.dir;
   } else {
     createModel = async () => {
-      const model = buildUNet({ inputSize: config.size, baseFilters: config.baseFilters, depth: config.depth, maxFilters: config.maxFilters, seed: config.seed, batchNormMomentum: config.bnMomentum, dropout: config.dropout });
+      const model = buildUNet({ inputSize: config.size, encoder: config.encoder, encoderWeights: config.encoderWeights, baseFilters: config.baseFilters, depth: config.depth, maxFilters: config.maxFilters, seed: config.seed, batchNormMomentum: config.bnMomentum, dropout: config.dropout });
       try {
         if (initial !== undefined) assignSavedWeights(model, initial);
       } catch (err) {

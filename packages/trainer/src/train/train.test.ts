@@ -140,6 +140,24 @@ describe('train', () => {
     expect(JSON.parse(readFileSync(join(run, 'config.json'), 'utf8'))).toMatchObject({ maxFilters: 6 });
   });
 
+  it('with --encoder mobilenet_v2, trains from the ImageNet weights, records the encoder and depth 4, and resumes', async () => {
+    const run = join(tempDir(), 'run');
+    const lines: string[] = [];
+    const summary = await train(tinyTrainOptions(data, run, { epochs: 1, encoder: 'mobilenet_v2', depth: undefined }), {
+      onEvent: (e) => {
+        if (e.type === 'start') lines.push(...describeStart(e.info));
+      },
+    });
+    expect(summary.epochs).toBe(1);
+    expect(lines.find((l) => l.startsWith('model:'))).toMatch(/^model: {3}U-Net 32x32, MobileNetV2 encoder \(ImageNet weights\), decoder base filters 4, [\d,]+ params$/);
+    expect(JSON.parse(readFileSync(join(run, 'config.json'), 'utf8'))).toMatchObject({ encoder: 'mobilenet_v2', encoderWeights: 'imagenet', depth: 4 });
+    // The checkpoint holds the MobileNetV2 layers under Keras' names, and a resume continues it.
+    const saved = JSON.parse(readFileSync(join(run, 'last', 'model.json'), 'utf8')) as { weightsManifest: { weights: { name: string }[] }[] };
+    expect(saved.weightsManifest[0]!.weights.map((w) => w.name)).toContain('block_12_project_BN/moving_variance');
+    const resumed = await train({ resume: run, epochs: 2 });
+    expect(resumed.epochs).toBe(2);
+  });
+
   it('with --fold K/N holds out fold K, records it, and evaluate scores the same held-out cars', async () => {
     const run = join(tempDir(), 'run');
     const lines: string[] = [];

@@ -1,0 +1,68 @@
+/**
+ * MobileNetV2's first 13 inverted residual blocks (Sandler et al. 2018), as a U-Net encoder, with
+ * Keras Applications' layer names so that its ImageNet weights load by name.
+ */
+import * as tf from '@tensorflow/tfjs';
+import { batchNormalization } from './fusedBatchNormalization.js';
+
+type Sym = tf.SymbolicTensor;
+
+/** Each block's expansion, output channels and stride (Keras' MobileNetV2, alpha 1, blocks 0-12). */
+const BLOCKS: readonly { expand: number; out: number; stride: number }[] = [
+  { expand: 1, out: 16, stride: 1 },
+  { expand: 6, out: 24, stride: 2 }, { expand: 6, out: 24, stride: 1 },
+  { expand: 6, out: 32, stride: 2 }, { expand: 6, out: 32, stride: 1 }, { expand: 6, out: 32, stride: 1 },
+  { expand: 6, out: 64, stride: 2 }, { expand: 6, out: 64, stride: 1 }, { expand: 6, out: 64, stride: 1 }, { expand: 6, out: 64, stride: 1 },
+  { expand: 6, out: 96, stride: 1 }, { expand: 6, out: 96, stride: 1 }, { expand: 6, out: 96, stride: 1 },
+];
+
+/** The encoder's outputs: features at strides 2, 4, 8 (the decoder's skips, finest first) and 16. */
+export interface MobileNetV2Features {
+  skips: [Sym, Sym, Sym];
+  bottom: Sym;
+}
+
+/** Channels of {@link MobileNetV2Features}: skips at strides 2, 4, 8, then the bottom at 16. */
+export const MOBILENET_V2_CHANNELS = [16, 24, 32, 96] as const;
+
+/**
+ * Keras' BatchNormalization epsilon in MobileNetV2 (1e-3); the ReLU is plain rather than
+ * ReLU6: maskflow-cpu fuses ReLU and its gradient, while ReLU6's clip costs four stock kernels a
+ * layer, and fine-tuning adapts the few activations above 6 the pretrained weights produce.
+ */
+function bnRelu(x: Sym, name: string, momentum: number, relu: boolean): Sym {
+  const bn = batchNormalization({ name: `${name}_BN`, momentum, epsilon: 1e-3 }).apply(x) as Sym;
+  return relu ? (tf.layers.activation({ activation: 'relu', name: `${name}_relu` }).apply(bn) as Sym) : bn;
+}
+
+/**
+ * The encoder on `input` (pixels scaled to [-1, 1], as MobileNetV2 was trained). Keras pads a
+ * stride-2 layer's input by (0, 1) and convolves 'valid'; on even sizes that is TF's 'same', which
+ * these layers use, so no Pad and Slice kernels run. Strides 2 need sizes divisible by 16.
+ */
+export function mobileNetV2Encoder(input: Sym, momentum: number): MobileNetV2Features {
+  const stem = tf.layers.conv2d({ filters: 32, kernelSize: 3, strides: 2, padding: 'same', useBias: false, name: 'Conv1' }).apply(input) as Sym;
+  const stemBn = batchNormalization({ name: 'bn_Conv1', momentum, epsilon: 1e-3 }).apply(stem) as Sym;
+  let x = tf.layers.activation({ activation: 'relu', name: 'Conv1_relu' }).apply(stemBn) as Sym;
+  let channels = 32;
+  const outputs: Sym[] = [];
+  BLOCKS.forEach(({ expand, out, stride }, i) => {
+    const prefix = i === 0 ? 'expanded_conv' : `block_${i}`;
+    let h = x;
+    if (expand !== 1) {
+      h = tf.layers.conv2d({ filters: channels * expand, kernelSize: 1, useBias: false, name: `${prefix}_expand` }).apply(h) as Sym;
+      h = bnRelu(h, `${prefix}_expand`, momentum, true);
+    }
+    h = tf.layers.depthwiseConv2d({ kernelSize: 3, strides: stride, padding: 'same', useBias: false, name: `${prefix}_depthwise` }).apply(h) as Sym;
+    h = bnRelu(h, `${prefix}_depthwise`, momentum, true);
+    h = tf.layers.conv2d({ filters: out, kernelSize: 1, useBias: false, name: `${prefix}_project` }).apply(h) as Sym;
+    // The projection is linear (no ReLU): the block's output is a low-dimensional bottleneck.
+    h = bnRelu(h, `${prefix}_project`, momentum, false);
+    if (stride === 1 && channels === out) h = tf.layers.add({ name: `${prefix}_add` }).apply([x, h]) as Sym;
+    x = h;
+    channels = out;
+    outputs.push(x);
+  });
+  // Blocks 0, 2 and 5 end the stride-2, -4 and -8 stages; block 12 ends stride 16.
+  return { skips: [outputs[0]!, outputs[2]!, outputs[5]!], bottom: outputs[12]! };
+}

@@ -1,0 +1,108 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import * as tf from '@tensorflow/tfjs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildUNet } from './buildUNet.js';
+import { loadModel } from './loadModel.js';
+import { saveModel } from './saveModel.js';
+
+let dir: string;
+beforeAll(async () => {
+  await tf.setBackend('cpu');
+  dir = await mkdtemp(join(tmpdir(), 'maskflow-mobilenet-'));
+});
+afterAll(async () => {
+  await rm(dir, { recursive: true, force: true });
+});
+
+const values = (m: tf.LayersModel, name: string): Float32Array => m.weights.find((w) => w.originalName === name)!.read().dataSync() as Float32Array;
+
+describe("buildUNet({ encoder: 'mobilenet_v2' })", () => {
+  it('outputs [B, H, W, 1] probabilities at any size divisible by 16, and leaks no tensor', () => {
+    const model = buildUNet({ inputSize: [32, 48], encoder: 'mobilenet_v2', baseFilters: 2, maxFilters: 8, encoderWeights: 'none', seed: 1 });
+    const before = tf.memory().numTensors;
+    const y = tf.tidy(() => model.predict(tf.randomUniform([2, 32, 48, 3])) as tf.Tensor);
+    expect(y.shape).toEqual([2, 32, 48, 1]);
+    const v = y.dataSync();
+    expect(Math.min(...v)).toBeGreaterThanOrEqual(0);
+    expect(Math.max(...v)).toBeLessThanOrEqual(1);
+    tf.dispose(y);
+    expect(tf.memory().numTensors).toBe(before);
+    // Stem, 13 blocks (depthwise in each), the full-resolution conv block and 4 decoder levels.
+    expect(model.layers.filter((l) => l.getClassName() === 'DepthwiseConv2D')).toHaveLength(13);
+    expect(model.getLayer('decoder4_concat').outputShape).toEqual([null, 4, 6, 32 + 8]);
+    model.dispose();
+  });
+
+  it('starts its encoder from the ImageNet weights, and the decoder from the seed', () => {
+    const imagenet = buildUNet({ inputSize: [32, 32], encoder: 'mobilenet_v2', baseFilters: 2, seed: 5 });
+    const again = buildUNet({ inputSize: [32, 32], encoder: 'mobilenet_v2', baseFilters: 2, seed: 5 });
+    const random = buildUNet({ inputSize: [32, 32], encoder: 'mobilenet_v2', baseFilters: 2, seed: 5, encoderWeights: 'none' });
+    try {
+      // Keras' ImageNet MobileNetV2: the stem's 3x3x3x32 kernel and a BN's moving variance, quantized to 8 bits.
+      const stem = values(imagenet, 'Conv1/kernel');
+      expect(stem).toHaveLength(3 * 3 * 3 * 32);
+      expect(values(again, 'Conv1/kernel')).toEqual(stem);
+      expect(values(random, 'Conv1/kernel')).not.toEqual(stem);
+      const variance = values(imagenet, 'block_12_project_BN/moving_variance');
+      expect(Math.min(...variance)).toBeGreaterThan(0);
+      expect(variance.some((v) => v !== 1)).toBe(true);
+      expect(values(random, 'block_12_project_BN/moving_variance').every((v) => v === 1)).toBe(true);
+      // The decoder is not pretrained: the same seed gives it the same weights either way.
+      expect(values(imagenet, 'decoder1_b_conv/kernel')).toEqual(values(random, 'decoder1_b_conv/kernel'));
+    } finally {
+      tf.dispose([imagenet, again, random].flatMap((m) => m.weights.map((w) => w.read())));
+    }
+  });
+
+  it('saves and loads as a Layers model: the same predictions', async () => {
+    const model = buildUNet({ inputSize: [32, 32], encoder: 'mobilenet_v2', baseFilters: 2, maxFilters: 4 });
+    const x = tf.randomUniform([1, 32, 32, 3], 0, 1, 'float32', 3);
+    await saveModel(model, join(dir, 'm'));
+    const loaded = await loadModel(join(dir, 'm'));
+    const a = (model.predict(x) as tf.Tensor).dataSync();
+    const b = (loaded.predict(x) as tf.Tensor).dataSync();
+    expect(Array.from(b)).toEqual(Array.from(a));
+    model.dispose();
+    loaded.dispose();
+    x.dispose();
+  });
+
+  it('refuses a size not divisible by 16, another depth, and ImageNet weights on other than 3 channels', () => {
+    expect(() => buildUNet({ inputSize: [40, 32], encoder: 'mobilenet_v2' })).toThrow('Expected a height divisible by 2^depth = 16 (depth 4, fixed by the mobilenet_v2 encoder) for inputSize but received 40 of type number. Use 32 or 48');
+    expect(() => buildUNet({ inputSize: [32, 32], encoder: 'mobilenet_v2', depth: 5 })).toThrow(/Expected 4 with the mobilenet_v2 encoder.*for depth but received 5/);
+    expect(() => buildUNet({ inputSize: [32, 32], encoder: 'mobilenet_v2', channels: 1 })).toThrow(/Expected 3 with ImageNet weights.*for channels but received 1/);
+    expect(() => buildUNet({ inputSize: [32, 32], encoder: 'resnet34' as 'unet' })).toThrow(/one of 'unet', 'mobilenet_v2' for encoder/);
+    const grey = buildUNet({ inputSize: [32, 32], encoder: 'mobilenet_v2', channels: 1, encoderWeights: 'none', baseFilters: 2 });
+    expect(grey.inputs[0]?.shape).toEqual([null, 32, 32, 1]);
+    grey.dispose();
+  });
+});
+
+describe('loadImagenetWeights', () => {
+  it('refuses a weights.bin that is not the one its manifest names, or a manifest without a layer', async () => {
+    const { cp, writeFile, readFile } = await import('node:fs/promises');
+    const { pathToFileURL } = await import('node:url');
+    const { IMAGENET_WEIGHTS_DIR, loadImagenetWeights } = await import('./imagenetWeights.js');
+    const copy = join(dir, 'weights');
+    await cp(IMAGENET_WEIGHTS_DIR, copy, { recursive: true });
+    const model = buildUNet({ inputSize: [32, 32], encoder: 'mobilenet_v2', baseFilters: 2, encoderWeights: 'none' });
+    const url = pathToFileURL(`${copy}/`);
+    try {
+      expect(loadImagenetWeights(model, url)).toBe(195);
+      const bin = await readFile(join(copy, 'weights.bin'));
+      bin[100] = (bin[100]! + 1) % 256;
+      await writeFile(join(copy, 'weights.bin'), bin);
+      expect(() => loadImagenetWeights(model, url)).toThrow(`${join(copy, 'weights.bin')}: does not match the sha256 in its manifest.json (a damaged install)`);
+      bin[100] = (bin[100]! + 255) % 256;
+      await writeFile(join(copy, 'weights.bin'), bin);
+      const manifest = JSON.parse(await readFile(join(copy, 'manifest.json'), 'utf8')) as { weights: { name: string }[] };
+      manifest.weights = manifest.weights.filter((w) => !w.name.startsWith('block_7_expand/'));
+      await writeFile(join(copy, 'manifest.json'), JSON.stringify(manifest));
+      expect(() => loadImagenetWeights(model, url)).toThrow(/manifest\.json: has no weight block_7_expand\/kernel of shape \[1,1,64,384\]/);
+    } finally {
+      model.dispose();
+    }
+  });
+});

@@ -1,0 +1,33 @@
+/** A U-Net on MobileNetV2's first 13 blocks (segmentation_models' `Unet('mobilenetv2')`), for few-image sets. */
+import * as tf from '@tensorflow/tfjs';
+import { loadImagenetWeights } from './imagenetWeights.js';
+import { mobileNetV2Encoder } from './mobileNetV2Encoder.js';
+import { spatialDropout } from './spatialDropout.js';
+import { convBlock, decoderBlock, outputConv, type KernelInit } from './unetBlocks.js';
+import type { ResolvedUNetOptions } from './buildUNet.js';
+
+type Sym = tf.SymbolicTensor;
+
+/**
+ * The encoder: MobileNetV2 on the pixels scaled to [-1, 1], with features at strides 2, 4, 8 and
+ * 16, plus one conv_block at full resolution (`encoder1`), which gives the outline the photo's own
+ * pixels rather than stride 2's. The decoder is the tutorial's: decoder blocks from stride 16 up,
+ * level i with `filters[i]` filters. With `encoderWeights` 'imagenet' the encoder starts from
+ * ImageNet's weights; every other layer from the seeded initializers.
+ */
+export function buildMobileNetV2UNet(opts: ResolvedUNetOptions, filters: readonly number[], init: KernelInit): tf.LayersModel {
+  const { inputSize, channels, batchNormMomentum: momentum, dropout, seed } = opts;
+  const input = tf.input({ shape: [inputSize[0], inputSize[1], channels], name: 'image' });
+  // The trainer feeds pixels / 255; MobileNetV2 was trained on pixels / 127.5 - 1.
+  const scaled = tf.layers.rescaling({ scale: 2, offset: -1, name: 'image_scale' }).apply(input) as Sym;
+  const { skips, bottom } = mobileNetV2Encoder(scaled, momentum);
+  let x = bottom;
+  if (dropout > 0) x = spatialDropout({ rate: dropout, seed: seed === undefined ? undefined : seed + 2 ** 32, name: 'center_dropout' }).apply(x) as Sym;
+  const levels: Sym[] = [convBlock(input, filters[0]!, 'encoder1', init, momentum), ...skips];
+  for (let i = levels.length - 1; i >= 0; i--) {
+    x = decoderBlock(x, levels[i]!, filters[i]!, `decoder${i + 1}`, init, momentum);
+  }
+  const model = tf.model({ inputs: input, outputs: outputConv(x, 'mask', init), name: 'unet' });
+  if (opts.encoderWeights === 'imagenet') loadImagenetWeights(model);
+  return model;
+}
