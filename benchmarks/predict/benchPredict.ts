@@ -1,6 +1,6 @@
 /**
  * pnpm bench:predict — today's per-image `predict()` against the batched `predictFolder()` on the
- * same 1918x1280 JPEGs with the CPU preset model (trainer's CPU_PRESET: 96x96, base 8; trained for
+ * same 1918x1280 JPEGs with the CPU preset model (trainer's CPU_PRESET: 96x96, MobileNetV2 encoder, base 8; trained for
  * --train-epochs on synthetic cars so that masks, and so RLE rows, look like a car's; 0: untrained
  * and seeded, whose noisy masks make rows ~100x longer), and the batch path's peak RSS for a small
  * and a large input count. Each run is its own process. The batch path runs with the default guided
@@ -69,8 +69,8 @@ function folderOf(count: number): string {
 const trainEpochs = Number(values['train-epochs']);
 const [presetH, presetW] = CPU_PRESET.size ?? [96, 96];
 /** The CPU preset's U-Net, as the trainer builds it. */
-const presetUNet = { inputSize: [presetH, presetW] as [number, number], baseFilters: CPU_PRESET.baseFilters, depth: CPU_PRESET.depth, maxFilters: CPU_PRESET.maxFilters };
-const presetName = `${presetH}x${presetW}, base ${presetUNet.baseFilters}${presetUNet.maxFilters ? ` (at most ${presetUNet.maxFilters})` : ''}, depth ${presetUNet.depth}`;
+const presetUNet = { inputSize: [presetH, presetW] as [number, number], encoder: CPU_PRESET.encoder, baseFilters: CPU_PRESET.baseFilters, depth: CPU_PRESET.depth, maxFilters: CPU_PRESET.maxFilters };
+const presetName = `${presetH}x${presetW}, ${presetUNet.encoder === 'mobilenet_v2' ? 'MobileNetV2 encoder, decoder ' : ''}base ${presetUNet.baseFilters}${presetUNet.maxFilters ? ` (at most ${presetUNet.maxFilters})` : ''}${presetUNet.depth === undefined ? '' : `, depth ${presetUNet.depth}`}`;
 let model: string;
 let modelNote: string;
 if (values.model !== undefined) {

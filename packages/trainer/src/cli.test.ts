@@ -31,7 +31,7 @@ describe('maskflow CLI', () => {
       [['train', '--bach-size', '4', 'extra'], 2, /Unknown option --bach-size: did you mean --batch-size\?\nUnknown argument: extra\n/],
       [['train', '--learning-rate=0.01'], 2, /Unknown option --learning-rate: did you mean --lr\?/],
       [['predict', '--model', 'm', '--input', 'i', '--thresold', '0.4'], 2, /Unknown option --thresold: did you mean --threshold\?/],
-      [['train', '--size', '250', '--depth', '5', '--data', data], 1, /divisible by 2\^depth = 32 \(depth 5\) for --size but received 250 of type number\. Use 224 or 256, or a smaller --depth/],
+      [['train', '--size', '250', '--encoder', 'unet', '--depth', '5', '--data', data], 1, /divisible by 2\^depth = 32 \(depth 5\) for --size but received 250 of type number\. Use 224 or 256, or a smaller --depth/],
       [['train', '--batch-size', 'abc', '--data', data], 1, /for --batch-size but received NaN \(not a number\)/],
       [['train', '--split', 'random'], 2, /Expected one of "car", "image" for --split but received "random"\n/],
       [['train', '--lr', '-1', '--data', data], 1, /Expected a number in \(0, 10\] for --lr but received -1 of type number/],
