@@ -64,22 +64,24 @@ static inline void walk(int mode, const ConvGeom *g, const float *a, const float
   }
 }
 
-// out (N x OH x OW x C) = the depthwise convolution of x (N x H x W x C) with w (kh x kw x C).
-EXPORT void depthwise_forward(const ConvGeom *g, const float *x, const float *w, float *out, int tid, int nth) {
+// The forward pass and the input gradient: this thread's channels of `out` (`pixels` of them)
+// zeroed, then the walk over every output row.
+static inline void channel_pass(int mode, const ConvGeom *g, const float *a, const float *b, float *out, long pixels, int tid, int nth) {
   int c0, c1;
   channel_share(g->c, tid, nth, &c0, &c1);
   if (c0 >= c1) return;
-  zero_channels(out, (long)g->n * g->oh * g->ow, g->c, c0, c1);
-  walk(FORWARD, g, x, w, out, 0, g->n * g->oh, c0, c1);
+  zero_channels(out, pixels, g->c, c0, c1);
+  walk(mode, g, a, b, out, 0, g->n * g->oh, c0, c1);
+}
+
+// out (N x OH x OW x C) = the depthwise convolution of x (N x H x W x C) with w (kh x kw x C).
+EXPORT void depthwise_forward(const ConvGeom *g, const float *x, const float *w, float *out, int tid, int nth) {
+  channel_pass(FORWARD, g, x, w, out, (long)g->n * g->oh * g->ow, tid, nth);
 }
 
 // dx (N x H x W x C) = the gradient of the input, from dy (N x OH x OW x C) and w.
 EXPORT void depthwise_input_grad(const ConvGeom *g, const float *dy, const float *w, float *dx, int tid, int nth) {
-  int c0, c1;
-  channel_share(g->c, tid, nth, &c0, &c1);
-  if (c0 >= c1) return;
-  zero_channels(dx, (long)g->n * g->h * g->w, g->c, c0, c1);
-  walk(INPUT_GRAD, g, dy, w, dx, 0, g->n * g->oh, c0, c1);
+  channel_pass(INPUT_GRAD, g, dy, w, dx, (long)g->n * g->h * g->w, tid, nth);
 }
 
 // partials[tid] (kh x kw x C, zeroed by the caller) += this share's rows' part of the filter

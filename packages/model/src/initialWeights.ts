@@ -35,7 +35,7 @@ const shapeText = (shape: readonly number[]): string => `[${shape.join(', ')}]`;
  */
 export function assignSavedWeights(model: tf.LayersModel, saved: SavedWeights): void {
   const specByName = new Map(saved.specs.map((spec) => [spec.name, spec]));
-  const advice = 'Build the model with the settings the saved one was trained with (size may differ; base filters, depth and max filters may not).';
+  const advice = 'Build the model with the settings the saved one was trained with (size may differ; encoder, base filters, depth and max filters may not: a model trained with the CPU preset before it took the MobileNetV2 encoder needs --encoder unet).';
   for (const weight of model.weights) {
     const spec = specByName.get(weight.originalName);
     if (spec === undefined) {

@@ -4,6 +4,7 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import { batchNormalization } from './fusedBatchNormalization.js';
+import type { KernelInit } from './unetBlocks.js';
 
 type Sym = tf.SymbolicTensor;
 
@@ -39,9 +40,10 @@ function bnRelu(x: Sym, name: string, momentum: number, relu: boolean): Sym {
  * The encoder on `input` (pixels scaled to [-1, 1], as MobileNetV2 was trained). Keras pads a
  * stride-2 layer's input by (0, 1) and convolves 'valid'; on even sizes that is TF's 'same', which
  * these layers use, so no Pad and Slice kernels run. Strides 2 need sizes divisible by 16.
+ * `init` gives each kernel its initializer (seeded, so a run without ImageNet weights repeats).
  */
-export function mobileNetV2Encoder(input: Sym, momentum: number): MobileNetV2Features {
-  const stem = tf.layers.conv2d({ filters: 32, kernelSize: 3, strides: 2, padding: 'same', useBias: false, name: 'Conv1' }).apply(input) as Sym;
+export function mobileNetV2Encoder(input: Sym, momentum: number, init: KernelInit): MobileNetV2Features {
+  const stem = tf.layers.conv2d({ filters: 32, kernelSize: 3, strides: 2, padding: 'same', useBias: false, kernelInitializer: init(), name: 'Conv1' }).apply(input) as Sym;
   const stemBn = batchNormalization({ name: 'bn_Conv1', momentum, epsilon: 1e-3 }).apply(stem) as Sym;
   let x = tf.layers.activation({ activation: 'relu', name: 'Conv1_relu' }).apply(stemBn) as Sym;
   let channels = 32;
@@ -50,12 +52,12 @@ export function mobileNetV2Encoder(input: Sym, momentum: number): MobileNetV2Fea
     const prefix = i === 0 ? 'expanded_conv' : `block_${i}`;
     let h = x;
     if (expand !== 1) {
-      h = tf.layers.conv2d({ filters: channels * expand, kernelSize: 1, useBias: false, name: `${prefix}_expand` }).apply(h) as Sym;
+      h = tf.layers.conv2d({ filters: channels * expand, kernelSize: 1, useBias: false, kernelInitializer: init(), name: `${prefix}_expand` }).apply(h) as Sym;
       h = bnRelu(h, `${prefix}_expand`, momentum, true);
     }
-    h = tf.layers.depthwiseConv2d({ kernelSize: 3, strides: stride, padding: 'same', useBias: false, name: `${prefix}_depthwise` }).apply(h) as Sym;
+    h = tf.layers.depthwiseConv2d({ kernelSize: 3, strides: stride, padding: 'same', useBias: false, depthwiseInitializer: init(), name: `${prefix}_depthwise` }).apply(h) as Sym;
     h = bnRelu(h, `${prefix}_depthwise`, momentum, true);
-    h = tf.layers.conv2d({ filters: out, kernelSize: 1, useBias: false, name: `${prefix}_project` }).apply(h) as Sym;
+    h = tf.layers.conv2d({ filters: out, kernelSize: 1, useBias: false, kernelInitializer: init(), name: `${prefix}_project` }).apply(h) as Sym;
     // The projection is linear (no ReLU): the block's output is a low-dimensional bottleneck.
     h = bnRelu(h, `${prefix}_project`, momentum, false);
     if (stride === 1 && channels === out) h = tf.layers.add({ name: `${prefix}_add` }).apply([x, h]) as Sym;

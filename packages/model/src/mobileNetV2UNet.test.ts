@@ -49,10 +49,15 @@ describe("buildUNet({ encoder: 'mobilenet_v2' })", () => {
       expect(Math.min(...variance)).toBeGreaterThan(0);
       expect(variance.some((v) => v !== 1)).toBe(true);
       expect(values(random, 'block_12_project_BN/moving_variance').every((v) => v === 1)).toBe(true);
-      // The decoder is not pretrained: the same seed gives it the same weights either way.
+      // The decoder is not pretrained: the same seed gives it the same weights either way, and a
+      // random encoder repeats with its seed too.
       expect(values(imagenet, 'decoder1_b_conv/kernel')).toEqual(values(random, 'decoder1_b_conv/kernel'));
+      const randomAgain = buildUNet({ inputSize: [32, 32], encoder: 'mobilenet_v2', baseFilters: 2, seed: 5, encoderWeights: 'none' });
+      expect(values(randomAgain, 'block_3_depthwise/depthwise_kernel')).toEqual(values(random, 'block_3_depthwise/depthwise_kernel'));
+      expect(values(randomAgain, 'block_3_expand/kernel')).toEqual(values(random, 'block_3_expand/kernel'));
+      randomAgain.dispose();
     } finally {
-      tf.dispose([imagenet, again, random].flatMap((m) => m.weights.map((w) => w.read())));
+      for (const m of [imagenet, again, random]) m.dispose();
     }
   });
 

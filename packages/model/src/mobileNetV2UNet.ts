@@ -20,7 +20,11 @@ export function buildMobileNetV2UNet(opts: ResolvedUNetOptions, filters: readonl
   const input = tf.input({ shape: [inputSize[0], inputSize[1], channels], name: 'image' });
   // The trainer feeds pixels / 255; MobileNetV2 was trained on pixels / 127.5 - 1.
   const scaled = tf.layers.rescaling({ scale: 2, offset: -1, name: 'image_scale' }).apply(input) as Sym;
-  const { skips, bottom } = mobileNetV2Encoder(scaled, momentum);
+  // The encoder's seeds run apart from the decoder's (`init`), from seed + 2^33, so the decoder
+  // starts from the same weights with or without ImageNet's (which overwrite the encoder's).
+  let encoderSeed = seed === undefined ? undefined : seed + 2 ** 33;
+  const encoderInit: KernelInit = () => tf.initializers.glorotUniform(encoderSeed === undefined ? {} : { seed: encoderSeed++ });
+  const { skips, bottom } = mobileNetV2Encoder(scaled, momentum, encoderInit);
   let x = bottom;
   if (dropout > 0) x = spatialDropout({ rate: dropout, seed: seed === undefined ? undefined : seed + 2 ** 32, name: 'center_dropout' }).apply(x) as Sym;
   const levels: Sym[] = [convBlock(input, filters[0]!, 'encoder1', init, momentum), ...skips];
@@ -28,6 +32,11 @@ export function buildMobileNetV2UNet(opts: ResolvedUNetOptions, filters: readonl
     x = decoderBlock(x, levels[i]!, filters[i]!, `decoder${i + 1}`, init, momentum);
   }
   const model = tf.model({ inputs: input, outputs: outputConv(x, 'mask', init), name: 'unet' });
-  if (opts.encoderWeights === 'imagenet') loadImagenetWeights(model);
+  try {
+    if (opts.encoderWeights === 'imagenet') loadImagenetWeights(model);
+  } catch (err) {
+    model.dispose();
+    throw err;
+  }
   return model;
 }

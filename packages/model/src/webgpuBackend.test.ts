@@ -31,6 +31,19 @@ const countCalls = <T>(kernels: string[], body: () => Promise<T>) => countKernel
 /** Loss and gradients of bceDiceLoss for `weights` on the active backend, read back asynchronously. */
 const lossAndGrads = (weights: tf.Tensor[]) => unetStepWith(unet, weights, SIZE);
 
+/**
+ * Each gradient within 1e-3 of tfjs-cpu's, relative to its own largest value (or to a hundredth
+ * of the largest of all, for gradients near zero).
+ */
+function expectGradientsClose(got: Float32Array[], want: Float32Array[]): void {
+  const globalMax = Math.max(...want.map((g) => g.reduce((m, v) => Math.max(m, Math.abs(v)), 0)));
+  want.forEach((w, i) => {
+    const scale = Math.max(w.reduce((m, v) => Math.max(m, Math.abs(v)), 0), 1e-2 * globalMax);
+    const worst = got[i]!.reduce((m, v, k) => Math.max(m, Math.abs(v - w[k]!)), 0);
+    expect(worst / scale, `gradient ${i}`).toBeLessThan(1e-3);
+  });
+}
+
 describe('maskflow-webgpu through initBackend', () => {
   it("'webgpu' forces it, software adapter included, and reports the adapter", async () => {
     const info = await initBackend({ prefer: 'webgpu' });
@@ -76,13 +89,7 @@ describe('maskflow-webgpu through initBackend', () => {
       [RELU_GRAD_KERNEL]: BN_LAYERS,
     });
     expect(gpu.loss).toBeCloseTo(cpu.loss, 5);
-    const globalMax = Math.max(...cpu.grads.map((g) => g.reduce((m, v) => Math.max(m, Math.abs(v)), 0)));
-    cpu.grads.forEach((want, i) => {
-      const got = gpu.grads[i]!;
-      const scale = Math.max(want.reduce((m, v) => Math.max(m, Math.abs(v)), 0), 1e-2 * globalMax);
-      const worst = got.reduce((m, v, k) => Math.max(m, Math.abs(v - want[k]!)), 0);
-      expect(worst / scale, `gradient ${i}`).toBeLessThan(1e-3);
-    });
+    expectGradientsClose(gpu.grads, cpu.grads);
   });
 
   it("a MobileNetV2-encoder U-Net step (depthwise convolutions, ImageNet weights) gives the loss and gradients tfjs-cpu gives", async () => {
@@ -97,13 +104,7 @@ describe('maskflow-webgpu through initBackend', () => {
     await tf.setBackend('cpu');
     tf.dispose(weights);
     expect(gpu.loss).toBeCloseTo(cpu.loss, 4);
-    const globalMax = Math.max(...cpu.grads.map((g) => g.reduce((m, v) => Math.max(m, Math.abs(v)), 0)));
-    cpu.grads.forEach((want, i) => {
-      const got = gpu.grads[i]!;
-      const scale = Math.max(want.reduce((m, v) => Math.max(m, Math.abs(v)), 0), 1e-2 * globalMax);
-      const worst = got.reduce((m, v, k) => Math.max(m, Math.abs(v - want[k]!)), 0);
-      expect(worst / scale, `gradient ${i}`).toBeLessThan(1e-3);
-    });
+    expectGradientsClose(gpu.grads, cpu.grads);
   });
 
   it('a batch-norm gradient the fused kernel does not cover (statistics not [C]) runs tfjs\' gradient and equals tfjs-cpu', async () => {
