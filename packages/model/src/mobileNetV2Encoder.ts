@@ -23,13 +23,10 @@ export interface MobileNetV2Features {
   bottom: Sym;
 }
 
-/** Channels of {@link MobileNetV2Features}: skips at strides 2, 4, 8, then the bottom at 16. */
-export const MOBILENET_V2_CHANNELS = [16, 24, 32, 96] as const;
-
 /**
  * Keras' BatchNormalization epsilon in MobileNetV2 (1e-3); the ReLU is plain rather than
  * ReLU6: maskflow-cpu fuses ReLU and its gradient, while ReLU6's clip costs four stock kernels a
- * layer, and fine-tuning adapts the few activations above 6 the pretrained weights produce.
+ * layer; fine-tuning adapts to the activations above 6 that ReLU6 would have clipped.
  */
 function bnRelu(x: Sym, name: string, momentum: number, relu: boolean): Sym {
   const bn = batchNormalization({ name: `${name}_BN`, momentum, epsilon: 1e-3 }).apply(x) as Sym;
