@@ -12,6 +12,7 @@ import { createHash } from 'node:crypto';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join, resolve } from 'node:path';
+import { isMobileNetV2EncoderLayer } from '@maskflow/model';
 
 interface WeightSpec { name: string; shape: number[]; dtype: string; quantization?: { dtype: string; min: number; scale: number } }
 
@@ -24,8 +25,6 @@ const shardFile = resolve(source, 'group1-shard1of1.min.js');
 const model = require(modelFile) as { modelTopology: { model_config: { config: { layers: { name: string; config: { trainable?: boolean } }[] } } }; weightsManifest: { weights: WeightSpec[] }[] };
 const shard = Buffer.from(require(shardFile) as string, 'base64');
 
-// Layers of blocks 0-12 and the stem: the names mobileNetV2Encoder gives them.
-const keep = (layer: string) => /^(Conv1|bn_Conv1|expanded_conv_.*|block_([0-9]|1[0-2])_.*)$/.test(layer);
 const frozen = new Set(model.modelTopology.model_config.config.layers.filter((l) => l.config.trainable === false).map((l) => l.name));
 
 const specs: WeightSpec[] = [];
@@ -33,7 +32,7 @@ const parts: Buffer[] = [];
 let offset = 0;
 for (const spec of model.weightsManifest.flatMap((g) => g.weights)) {
   const bytes = spec.shape.reduce((p, q) => p * q, 1) * BYTES[spec.quantization?.dtype ?? spec.dtype]!;
-  if (keep(spec.name.split('/')[0]!)) {
+  if (isMobileNetV2EncoderLayer(spec.name.split('/')[0]!)) {
     specs.push(spec);
     parts.push(shard.subarray(offset, offset + bytes));
   }

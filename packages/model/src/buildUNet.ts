@@ -40,11 +40,15 @@ export interface UNetOptions {
    */
   encoder?: UNetEncoder;
   /** The mobilenet_v2 encoder's starting weights: 'imagenet' (default) or 'none' (the seeded initializers). */
-  encoderWeights?: 'imagenet' | 'none';
+  encoderWeights?: (typeof ENCODER_WEIGHTS)[number];
 }
 
 /** The encoders {@link buildUNet} builds. */
-export type UNetEncoder = 'unet' | 'mobilenet_v2';
+export const UNET_ENCODERS = ['unet', 'mobilenet_v2'] as const;
+/** One of {@link UNET_ENCODERS}. */
+export type UNetEncoder = (typeof UNET_ENCODERS)[number];
+/** The mobilenet_v2 encoder's starting weights. */
+export const ENCODER_WEIGHTS = ['imagenet', 'none'] as const;
 
 /** Resolved, validated options: every field present. */
 export type ResolvedUNetOptions = Required<Omit<UNetOptions, 'seed'>> & { seed: number | undefined };
@@ -53,8 +57,8 @@ export type ResolvedUNetOptions = Required<Omit<UNetOptions, 'seed'>> & { seed: 
 export function resolveUNetOptions(opts: UNetOptions): ResolvedUNetOptions {
   if (typeof opts !== 'object' || opts === null) throw new OptionTypeError('buildUNet options', 'an object', opts);
   const { inputSize, channels = 3, baseFilters = 32, maxFilters = 0, seed, batchNormMomentum = 0.99, dropout = 0, encoder = 'unet', encoderWeights = 'imagenet' } = opts;
-  checkChoice('encoder', encoder, ['unet', 'mobilenet_v2']);
-  checkChoice('encoderWeights', encoderWeights, ['imagenet', 'none']);
+  checkChoice('encoder', encoder, UNET_ENCODERS);
+  checkChoice('encoderWeights', encoderWeights, ENCODER_WEIGHTS);
   const depth = encoder === 'mobilenet_v2' ? 4 : (opts.depth ?? 5);
   checkInteger('depth', depth, 1, 6);
   if (encoder === 'mobilenet_v2' && opts.depth !== undefined && opts.depth !== 4) {

@@ -4,6 +4,11 @@ import { readFileSync } from 'node:fs';
 import * as tf from '@tensorflow/tfjs';
 import { ModelFileError } from './errors.js';
 
+/** True for a layer of the MobileNetV2 encoder (the stem and blocks 0-12, as Keras Applications names them). */
+export function isMobileNetV2EncoderLayer(name: string): boolean {
+  return /^(Conv1|bn_Conv1|expanded_conv_.*|block_([0-9]|1[0-2])_.*)$/.test(name);
+}
+
 /** The folder of manifest.json and weights.bin. */
 export const IMAGENET_WEIGHTS_DIR = new URL('../weights/mobilenet_v2/', import.meta.url);
 
@@ -26,7 +31,7 @@ export function loadImagenetWeights(model: tf.LayersModel, dir: URL = IMAGENET_W
     let set = 0;
     for (const variable of model.weights) {
       const layer = variable.originalName.split('/')[0]!;
-      if (!ENCODER_LAYER.test(layer)) continue;
+      if (!isMobileNetV2EncoderLayer(layer)) continue;
       const value = named[variable.originalName];
       if (value === undefined || !tf.util.arraysEqual(value.shape, variable.shape as number[])) {
         const file = new URL('manifest.json', dir).pathname;
@@ -40,6 +45,3 @@ export function loadImagenetWeights(model: tf.LayersModel, dir: URL = IMAGENET_W
     tf.dispose(Object.values(named));
   }
 }
-
-/** Names of the encoder's layers (the stem and blocks 0-12, as Keras Applications names them). */
-const ENCODER_LAYER = /^(Conv1|bn_Conv1|expanded_conv_.*|block_([0-9]|1[0-2])_.*)$/;

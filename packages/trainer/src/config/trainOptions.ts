@@ -5,7 +5,7 @@
  */
 import { checkBoolean, checkChoice, checkInteger, checkNonEmptyString, checkNumber } from '@maskflow/errors';
 import type { Fold } from '@maskflow/datasets';
-import { TRAINING_LOSS_NAMES, type BackendPreference, type TrainingLossName, type UNetEncoder, type UNetOptions } from '@maskflow/model';
+import { ENCODER_WEIGHTS, TRAINING_LOSS_NAMES, UNET_ENCODERS, type BackendPreference, type TrainingLossName, type UNetEncoder, type UNetOptions } from '@maskflow/model';
 import { LOADER_LIMITS, type Foreground, type LoaderOptions, type MaskSource } from '@maskflow/pipeline';
 import type { LrScheduleName } from '../train/policies/lrSchedule.js';
 import { parseFold } from './parseFold.js';
@@ -39,9 +39,7 @@ const spec = <T>(s: TrainOptionSpec<T>): TrainOptionSpec<T> => s;
 const fixed = false;
 const resumable = true;
 
-const ENCODERS: readonly UNetEncoder[] = ['unet', 'mobilenet_v2'];
 type EncoderWeights = NonNullable<UNetOptions['encoderWeights']>;
-const ENCODER_WEIGHTS: readonly EncoderWeights[] = ['imagenet', 'none'];
 const LR_SCHEDULES: readonly LrScheduleName[] = ['constant', 'cosine'];
 const BACKENDS: readonly BackendPreference[] = ['auto', 'tensorflow', 'webgpu', 'wasm', 'cpu'];
 const MASK_SOURCES: readonly MaskSource[] = ['auto', 'file'];
@@ -65,7 +63,7 @@ export const TRAIN_OPTIONS = {
   lr: spec({ default: 1e-3, check: number(0, 10, true), flag: 'number', resumable: fixed, help: "Adam's learning rate" }),
   weightDecay: spec({ default: 0, check: number(0, 100), flag: 'number', resumable: fixed, help: 'decoupled weight decay (AdamW, PyTorch weight_decay): kernels times 1 - lr x N after each step; biases and batch norm not decayed (0: off)' }),
   baseFilters: spec({ default: 32, check: integer(1, 1024), flag: 'number', resumable: fixed, help: 'filters of the first U-Net level (doubles per level)' }),
-  encoder: spec<UNetEncoder>({ default: 'unet', check: choice(ENCODERS), choices: ENCODERS, flag: 'string', resumable: fixed, help: "the U-Net's encoder: unet (the tutorial's conv blocks, --depth levels) or mobilenet_v2 (MobileNetV2's first 13 blocks with ImageNet weights, segmentation_models' Unet('mobilenetv2'): learns a new object from few images; sizes divisible by 16, depth 4)" }),
+  encoder: spec<UNetEncoder>({ default: 'unet', check: choice(UNET_ENCODERS), choices: UNET_ENCODERS, flag: 'string', resumable: fixed, help: "the U-Net's encoder: unet (the tutorial's conv blocks, --depth levels) or mobilenet_v2 (MobileNetV2's first 13 blocks with ImageNet weights, segmentation_models' Unet('mobilenetv2'): learns a new object from few images; sizes divisible by 16, depth 4)" }),
   encoderWeights: spec<EncoderWeights>({ default: 'imagenet', check: choice(ENCODER_WEIGHTS), choices: ENCODER_WEIGHTS, flag: 'string', resumable: fixed, help: "the mobilenet_v2 encoder's starting weights: imagenet or none (random, from --seed)" }),
   depth: spec({ default: 5, check: integer(1, 6), flag: 'number', resumable: fixed, help: 'U-Net levels (1-6)' }),
   maxFilters: spec({ default: 0, check: integer(0, 4096), flag: 'number', resumable: fixed, help: "cap on any U-Net level's filters (0: none, each level doubles them)" }),

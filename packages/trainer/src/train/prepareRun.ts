@@ -7,7 +7,7 @@ import { assignSavedWeights, buildUNet, createAdam, diceCoeff, diceLoss, initBac
 import { findCheckpointDir, readTrainState } from '../checkpoint/checkpoint.js';
 import { resumeConfig } from '../checkpoint/resumeConfig.js';
 import { initialTrainState, type TrainState } from '../checkpoint/trainState.js';
-import { encoderOptionWarnings, lossOptionWarnings } from '../config/lossOptionWarnings.js';
+import { encoderOptionWarnings, lossOptionWarnings } from '../config/optionWarnings.js';
 import { mergeTrainConfig } from '../config/resolveTrainConfig.js';
 import { checkFoldFits, splitOptionsOf } from '../config/splitOptions.js';
 import { oneImageGroupsNote } from '../config/splitNote.js';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { encoderOptionWarnings, lossOptionWarnings } from './lossOptionWarnings.js';
+import { encoderOptionWarnings, lossOptionWarnings } from './optionWarnings.js';
 import { mergeTrainConfig } from './resolveTrainConfig.js';
 import { validateTrainOptions } from './validateTrainOptions.js';
 
