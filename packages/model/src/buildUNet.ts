@@ -41,6 +41,13 @@ export interface UNetOptions {
   encoder?: UNetEncoder;
   /** The mobilenet_v2 encoder's starting weights: 'imagenet' (default) or 'none' (the seeded initializers). */
   encoderWeights?: (typeof ENCODER_WEIGHTS)[number];
+  /**
+   * What of the mobilenet_v2 encoder stays fixed in training: 'none' (default: everything trains),
+   * 'bn' (its batch-norm layers run in inference mode on ImageNet's statistics, as Keras' transfer
+   * learning guide advises; its convolutions train) or 'all' (segmentation_models'
+   * `encoder_freeze`: only the decoder and `encoder1` train).
+   */
+  encoderFreeze?: EncoderFreeze;
 }
 
 /** The encoders {@link buildUNet} builds. */
@@ -49,6 +56,10 @@ export const UNET_ENCODERS = ['unet', 'mobilenet_v2'] as const;
 export type UNetEncoder = (typeof UNET_ENCODERS)[number];
 /** The mobilenet_v2 encoder's starting weights. */
 export const ENCODER_WEIGHTS = ['imagenet', 'none'] as const;
+/** What of the mobilenet_v2 encoder {@link buildUNet} can freeze. */
+export const ENCODER_FREEZE = ['none', 'bn', 'all'] as const;
+/** One of {@link ENCODER_FREEZE}. */
+export type EncoderFreeze = (typeof ENCODER_FREEZE)[number];
 
 /** Resolved, validated options: every field present. */
 export type ResolvedUNetOptions = Required<Omit<UNetOptions, 'seed'>> & { seed: number | undefined };
@@ -56,9 +67,13 @@ export type ResolvedUNetOptions = Required<Omit<UNetOptions, 'seed'>> & { seed: 
 /** Check {@link UNetOptions} and fill in the defaults; throws TypeError / RangeError naming the option. */
 export function resolveUNetOptions(opts: UNetOptions): ResolvedUNetOptions {
   if (typeof opts !== 'object' || opts === null) throw new OptionTypeError('buildUNet options', 'an object', opts);
-  const { inputSize, channels = 3, baseFilters = 32, maxFilters = 0, seed, batchNormMomentum = 0.99, dropout = 0, encoder = 'unet', encoderWeights = 'imagenet' } = opts;
+  const { inputSize, channels = 3, baseFilters = 32, maxFilters = 0, seed, batchNormMomentum = 0.99, dropout = 0, encoder = 'unet', encoderWeights = 'imagenet', encoderFreeze = 'none' } = opts;
   checkChoice('encoder', encoder, UNET_ENCODERS);
   checkChoice('encoderWeights', encoderWeights, ENCODER_WEIGHTS);
+  checkChoice('encoderFreeze', encoderFreeze, ENCODER_FREEZE);
+  if (encoder !== 'mobilenet_v2' && encoderFreeze !== 'none') {
+    throw new OptionRangeError('encoderFreeze', "'none' with the unet encoder (it has no pretrained weights to keep)", encoderFreeze, "Pass encoder 'mobilenet_v2', or leave encoderFreeze out");
+  }
   const depth = encoder === 'mobilenet_v2' ? 4 : (opts.depth ?? 5);
   checkInteger('depth', depth, 1, 6);
   if (encoder === 'mobilenet_v2' && opts.depth !== undefined && opts.depth !== 4) {
@@ -76,7 +91,7 @@ export function resolveUNetOptions(opts: UNetOptions): ResolvedUNetOptions {
   if (typeof dropout !== 'number') throw new OptionTypeError('dropout', 'a number in [0, 1)', dropout);
   if (!(dropout >= 0 && dropout < 1)) throw new OptionRangeError('dropout', 'a number in [0, 1)', dropout);
   const [height, width] = checkSize('inputSize', inputSize, depth, encoder === 'mobilenet_v2' ? 'the mobilenet_v2 encoder' : undefined);
-  return { inputSize: [height, width], channels, baseFilters, depth, maxFilters, seed, batchNormMomentum, dropout, encoder, encoderWeights };
+  return { inputSize: [height, width], channels, baseFilters, depth, maxFilters, seed, batchNormMomentum, dropout, encoder, encoderWeights, encoderFreeze };
 }
 
 /** Filters of level `level` (0: the first encoder level; `depth`: the centre): baseFilters * 2^level, capped at maxFilters. */

@@ -38,6 +38,9 @@ export class FusedBatchNormalization extends StockBatchNormalization {
     const x = Array.isArray(inputs) ? inputs[0]! : inputs;
     const f = this as unknown as Fields;
     const lastAxis = f.axis === -1 || f.axis === x.rank - 1;
+    // An untrainable layer normalises with its moving statistics even in training, as Keras 2.x
+    // does (its transfer-learning guide's advice for fine-tuning): its statistics stay fixed.
+    if (!this.trainable) return super.call(inputs, { ...kwargs, training: false });
     if (kwargs.training !== true || !f.scale || !f.center || !lastAxis) return super.call(inputs, kwargs);
     const fused = tf.tidy(() => {
       const out = batchNormTraining(x, f.gamma.read(), f.beta.read(), f.epsilon);

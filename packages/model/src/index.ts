@@ -3,9 +3,9 @@ import * as tf from '@tensorflow/tfjs';
 
 /** The @tensorflow/tfjs namespace the model uses (one tfjs-core in the install): import tf from here. */
 export { tf };
-export { buildUNet, ENCODER_WEIGHTS, resolveUNetOptions, UNET_ENCODERS } from './buildUNet.js';
+export { buildUNet, ENCODER_FREEZE, ENCODER_WEIGHTS, resolveUNetOptions, UNET_ENCODERS } from './buildUNet.js';
 export { SeededDropout, resumeDropoutDraws, spatialDropout } from './spatialDropout.js';
-export type { UNetOptions, ResolvedUNetOptions, UNetEncoder } from './buildUNet.js';
+export type { UNetOptions, ResolvedUNetOptions, UNetEncoder, EncoderFreeze } from './buildUNet.js';
 export { isMobileNetV2EncoderLayer, loadImagenetWeights } from './imagenetWeights.js';
 export { unetParamCount } from './unetParamCount.js';
 export type { UNetParamCount } from './unetParamCount.js';

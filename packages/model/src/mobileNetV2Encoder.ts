@@ -4,6 +4,7 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import { batchNormalization } from './fusedBatchNormalization.js';
+import type { EncoderFreeze } from './buildUNet.js';
 import type { KernelInit } from './unetBlocks.js';
 
 type Sym = tf.SymbolicTensor;
@@ -28,8 +29,8 @@ export interface MobileNetV2Features {
  * ReLU6: maskflow-cpu fuses ReLU and its gradient, while ReLU6's clip costs four stock kernels a
  * layer; fine-tuning adapts to the activations above 6 that ReLU6 would have clipped.
  */
-function bnRelu(x: Sym, name: string, momentum: number, relu: boolean): Sym {
-  const bn = batchNormalization({ name: `${name}_BN`, momentum, epsilon: 1e-3 }).apply(x) as Sym;
+function bnRelu(x: Sym, name: string, momentum: number, relu: boolean, trainable: boolean): Sym {
+  const bn = batchNormalization({ name: `${name}_BN`, momentum, epsilon: 1e-3, trainable }).apply(x) as Sym;
   return relu ? (tf.layers.activation({ activation: 'relu', name: `${name}_relu` }).apply(bn) as Sym) : bn;
 }
 
@@ -38,10 +39,13 @@ function bnRelu(x: Sym, name: string, momentum: number, relu: boolean): Sym {
  * stride-2 layer's input by (0, 1) and convolves 'valid'; on even sizes that is TF's 'same', which
  * these layers use, so no Pad and Slice kernels run. Strides 2 need sizes divisible by 16.
  * `init` gives each kernel its initializer (seeded, so a run without ImageNet weights repeats).
+ * `freeze` 'bn' makes the batch-norm layers untrainable, which also runs them in inference mode
+ * (FusedBatchNormalization, as in Keras 2.x); 'all' makes every layer untrainable.
  */
-export function mobileNetV2Encoder(input: Sym, momentum: number, init: KernelInit): MobileNetV2Features {
-  const stem = tf.layers.conv2d({ filters: 32, kernelSize: 3, strides: 2, padding: 'same', useBias: false, kernelInitializer: init(), name: 'Conv1' }).apply(input) as Sym;
-  const stemBn = batchNormalization({ name: 'bn_Conv1', momentum, epsilon: 1e-3 }).apply(stem) as Sym;
+export function mobileNetV2Encoder(input: Sym, momentum: number, init: KernelInit, freeze: EncoderFreeze = 'none'): MobileNetV2Features {
+  const trainable = freeze !== 'all', bnTrainable = freeze === 'none';
+  const stem = tf.layers.conv2d({ filters: 32, kernelSize: 3, strides: 2, padding: 'same', useBias: false, kernelInitializer: init(), trainable, name: 'Conv1' }).apply(input) as Sym;
+  const stemBn = batchNormalization({ name: 'bn_Conv1', momentum, epsilon: 1e-3, trainable: bnTrainable }).apply(stem) as Sym;
   let x = tf.layers.activation({ activation: 'relu', name: 'Conv1_relu' }).apply(stemBn) as Sym;
   let channels = 32;
   const outputs: Sym[] = [];
@@ -49,14 +53,14 @@ export function mobileNetV2Encoder(input: Sym, momentum: number, init: KernelIni
     const prefix = i === 0 ? 'expanded_conv' : `block_${i}`;
     let h = x;
     if (expand !== 1) {
-      h = tf.layers.conv2d({ filters: channels * expand, kernelSize: 1, useBias: false, kernelInitializer: init(), name: `${prefix}_expand` }).apply(h) as Sym;
-      h = bnRelu(h, `${prefix}_expand`, momentum, true);
+      h = tf.layers.conv2d({ filters: channels * expand, kernelSize: 1, useBias: false, kernelInitializer: init(), trainable, name: `${prefix}_expand` }).apply(h) as Sym;
+      h = bnRelu(h, `${prefix}_expand`, momentum, true, bnTrainable);
     }
-    h = tf.layers.depthwiseConv2d({ kernelSize: 3, strides: stride, padding: 'same', useBias: false, depthwiseInitializer: init(), name: `${prefix}_depthwise` }).apply(h) as Sym;
-    h = bnRelu(h, `${prefix}_depthwise`, momentum, true);
-    h = tf.layers.conv2d({ filters: out, kernelSize: 1, useBias: false, kernelInitializer: init(), name: `${prefix}_project` }).apply(h) as Sym;
+    h = tf.layers.depthwiseConv2d({ kernelSize: 3, strides: stride, padding: 'same', useBias: false, depthwiseInitializer: init(), trainable, name: `${prefix}_depthwise` }).apply(h) as Sym;
+    h = bnRelu(h, `${prefix}_depthwise`, momentum, true, bnTrainable);
+    h = tf.layers.conv2d({ filters: out, kernelSize: 1, useBias: false, kernelInitializer: init(), trainable, name: `${prefix}_project` }).apply(h) as Sym;
     // The projection is linear (no ReLU): the block's output is a low-dimensional bottleneck.
-    h = bnRelu(h, `${prefix}_project`, momentum, false);
+    h = bnRelu(h, `${prefix}_project`, momentum, false, bnTrainable);
     if (stride === 1 && channels === out) h = tf.layers.add({ name: `${prefix}_add` }).apply([x, h]) as Sym;
     x = h;
     channels = out;

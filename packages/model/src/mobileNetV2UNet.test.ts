@@ -74,11 +74,37 @@ describe("buildUNet({ encoder: 'mobilenet_v2' })", () => {
     x.dispose();
   });
 
+  it("encoderFreeze 'bn' keeps the encoder's batch-norm weights and statistics through training, 'all' the whole encoder", async () => {
+    const x = tf.randomUniform([2, 32, 32, 3], 0, 1, 'float32', 4);
+    const y = tf.tidy(() => tf.cast(tf.greater(tf.randomUniform([2, 32, 32, 1], 0, 1, 'float32', 5), 0.5), 'float32'));
+    const trained = async (encoderFreeze: 'none' | 'bn' | 'all') => {
+      const model = buildUNet({ inputSize: [32, 32], encoder: 'mobilenet_v2', baseFilters: 2, maxFilters: 4, seed: 2, encoderFreeze });
+      const names = ['bn_Conv1/moving_mean', 'block_4_expand_BN/gamma', 'block_4_expand_BN/moving_variance', 'block_4_expand/kernel', 'decoder1_b_conv/kernel', 'encoder1_a_conv/kernel'];
+      const before = names.map((n) => values(model, n).slice());
+      model.compile({ optimizer: tf.train.adam(0.01), loss: 'binaryCrossentropy' });
+      await model.fit(x, y, { epochs: 2, batchSize: 2, verbose: 0 });
+      const changed = Object.fromEntries(names.map((n, i) => [n, values(model, n).some((v, j) => v !== before[i]![j])]));
+      const trainable = model.trainableWeights.length;
+      model.dispose();
+      return { changed, trainable };
+    };
+    const none = await trained('none'), bn = await trained('bn'), all = await trained('all');
+    expect(Object.values(none.changed).every(Boolean)).toBe(true);
+    expect(bn.changed).toEqual({ 'bn_Conv1/moving_mean': false, 'block_4_expand_BN/gamma': false, 'block_4_expand_BN/moving_variance': false, 'block_4_expand/kernel': true, 'decoder1_b_conv/kernel': true, 'encoder1_a_conv/kernel': true });
+    expect(all.changed).toEqual({ 'bn_Conv1/moving_mean': false, 'block_4_expand_BN/gamma': false, 'block_4_expand_BN/moving_variance': false, 'block_4_expand/kernel': false, 'decoder1_b_conv/kernel': true, 'encoder1_a_conv/kernel': true });
+    // The encoder's 39 batch-norm layers hold a gamma and a beta each, and its 39 convolutions a kernel each.
+    expect(none.trainable - bn.trainable).toBe(2 * 39);
+    expect(bn.trainable - all.trainable).toBe(39);
+    tf.dispose([x, y]);
+  });
+
   it('refuses a size not divisible by 16, another depth, and ImageNet weights on other than 3 channels', () => {
     expect(() => buildUNet({ inputSize: [40, 32], encoder: 'mobilenet_v2' })).toThrow('Expected a height divisible by 2^depth = 16 (depth 4, fixed by the mobilenet_v2 encoder) for inputSize but received 40 of type number. Use 32 or 48');
     expect(() => buildUNet({ inputSize: [32, 32], encoder: 'mobilenet_v2', depth: 5 })).toThrow(/Expected 4 with the mobilenet_v2 encoder.*for depth but received 5/);
     expect(() => buildUNet({ inputSize: [32, 32], encoder: 'mobilenet_v2', channels: 1 })).toThrow(/Expected 3 with ImageNet weights.*for channels but received 1/);
     expect(() => buildUNet({ inputSize: [32, 32], encoder: 'resnet34' as 'unet' })).toThrow(/one of 'unet', 'mobilenet_v2' for encoder/);
+    expect(() => buildUNet({ inputSize: [32, 32], encoderFreeze: 'bn' })).toThrow(/Expected 'none' with the unet encoder.*for encoderFreeze but received "bn"/);
+    expect(() => buildUNet({ inputSize: [32, 32], encoder: 'mobilenet_v2', encoderFreeze: 'some' as 'bn' })).toThrow(/one of 'none', 'bn', 'all' for encoderFreeze/);
     const grey = buildUNet({ inputSize: [32, 32], encoder: 'mobilenet_v2', channels: 1, encoderWeights: 'none', baseFilters: 2 });
     expect(grey.inputs[0]?.shape).toEqual([null, 32, 32, 1]);
     grey.dispose();

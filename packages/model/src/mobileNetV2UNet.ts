@@ -24,7 +24,7 @@ export function buildMobileNetV2UNet(opts: ResolvedUNetOptions, filters: readonl
   // starts from the same weights with or without ImageNet's (which overwrite the encoder's).
   let encoderSeed = seed === undefined ? undefined : seed + 2 ** 33;
   const encoderInit: KernelInit = () => tf.initializers.glorotUniform(encoderSeed === undefined ? {} : { seed: encoderSeed++ });
-  const { skips, bottom } = mobileNetV2Encoder(scaled, momentum, encoderInit);
+  const { skips, bottom } = mobileNetV2Encoder(scaled, momentum, encoderInit, opts.encoderFreeze);
   let x = bottom;
   if (dropout > 0) x = spatialDropout({ rate: dropout, seed: seed === undefined ? undefined : seed + 2 ** 32, name: 'center_dropout' }).apply(x) as Sym;
   const levels: Sym[] = [convBlock(input, filters[0]!, 'encoder1', init, momentum), ...skips];

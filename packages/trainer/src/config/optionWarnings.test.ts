@@ -39,4 +39,11 @@ describe('encoderOptionWarnings', () => {
     expect(encoderWarnings({ encoder: 'mobilenet_v2', depth: 4 })).toEqual([]);
     expect(encoderWarnings({ encoder: 'mobilenet_v2' })).toEqual([]);
   });
+  it('names an --encoder-freeze the tutorial\'s encoder has nothing for, and the config holds none', () => {
+    expect(encoderWarnings({ encoder: 'unet', encoderFreeze: 'bn' })).toEqual(['--encoder-freeze bn has no effect with --encoder unet, which has no pretrained weights to keep: use --encoder mobilenet_v2']);
+    expect(encoderWarnings({ preset: 'tutorial', encoderFreeze: 'all' })).toHaveLength(1);
+    expect(mergeTrainConfig(validateTrainOptions({ encoder: 'unet', encoderFreeze: 'all' }), { gpu: false }).config.encoderFreeze).toBe('none');
+    expect(encoderWarnings({ encoderFreeze: 'bn' })).toEqual([]);
+    expect(encoderWarnings({ encoder: 'unet', encoderFreeze: 'none' })).toEqual([]);
+  });
 });

@@ -5,7 +5,7 @@
  */
 import { checkBoolean, checkChoice, checkInteger, checkNonEmptyString, checkNumber } from '@maskflow/errors';
 import type { Fold } from '@maskflow/datasets';
-import { ENCODER_WEIGHTS, TRAINING_LOSS_NAMES, UNET_ENCODERS, type BackendPreference, type TrainingLossName, type UNetEncoder, type UNetOptions } from '@maskflow/model';
+import { ENCODER_FREEZE, ENCODER_WEIGHTS, TRAINING_LOSS_NAMES, UNET_ENCODERS, type BackendPreference, type TrainingLossName, type UNetEncoder, type UNetOptions } from '@maskflow/model';
 import { LOADER_LIMITS, type Foreground, type LoaderOptions, type MaskSource } from '@maskflow/pipeline';
 import type { LrScheduleName } from '../train/policies/lrSchedule.js';
 import { parseFold } from './parseFold.js';
@@ -40,6 +40,7 @@ const fixed = false;
 const resumable = true;
 
 type EncoderWeights = NonNullable<UNetOptions['encoderWeights']>;
+type EncoderFreeze = NonNullable<UNetOptions['encoderFreeze']>;
 const LR_SCHEDULES: readonly LrScheduleName[] = ['constant', 'cosine'];
 const BACKENDS: readonly BackendPreference[] = ['auto', 'tensorflow', 'webgpu', 'wasm', 'cpu'];
 const MASK_SOURCES: readonly MaskSource[] = ['auto', 'file'];
@@ -65,6 +66,7 @@ export const TRAIN_OPTIONS = {
   baseFilters: spec({ default: 32, check: integer(1, 1024), flag: 'number', resumable: fixed, help: 'filters of the first U-Net level (doubles per level)' }),
   encoder: spec<UNetEncoder>({ default: 'unet', check: choice(UNET_ENCODERS), choices: UNET_ENCODERS, flag: 'string', resumable: fixed, help: "the U-Net's encoder: unet (the tutorial's conv blocks, --depth levels) or mobilenet_v2 (MobileNetV2's first 13 blocks with ImageNet weights, segmentation_models' Unet('mobilenetv2'): learns a new object from few images; sizes divisible by 16, depth 4)" }),
   encoderWeights: spec<EncoderWeights>({ default: 'imagenet', check: choice(ENCODER_WEIGHTS), choices: ENCODER_WEIGHTS, flag: 'string', resumable: fixed, help: "the mobilenet_v2 encoder's starting weights: imagenet or none (random, from --seed)" }),
+  encoderFreeze: spec<EncoderFreeze>({ default: 'none', check: choice(ENCODER_FREEZE), choices: ENCODER_FREEZE, flag: 'string', resumable: fixed, help: "what of the mobilenet_v2 encoder stays fixed: none, bn (its batch norm keeps ImageNet's statistics, Keras' fine-tuning advice) or all (segmentation_models' encoder_freeze: only the decoder trains)" }),
   depth: spec({ default: 5, check: integer(1, 6), flag: 'number', resumable: fixed, help: 'U-Net levels (1-6)' }),
   maxFilters: spec({ default: 0, check: integer(0, 4096), flag: 'number', resumable: fixed, help: "cap on any U-Net level's filters (0: none, each level doubles them)" }),
   dropout: spec({ default: 0, check: number(0, 0.99), flag: 'number', resumable: fixed, help: "spatial dropout rate after the U-Net's centre block, 0-0.99 (whole feature maps, Keras SpatialDropout2D; 0: none)" }),

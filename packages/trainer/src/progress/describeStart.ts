@@ -1,4 +1,5 @@
 /** The first lines of a run: data, preset, backend, model, split and output. */
+import type { TrainConfig } from '../config/trainConfig.js';
 import type { TrainStartInfo } from '../train/trainEvents.js';
 import { flagName } from '@maskflow/errors';
 
@@ -10,6 +11,9 @@ import { flagName } from '@maskflow/errors';
 function cpuStepSeconds(size: readonly [number, number], base: number, batch: number): number {
   return 3 * ((size[0] * size[1] * batch) / (256 * 256 * 3)) * (base / 32) ** 2;
 }
+
+/** What the model line adds for each --encoder-freeze. */
+const ENCODER_FROZEN: Record<TrainConfig['encoderFreeze'], string> = { none: '', bn: ', batch norm frozen', all: ', frozen' };
 
 /** Human-readable start lines (no trailing newline). */
 export function describeStart(info: TrainStartInfo): string[] {
@@ -33,7 +37,7 @@ export function describeStart(info: TrainStartInfo): string[] {
   lines.push(`backend: ${info.backend}${skipped ? ` (skipped ${skipped}; see \`maskflow doctor\`)` : ''}`);
   const filters = `base filters ${c.baseFilters}${c.maxFilters > 0 ? ` (at most ${c.maxFilters})` : ''}`;
   const shape = c.encoder === 'mobilenet_v2'
-    ? `MobileNetV2 encoder (${c.encoderWeights === 'imagenet' ? 'ImageNet weights' : 'random weights'}), decoder ${filters}`
+    ? `MobileNetV2 encoder (${c.encoderWeights === 'imagenet' ? 'ImageNet weights' : 'random weights'}${ENCODER_FROZEN[c.encoderFreeze]}), decoder ${filters}`
     : `${filters}, depth ${c.depth}`;
   lines.push(`model:   U-Net ${c.size[0]}x${c.size[1]}, ${shape}${c.dropout > 0 ? `, dropout ${c.dropout}` : ''}, ${info.params.toLocaleString('en-US')} params`);
   // Said up front, before a user waits an hour for the first epoch of Kaggle's 5088 images.

@@ -149,7 +149,7 @@ export async function prepareRun(options: TrainOptions, cwd: string, say: (messa
     out = given.out !== undefined ? resolve(cwd, given.out) : checkpointName === 'last' || checkpointName === 'best' ? dirname(resumed.dir) : resumed.dir;
   } else {
     createModel = async () => {
-      const model = buildUNet({ inputSize: config.size, encoder: config.encoder, encoderWeights: config.encoderWeights, baseFilters: config.baseFilters, depth: config.depth, maxFilters: config.maxFilters, seed: config.seed, batchNormMomentum: config.bnMomentum, dropout: config.dropout });
+      const model = buildUNet({ inputSize: config.size, encoder: config.encoder, encoderWeights: config.encoderWeights, encoderFreeze: config.encoderFreeze, baseFilters: config.baseFilters, depth: config.depth, maxFilters: config.maxFilters, seed: config.seed, batchNormMomentum: config.bnMomentum, dropout: config.dropout });
       try {
         if (initial !== undefined) assignSavedWeights(model, initial);
       } catch (err) {
