@@ -53,7 +53,8 @@ function runPass(rt: WasmRuntime, pass: Pass, info: backend_util.Conv2DInfo, a: 
 
 function geometry(xShape: number[], filterShape: number[], attrs: Attrs): backend_util.Conv2DInfo | undefined {
   const dil = attrs.dilations ?? 1;
-  if (filterShape[3] !== 1 || (Array.isArray(dil) ? dil[0] !== 1 || dil[1] !== 1 : dil !== 1)) return undefined;
+  // csrc/depthwise.c gathers at most TAPS_MAX (64) taps per element: filters up to 8x8.
+  if (filterShape[3] !== 1 || filterShape[0]! * filterShape[1]! > 64 || (Array.isArray(dil) ? dil[0] !== 1 || dil[1] !== 1 : dil !== 1)) return undefined;
   return backend_util.computeConv2DInfo(xShape as [number, number, number, number], filterShape as [number, number, number, number], attrs.strides, 1, attrs.pad, attrs.dimRoundingMode, true);
 }
 
