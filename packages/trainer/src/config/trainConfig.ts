@@ -31,12 +31,15 @@ export const TRAIN_DEFAULTS: Readonly<TrainConfig> = Object.freeze(
  *   training cars cannot teach what a held-out car looks like against its background; features
  *   learnt from ImageNet's photographs can. On the four unseen sets where the tutorial's encoder
  *   ended under 0.95 it raised the last val Dice by +0.017 to +0.038 (mesh 49: 0.939 to 0.977),
- *   on three where it passed by +0.002 to +0.006, for about twice the epoch time; the same network
- *   from random weights ended 0.02 under the tutorial's encoder (thirty-third round).
- * - 128x128: the three unseen sets that ended under 0.95 at 96x96 with the MobileNetV2 encoder
- *   gained at full size (0.951-0.966 to 0.968-0.971) and at the training size, small cars' outlines
- *   being more of their pixels at 96x96 (thirty-fourth round); with the tutorial's encoder 128x128
- *   had moved four sets by -0.022 to +0.039. At 64x64 val Dice stalled at 0.89.
+ *   on three where it passed by +0.002 to +0.006; the same network from random weights ended 0.02
+ *   under the tutorial's encoder (thirty-third round). With the wasm depthwise kernels a step at
+ *   96x96 takes about as long as the tutorial encoder's (benchmarks, thirty-fourth round).
+ * - 128x128: on the four unseen sets run at both sizes with the MobileNetV2 encoder (the three
+ *   under 0.95 at 96x96, and raster 40, drawn after), the last val Dice rose by +0.006 to +0.014
+ *   and the full-size Dice by +0.002 to +0.023: small cars' outlines are fewer of their pixels
+ *   (thirty-fourth round). An epoch takes 6.4-6.6 s, so the 9 minutes end after 77-80 epochs.
+ *   With the tutorial's encoder 128x128 had moved four sets by -0.022 to +0.039. At 64x64 val
+ *   Dice stalled at 0.89.
  * - Base 8, at most 64 filters a level (the decoder's, with the MobileNetV2 encoder): with the
  *   tutorial's encoder the two deepest levels held three quarters of the weights at half the FLOP
  *   rate of the rest; the cap cut a step from 193-265 ms to 165-183 ms and moved seven unseen sets
