@@ -54,52 +54,59 @@ static inline void sum_taps(const Taps *t, float *out, int C) {
   }
 }
 
-// out (N x OH x OW x C) = the depthwise convolution of x (N x H x W x C) with w (kh x kw x C).
-EXPORT void depthwise_forward(const ConvGeom *g, const float *x, const float *w, float *out, int tid, int nth) {
-  const int C = g->c, rows = g->n * g->oh;
+enum { FORWARD, INPUT_GRAD };
+
+// The row or column of `a` whose product tap f adds to row or column y of the output: forward,
+// input y * s - pad + f (of `extent`); input gradient, output (y + pad - f) / s where it divides.
+// 0 when there is none.
+static inline int source(int mode, int y, int f, int s, int pad, int extent, int *at) {
+  int t = mode == FORWARD ? y * s - pad + f : y + pad - f;
+  if (mode == INPUT_GRAD) {
+    if (t < 0 || t % s != 0) return 0;
+    t /= s;
+  }
+  if (t < 0 || t >= extent) return 0;
+  *at = t;
+  return 1;
+}
+
+// This share's rows of `out` (forward: N x OH x OW x C from a = x; input gradient: N x H x W x C
+// from a = dy), each element the sum of its taps' products with w. The input gradient takes the
+// taps last to first: output (oy, ox) ascending, the order a scatter over dy would add them.
+static inline void gather(int mode, const ConvGeom *g, const float *a, const float *w, float *out, int tid, int nth) {
+  const int C = g->c;
+  const int oh = mode == FORWARD ? g->oh : g->h, ow = mode == FORWARD ? g->ow : g->w;
+  const int ah = mode == FORWARD ? g->h : g->oh, aw = mode == FORWARD ? g->w : g->ow;
+  const int rows = g->n * oh;
   Taps t;
-  for (int q = split(rows, tid, nth, 0); q < split(rows, tid, nth, 1); q++) {
-    int n = q / g->oh, oy = q % g->oh;
-    for (int ox = 0; ox < g->ow; ox++) {
+  for (int r = split(rows, tid, nth, 0); r < split(rows, tid, nth, 1); r++) {
+    int n = r / oh, y = r % oh;
+    for (int x = 0; x < ow; x++) {
       t.count = 0;
-      for (int fy = 0; fy < g->kh; fy++) {
-        int iy = oy * g->sh - g->padT + fy;
-        if (iy < 0 || iy >= g->h) continue;
-        for (int fx = 0; fx < g->kw; fx++) {
-          int ix = ox * g->sw - g->padL + fx;
-          if (ix < 0 || ix >= g->w) continue;
-          t.a[t.count] = x + (((long)n * g->h + iy) * g->w + ix) * C;
+      for (int i = 0; i < g->kh; i++) {
+        int fy = mode == FORWARD ? i : g->kh - 1 - i, ay;
+        if (!source(mode, y, fy, g->sh, g->padT, ah, &ay)) continue;
+        for (int j = 0; j < g->kw; j++) {
+          int fx = mode == FORWARD ? j : g->kw - 1 - j, ax;
+          if (!source(mode, x, fx, g->sw, g->padL, aw, &ax)) continue;
+          t.a[t.count] = a + (((long)n * ah + ay) * aw + ax) * C;
           t.b[t.count++] = w + ((long)fy * g->kw + fx) * C;
         }
       }
-      sum_taps(&t, out + (((long)n * g->oh + oy) * g->ow + ox) * C, C);
+      sum_taps(&t, out + (((long)n * oh + y) * ow + x) * C, C);
     }
   }
 }
 
+// out (N x OH x OW x C) = the depthwise convolution of x (N x H x W x C) with w (kh x kw x C).
+EXPORT void depthwise_forward(const ConvGeom *g, const float *x, const float *w, float *out, int tid, int nth) {
+  gather(FORWARD, g, x, w, out, tid, nth);
+}
+
 // dx (N x H x W x C) = the gradient of the input, from dy (N x OH x OW x C) and w: each input
-// pixel gathers the output pixels whose windows hold it (tap (fy, fx) of output (oy, ox) when
-// iy = oy * sh - padT + fy), taps last to first.
+// pixel gathers the output pixels whose windows hold it.
 EXPORT void depthwise_input_grad(const ConvGeom *g, const float *dy, const float *w, float *dx, int tid, int nth) {
-  const int C = g->c, rows = g->n * g->h;
-  Taps t;
-  for (int r = split(rows, tid, nth, 0); r < split(rows, tid, nth, 1); r++) {
-    int n = r / g->h, iy = r % g->h;
-    for (int ix = 0; ix < g->w; ix++) {
-      t.count = 0;
-      for (int fy = g->kh - 1; fy >= 0; fy--) {
-        int ty = iy + g->padT - fy;
-        if (ty < 0 || ty % g->sh != 0 || ty / g->sh >= g->oh) continue;
-        for (int fx = g->kw - 1; fx >= 0; fx--) {
-          int tx = ix + g->padL - fx;
-          if (tx < 0 || tx % g->sw != 0 || tx / g->sw >= g->ow) continue;
-          t.a[t.count] = dy + (((long)n * g->oh + ty / g->sh) * g->ow + tx / g->sw) * C;
-          t.b[t.count++] = w + ((long)fy * g->kw + fx) * C;
-        }
-      }
-      sum_taps(&t, dx + (((long)n * g->h + iy) * g->w + ix) * C, C);
-    }
-  }
+  gather(INPUT_GRAD, g, dy, w, dx, tid, nth);
 }
 
 // partials[tid] (kh x kw x C, zeroed by the caller) += this share's rows' part of the filter

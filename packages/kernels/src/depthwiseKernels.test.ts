@@ -18,7 +18,10 @@ describe('DepthwiseConv2dNative and its gradients on maskflow-cpu equal tfjs-bac
     [[1, 9, 6, 3], 3, 1, 'valid'],
     [[2, 5, 5, 8], 2, 2, 'valid'],
     [[1, 6, 6, 1], 5, 1, 'same'],
-    // Large enough to split the channels over every thread, and MobileNetV2's widest layer.
+    // 16-channel blocks, then a 4-channel one, then 3 one by one; a filter over 8x8 (64 taps) runs the stock kernel.
+    [[2, 9, 7, 23], 3, 2, 'valid'],
+    [[1, 10, 10, 2], 9, 1, 'same'],
+    // Rows enough for every thread's share, and MobileNetV2's widest layer.
     [[4, 24, 24, 144], 3, 1, 'same'],
     [[2, 6, 6, 576], 3, 2, 'same'],
   ] as Case[])('x %j filter %d stride %d %s: output, input and filter gradients', async (shape, k, stride, pad) => {
