@@ -1,6 +1,6 @@
 /**
  * pnpm bench:predict — today's per-image `predict()` against the batched `predictFolder()` on the
- * same 1918x1280 JPEGs with the CPU preset model (trainer's CPU_PRESET: 96x96, MobileNetV2 encoder, base 8; trained for
+ * same 1918x1280 JPEGs with the CPU preset model (trainer's CPU_PRESET: its size, MobileNetV2 encoder, base 8; trained for
  * --train-epochs on synthetic cars so that masks, and so RLE rows, look like a car's; 0: untrained
  * and seeded, whose noisy masks make rows ~100x longer), and the batch path's peak RSS for a small
  * and a large input count. Each run is its own process. The batch path runs with the default guided

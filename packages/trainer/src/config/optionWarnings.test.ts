@@ -46,4 +46,8 @@ describe('encoderOptionWarnings', () => {
     expect(encoderWarnings({ encoderFreeze: 'bn' })).toEqual([]);
     expect(encoderWarnings({ encoder: 'unet', encoderFreeze: 'none' })).toEqual([]);
   });
+  it('names an --encoder-freeze that would keep random starting weights fixed', () => {
+    expect(encoderWarnings({ encoderWeights: 'none', encoderFreeze: 'bn' })).toEqual(['--encoder-freeze bn with --encoder-weights none keeps random starting weights fixed: use --encoder-weights imagenet, or --encoder-freeze none']);
+    expect(encoderWarnings({ encoderWeights: 'none' })).toEqual([]);
+  });
 });
