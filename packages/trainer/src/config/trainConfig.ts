@@ -34,8 +34,8 @@ export const TRAIN_DEFAULTS: Readonly<TrainConfig> = Object.freeze(
  *   on three where it passed by +0.002 to +0.006; the same network from random weights ended 0.02
  *   under the tutorial's encoder (thirty-third round). With the wasm depthwise kernels a step at
  *   96x96 takes about as long as the tutorial encoder's (benchmarks, thirty-fourth round).
- * - 128x128: on the four unseen sets run at both sizes with the MobileNetV2 encoder (the three
- *   under 0.95 at 96x96, and raster 40, drawn after), the last val Dice rose by +0.006 to +0.014
+ * - 128x128: on the five unseen sets run at both sizes with the MobileNetV2 encoder (the three
+ *   under 0.95 at 96x96, raster 40 drawn after, SVG 38), the last val Dice rose by +0.006 to +0.014
  *   and the full-size Dice by +0.002 to +0.023: small cars' outlines are fewer of their pixels
  *   (thirty-fourth round). An epoch takes 6.4-6.6 s, so the 9 minutes end after 77-80 epochs.
  *   With the tutorial's encoder 128x128 had moved four sets by -0.022 to +0.039. At 64x64 val
