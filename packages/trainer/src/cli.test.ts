@@ -21,7 +21,7 @@ describe('maskflow CLI', () => {
       expect(out).toContain(flag);
     }
     expect(out).toMatch(/images per step\s+\[number\] \[default: 3; CPU preset: 4\]/);
-    expect(out).toMatch(/\[default: 256; CPU preset: 128x128\]/);
+    expect(out).toMatch(/\[default: 256; CPU preset: 160x160\]/);
     expect(out).toMatch(/--bn-momentum[\s\S]*\[default: 0\.99; CPU preset: 0\.9\]/);
   });
 
