@@ -34,16 +34,18 @@ export const TRAIN_DEFAULTS: Readonly<TrainConfig> = Object.freeze(
  *   on three where it passed by +0.002 to +0.006; the same network from random weights ended 0.02
  *   under the tutorial's encoder (thirty-third round). With the wasm depthwise kernels a step at
  *   96x96 takes about as long as the tutorial encoder's (benchmarks, thirty-fourth round).
- * - 160x160: the held-out cars' outline pixels, which soft Dice counts at their probability, are
- *   a large share of a small car's mask, and fewer of it the more pixels a car has. On mesh 46
- *   and raster 40, the two sets under 0.95 at 128x128, 160x160 ended at 0.972 and 0.938 against
- *   0.944 and 0.921 (full size 0.979 and 0.960 against 0.957 and 0.949); raster 37, which passed,
- *   0.964 against 0.951 (full size 0.979 against 0.968) (thirty-fifth round). 128x192, as many pixels in Carvana's 3:2 shape, ended between the two
- *   (0.959 and 0.926): on these sets the rows, where a wide car's long edges lie, counted for
- *   more than keeping the photo's proportions. 128x128 had raised five sets over 96x96 by +0.006 to
- *   +0.014 (thirty-fourth). An epoch takes about 9 s, so the 9 minutes end after 55-60 epochs.
- *   With the tutorial's encoder 128x128 had moved four sets by -0.022 to +0.039. At 64x64 val
- *   Dice stalled at 0.89.
+ * - 160x160: the held-out cars' outline pixels, which soft Dice counts at their probability,
+ *   are a large share of a small car's mask, and fewer of it the more pixels a car has. On mesh
+ *   46 and raster 40, the two sets under 0.95 at 128x128, 160x160 ended at 0.972 and 0.938
+ *   against 0.944 and 0.921 (full size 0.979 and 0.960 against 0.957 and 0.949); raster 37,
+ *   which passed, 0.964 against 0.951 (full size 0.979 against 0.968) (thirty-fifth round).
+ *   128x192, as many pixels in Carvana's 3:2 shape, ended between the two (0.959 and 0.926): on
+ *   these sets the rows, where a wide car's long edges lie, counted for more than keeping the
+ *   photo's proportions. A raster set drawn after the choice (seed 41) ended at 0.924, full
+ *   size 0.951 (a held-out car in red blotches, a livery no training car has). 128x128 had
+ *   raised five sets over 96x96 by +0.006 to +0.014 (thirty-fourth). An epoch takes about 9 s,
+ *   so the 9 minutes end after 51-58 epochs. With the tutorial's encoder 128x128 had moved four
+ *   sets by -0.022 to +0.039. At 64x64 val Dice stalled at 0.89.
  * - Base 8, at most 64 filters a level (the decoder's, with the MobileNetV2 encoder): with the
  *   tutorial's encoder the two deepest levels held three quarters of the weights at half the FLOP
  *   rate of the rest; the cap cut a step from 193-265 ms to 165-183 ms and moved seven unseen sets
