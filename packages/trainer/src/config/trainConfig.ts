@@ -43,7 +43,8 @@ export const TRAIN_DEFAULTS: Readonly<TrainConfig> = Object.freeze(
  *   these sets the rows, where a wide car's long edges lie, counted for more than keeping the
  *   photo's proportions. A raster set drawn after the choice (seed 41) ended at 0.924, full
  *   size 0.951 (a held-out car in red blotches, a livery no training car has; `blotch` 0.25
- *   fixed it, 0.964, but cost mesh 46 0.022, so it stays off: thirty-sixth round). 128x128 had
+ *   fixed it, 0.964, but cost mesh 46 0.022 and mesh 52, drawn after, 0.067 (its grey roof ran
+ *   into a grey wall), so it stays off: thirty-sixth and thirty-seventh rounds). 128x128 had
  *   raised five sets over 96x96 by +0.006 to +0.014 (thirty-fourth). An epoch takes 9-10 s,
  *   so the 9 minutes end after 51-58 epochs. With the tutorial's encoder 128x128 had moved four
  *   sets by -0.022 to +0.039. At 64x64 val Dice stalled at 0.89.
