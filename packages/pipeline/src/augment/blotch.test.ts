@@ -103,7 +103,25 @@ describe('applyBlotch', () => {
     applyBlotch(image, mask, W, H, { seed: 1, cell: 0.2, cover: 1, rgb: [40, 20, 10] });
     const mean = (100 * (W / 2) * (H / 2) + 100) / ((W / 2) * (H / 2));
     expect(pixel(image, centre)).toEqual([40, 20, 10].map((c) => Math.round((c * 200) / mean)));
-    expect(pixel(image, (H / 4) * W + W / 4)).toEqual([40, 20, 10].map((c) => Math.round((c * 100) / mean)));
+    expect(pixel(image, (H / 4 + 2) * W + W / 4 + 2)).toEqual([40, 20, 10].map((c) => Math.round((c * 100) / mean)));
+  });
+
+  it('leaves a rim along the outline unpainted, so the edge between object and background stays', () => {
+    // A 100x80 object: its rim is 3% of the longer side, 3 pixels. Cover 1 paints all the rest.
+    const w = 160;
+    const h = 120;
+    const image = new Uint8Array(w * h * 3).fill(90);
+    const mask = new Uint8Array(w * h);
+    for (let y = 20; y < 100; y++) mask.fill(1, y * w + 30, y * w + 130);
+    applyBlotch(image, mask, w, h, { seed: 5, cell: 0.2, cover: 1, rgb: [0, 255, 0] });
+    const painted = (x: number, y: number): boolean => image[(y * w + x) * 3 + 1] !== 90;
+    // Along a row through the middle: unpainted for three pixels inside each side, painted after.
+    expect([30, 31, 32].map((x) => painted(x, 60))).toEqual([false, false, false]);
+    expect([33, 80, 126].map((x) => painted(x, 60))).toEqual([true, true, true]);
+    expect([127, 128, 129].map((x) => painted(x, 60))).toEqual([false, false, false]);
+    // The corner's rim is as wide as the sides' (the chessboard metric counts diagonal steps as 1).
+    expect(painted(32, 22)).toBe(false);
+    expect(painted(33, 23)).toBe(true);
   });
 
   it('changes nothing when the mask has no object', () => {
