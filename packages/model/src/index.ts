@@ -33,6 +33,7 @@ export type { LoadModelOptions } from './loadModel.js';
 export { batchToTensors } from './batchToTensors.js';
 export { createAdam } from './createAdam.js';
 export { WeightAverage } from './weightAverage.js';
+export { recalibrateBatchNorm } from './recalibrateBatchNorm.js';
 export { WeightDecay } from './weightDecay.js';
 export type { BatchShape } from './batchToTensors.js';
 export { ModelFileError } from './errors.js';
