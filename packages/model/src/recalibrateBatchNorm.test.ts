@@ -61,6 +61,20 @@ describe('recalibrateBatchNorm', () => {
     for (const h of halves) h.dispose();
   });
 
+  it('puts the momentum back when the batches fail partway', async () => {
+    const model = tinyUNet(5);
+    const { x } = tinyBatch(2);
+    const momenta = (): number[] => model.layers.filter((l) => l.getClassName() === 'BatchNormalization').map((l) => (l as unknown as { momentum: number }).momentum);
+    const before = momenta();
+    async function* failing(): AsyncGenerator<tf.Tensor4D> {
+      yield x;
+      throw new Error('bad batch');
+    }
+    await expect(recalibrateBatchNorm(model, failing())).rejects.toThrow('bad batch');
+    expect(momenta()).toEqual(before);
+    x.dispose();
+  });
+
   it('changes nothing without batches', async () => {
     const model = tinyUNet(5);
     const before = statistics(model);
