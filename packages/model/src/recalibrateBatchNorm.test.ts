@@ -11,6 +11,10 @@ beforeAll(async () => {
 const statistics = (model: tf.LayersModel): number[][] =>
   model.weights.filter((w) => /moving_(mean|variance)/.test(w.name)).map((w) => Array.from(w.read().dataSync()));
 
+/** The momentum of each of the model's batch-norm layers. */
+const momenta = (model: tf.LayersModel): number[] =>
+  model.layers.filter((l) => l.getClassName() === 'BatchNormalization').map((l) => (l as unknown as { momentum: number }).momentum);
+
 describe('recalibrateBatchNorm', () => {
   it('makes inference match training mode on the batch it was recalibrated on (its statistics become that batch\'s)', async () => {
     const model = tinyUNet(5);
@@ -53,10 +57,9 @@ describe('recalibrateBatchNorm', () => {
       for (const [c, v] of layer.entries()) expect(v).toBeCloseTo((first[i]![c]! + second[i]![c]!) / 2, 5);
     }
     const model = tinyUNet(5);
-    const momenta = (): number[] => model.layers.filter((l) => l.getClassName() === 'BatchNormalization').map((l) => (l as unknown as { momentum: number }).momentum);
-    const before = momenta();
+    const before = momenta(model);
     await recalibrateBatchNorm(model, halves);
-    expect(momenta()).toEqual(before);
+    expect(momenta(model)).toEqual(before);
     x.dispose();
     for (const h of halves) h.dispose();
   });
@@ -64,14 +67,13 @@ describe('recalibrateBatchNorm', () => {
   it('puts the momentum back when the batches fail partway', async () => {
     const model = tinyUNet(5);
     const { x } = tinyBatch(2);
-    const momenta = (): number[] => model.layers.filter((l) => l.getClassName() === 'BatchNormalization').map((l) => (l as unknown as { momentum: number }).momentum);
-    const before = momenta();
+    const before = momenta(model);
     async function* failing(): AsyncGenerator<tf.Tensor4D> {
       yield x;
       throw new Error('bad batch');
     }
     await expect(recalibrateBatchNorm(model, failing())).rejects.toThrow('bad batch');
-    expect(momenta()).toEqual(before);
+    expect(momenta(model)).toEqual(before);
     x.dispose();
   });
 

@@ -6,11 +6,9 @@
  */
 import * as tf from '@tensorflow/tfjs';
 
-/** The fields of tfjs-layers' BatchNormalization this reads and writes (private in its typings). */
+/** The field of tfjs-layers' BatchNormalization this sets (private in its typings); the layer's own update reads it. */
 interface BatchNormFields {
   momentum: number;
-  movingMean: tf.LayerVariable;
-  movingVariance: tf.LayerVariable;
 }
 
 /** The model's trainable batch-norm layers (an untrainable one normalises with fixed statistics, which stay). */

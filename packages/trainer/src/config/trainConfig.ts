@@ -44,7 +44,8 @@ export const TRAIN_DEFAULTS: Readonly<TrainConfig> = Object.freeze(
  *   photo's proportions. A raster set drawn after the choice (seed 41) ended at 0.924, full
  *   size 0.951 (a held-out car in red blotches, a livery no training car has; `blotch` 0.25
  *   fixed it, 0.964, but cost mesh 46 0.022 and mesh 52, drawn after, 0.067 (its grey roof ran
- *   into a grey wall), so it stays off: thirty-sixth and thirty-seventh rounds). 128x128 had
+ *   into a grey wall), so it stays off: thirty-sixth and thirty-seventh rounds; kept off the
+ *   outline it still cost mesh 52 at full size, thirty-eighth). 128x128 had
  *   raised five sets over 96x96 by +0.006 to +0.014 (thirty-fourth). An epoch takes 9-10 s,
  *   so the 9 minutes end after 51-58 epochs. With the tutorial's encoder 128x128 had moved four
  *   sets by -0.022 to +0.039. At 64x64 val Dice stalled at 0.89.
