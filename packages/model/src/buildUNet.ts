@@ -1,6 +1,7 @@
 /** The tutorial's U-Net, wired from the blocks in unetBlocks.ts. */
 import { checkChoice, checkInteger, checkSize, OptionRangeError, OptionTypeError } from '@maskflow/errors';
 import * as tf from '@tensorflow/tfjs';
+import { MOBILENET_V2_DEPTHS } from './mobileNetV2Encoder.js';
 import { buildMobileNetV2UNet } from './mobileNetV2UNet.js';
 import { spatialDropout } from './spatialDropout.js';
 import { convBlock, decoderBlock, encoderBlock, outputConv, type KernelInit } from './unetBlocks.js';
@@ -13,7 +14,7 @@ export interface UNetOptions {
   channels?: number;
   /** Filters of the first encoder level; each level doubles them. Default 32. */
   baseFilters?: number;
-  /** Encoder levels before the centre block, 1..6. Default 5. */
+  /** Encoder levels before the centre block, 1..6. Default 5 (with the mobilenet_v2 encoder: 4 or 5, default 4). */
   depth?: number;
   /**
    * Cap on any level's filters (nnU-Net caps them the same way), or 0 for none. Default 0. The deep,
@@ -34,9 +35,10 @@ export interface UNetOptions {
    */
   dropout?: number;
   /**
-   * The encoder: 'unet' (default, the tutorial's: `depth` conv blocks) or 'mobilenet_v2' (the first
-   * 13 blocks of MobileNetV2, strides 2 to 16, with a conv block at full resolution; `depth` is
-   * then 4, and sizes must divide by 16). See mobileNetV2UNet.ts.
+   * The encoder: 'unet' (default, the tutorial's: `depth` conv blocks) or 'mobilenet_v2'
+   * (MobileNetV2's blocks with a conv block at full resolution; `depth` is then 4, blocks 0-12 to
+   * stride 16 and the default, or 5, blocks 0-16 to stride 32, and sizes must divide by 2^depth).
+   * See mobileNetV2UNet.ts.
    */
   encoder?: UNetEncoder;
   /** The mobilenet_v2 encoder's starting weights: 'imagenet' (default) or 'none' (the seeded initializers). */
@@ -74,10 +76,10 @@ export function resolveUNetOptions(opts: UNetOptions): ResolvedUNetOptions {
   if (encoder !== 'mobilenet_v2' && encoderFreeze !== 'none') {
     throw new OptionRangeError('encoderFreeze', "'none' with the unet encoder (it has no pretrained weights to keep)", encoderFreeze, "Pass encoder 'mobilenet_v2', or leave encoderFreeze out");
   }
-  const depth = encoder === 'mobilenet_v2' ? 4 : (opts.depth ?? 5);
+  const depth = opts.depth ?? (encoder === 'mobilenet_v2' ? 4 : 5);
   checkInteger('depth', depth, 1, 6);
-  if (encoder === 'mobilenet_v2' && opts.depth !== undefined && opts.depth !== 4) {
-    throw new OptionRangeError('depth', '4 with the mobilenet_v2 encoder (its stride-2 stages)', opts.depth, 'Leave depth out with encoder mobilenet_v2');
+  if (encoder === 'mobilenet_v2' && !(MOBILENET_V2_DEPTHS as readonly number[]).includes(depth)) {
+    throw new OptionRangeError('depth', '4 or 5 with the mobilenet_v2 encoder (its stride-2 stages: to stride 16 or 32)', depth, 'Leave depth out (4) with encoder mobilenet_v2, or pass 5');
   }
   if (encoder === 'mobilenet_v2' && encoderWeights === 'imagenet' && channels !== 3) {
     throw new OptionRangeError('channels', '3 with ImageNet weights (RGB)', channels, "Pass encoderWeights 'none' for other channel counts");
@@ -90,7 +92,7 @@ export function resolveUNetOptions(opts: UNetOptions): ResolvedUNetOptions {
   if (!(batchNormMomentum >= 0 && batchNormMomentum < 1)) throw new OptionRangeError('batchNormMomentum', 'a number in [0, 1)', batchNormMomentum);
   if (typeof dropout !== 'number') throw new OptionTypeError('dropout', 'a number in [0, 1)', dropout);
   if (!(dropout >= 0 && dropout < 1)) throw new OptionRangeError('dropout', 'a number in [0, 1)', dropout);
-  const [height, width] = checkSize('inputSize', inputSize, depth, encoder === 'mobilenet_v2' ? 'the mobilenet_v2 encoder' : undefined);
+  const [height, width] = checkSize('inputSize', inputSize, depth, encoder === 'mobilenet_v2' && depth === 4 ? 'the mobilenet_v2 encoder' : undefined);
   return { inputSize: [height, width], channels, baseFilters, depth, maxFilters, seed, batchNormMomentum, dropout, encoder, encoderWeights, encoderFreeze };
 }
 

@@ -4,9 +4,9 @@ import { readFileSync } from 'node:fs';
 import * as tf from '@tensorflow/tfjs';
 import { ModelFileError } from './errors.js';
 
-/** True for a layer of the MobileNetV2 encoder (the stem and blocks 0-12, as Keras Applications names them). */
+/** True for a layer of the MobileNetV2 encoder (the stem and blocks 0-16, as Keras Applications names them). */
 export function isMobileNetV2EncoderLayer(name: string): boolean {
-  return /^(Conv1|bn_Conv1|expanded_conv_.*|block_([0-9]|1[0-2])_.*)$/.test(name);
+  return /^(Conv1|bn_Conv1|expanded_conv_.*|block_([0-9]|1[0-6])_.*)$/.test(name);
 }
 
 /** The folder of manifest.json and weights.bin. */

@@ -1,6 +1,7 @@
 /**
- * MobileNetV2's first 13 inverted residual blocks (Sandler et al. 2018), as a U-Net encoder, with
- * Keras Applications' layer names so that its ImageNet weights load by name.
+ * MobileNetV2's inverted residual blocks (Sandler et al. 2018) to stride 16 (blocks 0-12) or 32
+ * (blocks 0-16), as a U-Net encoder, with Keras Applications' layer names so that its ImageNet
+ * weights load by name.
  */
 import * as tf from '@tensorflow/tfjs';
 import { batchNormalization } from './fusedBatchNormalization.js';
@@ -9,18 +10,28 @@ import type { KernelInit } from './unetBlocks.js';
 
 type Sym = tf.SymbolicTensor;
 
-/** Each block's expansion, output channels and stride (Keras' MobileNetV2, alpha 1, blocks 0-12). */
+/** Each block's expansion, output channels and stride (Keras' MobileNetV2, alpha 1, blocks 0-16). */
 const BLOCKS: readonly { expand: number; out: number; stride: number }[] = [
   { expand: 1, out: 16, stride: 1 },
   { expand: 6, out: 24, stride: 2 }, { expand: 6, out: 24, stride: 1 },
   { expand: 6, out: 32, stride: 2 }, { expand: 6, out: 32, stride: 1 }, { expand: 6, out: 32, stride: 1 },
   { expand: 6, out: 64, stride: 2 }, { expand: 6, out: 64, stride: 1 }, { expand: 6, out: 64, stride: 1 }, { expand: 6, out: 64, stride: 1 },
   { expand: 6, out: 96, stride: 1 }, { expand: 6, out: 96, stride: 1 }, { expand: 6, out: 96, stride: 1 },
+  { expand: 6, out: 160, stride: 2 }, { expand: 6, out: 160, stride: 1 }, { expand: 6, out: 160, stride: 1 },
+  { expand: 6, out: 320, stride: 1 },
 ];
 
-/** The encoder's outputs: features at strides 2, 4, 8 (the decoder's skips, finest first) and 16. */
+/** Index of the last block of each stage, strides 2, 4, 8, 16 and 32. */
+const STAGE_ENDS = [0, 2, 5, 12, 16] as const;
+
+/** The encoder's depths: its stride-2 stages, 4 (to stride 16, blocks 0-12) or 5 (to 32, blocks 0-16). */
+export const MOBILENET_V2_DEPTHS = [4, 5] as const;
+/** One of {@link MOBILENET_V2_DEPTHS}. */
+export type MobileNetV2Depth = (typeof MOBILENET_V2_DEPTHS)[number];
+
+/** The encoder's outputs: the decoder's skips (strides 2 to 2^(depth-1), finest first) and the deepest features (stride 2^depth). */
 export interface MobileNetV2Features {
-  skips: [Sym, Sym, Sym];
+  skips: Sym[];
   bottom: Sym;
 }
 
@@ -37,19 +48,19 @@ function bnRelu(x: Sym, name: string, momentum: number, relu: boolean, trainable
 /**
  * The encoder on `input` (pixels scaled to [-1, 1], as MobileNetV2 was trained). Keras pads a
  * stride-2 layer's input by (0, 1) and convolves 'valid'; on even sizes that is TF's 'same', which
- * these layers use, so no Pad and Slice kernels run. Strides 2 need sizes divisible by 16.
+ * these layers use, so no Pad and Slice kernels run. Strides 2 need sizes divisible by 2^depth.
  * `init` gives each kernel its initializer (seeded, so a run without ImageNet weights repeats).
  * `freeze` 'bn' makes the batch-norm layers untrainable, which also runs them in inference mode
  * (FusedBatchNormalization, as in Keras 2.x); 'all' makes every layer untrainable.
  */
-export function mobileNetV2Encoder(input: Sym, momentum: number, init: KernelInit, freeze: EncoderFreeze = 'none'): MobileNetV2Features {
+export function mobileNetV2Encoder(input: Sym, momentum: number, init: KernelInit, freeze: EncoderFreeze = 'none', depth: MobileNetV2Depth = 4): MobileNetV2Features {
   const trainable = freeze !== 'all', bnTrainable = freeze === 'none';
   const stem = tf.layers.conv2d({ filters: 32, kernelSize: 3, strides: 2, padding: 'same', useBias: false, kernelInitializer: init(), trainable, name: 'Conv1' }).apply(input) as Sym;
   const stemBn = batchNormalization({ name: 'bn_Conv1', momentum, epsilon: 1e-3, trainable: bnTrainable }).apply(stem) as Sym;
   let x = tf.layers.activation({ activation: 'relu', name: 'Conv1_relu' }).apply(stemBn) as Sym;
   let channels = 32;
   const outputs: Sym[] = [];
-  BLOCKS.forEach(({ expand, out, stride }, i) => {
+  BLOCKS.slice(0, STAGE_ENDS[depth - 1]! + 1).forEach(({ expand, out, stride }, i) => {
     const prefix = i === 0 ? 'expanded_conv' : `block_${i}`;
     let h = x;
     if (expand !== 1) {
@@ -66,6 +77,6 @@ export function mobileNetV2Encoder(input: Sym, momentum: number, init: KernelIni
     channels = out;
     outputs.push(x);
   });
-  // Blocks 0, 2 and 5 end the stride-2, -4 and -8 stages; block 12 ends stride 16.
-  return { skips: [outputs[0]!, outputs[2]!, outputs[5]!], bottom: outputs[12]! };
+  const ends = STAGE_ENDS.slice(0, depth).map((i) => outputs[i]!);
+  return { skips: ends.slice(0, -1), bottom: ends.at(-1)! };
 }

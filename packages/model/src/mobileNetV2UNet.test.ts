@@ -35,6 +35,28 @@ describe("buildUNet({ encoder: 'mobilenet_v2' })", () => {
     model.dispose();
   });
 
+  it('with depth 5 runs blocks 0-16 to stride 32, one decoder level more, their ImageNet weights loaded', () => {
+    const model = buildUNet({ inputSize: [64, 32], encoder: 'mobilenet_v2', depth: 5, baseFilters: 2, maxFilters: 8, seed: 1 });
+    const shallow = buildUNet({ inputSize: [64, 32], encoder: 'mobilenet_v2', baseFilters: 2, maxFilters: 8, seed: 1 });
+    try {
+      const y = tf.tidy(() => (model.predict(tf.randomUniform([1, 64, 32, 3])) as tf.Tensor).shape);
+      expect(y).toEqual([1, 64, 32, 1]);
+      expect(model.layers.filter((l) => l.getClassName() === 'DepthwiseConv2D')).toHaveLength(17);
+      // Block 16's 320 channels at stride 32 meet block 12's 96 at stride 16.
+      expect(model.getLayer('block_16_project').outputShape).toEqual([null, 2, 1, 320]);
+      expect(model.getLayer('decoder5_concat').outputShape).toEqual([null, 4, 2, 96 + 8]);
+      const variance = values(model, 'block_16_project_BN/moving_variance');
+      expect(variance).toHaveLength(320);
+      expect(variance.some((v) => v !== 1)).toBe(true);
+      // The blocks both depths share start from the same weights.
+      expect(values(model, 'block_12_project/kernel')).toEqual(values(shallow, 'block_12_project/kernel'));
+      expect(() => shallow.getLayer('block_13_expand')).toThrow();
+    } finally {
+      model.dispose();
+      shallow.dispose();
+    }
+  });
+
   it('starts its encoder from the ImageNet weights, and the decoder from the seed', () => {
     const imagenet = buildUNet({ inputSize: [32, 32], encoder: 'mobilenet_v2', baseFilters: 2, seed: 5 });
     const again = buildUNet({ inputSize: [32, 32], encoder: 'mobilenet_v2', baseFilters: 2, seed: 5 });
@@ -98,9 +120,11 @@ describe("buildUNet({ encoder: 'mobilenet_v2' })", () => {
     tf.dispose([x, y]);
   });
 
-  it('refuses a size not divisible by 16, another depth, and ImageNet weights on other than 3 channels', () => {
+  it('refuses a size not divisible by 2^depth, a depth other than 4 or 5, and ImageNet weights on other than 3 channels', () => {
     expect(() => buildUNet({ inputSize: [40, 32], encoder: 'mobilenet_v2' })).toThrow('Expected a height divisible by 2^depth = 16 (depth 4, fixed by the mobilenet_v2 encoder) for inputSize but received 40 of type number. Use 32 or 48');
-    expect(() => buildUNet({ inputSize: [32, 32], encoder: 'mobilenet_v2', depth: 5 })).toThrow(/Expected 4 with the mobilenet_v2 encoder.*for depth but received 5/);
+    expect(() => buildUNet({ inputSize: [48, 32], encoder: 'mobilenet_v2', depth: 5 })).toThrow('Expected a height divisible by 2^depth = 32 (depth 5) for inputSize but received 48 of type number. Use 32 or 64, or a smaller depth');
+    expect(() => buildUNet({ inputSize: [64, 64], encoder: 'mobilenet_v2', depth: 6 })).toThrow(/Expected 4 or 5 with the mobilenet_v2 encoder.*for depth but received 6/);
+    expect(() => buildUNet({ inputSize: [32, 32], encoder: 'mobilenet_v2', depth: 3 })).toThrow(/Expected 4 or 5 with the mobilenet_v2 encoder.*for depth but received 3/);
     expect(() => buildUNet({ inputSize: [32, 32], encoder: 'mobilenet_v2', channels: 1 })).toThrow(/Expected 3 with ImageNet weights.*for channels but received 1/);
     expect(() => buildUNet({ inputSize: [32, 32], encoder: 'resnet34' as 'unet' })).toThrow(/one of 'unet', 'mobilenet_v2' for encoder/);
     expect(() => buildUNet({ inputSize: [32, 32], encoderFreeze: 'bn' })).toThrow(/Expected 'none' with the unet encoder.*for encoderFreeze but received "bn"/);

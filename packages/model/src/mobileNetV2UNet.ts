@@ -1,7 +1,7 @@
-/** A U-Net on MobileNetV2's first 13 blocks (segmentation_models' `Unet('mobilenetv2')`), for few-image sets. */
+/** A U-Net on MobileNetV2's blocks to stride 16 or 32 (segmentation_models' `Unet('mobilenetv2')`), for few-image sets. */
 import * as tf from '@tensorflow/tfjs';
 import { loadImagenetWeights } from './imagenetWeights.js';
-import { mobileNetV2Encoder } from './mobileNetV2Encoder.js';
+import { mobileNetV2Encoder, type MobileNetV2Depth } from './mobileNetV2Encoder.js';
 import { spatialDropout } from './spatialDropout.js';
 import { convBlock, decoderBlock, outputConv, type KernelInit } from './unetBlocks.js';
 import type { ResolvedUNetOptions } from './buildUNet.js';
@@ -9,9 +9,9 @@ import type { ResolvedUNetOptions } from './buildUNet.js';
 type Sym = tf.SymbolicTensor;
 
 /**
- * The encoder: MobileNetV2 on the pixels scaled to [-1, 1], with features at strides 2, 4, 8 and
- * 16, plus one conv_block at full resolution (`encoder1`), which gives the outline the photo's own
- * pixels rather than stride 2's. The decoder is the tutorial's: decoder blocks from stride 16 up,
+ * The encoder: MobileNetV2 on the pixels scaled to [-1, 1], with features at strides 2 to 16
+ * (`depth` 4) or 32 (`depth` 5), plus one conv_block at full resolution (`encoder1`), which gives
+ * the outline the photo's own pixels rather than stride 2's. The decoder is the tutorial's: decoder blocks from the deepest stride up,
  * level i with `filters[i]` filters. With `encoderWeights` 'imagenet' the encoder starts from
  * ImageNet's weights; every other layer from the seeded initializers.
  */
@@ -24,7 +24,7 @@ export function buildMobileNetV2UNet(opts: ResolvedUNetOptions, filters: readonl
   // starts from the same weights with or without ImageNet's (which overwrite the encoder's).
   let encoderSeed = seed === undefined ? undefined : seed + 2 ** 33;
   const encoderInit: KernelInit = () => tf.initializers.glorotUniform(encoderSeed === undefined ? {} : { seed: encoderSeed++ });
-  const { skips, bottom } = mobileNetV2Encoder(scaled, momentum, encoderInit, opts.encoderFreeze);
+  const { skips, bottom } = mobileNetV2Encoder(scaled, momentum, encoderInit, opts.encoderFreeze, opts.depth as MobileNetV2Depth);
   let x = bottom;
   if (dropout > 0) x = spatialDropout({ rate: dropout, seed: seed === undefined ? undefined : seed + 2 ** 32, name: 'center_dropout' }).apply(x) as Sym;
   const levels: Sym[] = [convBlock(input, filters[0]!, 'encoder1', init, momentum), ...skips];

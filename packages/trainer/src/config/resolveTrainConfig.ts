@@ -33,11 +33,13 @@ export function mergeTrainConfig(given: Partial<TrainConfig>, env: { gpu: boolea
   const config = { ...TRAIN_DEFAULTS, ...presetValues, ...given } as TrainConfig;
   config.size = [config.size[0], config.size[1]];
   if (config.lrMin > config.lr) config.lrMin = Math.min(config.lrMin, config.lr);
-  // MobileNetV2's four stride-2 stages are its depth (a --depth given is warned about in prepareRun).
-  if (config.encoder === 'mobilenet_v2') config.depth = 4;
+  // MobileNetV2's stride-2 stages are its depth: 4 (to stride 16) unless 5 (to 32) is given or
+  // preset (the tutorial's default of 5 does not count); any other --depth given is warned about
+  // in prepareRun.
+  if (config.encoder === 'mobilenet_v2') config.depth = (given.depth ?? presetValues.depth) === 5 ? 5 : 4;
   // The tutorial's encoder has nothing pretrained to keep fixed (a --encoder-freeze given is warned about too).
   else config.encoderFreeze = 'none';
-  checkSize('size', config.size, config.depth, config.encoder === 'mobilenet_v2' ? '--encoder mobilenet_v2' : undefined);
+  checkSize('size', config.size, config.depth, config.encoder === 'mobilenet_v2' && config.depth === 4 ? '--encoder mobilenet_v2' : undefined);
   // Checked after the merge: the preset's --lr counts. At lr x decay >= 1 a step would zero or flip every kernel.
   if (config.weightDecay * config.lr >= 1) throw new OptionRangeError('weightDecay', `a value < 1 / {lr} (${1 / config.lr})`, config.weightDecay);
   return { config, presetApplied, presetValues };

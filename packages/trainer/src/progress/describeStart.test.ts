@@ -37,16 +37,17 @@ describe('describeStart', () => {
     expect(note(describeStart(info({ size: [96, 96], baseFilters: 8, batchSize: 4 }, false, 40)))).toBeUndefined();
   });
 
-  it("names the model: the tutorial's encoder with its depth, or MobileNetV2's with its weights and what is frozen", () => {
+  it("names the model: the tutorial's encoder with its depth, or MobileNetV2's with its stride, its weights and what is frozen", () => {
     const model = (c: Partial<TrainConfig>) => describeStart(info(c, false, 40)).find((l) => l.startsWith('model:'));
     expect(model({ size: [96, 96], baseFilters: 8, maxFilters: 64, depth: 5 })).toBe('model:   U-Net 96x96, base filters 8 (at most 64), depth 5, 31,126,497 params');
     expect(model({ size: [96, 96], baseFilters: 8, maxFilters: 64, encoder: 'mobilenet_v2', depth: 4 })).toBe(
-      'model:   U-Net 96x96, MobileNetV2 encoder (ImageNet weights), decoder base filters 8 (at most 64), 31,126,497 params',
+      'model:   U-Net 96x96, MobileNetV2 encoder to stride 16 (ImageNet weights), decoder base filters 8 (at most 64), 31,126,497 params',
     );
-    expect(model({ size: [64, 64], baseFilters: 4, encoder: 'mobilenet_v2', encoderWeights: 'none' })).toBe(
-      'model:   U-Net 64x64, MobileNetV2 encoder (random weights), decoder base filters 4, 31,126,497 params',
+    expect(model({ size: [64, 64], baseFilters: 4, encoder: 'mobilenet_v2', depth: 4, encoderWeights: 'none' })).toBe(
+      'model:   U-Net 64x64, MobileNetV2 encoder to stride 16 (random weights), decoder base filters 4, 31,126,497 params',
     );
-    expect(model({ size: [64, 64], baseFilters: 4, encoder: 'mobilenet_v2', encoderFreeze: 'bn' })).toContain('MobileNetV2 encoder (ImageNet weights, batch norm frozen)');
-    expect(model({ size: [64, 64], baseFilters: 4, encoder: 'mobilenet_v2', encoderFreeze: 'all' })).toContain('MobileNetV2 encoder (ImageNet weights, frozen)');
+    expect(model({ size: [64, 64], baseFilters: 4, encoder: 'mobilenet_v2', depth: 5 })).toContain('MobileNetV2 encoder to stride 32 (ImageNet weights)');
+    expect(model({ size: [64, 64], baseFilters: 4, encoder: 'mobilenet_v2', depth: 4, encoderFreeze: 'bn' })).toContain('MobileNetV2 encoder to stride 16 (ImageNet weights, batch norm frozen)');
+    expect(model({ size: [64, 64], baseFilters: 4, encoder: 'mobilenet_v2', depth: 4, encoderFreeze: 'all' })).toContain('MobileNetV2 encoder to stride 16 (ImageNet weights, frozen)');
   });
 });

@@ -37,7 +37,7 @@ export function describeStart(info: TrainStartInfo): string[] {
   lines.push(`backend: ${info.backend}${skipped ? ` (skipped ${skipped}; see \`maskflow doctor\`)` : ''}`);
   const filters = `base filters ${c.baseFilters}${c.maxFilters > 0 ? ` (at most ${c.maxFilters})` : ''}`;
   const shape = c.encoder === 'mobilenet_v2'
-    ? `MobileNetV2 encoder (${c.encoderWeights === 'imagenet' ? 'ImageNet weights' : 'random weights'}${ENCODER_FROZEN[c.encoderFreeze]}), decoder ${filters}`
+    ? `MobileNetV2 encoder to stride ${2 ** c.depth} (${c.encoderWeights === 'imagenet' ? 'ImageNet weights' : 'random weights'}${ENCODER_FROZEN[c.encoderFreeze]}), decoder ${filters}`
     : `${filters}, depth ${c.depth}`;
   lines.push(`model:   U-Net ${c.size[0]}x${c.size[1]}, ${shape}${c.dropout > 0 ? `, dropout ${c.dropout}` : ''}, ${info.params.toLocaleString('en-US')} params`);
   // Said up front, before a user waits an hour for the first epoch of Kaggle's 5088 images.
