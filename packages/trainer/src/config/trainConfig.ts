@@ -34,6 +34,9 @@ export const TRAIN_DEFAULTS: Readonly<TrainConfig> = Object.freeze(
  *   on three where it passed by +0.002 to +0.006; the same network from random weights ended 0.02
  *   under the tutorial's encoder (thirty-third round). With the wasm depthwise kernels a step at
  *   96x96 takes about as long as the tutorial encoder's (benchmarks, thirty-fourth round).
+ *   Depth 4 (to stride 16): all 17 blocks (`depth` 5, to stride 32) lifted raster 45 from 0.821
+ *   to 0.913 but took a fresh raster set from 0.951 to 0.939, with 44-48 epochs in the 9
+ *   minutes instead of 53-55 (thirty-ninth round).
  * - 160x160: the held-out cars' outline pixels, which soft Dice counts at their probability,
  *   are a large share of a small car's mask, and fewer of it the more pixels a car has. On mesh
  *   46 and raster 40, the two sets under 0.95 at 128x128, 160x160 ended at 0.972 and 0.938
@@ -45,7 +48,8 @@ export const TRAIN_DEFAULTS: Readonly<TrainConfig> = Object.freeze(
  *   size 0.951 (a held-out car in red blotches, a livery no training car has; `blotch` 0.25
  *   fixed it, 0.964, but cost mesh 46 0.022 and mesh 52, drawn after, 0.067 (its grey roof ran
  *   into a grey wall), so it stays off: thirty-sixth and thirty-seventh rounds; kept off the
- *   outline it still cost mesh 52 at full size, thirty-eighth). 128x128 had
+ *   outline it still cost mesh 52 at full size, thirty-eighth; it took a fresh raster set
+ *   from 0.951 to 0.898, thirty-ninth). 128x128 had
  *   raised five sets over 96x96 by +0.006 to +0.014 (thirty-fourth). An epoch takes 9-10 s,
  *   so the 9 minutes end after 51-58 epochs. With the tutorial's encoder 128x128 had moved four
  *   sets by -0.022 to +0.039. At 64x64 val Dice stalled at 0.89.
