@@ -8,6 +8,11 @@ describe('model:summary', () => {
     expect(parseSummaryArgs(['--size', '64x96', '--depth', '3'])).toMatchObject({ inputSize: [64, 96], depth: 3 });
   });
 
+  it("gives MobileNetV2 its own depth unless --depth is given (5: to stride 32)", () => {
+    expect(parseSummaryArgs(['--encoder', 'mobilenet_v2'])).toEqual({ inputSize: [256, 256], baseFilters: 32, encoder: 'mobilenet_v2', maxFilters: 0, channels: 3 });
+    expect(parseSummaryArgs(['--encoder', 'mobilenet_v2', '--depth', '5'])).toMatchObject({ encoder: 'mobilenet_v2', depth: 5 });
+  });
+
   it('prints the layer table and the totals of a small model', async () => {
     const { out, io } = capture();
     expect(await main(['--size', '32', '--base-filters', '4', '--depth', '2'], io)).toBe(0);

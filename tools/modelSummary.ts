@@ -16,10 +16,10 @@ export function parseSummaryArgs(args: string[]): UNetOptions | 'help' {
   const argv = cliParser(args, 'model:summary', '$0 [--size 256 | --size 256x384] [--base-filters 32] [--depth 5] [--max-filters 0] [--channels 3] [--encoder unet|mobilenet_v2]\n\nPrint the U-Net layer table and parameter counts.')
     .option('size', { type: 'string', default: '256', describe: 'input size: N (square) or HxW' })
     .option('base-filters', { type: 'string', default: '32', describe: 'filters of the first encoder level' })
-    .option('depth', { type: 'string', default: '5', describe: 'encoder levels (1..6)' })
+    .option('depth', { type: 'string', describe: 'encoder levels: 1..6, default 5; with mobilenet_v2 4 (to stride 16, the default) or 5 (to stride 32)' })
     .option('max-filters', { type: 'string', default: '0', describe: "cap on any level's filters (0: none)" })
     .option('channels', { type: 'string', default: '3', describe: 'input channels' })
-    .option('encoder', { type: 'string', default: 'unet', choices: ['unet', 'mobilenet_v2'], describe: "the tutorial's encoder or MobileNetV2's (ImageNet weights; depth 4)" })
+    .option('encoder', { type: 'string', default: 'unet', choices: ['unet', 'mobilenet_v2'], describe: "the tutorial's encoder or MobileNetV2's (ImageNet weights; depth 4 or 5)" })
     .help('help')
     .showHelpOnFail(false)
     .parseSync();
@@ -28,10 +28,12 @@ export function parseSummaryArgs(args: string[]): UNetOptions | 'help' {
   if (parts.length > 2) throw new UsageError(`Expected N or HxW for --size but received ${JSON.stringify(argv.size)}`);
   const height = integerFlag(parts[0] ?? '', 'size', 1);
   const width = parts[1] === undefined ? height : integerFlag(parts[1], 'size', 1);
+  const depth = argv.depth === undefined ? undefined : integerFlag(argv.depth, 'depth', 1);
   return {
     inputSize: [height, width],
     baseFilters: integerFlag(argv['base-filters'], 'base-filters', 1),
-    ...(argv.encoder === 'mobilenet_v2' ? { encoder: 'mobilenet_v2' as const } : { depth: integerFlag(argv.depth, 'depth', 1) }),
+    // Left out, MobileNetV2's depth is buildUNet's default for it (4).
+    ...(argv.encoder === 'mobilenet_v2' ? { encoder: 'mobilenet_v2' as const, ...(depth === undefined ? {} : { depth }) } : { depth: depth ?? 5 }),
     maxFilters: integerFlag(argv['max-filters'], 'max-filters', 0),
     channels: integerFlag(argv.channels, 'channels', 1),
   };

@@ -33,10 +33,9 @@ export function mergeTrainConfig(given: Partial<TrainConfig>, env: { gpu: boolea
   const config = { ...TRAIN_DEFAULTS, ...presetValues, ...given } as TrainConfig;
   config.size = [config.size[0], config.size[1]];
   if (config.lrMin > config.lr) config.lrMin = Math.min(config.lrMin, config.lr);
-  // MobileNetV2's stride-2 stages are its depth: 4 (to stride 16) unless 5 (to 32) is given or
-  // preset (the tutorial's default of 5 does not count); any other --depth given is warned about
-  // in prepareRun.
-  if (config.encoder === 'mobilenet_v2') config.depth = (given.depth ?? presetValues.depth) === 5 ? 5 : 4;
+  // MobileNetV2's stride-2 stages are its depth: 4 (to stride 16) unless 5 (to 32) is given (the
+  // tutorial's default of 5 does not count); any other --depth given is warned about in prepareRun.
+  if (config.encoder === 'mobilenet_v2') config.depth = given.depth === 5 ? 5 : 4;
   // The tutorial's encoder has nothing pretrained to keep fixed (a --encoder-freeze given is warned about too).
   else config.encoderFreeze = 'none';
   checkSize('size', config.size, config.depth, config.encoder === 'mobilenet_v2' && config.depth === 4 ? '--encoder mobilenet_v2' : undefined);
