@@ -149,7 +149,7 @@ describe('train', () => {
       },
     });
     expect(summary.epochs).toBe(1);
-    expect(lines.find((l) => l.startsWith('model:'))).toMatch(/^model: {3}U-Net 32x32, MobileNetV2 encoder \(ImageNet weights\), decoder base filters 4, [\d,]+ params$/);
+    expect(lines.find((l) => l.startsWith('model:'))).toMatch(/^model: {3}U-Net 32x32, MobileNetV2 encoder to stride 16 \(ImageNet weights\), decoder base filters 4, [\d,]+ params$/);
     expect(JSON.parse(readFileSync(join(run, 'config.json'), 'utf8'))).toMatchObject({ encoder: 'mobilenet_v2', encoderWeights: 'imagenet', depth: 4 });
     // The checkpoint holds the MobileNetV2 layers under Keras' names, and a resume continues it.
     const saved = JSON.parse(readFileSync(join(run, 'last', 'model.json'), 'utf8')) as { weightsManifest: { weights: { name: string }[] }[] };
