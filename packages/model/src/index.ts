@@ -7,6 +7,7 @@ export { buildUNet, ENCODER_FREEZE, ENCODER_WEIGHTS, resolveUNetOptions, UNET_EN
 export { SeededDropout, resumeDropoutDraws, spatialDropout } from './spatialDropout.js';
 export type { UNetOptions, ResolvedUNetOptions, UNetEncoder, EncoderFreeze } from './buildUNet.js';
 export { isMobileNetV2EncoderLayer, loadImagenetWeights } from './imagenetWeights.js';
+export { MOBILENET_V2_DEPTHS, type MobileNetV2Depth } from './mobileNetV2Encoder.js';
 export { unetParamCount } from './unetParamCount.js';
 export type { UNetParamCount } from './unetParamCount.js';
 export { formatModelSummary } from './formatModelSummary.js';

@@ -11,9 +11,10 @@ type Sym = tf.SymbolicTensor;
 /**
  * The encoder: MobileNetV2 on the pixels scaled to [-1, 1], with features at strides 2 to 16
  * (`depth` 4) or 32 (`depth` 5), plus one conv_block at full resolution (`encoder1`), which gives
- * the outline the photo's own pixels rather than stride 2's. The decoder is the tutorial's: decoder blocks from the deepest stride up,
- * level i with `filters[i]` filters. With `encoderWeights` 'imagenet' the encoder starts from
- * ImageNet's weights; every other layer from the seeded initializers.
+ * the outline the photo's own pixels rather than stride 2's. The decoder is the tutorial's:
+ * decoder blocks from the deepest stride up, level i with `filters[i]` filters. With
+ * `encoderWeights` 'imagenet' the encoder starts from ImageNet's weights; every other layer from
+ * the seeded initializers.
  */
 export function buildMobileNetV2UNet(opts: ResolvedUNetOptions, filters: readonly number[], init: KernelInit): tf.LayersModel {
   const { inputSize, channels, batchNormMomentum: momentum, dropout, seed } = opts;

@@ -1,5 +1,6 @@
 /** Warnings for loss and encoder options a caller set that the chosen loss or encoder does not read. */
 import { flagName } from '@maskflow/errors';
+import { MOBILENET_V2_DEPTHS } from '@maskflow/model';
 import type { TrainConfig } from './trainConfig.js';
 
 /**
@@ -26,7 +27,7 @@ export function lossOptionWarnings(given: Partial<TrainConfig>, config: TrainCon
  */
 export function encoderOptionWarnings(given: Partial<TrainConfig>, config: TrainConfig): string[] {
   const warnings: string[] = [];
-  if (config.encoder === 'mobilenet_v2' && given.depth !== undefined && given.depth !== 4 && given.depth !== 5) {
+  if (config.encoder === 'mobilenet_v2' && given.depth !== undefined && !(MOBILENET_V2_DEPTHS as readonly number[]).includes(given.depth)) {
     warnings.push(`${flagName('depth')} ${given.depth} has no effect with ${flagName('encoder')} mobilenet_v2, whose encoder has 4 levels (strides 2 to 16) or, with ${flagName('depth')} 5, 5 (to 32): it trains with 4`);
   }
   if (config.encoder === 'mobilenet_v2' && config.encoderWeights === 'none' && config.encoderFreeze !== 'none') {

@@ -1,5 +1,6 @@
 /** Merge defaults, the CPU preset and the caller's options into one checked TrainConfig. */
 import { checkSize, OptionRangeError } from '@maskflow/errors';
+import { MOBILENET_V2_DEPTHS } from '@maskflow/model';
 import { CPU_PRESET, TRAIN_DEFAULTS, type TrainConfig, type TrainOptions } from './trainConfig.js';
 import { validateTrainOptions } from './validateTrainOptions.js';
 
@@ -35,7 +36,9 @@ export function mergeTrainConfig(given: Partial<TrainConfig>, env: { gpu: boolea
   if (config.lrMin > config.lr) config.lrMin = Math.min(config.lrMin, config.lr);
   // MobileNetV2's stride-2 stages are its depth: 4 (to stride 16) unless 5 (to 32) is given (the
   // tutorial's default of 5 does not count); any other --depth given is warned about in prepareRun.
-  if (config.encoder === 'mobilenet_v2') config.depth = given.depth === 5 ? 5 : 4;
+  if (config.encoder === 'mobilenet_v2') {
+    config.depth = given.depth !== undefined && (MOBILENET_V2_DEPTHS as readonly number[]).includes(given.depth) ? given.depth : 4;
+  }
   // The tutorial's encoder has nothing pretrained to keep fixed (a --encoder-freeze given is warned about too).
   else config.encoderFreeze = 'none';
   checkSize('size', config.size, config.depth, config.encoder === 'mobilenet_v2' && config.depth === 4 ? '--encoder mobilenet_v2' : undefined);
