@@ -21,9 +21,10 @@ export function lossOptionWarnings(given: Partial<TrainConfig>, config: TrainCon
 
 /**
  * Lines for a `--depth` other than 4 or 5 given with `--encoder mobilenet_v2`, whose depth is
- * its stride-2 stages (the config holds 4, or the CPU preset's 5), for `--encoder-freeze` with `--encoder-weights none` (it would
- * fix random weights), and for `--encoder-freeze` given with `--encoder unet`, which has no
- * pretrained weights (the config holds 'none'). Warnings for the same reason as above.
+ * its stride-2 stages (the config holds 4, or the CPU preset's 5), for `--encoder-freeze` with
+ * `--encoder-weights none` (it would fix random weights), and for `--encoder-freeze` given with
+ * `--encoder unet`, which has no pretrained weights (the config holds 'none'). Warnings for the
+ * same reason as above.
  */
 export function encoderOptionWarnings(given: Partial<TrainConfig>, config: TrainConfig): string[] {
   const warnings: string[] = [];

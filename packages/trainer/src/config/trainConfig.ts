@@ -57,8 +57,8 @@ export const TRAIN_DEFAULTS: Readonly<TrainConfig> = Object.freeze(
  *   outline it still cost mesh 52 at full size, thirty-eighth; it took a fresh raster set
  *   from 0.951 to 0.898, thirty-ninth). 128x128 had
  *   raised five sets over 96x96 by +0.006 to +0.014 (thirty-fourth). An epoch took 9-10 s at
- *   depth 4 (51-58 epochs in the 9 minutes), 10.6-12.3 s at depth 5. With the tutorial's encoder 128x128 had moved four
- *   sets by -0.022 to +0.039. At 64x64 val Dice stalled at 0.89.
+ *   depth 4 (51-58 epochs in the 9 minutes), 10.6-12.3 s at depth 5. With the tutorial's
+ *   encoder 128x128 had moved four sets by -0.022 to +0.039. At 64x64 val Dice stalled at 0.89.
  * - Base 8, at most 64 filters a level (the decoder's, with the MobileNetV2 encoder): with the
  *   tutorial's encoder the two deepest levels held three quarters of the weights at half the FLOP
  *   rate of the rest; the cap cut a step from 193-265 ms to 165-183 ms and moved seven unseen sets
