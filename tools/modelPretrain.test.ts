@@ -2,7 +2,6 @@ import { mkdtemp, readdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { buildUNet, loadModel, readModelMetadata } from '@maskflow/model';
-import { CPU_PRESET } from '@maskflow/trainer';
 import { afterAll, describe, expect, it } from 'vitest';
 import { main, parsePretrainArgs } from './modelPretrain.js';
 import { capture } from './__tests__/capture.js';
@@ -35,8 +34,7 @@ describe('model:pretrain', () => {
     const meta = (await readModelMetadata(out)) as { pretrained: { set: { cars: number; seed: number }; training: { preset: string; epochs: number } } };
     expect(meta.pretrained).toMatchObject({ set: { cars: 3, seed: 2000 }, training: { preset: 'cpu', epochs: 1 } });
     const model = await loadModel(out, { compile: false });
-    const { encoder, depth, baseFilters, maxFilters } = CPU_PRESET;
-    const preset = buildUNet({ inputSize: [32, 32], encoder, depth, encoderWeights: 'none', baseFilters, maxFilters });
+    const preset = buildUNet({ inputSize: [32, 32], encoder: 'mobilenet_v2', encoderWeights: 'none', baseFilters: 8, maxFilters: 64 });
     expect(model.weights.map((w) => `${w.originalName} ${w.shape.join('x')}`)).toEqual(preset.weights.map((w) => `${w.originalName} ${w.shape.join('x')}`));
     expect(model.optimizer).toBeUndefined();
     model.dispose();

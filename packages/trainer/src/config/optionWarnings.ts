@@ -21,15 +21,14 @@ export function lossOptionWarnings(given: Partial<TrainConfig>, config: TrainCon
 
 /**
  * Lines for a `--depth` other than 4 or 5 given with `--encoder mobilenet_v2`, whose depth is
- * its stride-2 stages (the config holds 4, or the CPU preset's 5), for `--encoder-freeze` with
- * `--encoder-weights none` (it would fix random weights), and for `--encoder-freeze` given with
- * `--encoder unet`, which has no pretrained weights (the config holds 'none'). Warnings for the
- * same reason as above.
+ * its stride-2 stages (the config holds 4), for `--encoder-freeze` with `--encoder-weights none` (it would
+ * fix random weights), and for `--encoder-freeze` given with `--encoder unet`, which has no
+ * pretrained weights (the config holds 'none'). Warnings for the same reason as above.
  */
 export function encoderOptionWarnings(given: Partial<TrainConfig>, config: TrainConfig): string[] {
   const warnings: string[] = [];
   if (config.encoder === 'mobilenet_v2' && given.depth !== undefined && !(MOBILENET_V2_DEPTHS as readonly number[]).includes(given.depth)) {
-    warnings.push(`${flagName('depth')} ${given.depth} has no effect with ${flagName('encoder')} mobilenet_v2, whose encoder has 4 levels (strides 2 to 16) or, with ${flagName('depth')} 5, 5 (to 32): it trains with ${config.depth}`);
+    warnings.push(`${flagName('depth')} ${given.depth} has no effect with ${flagName('encoder')} mobilenet_v2, whose encoder has 4 levels (strides 2 to 16) or, with ${flagName('depth')} 5, 5 (to 32): it trains with 4`);
   }
   if (config.encoder === 'mobilenet_v2' && config.encoderWeights === 'none' && config.encoderFreeze !== 'none') {
     warnings.push(`${flagName('encoderFreeze')} ${config.encoderFreeze} with ${flagName('encoderWeights')} none keeps random starting weights fixed: use ${flagName('encoderWeights')} imagenet, or ${flagName('encoderFreeze')} none`);

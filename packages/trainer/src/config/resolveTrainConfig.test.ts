@@ -98,15 +98,11 @@ describe('resolveTrainConfig', () => {
     expect(() => resolveTrainConfig({ size: 250, depth: 5 }, { gpu: true })).toThrow('Expected a height divisible by 2^depth = 32 (depth 5) for size but received 250 of type number. Use 224 or 256, or a smaller depth');
     expect(() => resolveTrainConfig({ size: '256x100', depth: 3 }, { gpu: true })).toThrow(/width divisible by 2\^depth = 8 \(depth 3\).*Use 96 or 104/);
   });
-  it("gives --encoder mobilenet_v2 the depth given if 4 or 5, else the CPU preset's 5, else 4, and sizes divisible by 2^depth", () => {
-    expect(resolveTrainConfig({ encoder: 'mobilenet_v2' }, { gpu: true }).config.depth).toBe(4);
-    expect(resolveTrainConfig({ encoder: 'mobilenet_v2' }, { gpu: false }).config.depth).toBe(5);
-    expect(resolveTrainConfig({}, { gpu: false }).config.depth).toBe(5);
-    expect(resolveTrainConfig({ depth: 4 }, { gpu: false }).config.depth).toBe(4);
+  it('gives --encoder mobilenet_v2 its depth of 4 unless --depth 5 is given, whatever the preset says, and sizes divisible by 2^depth', () => {
+    expect(resolveTrainConfig({ encoder: 'mobilenet_v2' }, { gpu: false }).config.depth).toBe(4);
+    expect(resolveTrainConfig({}, { gpu: false }).config.depth).toBe(4);
     expect(resolveTrainConfig({ encoder: 'mobilenet_v2', depth: 6, size: 80 }, { gpu: true }).config.depth).toBe(4);
-    expect(resolveTrainConfig({ depth: 6 }, { gpu: false }).config.depth).toBe(5);
     expect(resolveTrainConfig({ depth: 5 }, { gpu: false }).config.depth).toBe(5);
-    expect(() => resolveTrainConfig({ size: 144 }, { gpu: false })).toThrow('Expected a height divisible by 2^depth = 32 (depth 5) for size but received 144 of type number. Use 128 or 160, or a smaller depth');
     expect(() => resolveTrainConfig({ depth: 5, size: 80 }, { gpu: false })).toThrow('Expected a height divisible by 2^depth = 32 (depth 5) for size but received 80 of type number. Use 64 or 96, or a smaller depth');
     expect(() => resolveTrainConfig({ encoder: 'mobilenet_v2', size: 100 }, { gpu: true })).toThrow(
       'Expected a height divisible by 2^depth = 16 (depth 4, fixed by --encoder mobilenet_v2) for size but received 100 of type number. Use 96 or 112',

@@ -34,12 +34,10 @@ export function mergeTrainConfig(given: Partial<TrainConfig>, env: { gpu: boolea
   const config = { ...TRAIN_DEFAULTS, ...presetValues, ...given } as TrainConfig;
   config.size = [config.size[0], config.size[1]];
   if (config.lrMin > config.lr) config.lrMin = Math.min(config.lrMin, config.lr);
-  // MobileNetV2's stride-2 stages are its depth: the one given if it is 4 (to stride 16) or 5 (to
-  // 32), else the CPU preset's 5, else 4 (the tutorial's default of 5 does not count: it counts
-  // the tutorial encoder's levels); any other --depth given is warned about in prepareRun.
+  // MobileNetV2's stride-2 stages are its depth: 4 (to stride 16) unless 5 (to 32) is given (the
+  // tutorial's default of 5 does not count); any other --depth given is warned about in prepareRun.
   if (config.encoder === 'mobilenet_v2') {
-    const depths = MOBILENET_V2_DEPTHS as readonly number[];
-    config.depth = [given.depth, presetApplied ? CPU_PRESET.depth : undefined].find((d) => d !== undefined && depths.includes(d)) ?? 4;
+    config.depth = given.depth !== undefined && (MOBILENET_V2_DEPTHS as readonly number[]).includes(given.depth) ? given.depth : 4;
   }
   // The tutorial's encoder has nothing pretrained to keep fixed (a --encoder-freeze given is warned about too).
   else config.encoderFreeze = 'none';

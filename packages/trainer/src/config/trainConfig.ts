@@ -27,22 +27,19 @@ export const TRAIN_DEFAULTS: Readonly<TrainConfig> = Object.freeze(
  * every lever tried and left out (occluders, decoys, blotches, copy-paste, background swaps,
  * dropout, weight decay, weights pretrained on synthetic scenes), is in benchmarks/README.md. Why
  * each setting:
- * - The MobileNetV2 encoder with ImageNet weights (`encoder` 'mobilenet_v2'): ten
+ * - The MobileNetV2 encoder with ImageNet weights (`encoder` 'mobilenet_v2', depth 4): ten
  *   training cars cannot teach what a held-out car looks like against its background; features
  *   learnt from ImageNet's photographs can. On the four unseen sets where the tutorial's encoder
  *   ended under 0.95 it raised the last val Dice by +0.017 to +0.038 (mesh 49: 0.939 to 0.977),
  *   on three where it passed by +0.002 to +0.006; the same network from random weights ended 0.02
  *   under the tutorial's encoder (thirty-third round). With the wasm depthwise kernels a step at
  *   96x96 takes about as long as the tutorial encoder's (benchmarks, thirty-fourth round).
- * - All 17 of MobileNetV2's blocks (`depth` 5, to stride 32, as segmentation_models' Unet
- *   builds it), not blocks 0-12 (4, to stride 16): features 5x5 at 160x160 see the whole car at
- *   once. Over five sets trained on two splits each (ten pairs, the rule set before the runs),
- *   the last val Dice reached 0.95 in five runs against four, its mean rose from 0.937 to 0.941,
- *   the full-size mean from 0.959 to 0.964, and the worst split's from 0.898 to 0.918. The gain
- *   is in the hard splits (raster 45: +0.093 for a small banded car); eight of the ten pairs
- *   moved by under 0.013 either way, and one fell by 0.044 (fortieth round; the thirty-ninth, on
- *   one split a set, had left it off). An epoch takes 10.6-12.3 s instead of 8.8-9.9, so 44-50
- *   epochs fit in the 9 minutes instead of 53-59.
+ *   Depth 4 (to stride 16): all 17 blocks (`depth` 5, to stride 32) lifted raster 45 from 0.821
+ *   to 0.913 but took a fresh raster set from 0.951 to 0.939, with 44-48 epochs in the 9
+ *   minutes instead of 53-55 (thirty-ninth round). A second split of five sets put depth 5
+ *   ahead over ten pairs (mean 0.941 against 0.937), but the first set drawn after that, raster
+ *   48, fell from 0.967 to 0.915 with it (its val Dice peaked at 0.950 and sank over the last
+ *   20 epochs), which put depth 4 ahead over the eleven (fortieth round).
  * - 160x160: the held-out cars' outline pixels, which soft Dice counts at their probability,
  *   are a large share of a small car's mask, and fewer of it the more pixels a car has. On mesh
  *   46 and raster 40, the two sets under 0.95 at 128x128, 160x160 ended at 0.972 and 0.938
@@ -56,9 +53,9 @@ export const TRAIN_DEFAULTS: Readonly<TrainConfig> = Object.freeze(
  *   into a grey wall), so it stays off: thirty-sixth and thirty-seventh rounds; kept off the
  *   outline it still cost mesh 52 at full size, thirty-eighth; it took a fresh raster set
  *   from 0.951 to 0.898, thirty-ninth). 128x128 had
- *   raised five sets over 96x96 by +0.006 to +0.014 (thirty-fourth). An epoch took 9-10 s at
- *   depth 4 (51-58 epochs in the 9 minutes), 10.6-12.3 s at depth 5. With the tutorial's
- *   encoder 128x128 had moved four sets by -0.022 to +0.039. At 64x64 val Dice stalled at 0.89.
+ *   raised five sets over 96x96 by +0.006 to +0.014 (thirty-fourth). An epoch takes 9-10 s,
+ *   so the 9 minutes end after 51-58 epochs. With the tutorial's encoder 128x128 had moved four
+ *   sets by -0.022 to +0.039. At 64x64 val Dice stalled at 0.89.
  * - Base 8, at most 64 filters a level (the decoder's, with the MobileNetV2 encoder): with the
  *   tutorial's encoder the two deepest levels held three quarters of the weights at half the FLOP
  *   rate of the rest; the cap cut a step from 193-265 ms to 165-183 ms and moved seven unseen sets
@@ -86,7 +83,6 @@ export const TRAIN_DEFAULTS: Readonly<TrainConfig> = Object.freeze(
  */
 export const CPU_PRESET: Readonly<Partial<TrainConfig>> = Object.freeze({
   encoder: 'mobilenet_v2' as const,
-  depth: 5,
   size: [160, 160] as [number, number],
   baseFilters: 8,
   maxFilters: 64,
