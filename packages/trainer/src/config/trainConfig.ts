@@ -38,8 +38,8 @@ export const TRAIN_DEFAULTS: Readonly<TrainConfig> = Object.freeze(
  *   to 0.913 but took a fresh raster set from 0.951 to 0.939, with 44-48 epochs in the 9
  *   minutes instead of 53-55 (thirty-ninth round). A second split of five sets put depth 5
  *   ahead over ten pairs (mean 0.941 against 0.937), but the first set drawn after that, raster
- *   48, fell from 0.967 to 0.915 with it (its val Dice peaked at 0.950 and sank over the last
- *   20 epochs), which put depth 4 ahead over the eleven (fortieth round).
+ *   48, fell from 0.967 to 0.915 with it (its val Dice peaked at 0.950 and sank over its last
+ *   17 epochs), which put depth 4 ahead over the eleven (fortieth round).
  * - 160x160: the held-out cars' outline pixels, which soft Dice counts at their probability,
  *   are a large share of a small car's mask, and fewer of it the more pixels a car has. On mesh
  *   46 and raster 40, the two sets under 0.95 at 128x128, 160x160 ended at 0.972 and 0.938
