@@ -19,10 +19,11 @@ import { runPytorchReference, type TorchOutcome } from './pytorchReference.js';
 import { estimateStepSeconds } from './stockBudget.js';
 import { parseUNetConfig, sameUNetConfig, type UNetConfig, unetConfigName } from './unetConfig.js';
 
-const USAGE = `pnpm bench:train [--configs 128x16x5x4,64x8x5x8] [--backends maskflow-cpu,maskflow-webgpu,cpu,wasm,tensorflow,pytorch]
+const USAGE = `pnpm bench:train [--configs 128x16x5x4,64x8x5x8,160x8x4x4x64-mobilenet_v2] [--backends maskflow-cpu,maskflow-webgpu,cpu,wasm,tensorflow,pytorch]
   [--steps 5] [--stock-steps 1] [--stock-budget-s 60] [--threads N] [--e2e-configs 64x8x4x8,64x8x5x8] [--e2e-splits 2:2,2:1,1:1]
   [--e2e-steps 8] [--no-e2e] [--rounds 1] [--json]
-configs are SIZExBASExDEPTHxBATCH[xCAP], CAP at most that many filters a level (96x8x5x4x64 is the trainer's CPU preset); e2e splits are kernelThreads:pipelineThreads.
+configs are SIZExBASExDEPTHxBATCH[xCAP][-mobilenet_v2], CAP at most that many filters a level, -mobilenet_v2 the MobileNetV2
+encoder (160x8x4x4x64-mobilenet_v2 is the trainer's CPU preset network); e2e splits are kernelThreads:pipelineThreads.
 Stock tfjs-cpu trains a configuration only when a small probe step, scaled by FLOPs, estimates
 one step under --stock-budget-s seconds (the bench configurations take 15-60 minutes a step).
 maskflow-webgpu: on a software adapter (lavapipe) 1 warm-up + 1 timed step, marked "software, not a speed figure".
@@ -35,7 +36,7 @@ const BACKENDS = ['maskflow-cpu', 'maskflow-webgpu', 'cpu', 'wasm', 'tensorflow'
 
 const { values: args } = benchFlagsOrExit('bench:train', USAGE, {
   options: {
-    configs: { type: 'string', default: '128x16x5x4,64x8x5x8' },
+    configs: { type: 'string', default: '128x16x5x4,64x8x5x8,160x8x4x4x64-mobilenet_v2' },
     backends: { type: 'string', default: BACKENDS.join(',') },
     steps: { type: 'string', default: '5' },
     'stock-steps': { type: 'string', default: '1' },
@@ -162,7 +163,7 @@ async function main(): Promise<void> {
         const p = estimate.probe;
         if (estimate.seconds > stockBudgetS) {
           skipped.push({ backend, config: unetConfigName(config), reason: `estimated ${estimate.seconds.toFixed(0)} s per step > --stock-budget-s ${stockBudgetS} `
-            + `(probe ${p.size}x${p.size} base ${p.baseFilters} batch 1 at ${estimate.probeGflops.toFixed(3)} GFLOP/s, scaled by FLOPs; a lower bound)` });
+            + `(probe ${unetConfigName(p)} at ${estimate.probeGflops.toFixed(3)} GFLOP/s, scaled by FLOPs; a lower bound)` });
           continue;
         }
       }

@@ -1,9 +1,10 @@
 import { loadDataset } from '@maskflow/datasets';
 import { registerFastCpuBackend } from '@maskflow/kernels';
-import { batchToTensors, bceDiceLoss, buildUNet, createAdam, tf } from '@maskflow/model';
+import { batchToTensors, bceDiceLoss, createAdam, tf } from '@maskflow/model';
 import { createLoader } from '@maskflow/pipeline';
+import { buildBenchUNet } from './benchUNet.js';
 import { median } from './median.js';
-import { capOf, type UNetConfig } from './unetConfig.js';
+import type { UNetConfig } from './unetConfig.js';
 
 /** Training speed with the input pipeline feeding the model on the same cores. */
 export interface EndToEndResult extends UNetConfig {
@@ -22,7 +23,7 @@ export interface EndToEndResult extends UNetConfig {
  * trainOnBatch. Kernel threads are fixed per process, so the benchmark runs each split in a child.
  */
 export async function measureEndToEnd(dataDir: string, config: UNetConfig, kernelThreads: number, pipelineThreads: number, steps: number): Promise<EndToEndResult> {
-  const { size, baseFilters, depth, batch } = config;
+  const { size, batch } = config;
   await registerFastCpuBackend({ threads: kernelThreads });
   await tf.setBackend('maskflow-cpu');
   const { samples } = await loadDataset(dataDir);
@@ -30,7 +31,7 @@ export async function measureEndToEnd(dataDir: string, config: UNetConfig, kerne
     samples, size: [size, size], batchSize: batch, threads: pipelineThreads, seed: 1, dropRemainder: true,
     augment: { hueDelta: 0.1, hflip: true, shift: [0.1, 0.1] },
   });
-  const model = buildUNet({ inputSize: [size, size], baseFilters, depth, maxFilters: capOf(config), seed: 1 });
+  const model = buildBenchUNet(config);
   model.compile({ optimizer: createAdam(1e-3), loss: bceDiceLoss });
   const times: number[] = [], waits: number[] = [];
   try {

@@ -1,7 +1,7 @@
-import { bceDiceLoss, buildUNet, createAdam, tf } from '@maskflow/model';
+import { bceDiceLoss, createAdam, tf } from '@maskflow/model';
+import { buildBenchUNet, trainingFlops } from './benchUNet.js';
 import { median } from './median.js';
-import { capOf, type UNetConfig } from './unetConfig.js';
-import { unetTrainingFlops } from './unetFlops.js';
+import type { UNetConfig } from './unetConfig.js';
 
 /** One backend's training speed on one configuration. */
 export interface TrainingResult extends UNetConfig {
@@ -30,8 +30,8 @@ export interface TrainingResult extends UNetConfig {
  * (maskflow-webgpu: a software adapter's step is slow, and bench:kernels --step profiles it by kernel).
  */
 export async function measureTraining(backend: string, config: UNetConfig, steps: number, warmup: number, profile = true): Promise<TrainingResult> {
-  const { size, baseFilters, depth, batch } = config;
-  const model = buildUNet({ inputSize: [size, size], baseFilters, depth, maxFilters: capOf(config), seed: 1 });
+  const { size, batch } = config;
+  const model = buildBenchUNet(config);
   const optimizer = createAdam(1e-3);
   model.compile({ optimizer, loss: bceDiceLoss });
   const x = tf.randomUniform([batch, size, size, 3], 0, 1, 'float32', 7);
@@ -81,7 +81,7 @@ export async function measureTraining(backend: string, config: UNetConfig, steps
     imagesPerSecond: (batch * 1000) / msPerStep,
     msPerStep,
     cpuMsPerStep: median(cpuTimes),
-    gflops: unetTrainingFlops(config) / (msPerStep / 1000) / 1e9,
+    gflops: trainingFlops(config) / (msPerStep / 1000) / 1e9,
     leakedTensors, tensorMB,
     peakRssMB: process.resourceUsage().maxRSS / 1024,
     profile: [...byKernel.entries()].map(([kernel, e]) => ({ kernel, ...e })).sort((a, b) => b.ms - a.ms),

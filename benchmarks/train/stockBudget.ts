@@ -1,6 +1,6 @@
-import { bceDiceLoss, buildUNet, tf } from '@maskflow/model';
+import { bceDiceLoss, tf } from '@maskflow/model';
+import { buildBenchUNet, trainingFlops } from './benchUNet.js';
 import type { UNetConfig } from './unetConfig.js';
-import { unetTrainingFlops } from './unetFlops.js';
 
 /** Estimated seconds of one training step of a configuration, and how the estimate was made. */
 export interface StepEstimate {
@@ -10,9 +10,9 @@ export interface StepEstimate {
   probeGflops: number;
 }
 
-/** The small configuration that stands in for `config`: same depth, 2^depth pixels (at least 32), base 4, batch 1. */
+/** The small configuration that stands in for `config`: same encoder and depth, 2^depth pixels (at least 32), base 4, batch 1. */
 export function probeConfig(config: UNetConfig): UNetConfig {
-  return { size: Math.max(32, 2 ** config.depth), baseFilters: 4, depth: config.depth, batch: 1 };
+  return { size: Math.max(32, 2 ** config.depth), baseFilters: 4, depth: config.depth, batch: 1, ...(config.encoder === undefined ? {} : { encoder: config.encoder }) };
 }
 
 /**
@@ -21,7 +21,7 @@ export function probeConfig(config: UNetConfig): UNetConfig {
  * under-estimates big configurations: a budget in seconds is a lower bound on what is skipped.
  */
 export function extrapolateStepSeconds(probeSeconds: number, probe: UNetConfig, config: UNetConfig): number {
-  return probeSeconds * (unetTrainingFlops(config) / unetTrainingFlops(probe));
+  return probeSeconds * (trainingFlops(config) / trainingFlops(probe));
 }
 
 /**
@@ -31,7 +31,7 @@ export function extrapolateStepSeconds(probeSeconds: number, probe: UNetConfig, 
  */
 export async function estimateStepSeconds(config: UNetConfig): Promise<StepEstimate> {
   const probe = probeConfig(config);
-  const model = buildUNet({ inputSize: [probe.size, probe.size], baseFilters: probe.baseFilters, depth: probe.depth, seed: 1 });
+  const model = buildBenchUNet(probe);
   const optimizer = tf.train.adam(1e-3);
   model.compile({ optimizer, loss: bceDiceLoss });
   const x = tf.randomUniform([1, probe.size, probe.size, 3], 0, 1, 'float32', 7);
@@ -44,7 +44,7 @@ export async function estimateStepSeconds(config: UNetConfig): Promise<StepEstim
     return {
       seconds: extrapolateStepSeconds(probeSeconds, probe, config),
       probe,
-      probeGflops: unetTrainingFlops(probe) / probeSeconds / 1e9,
+      probeGflops: trainingFlops(probe) / probeSeconds / 1e9,
     };
   } finally {
     tf.dispose([x, y]);

@@ -4,8 +4,11 @@ Conv 3x3 'same' -> BatchNorm -> ReLU twice per block, MaxPool 2x2, ConvTranspose
 concat(skip, up) -> BatchNorm -> ReLU -> conv block, 1x1 sigmoid head; Adam (lr 1e-3, Keras eps
 1e-7), BCE (clipped to [1e-7, 1 - 1e-7]) + Dice (smooth 1) over the batch. Channels-last memory
 format by default, as Maskflow's NHWC (--memory-format contiguous: PyTorch's NCHW). One fixed random batch, `--warmup` untimed steps, median of `--steps`.
+A config ending in -mobilenet_v2 is the trainer's CPU preset network instead: MobileNetV2's inverted
+residual blocks to stride 16 (depth 4) or 32 (depth 5) as the encoder, plus a conv block at full
+resolution, and the same decoder (@maskflow/model's buildMobileNetV2UNet, random weights).
 
-Usage: python3 torchUnetStep.py --configs 128x16x5x4,64x8x5x8,96x8x5x4x64 --threads 2 --steps 5
+Usage: python3 torchUnetStep.py --configs 128x16x5x4,64x8x5x8,160x8x4x4x64-mobilenet_v2 --threads 2 --steps 5
        python3 torchUnetStep.py --device cuda --configs 256x32x5x8 --steps 10   (a GPU: float32, TF32 off unless --tf32)
 Prints one JSON line: {"torch": version, "threads": n, "results": [{size, baseFilters, depth, batch, maxFilters, msPerStep, imagesPerSecond}]}.
 """
@@ -71,6 +74,85 @@ class UNet(nn.Module):
         return torch.sigmoid(self.head(x))
 
 
+# Keras' MobileNetV2 blocks 0-16: expansion, output channels, stride; stages end at blocks 0, 2, 5, 12, 16.
+MOBILENET_V2_BLOCKS = [(1, 16, 1), (6, 24, 2), (6, 24, 1), (6, 32, 2), (6, 32, 1), (6, 32, 1),
+                       (6, 64, 2), (6, 64, 1), (6, 64, 1), (6, 64, 1), (6, 96, 1), (6, 96, 1), (6, 96, 1),
+                       (6, 160, 2), (6, 160, 1), (6, 160, 1), (6, 320, 1)]
+MOBILENET_V2_STAGE_ENDS = [0, 2, 5, 12, 16]
+
+
+class InvertedResidual(nn.Module):
+    """1x1 expand -> BN -> ReLU (unless expansion 1), 3x3 depthwise -> BN -> ReLU, 1x1 project -> BN,
+    plus the input when the shape is kept. Plain ReLU, no bias, BN eps 1e-3, as @maskflow/model's."""
+
+    def __init__(self, cin, expand, cout, stride):
+        super().__init__()
+        hidden = cin * expand
+        layers = [] if expand == 1 else [nn.Conv2d(cin, hidden, 1, bias=False), nn.BatchNorm2d(hidden, eps=1e-3), nn.ReLU(inplace=True)]
+        layers += [nn.Conv2d(hidden, hidden, 3, stride=stride, padding=1, groups=hidden, bias=False), nn.BatchNorm2d(hidden, eps=1e-3), nn.ReLU(inplace=True),
+                   nn.Conv2d(hidden, cout, 1, bias=False), nn.BatchNorm2d(cout, eps=1e-3)]
+        self.body = nn.Sequential(*layers)
+        self.residual = stride == 1 and cin == cout
+
+    def forward(self, x):
+        return x + self.body(x) if self.residual else self.body(x)
+
+
+class MobileNetV2UNet(nn.Module):
+    """@maskflow/model's buildMobileNetV2UNet: pixels scaled to [-1, 1], a 3x3 stride-2 stem of 32 filters
+    and MobileNetV2's blocks to stride 2^depth (skips at strides 2 to 2^(depth-1)), a conv block at full
+    resolution, then the U-Net decoder with `base * 2^level` filters (at most `cap`) from the deepest up."""
+
+    def __init__(self, base, depth, cap=0, channels=3):
+        super().__init__()
+        width = lambda level: min(cap, base * 2 ** level) if cap > 0 else base * 2 ** level
+        self.stem = nn.Sequential(nn.Conv2d(channels, 32, 3, stride=2, padding=1, bias=False), nn.BatchNorm2d(32, eps=1e-3), nn.ReLU(inplace=True))
+        self.blocks = nn.ModuleList()
+        cin = 32
+        for expand, cout, stride in MOBILENET_V2_BLOCKS[:MOBILENET_V2_STAGE_ENDS[depth - 1] + 1]:
+            self.blocks.append(InvertedResidual(cin, expand, cout, stride))
+            cin = cout
+        self.skip_after = set(MOBILENET_V2_STAGE_ENDS[:depth - 1])
+        self.encoder1 = nn.Sequential(*conv_bn_relu(channels, width(0)), *conv_bn_relu(width(0), width(0)))
+        skip_channels = [width(0)] + [MOBILENET_V2_BLOCKS[i][1] for i in MOBILENET_V2_STAGE_ENDS[:depth - 1]]
+        self.decoders = nn.ModuleList()
+        for level in reversed(range(depth)):
+            self.decoders.append(SkipDecoder(cin, skip_channels[level], width(level)))
+            cin = width(level)
+        self.head = nn.Conv2d(cin, 1, 1)
+
+    def forward(self, image):
+        x = self.stem(image * 2 - 1)
+        skips = [self.encoder1(image)]
+        for i, block in enumerate(self.blocks):
+            x = block(x)
+            if i in self.skip_after:
+                skips.append(x)
+        for dec, skip in zip(self.decoders, reversed(skips)):
+            x = dec(x, skip)
+        return torch.sigmoid(self.head(x))
+
+
+class SkipDecoder(nn.Module):
+    """Decoder with a skip of its own width: ConvTranspose 2x2 stride 2 -> concat(skip, up) -> BN -> ReLU -> conv block."""
+
+    def __init__(self, cin, skip, cout):
+        super().__init__()
+        self.up = nn.ConvTranspose2d(cin, cout, 2, stride=2)
+        self.post = nn.Sequential(nn.BatchNorm2d(skip + cout, eps=1e-3, momentum=0.01), nn.ReLU(inplace=True),
+                                  *conv_bn_relu(skip + cout, cout), *conv_bn_relu(cout, cout))
+
+    def forward(self, x, skip):
+        return self.post(torch.cat([skip, self.up(x)], dim=1))
+
+
+def parse_config(text):
+    """SIZExBASExDEPTHxBATCH[xCAP][-mobilenet_v2] as benchmarks/train/unetConfig.ts reads it."""
+    encoder = "mobilenet_v2" if text.endswith("-mobilenet_v2") else "unet"
+    size, base, depth, batch, *cap = (int(v) for v in text.removesuffix("-mobilenet_v2").split("x"))
+    return size, base, depth, batch, cap[0] if cap else 0, encoder
+
+
 def bce_dice(y, p):
     """Keras binary_crossentropy (clipped) + (1 - Dice over the flattened batch, smooth 1)."""
     pc = p.clamp(1e-7, 1 - 1e-7)
@@ -79,10 +161,11 @@ def bce_dice(y, p):
     return bce + 1 - dice
 
 
-def measure(size, base, depth, batch, cap, steps, warmup, memory_format, device):
+def measure(size, base, depth, batch, cap, encoder, steps, warmup, memory_format, device):
     torch.manual_seed(1)
     fmt = {"channels_last": torch.channels_last, "contiguous": torch.contiguous_format}[memory_format]
-    model = UNet(base, depth, cap).to(device=device, memory_format=fmt)
+    net = MobileNetV2UNet(base, depth, cap) if encoder == "mobilenet_v2" else UNet(base, depth, cap)
+    model = net.to(device=device, memory_format=fmt)
     opt = torch.optim.Adam(model.parameters(), lr=1e-3, eps=1e-7)
     x = torch.rand(batch, 3, size, size).contiguous(memory_format=fmt).to(device)
     y = (torch.rand(batch, 1, size, size) > 0.5).float().contiguous(memory_format=fmt).to(device)
@@ -102,13 +185,14 @@ def measure(size, base, depth, batch, cap, steps, warmup, memory_format, device)
     ms = statistics.median(times)
     # CPU time of all the process's threads: less inflated by other processes' load than wall time,
     # but it includes OpenMP's spin-waiting between parallel regions.
-    return {"size": size, "baseFilters": base, "depth": depth, "batch": batch, "maxFilters": cap, "steps": steps,
+    return {"size": size, "baseFilters": base, "depth": depth, "batch": batch, "maxFilters": cap, "encoder": encoder, "steps": steps,
             "msPerStep": ms, "cpuMsPerStep": statistics.median(cpu_times), "imagesPerSecond": batch * 1000 / ms}
 
 
 def main():
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    ap.add_argument("--configs", default="128x16x5x4,64x8x5x8", help="SIZExBASExDEPTHxBATCH[xCAP],... (CAP: at most that many filters a level)")
+    ap.add_argument("--configs", default="128x16x5x4,64x8x5x8",
+                    help="SIZExBASExDEPTHxBATCH[xCAP][-mobilenet_v2],... (CAP: at most that many filters a level; -mobilenet_v2: the CPU preset's encoder)")
     ap.add_argument("--threads", type=int, default=2)
     ap.add_argument("--steps", type=int, default=5)
     ap.add_argument("--warmup", type=int, default=2)
@@ -127,8 +211,7 @@ def main():
         extra = {"device": torch.cuda.get_device_name(0), "tf32": a.tf32, "cudnn": torch.backends.cudnn.version()}
     results = []
     for text in a.configs.split(","):
-        size, base, depth, batch, *cap = (int(v) for v in text.split("x"))
-        results.append(measure(size, base, depth, batch, cap[0] if cap else 0, a.steps, a.warmup, a.memory_format, a.device))
+        results.append(measure(*parse_config(text), a.steps, a.warmup, a.memory_format, a.device))
     print(json.dumps({"torch": torch.__version__, "threads": torch.get_num_threads(), "memoryFormat": a.memory_format, **extra, "results": results}))
 
 
