@@ -10,7 +10,7 @@ resolution, and the same decoder (@maskflow/model's buildMobileNetV2UNet, random
 
 Usage: python3 torchUnetStep.py --configs 128x16x5x4,64x8x5x8,160x8x4x4x64-mobilenet_v2 --threads 2 --steps 5
        python3 torchUnetStep.py --device cuda --configs 256x32x5x8 --steps 10   (a GPU: float32, TF32 off unless --tf32)
-Prints one JSON line: {"torch": version, "threads": n, "results": [{size, baseFilters, depth, batch, maxFilters, msPerStep, imagesPerSecond}]}.
+Prints one JSON line: {"torch": version, "threads": n, "results": [{size, baseFilters, depth, batch, maxFilters, encoder, msPerStep, imagesPerSecond}]}.
 """
 import argparse
 import json
@@ -27,13 +27,15 @@ def conv_bn_relu(cin, cout):
 
 
 class Decoder(nn.Module):
-    """ConvTranspose 2x2 stride 2 -> concat(skip, up) -> BN -> ReLU -> conv block."""
+    """ConvTranspose 2x2 stride 2 -> concat(skip, up) -> BN -> ReLU -> conv block; the skip has `skip`
+    channels (default `cout`, the tutorial U-Net's; the MobileNetV2 encoder's blocks have their own widths)."""
 
-    def __init__(self, cin, cout):
+    def __init__(self, cin, cout, skip=None):
         super().__init__()
+        skip = cout if skip is None else skip
         self.up = nn.ConvTranspose2d(cin, cout, 2, stride=2)
-        self.post = nn.Sequential(nn.BatchNorm2d(2 * cout, eps=1e-3, momentum=0.01), nn.ReLU(inplace=True),
-                                  *conv_bn_relu(2 * cout, cout), *conv_bn_relu(cout, cout))
+        self.post = nn.Sequential(nn.BatchNorm2d(skip + cout, eps=1e-3, momentum=0.01), nn.ReLU(inplace=True),
+                                  *conv_bn_relu(skip + cout, cout), *conv_bn_relu(cout, cout))
 
     def forward(self, x, skip):
         return self.post(torch.cat([skip, self.up(x)], dim=1))
@@ -117,7 +119,7 @@ class MobileNetV2UNet(nn.Module):
         skip_channels = [width(0)] + [MOBILENET_V2_BLOCKS[i][1] for i in MOBILENET_V2_STAGE_ENDS[:depth - 1]]
         self.decoders = nn.ModuleList()
         for level in reversed(range(depth)):
-            self.decoders.append(SkipDecoder(cin, skip_channels[level], width(level)))
+            self.decoders.append(Decoder(cin, width(level), skip_channels[level]))
             cin = width(level)
         self.head = nn.Conv2d(cin, 1, 1)
 
@@ -131,19 +133,6 @@ class MobileNetV2UNet(nn.Module):
         for dec, skip in zip(self.decoders, reversed(skips)):
             x = dec(x, skip)
         return torch.sigmoid(self.head(x))
-
-
-class SkipDecoder(nn.Module):
-    """Decoder with a skip of its own width: ConvTranspose 2x2 stride 2 -> concat(skip, up) -> BN -> ReLU -> conv block."""
-
-    def __init__(self, cin, skip, cout):
-        super().__init__()
-        self.up = nn.ConvTranspose2d(cin, cout, 2, stride=2)
-        self.post = nn.Sequential(nn.BatchNorm2d(skip + cout, eps=1e-3, momentum=0.01), nn.ReLU(inplace=True),
-                                  *conv_bn_relu(skip + cout, cout), *conv_bn_relu(cout, cout))
-
-    def forward(self, x, skip):
-        return self.post(torch.cat([skip, self.up(x)], dim=1))
 
 
 def parse_config(text):
