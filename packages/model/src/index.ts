@@ -32,6 +32,8 @@ export { assignSavedWeights, readSavedWeights } from './initialWeights.js';
 export type { SavedWeights } from './initialWeights.js';
 export type { LoadModelOptions } from './loadModel.js';
 export { batchToTensors } from './batchToTensors.js';
+export { resizeBatch } from './resizeBatch.js';
+export { setTrainingSize } from './trainingSize.js';
 export { createAdam } from './createAdam.js';
 export { WeightAverage } from './weightAverage.js';
 export { recalibrateBatchNorm } from './recalibrateBatchNorm.js';

@@ -141,4 +141,14 @@ describe('the train option schema', () => {
     expect(() => validateTrainOptions({ scale: LOADER_LIMITS.scale[1] + 0.01 })).toThrow(/for scale but/);
     expect(() => validateTrainOptions({ brightness: 1.5 })).toThrow(/for brightness but/);
   });
+
+  it('checks progressive resizing: a scale in (0, 1] (1, the default, is off) and a share that leaves part of the run at --size', () => {
+    expect(TRAIN_DEFAULTS).toMatchObject({ progressiveScale: 1, progressiveShare: 0.5 });
+    expect(validateTrainOptions({ progressiveScale: 0.8, progressiveShare: 0 })).toEqual({ progressiveScale: 0.8, progressiveShare: 0 });
+    expect(() => validateTrainOptions({ progressiveScale: 0 })).toThrow('Expected a number in (0, 1] for progressiveScale but received 0 of type number');
+    expect(() => validateTrainOptions({ progressiveScale: 1.25 })).toThrow(/for progressiveScale but/);
+    expect(() => validateTrainOptions({ progressiveShare: 1 })).toThrow(
+      'Expected a number in [0, 1) for progressiveShare but received 1 of type number. Leave part of the run at full size, or set progressiveScale to 1 to train at size throughout',
+    );
+  });
 });

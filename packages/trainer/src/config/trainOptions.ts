@@ -3,7 +3,7 @@
  * resume may change it. The yargs flags, TRAIN_DEFAULTS, validateTrainOptions and the resume rule
  * are all built from this table; the bounds of the loader's options are the pipeline's own.
  */
-import { checkBoolean, checkChoice, checkInteger, checkNonEmptyString, checkNumber } from '@maskflow/errors';
+import { checkBoolean, checkChoice, checkInteger, checkNonEmptyString, checkNumber, OptionRangeError } from '@maskflow/errors';
 import type { Fold } from '@maskflow/datasets';
 import { ENCODER_FREEZE, ENCODER_WEIGHTS, TRAINING_LOSS_NAMES, UNET_ENCODERS, type BackendPreference, type TrainingLossName, type UNetEncoder, type UNetOptions } from '@maskflow/model';
 import { LOADER_LIMITS, type Foreground, type LoaderOptions, type MaskSource } from '@maskflow/pipeline';
@@ -33,6 +33,12 @@ export interface TrainOptionSpec<T> {
 const integer = (min: number, max?: number) => (o: string, v: unknown) => checkInteger(o, v, min, max);
 const number = (min: number, max: number, exclusiveMin = false) => (o: string, v: unknown) => checkNumber(o, v, min, max, exclusiveMin);
 const choice = <T extends string>(choices: readonly T[]) => (o: string, v: unknown) => checkChoice(o, v, choices);
+/** [0, 1): a share of the run that leaves some of it. */
+const below1 = (o: string, v: unknown): number => {
+  const n = checkNumber(o, v, 0, 1);
+  if (n === 1) throw new OptionRangeError(o, 'a number in [0, 1)', v, 'Leave part of the run at full size, or set {progressiveScale} to 1 to train at {size} throughout');
+  return n;
+};
 const path = (o: string, v: unknown): string | undefined => checkNonEmptyString(o, v, 'a path');
 
 const spec = <T>(s: TrainOptionSpec<T>): TrainOptionSpec<T> => s;
@@ -56,6 +62,8 @@ export const TRAIN_OPTIONS = {
   valData: spec<string | undefined>({ default: undefined, check: path, flag: 'string', resumable: fixed, help: 'a separate validation set (either layout), as Keras validation_data: train on all of --data, validate on all of this (--val-fraction and --split are then unused, --fold refused)', defaultText: 'off: split --data' }),
   syntheticCars: spec({ default: 24, check: integer(2, 10_000), flag: 'number', resumable, help: 'cars in the synthetic set made when there is no data' }),
   size: spec<[number, number]>({ default: [256, 256], check: (o, v) => parseSize(v, o), flag: 'string', resumable: fixed, help: 'training size: N or HEIGHTxWIDTH, divisible by 2^depth', defaultText: '256' }),
+  progressiveScale: spec({ default: 1, check: number(0, 1, true), flag: 'number', resumable: fixed, help: 'progressive resizing (fast.ai): the first --progressive-share of the run trains at --size times N (each side to a multiple of 2^depth), the rest at --size, so more epochs fit --max-minutes; validation and the saved model stay at --size (1: off)' }),
+  progressiveShare: spec({ default: 0.5, check: below1, flag: 'number', resumable: fixed, help: "share of the run trained at the smaller size of --progressive-scale, on the learning-rate schedule's clock: of --epochs, or of --max-minutes when that ends the run first (0: none)" }),
   batchSize: spec({ default: 3, check: integer(...LOADER_LIMITS.batchSize), flag: 'number', resumable: fixed, help: 'images per step' }),
   epochs: spec({ default: 5, check: integer(1, 100_000), flag: 'number', resumable, help: 'passes over the training split' }),
   loss: spec<TrainingLossName>({ default: 'bce-dice', check: choice(TRAINING_LOSS_NAMES), choices: TRAINING_LOSS_NAMES, flag: 'string', resumable: fixed, help: 'training loss: bce-dice (binary cross-entropy + Dice loss, the tutorial), dice (Dice loss alone) or bce' }),

@@ -19,6 +19,8 @@ export interface EpochRecord {
   valImageDice?: number;
   /** Learning rate used during this epoch. */
   lr: number;
+  /** The size the epoch trained at, HEIGHTxWIDTH: under --size early in a run with progressive resizing (absent in runs recorded before it). */
+  trainSize?: string;
   /** Training images per second (steps only, validation excluded). */
   imagesPerSecond: number;
   /** Share of training step time spent waiting for the next batch. */
@@ -32,7 +34,7 @@ export interface EpochRecord {
 /** Column order of history.csv and of the JSON objects. */
 export const HISTORY_COLUMNS = [
   'epoch', 'loss', 'diceLoss', 'diceCoeff', 'meanIoU', 'valLoss', 'valDiceLoss', 'valDiceCoeff', 'valMeanIoU', 'valImageDice',
-  'lr', 'imagesPerSecond', 'inputWaitShare', 'steps', 'seconds',
+  'lr', 'trainSize', 'imagesPerSecond', 'inputWaitShare', 'steps', 'seconds',
 ] as const satisfies readonly (keyof EpochRecord)[];
 
 /** The history as CSV text (header + one row per epoch). */

@@ -1,7 +1,7 @@
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { generateSyntheticCarvana } from '@maskflow/datasets';
-import { tf, unetParamCount } from '@maskflow/model';
+import { loadModel, tf, unetParamCount } from '@maskflow/model';
 import sharp from 'sharp';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { readTrainState } from '../checkpoint/checkpoint.js';
@@ -45,13 +45,14 @@ describe('train', () => {
     expect(state.globalStep).toBe(summary.steps);
     const history = JSON.parse(readFileSync(join(out, 'history.json'), 'utf8')) as EpochRecord[];
     expect(history.map((r) => r.epoch)).toEqual([1, 2, 3]);
-    for (const r of history) {
+    for (const { trainSize, ...r } of history) {
+      expect(trainSize).toBe('32x32');
       for (const v of Object.values(r)) expect(Number.isFinite(v)).toBe(true);
       expect(r.inputWaitShare).toBeGreaterThanOrEqual(0);
       expect(r.inputWaitShare).toBeLessThan(1);
     }
     const csv = readFileSync(join(out, 'history.csv'), 'utf8').trim().split('\n');
-    expect(csv[0]).toBe('epoch,loss,diceLoss,diceCoeff,meanIoU,valLoss,valDiceLoss,valDiceCoeff,valMeanIoU,valImageDice,lr,imagesPerSecond,inputWaitShare,steps,seconds');
+    expect(csv[0]).toBe('epoch,loss,diceLoss,diceCoeff,meanIoU,valLoss,valDiceLoss,valDiceCoeff,valMeanIoU,valImageDice,lr,trainSize,imagesPerSecond,inputWaitShare,steps,seconds');
     expect(csv).toHaveLength(4);
     for (const png of ['curves.png', 'predictions.png']) {
       const meta = await sharp(join(out, png)).metadata();
@@ -89,6 +90,28 @@ describe('train', () => {
     const expected = [1, 2, 3, 4].map((epoch) => cosine(epoch) * Math.min(1, epoch / 2));
     for (const [i, r] of history.entries()) expect(r.lr).toBeCloseTo(expected[i]!, 12);
     expect(history.map((r) => Number.isFinite(r.valDiceCoeff))).toEqual([true, true, true, true]);
+  });
+
+  it('with --progressive-scale, trains the first epochs smaller, then at --size, validating and saving at --size throughout', async () => {
+    const run = join(tempDir(), 'run');
+    const said: string[] = [];
+    const tensors: number[] = [];
+    await train(tinyTrainOptions(data, run, { epochs: 4, progressiveScale: 0.5, progressiveShare: 0.5 }), {
+      onEvent: (e) => {
+        if (e.type === 'info') said.push(e.message);
+        if (e.type === 'epochEnd') tensors.push(tf.memory().numTensors);
+      },
+    });
+    const history = JSON.parse(readFileSync(join(run, 'history.json'), 'utf8')) as EpochRecord[];
+    // Four epochs: the first two (schedule midpoints 0.125 and 0.375) under the share of 0.5.
+    expect(history.map((r) => r.trainSize)).toEqual(['16x16', '16x16', '32x32', '32x32']);
+    expect(history.map((r) => Number.isFinite(r.valDiceCoeff))).toEqual([true, true, true, true]);
+    expect(said).toContain('progressive resizing: training at 32x32 from epoch 3');
+    // The loader's full-size tensors and their resized copies are all disposed.
+    expect(new Set(tensors).size).toBe(1);
+    const best = await loadModel(join(run, 'best'), { compile: false });
+    expect(best.inputs[0]!.shape).toEqual([null, 32, 32, 3]);
+    best.dispose();
   });
 
   it('stops at --max-steps', async () => {

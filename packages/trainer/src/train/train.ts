@@ -13,7 +13,8 @@ import { autoPipelineThreads } from './autoThreads.js';
 import { CallbackList, type StopReason, type TrainCallback } from './callbacks.js';
 import { BestCheckpoint, LastCheckpoint } from './policies/checkpoints.js';
 import { EarlyStopping } from './policies/earlyStopping.js';
-import { epochLearningRate } from './policies/lrSchedule.js';
+import { epochLearningRate, scheduleProgress } from './policies/lrSchedule.js';
+import { ProgressiveResize } from './policies/progressiveResize.js';
 import { TimeBudget } from './policies/timeBudget.js';
 import { ReduceLrOnPlateau } from './policies/reduceLrOnPlateau.js';
 import { prepareRun, setLearningRate } from './prepareRun.js';
@@ -76,6 +77,7 @@ export async function train(options: TrainOptions = {}, run: TrainRunOptions = {
     const valLoss = trainingLoss(config.loss, config.diceWeight, config.dicePerImage);
     // With a weight average, validation scores the averaged weights (as best/ then saves them).
     const validateModel = (m: tf.LayersModel) => (scored === undefined ? validate(m, valLoader, config.size, valLoss) : scored.withAveraged(() => validate(m, valLoader, config.size, valLoss)));
+    const resize = new ProgressiveResize(model, config);
     let stoppedBy: TrainSummary['stoppedBy'] = 'epochs';
     let skipsReported = 0;
     for (let epoch = state.epoch + 1; epoch <= config.epochs; epoch++) {
@@ -85,17 +87,16 @@ export async function train(options: TrainOptions = {}, run: TrainRunOptions = {
         break;
       }
       emit({ type: 'epochStart', epoch, epochs: config.epochs, steps: trainLoader.stepsPerEpoch });
-      const lr = epochLearningRate({
-        schedule: config.lrSchedule, baseLr: state.lr, minLr: config.lrMin, warmupEpochs: config.lrWarmupEpochs, epoch, epochs: config.epochs,
-        budgetSeconds: config.maxMinutes * 60, spentSeconds: state.totals.seconds, lastEpochSeconds: state.history.at(-1)?.seconds ?? 0,
-      });
+      const clock = { epoch, epochs: config.epochs, budgetSeconds: config.maxMinutes * 60, spentSeconds: state.totals.seconds, lastEpochSeconds: state.history.at(-1)?.seconds ?? 0 };
+      const lr = epochLearningRate({ schedule: config.lrSchedule, baseLr: state.lr, minLr: config.lrMin, warmupEpochs: config.lrWarmupEpochs, ...clock });
       setLearningRate(model, lr);
+      const trainSize = resize.enter(epoch, scheduleProgress(clock), say);
       const epochStart = performance.now();
       const before = state.partial?.steps ?? 0;
       // The first epoch of a run counts its masks (the loader's, as read), to warn about a set read as all empty or all full.
       const countMasks = epoch === 1 && before === 0;
       const result = await trainEpoch({
-        model, loader: trainLoader, epochIndex: epoch - 1, size: config.size, partial: state.partial, stepsLeft, signal: run.signal,
+        model, loader: trainLoader, epochIndex: epoch - 1, size: config.size, trainSize, partial: state.partial, stepsLeft, signal: run.signal,
         // Weight decay first: the average then folds in the weights the next step starts from.
         afterStep: () => {
           decay?.apply(lr);
@@ -121,6 +122,7 @@ export async function train(options: TrainOptions = {}, run: TrainRunOptions = {
         epoch, ...trainMeans,
         valLoss: val.loss, valDiceLoss: val.diceLoss, valDiceCoeff: val.diceCoeff, valMeanIoU: val.meanIoU, valImageDice: val.imageDice,
         lr,
+        trainSize: trainSize.join('x'),
         imagesPerSecond: stepMs > 0 ? partial.images / (stepMs / 1000) : 0,
         inputWaitShare: stepMs > 0 ? partial.waitMs / stepMs : 0,
         ...(gpuIdleShare === null ? {} : { gpuIdleShare }),

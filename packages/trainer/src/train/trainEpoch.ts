@@ -1,5 +1,5 @@
 /** One training epoch: steps on batches from the loader, fetching the next batch while a step runs. */
-import { batchToTensors, deviceBusyMs, uploadToDevice, type tf } from '@maskflow/model';
+import { batchToTensors, deviceBusyMs, resizeBatch, uploadToDevice, type tf } from '@maskflow/model';
 import type { Batch, Loader } from '@maskflow/pipeline';
 import type { PartialEpoch } from '../checkpoint/trainState.js';
 import type { BatchLogs } from './trainEvents.js';
@@ -10,7 +10,13 @@ export interface TrainEpochArgs {
   loader: Loader;
   /** 0-based epoch index given to the loader (it keys shuffle and augmentation). */
   epochIndex: number;
+  /** The loader's batch size [height, width]. */
   size: [number, number];
+  /**
+   * The size the model trains at this epoch (progressive resizing: smaller than `size` early in a
+   * run; the model must take it, see setTrainingSize). Default: `size`.
+   */
+  trainSize?: [number, number];
   /** State of this epoch when resuming after an interrupt: its first `partial.steps` batches are skipped. */
   partial: PartialEpoch | null;
   /** Steps left before --max-steps; Infinity for no limit. */
@@ -80,11 +86,22 @@ export async function trainEpoch(args: TrainEpochArgs): Promise<TrainEpochResult
   const started = performance.now() - state.waitMs - state.computeMs;
   const busyAtStart = deviceBusyMs();
   const onDevice = busyAtStart !== undefined;
+  const trainSize = args.trainSize ?? size;
+  const resized = trainSize[0] !== size[0] || trainSize[1] !== size[1];
   const toTensors = (batch: Batch): BatchTensors => {
+    let tensors: BatchTensors;
     try {
-      return batchToTensors(batch.images, batch.masks, { n: batch.size, height: size[0], width: size[1] });
+      tensors = batchToTensors(batch.images, batch.masks, { n: batch.size, height: size[0], width: size[1] });
     } finally {
       batch.release();
+    }
+    if (!resized) return tensors;
+    // The loader's full-size tensors go as soon as their resized copies exist.
+    try {
+      return resizeBatch(tensors.x, tensors.y, trainSize) as BatchTensors;
+    } finally {
+      tensors.x.dispose();
+      tensors.y?.dispose();
     }
   };
   // The next batch's tensors when they were made (and uploaded) during the previous step.

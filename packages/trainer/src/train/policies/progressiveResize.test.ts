@@ -1,0 +1,65 @@
+import { buildUNet } from '@maskflow/model';
+import { describe, expect, it } from 'vitest';
+import { compileForTraining } from '../prepareRun.js';
+import { epochTrainSize, progressiveSize, ProgressiveResize } from './progressiveResize.js';
+
+describe('progressiveSize', () => {
+  it("scales each side to the nearest multiple of 2^depth: the CPU preset's 160x160 at 0.8 is 128x128", () => {
+    expect(progressiveSize([160, 160], 0.8, 4)).toEqual([128, 128]);
+    expect(progressiveSize([256, 256], 0.8, 4)).toEqual([208, 208]);
+    expect(progressiveSize([320, 480], 0.5, 5)).toEqual([160, 256]);
+  });
+
+  it('never goes under one multiple of 2^depth nor over the full size', () => {
+    expect(progressiveSize([64, 96], 0.1, 5)).toEqual([32, 32]);
+    expect(progressiveSize([32, 48], 0.99, 4)).toEqual([32, 48]);
+  });
+});
+
+describe('epochTrainSize', () => {
+  const at = (progress: number, share = 0.5) => epochTrainSize({ size: [160, 160], early: [128, 128], share, progress });
+
+  it('trains at the early size while the schedule is under the share, then at full size', () => {
+    expect([0, 0.2, 0.49].map((p) => at(p))).toEqual([[128, 128], [128, 128], [128, 128]]);
+    expect([0.5, 0.8, 1].map((p) => at(p))).toEqual([[160, 160], [160, 160], [160, 160]]);
+  });
+
+  it('share 0 trains at full size throughout', () => {
+    expect(at(0, 0)).toEqual([160, 160]);
+  });
+});
+
+describe('ProgressiveResize', () => {
+  it('sets the training size of the model when it changes and says where each size starts', () => {
+    const model = buildUNet({ inputSize: [32, 32], baseFilters: 2, depth: 2, seed: 1 });
+    compileForTraining(model, 1e-3);
+    const said: string[] = [];
+    try {
+      const resize = new ProgressiveResize(model, { size: [32, 32], depth: 2, progressiveScale: 0.5, progressiveShare: 0.4 });
+      const sizes = [0.05, 0.15, 0.35, 0.45, 0.9].map((p, i) => resize.enter(i + 1, p, (m) => said.push(m)));
+      expect(sizes).toEqual([[16, 16], [16, 16], [16, 16], [32, 32], [32, 32]]);
+      // Back at the model's own size, trainOnBatch checks batches for exactly 32x32 again.
+      expect(model.feedInputShapes).toEqual([[null, 32, 32, 3]]);
+      expect(said).toEqual([
+        'progressive resizing: training at 16x16 (--progressive-scale 0.5) for the first 40% of the run, then at 32x32',
+        'progressive resizing: training at 32x32 from epoch 4',
+      ]);
+    } finally {
+      model.dispose();
+    }
+  });
+
+  it('is silent when it is off, and leaves the model at its size', () => {
+    const model = buildUNet({ inputSize: [32, 32], baseFilters: 2, depth: 2, seed: 1 });
+    compileForTraining(model, 1e-3);
+    const said: string[] = [];
+    try {
+      const resize = new ProgressiveResize(model, { size: [32, 32], depth: 2, progressiveScale: 1, progressiveShare: 0.5 });
+      expect(resize.enter(1, 0, (m) => said.push(m))).toEqual([32, 32]);
+      expect(model.feedInputShapes).toEqual([[null, 32, 32, 3]]);
+      expect(said).toEqual([]);
+    } finally {
+      model.dispose();
+    }
+  });
+});
