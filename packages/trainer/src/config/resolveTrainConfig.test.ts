@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { parseSize } from './parseSize.js';
 import { resolveTrainConfig } from './resolveTrainConfig.js';
 import { epochLearningRate } from '../train/policies/lrSchedule.js';
+import { progressiveSize } from '../train/policies/progressiveResize.js';
 import { CPU_PRESET, TRAIN_DEFAULTS } from './trainConfig.js';
 import { RESUMABLE_OPTIONS, TRAIN_OPTIONS } from './trainOptions.js';
 import { validateTrainOptions } from './validateTrainOptions.js';
@@ -76,6 +77,9 @@ describe('resolveTrainConfig', () => {
   it('the CPU preset: 2e-3 after a 2-epoch warmup, then a cosine decay to lrMin by epoch 120 or 9 minutes of epochs', () => {
     const { config } = resolveTrainConfig({}, { gpu: false });
     expect(config).toMatchObject({ lr: 2e-3, lrSchedule: 'cosine', lrWarmupEpochs: 2, epochs: 120, maxMinutes: 9, lrPlateau: false, earlyStop: 0, hueDelta: 0.5, scale: 0.15, brightness: 0.2, contrast: 0.3, saturation: 0.5 });
+    // Progressive resizing: the first half of the schedule at 128x128.
+    expect(config).toMatchObject({ size: [160, 160], progressiveScale: 0.8, progressiveShare: 0.5 });
+    expect(progressiveSize(config.size, config.progressiveScale, config.depth)).toEqual([128, 128]);
     const at = (epoch: number, spentSeconds = 0, lastEpochSeconds = 0) => epochLearningRate({
       schedule: config.lrSchedule, baseLr: config.lr, minLr: config.lrMin, warmupEpochs: config.lrWarmupEpochs, epoch, epochs: config.epochs,
       budgetSeconds: config.maxMinutes * 60, spentSeconds, lastEpochSeconds,
