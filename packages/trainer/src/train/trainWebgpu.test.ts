@@ -49,15 +49,19 @@ describe('maskflow --backend webgpu (CLI end to end, child process)', () => {
     expect(existsSync(join(out, 'best', 'model.json'))).toBe(true);
   });
 
-  it('train() on webgpu keeps numTensors flat across epochs while batches are uploaded during the step', { timeout: 120_000 }, async () => {
+  it('train() on webgpu keeps numTensors flat across epochs while batches are uploaded (and resized) during the step', { timeout: 120_000 }, async () => {
     const data = await tinyCarvana(3, 4);
     const atEpochEnd: number[] = [];
     const idle: number[] = [];
+    const sizes: (string | undefined)[] = [];
     try {
-      const summary = await train(tinyTrainOptions(data, join(tempDir(), 'run'), { epochs: 3, backend: 'webgpu' }), {
+      // Progressive resizing: epoch 1 (schedule midpoint 1/6) at 16x16, epochs 2 and 3 at 32x32.
+      const options = tinyTrainOptions(data, join(tempDir(), 'run'), { epochs: 3, backend: 'webgpu', progressiveScale: 0.5, progressiveShare: 0.4 });
+      const summary = await train(options, {
         onEvent: (e) => {
           if (e.type !== 'epochEnd') return;
           atEpochEnd.push(tf.memory().numTensors);
+          sizes.push(e.record.trainSize);
           if (e.record.gpuIdleShare !== undefined) idle.push(e.record.gpuIdleShare);
         },
       });
@@ -67,6 +71,7 @@ describe('maskflow --backend webgpu (CLI end to end, child process)', () => {
       await releaseBackend();
     }
     expect(atEpochEnd).toHaveLength(3);
+    expect(sizes).toEqual(['16x16', '32x32', '32x32']);
     expect(new Set(atEpochEnd).size).toBe(1);
     expect(idle).toHaveLength(3);
   });
