@@ -1,4 +1,4 @@
-import { buildUNet } from '@maskflow/model';
+import { buildUNet, type tf } from '@maskflow/model';
 import { describe, expect, it } from 'vitest';
 import { compileForTraining } from '../prepareRun.js';
 import { epochTrainSize, progressiveSize, ProgressiveResize } from './progressiveResize.js';
@@ -30,13 +30,23 @@ describe('epochTrainSize', () => {
 });
 
 describe('ProgressiveResize', () => {
-  it('sets the training size of the model when it changes and says where each size starts', () => {
+  /** Run `body` with a compiled 32x32 U-Net, its ProgressiveResize at `scale` and `share`, and what it says. */
+  const withResize = (scale: number, share: number, body: (resize: ProgressiveResize, model: tf.LayersModel, said: string[]) => void): void => {
     const model = buildUNet({ inputSize: [32, 32], baseFilters: 2, depth: 2, seed: 1 });
-    compileForTraining(model, 1e-3);
-    const said: string[] = [];
     try {
-      const resize = new ProgressiveResize(model, { size: [32, 32], depth: 2, progressiveScale: 0.5, progressiveShare: 0.4 });
-      const sizes = [0.05, 0.15, 0.35, 0.45, 0.9].map((p, i) => resize.enter(i + 1, p, (m) => said.push(m)));
+      compileForTraining(model, 1e-3);
+      body(new ProgressiveResize(model, { size: [32, 32], depth: 2, progressiveScale: scale, progressiveShare: share }), model, []);
+    } finally {
+      model.dispose();
+    }
+  };
+
+  it('sets the training size of the model when it changes and says where each size starts', () => {
+    withResize(0.5, 0.4, (resize, model, said) => {
+      const sizes = [0.05, 0.15, 0.35].map((p, i) => resize.enter(i + 1, p, (m) => said.push(m)));
+      // While it trains small, the model takes batches of any size (validation's are 32x32).
+      expect(model.feedInputShapes).toEqual([[null, null, null, 3]]);
+      sizes.push(...[0.45, 0.9].map((p, i) => resize.enter(i + 4, p, (m) => said.push(m))));
       expect(sizes).toEqual([[16, 16], [16, 16], [16, 16], [32, 32], [32, 32]]);
       // Back at the model's own size, trainOnBatch checks batches for exactly 32x32 again.
       expect(model.feedInputShapes).toEqual([[null, 32, 32, 3]]);
@@ -44,22 +54,14 @@ describe('ProgressiveResize', () => {
         'progressive resizing: training at 16x16 (--progressive-scale 0.5) for the first 40% of the run, then at 32x32',
         'progressive resizing: training at 32x32 from epoch 4',
       ]);
-    } finally {
-      model.dispose();
-    }
+    });
   });
 
   it('is silent when it is off, and leaves the model at its size', () => {
-    const model = buildUNet({ inputSize: [32, 32], baseFilters: 2, depth: 2, seed: 1 });
-    compileForTraining(model, 1e-3);
-    const said: string[] = [];
-    try {
-      const resize = new ProgressiveResize(model, { size: [32, 32], depth: 2, progressiveScale: 1, progressiveShare: 0.5 });
+    withResize(1, 0.5, (resize, model, said) => {
       expect(resize.enter(1, 0, (m) => said.push(m))).toEqual([32, 32]);
       expect(model.feedInputShapes).toEqual([[null, 32, 32, 3]]);
       expect(said).toEqual([]);
-    } finally {
-      model.dispose();
-    }
+    });
   });
 });
