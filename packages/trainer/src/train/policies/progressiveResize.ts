@@ -1,6 +1,6 @@
 /**
  * Progressive resizing (fast.ai's, Howard 2018): the first part of a run trains on smaller images,
- * the rest at the full size. A step at 128x128 costs about 0.78 of one at 160x160 on 2 cores, so
+ * the rest at the full size. A step at 128x128 costs about 0.8 of one at 160x160 on 2 cores, so
  * more epochs fit a time budget; validation, checkpoints and the saved model stay at full size.
  */
 import { setTrainingSize, type tf } from '@maskflow/model';
