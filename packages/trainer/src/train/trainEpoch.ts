@@ -98,7 +98,7 @@ export async function trainEpoch(args: TrainEpochArgs): Promise<TrainEpochResult
     if (!resized) return tensors;
     // The loader's full-size tensors go as soon as their resized copies exist.
     try {
-      return resizeBatch(tensors.x, tensors.y, trainSize) as BatchTensors;
+      return resizeBatch(tensors.x, tensors.y, trainSize);
     } finally {
       tensors.x.dispose();
       tensors.y?.dispose();

@@ -57,7 +57,8 @@ export class ProgressiveResize {
     private readonly model: tf.LayersModel,
     private readonly config: ResizeConfig,
   ) {
-    this.early = config.progressiveScale < 1 ? progressiveSize(config.size, config.progressiveScale, config.depth) : config.size;
+    // At scale 1 (off) this is the full size, so every epoch trains at it.
+    this.early = progressiveSize(config.size, config.progressiveScale, config.depth);
   }
 
   /** The size epoch `epoch` trains at, given the schedule's `progress`; the model takes it from now on. */
