@@ -92,20 +92,23 @@ describe('train', () => {
     expect(history.map((r) => Number.isFinite(r.valDiceCoeff))).toEqual([true, true, true, true]);
   });
 
-  it('with --progressive-scale, trains the first epochs smaller, then at --size, validating and saving at --size throughout', async () => {
+  it('with --progressive-scale, trains the first epochs smaller, climbing to --size, validating and saving at --size throughout', async () => {
     const run = join(tempDir(), 'run');
     const said: string[] = [];
     const tensors: number[] = [];
-    await train(tinyTrainOptions(data, run, { epochs: 4, progressiveScale: 0.5, progressiveShare: 0.5 }), {
+    await train(tinyTrainOptions(data, run, { epochs: 4, depth: 3, progressiveScale: 0.5, progressiveShare: 0.5 }), {
       onEvent: (e) => {
         if (e.type === 'info') said.push(e.message);
         if (e.type === 'epochEnd') tensors.push(tf.memory().numTensors);
       },
     });
     const history = JSON.parse(readFileSync(join(run, 'history.json'), 'utf8')) as EpochRecord[];
-    // Four epochs: the first two (schedule midpoints 0.125 and 0.375) under the share of 0.5.
-    expect(history.map((r) => r.trainSize)).toEqual(['16x16', '16x16', '32x32', '32x32']);
+    // Four epochs: the first two (schedule midpoints 0.125 and 0.375) under the share of 0.5, on
+    // its two rungs (depth 3: sides step by 8, 16 then 24).
+    expect(history.map((r) => r.trainSize)).toEqual(['16x16', '24x24', '32x32', '32x32']);
     expect(history.map((r) => Number.isFinite(r.valDiceCoeff))).toEqual([true, true, true, true]);
+    expect(said).toContain('progressive resizing: training at 16x16, then 24x24 (--progressive-scale 0.5) for the first 50% of the run, then at 32x32');
+    expect(said).toContain('progressive resizing: training at 24x24 from epoch 2');
     expect(said).toContain('progressive resizing: training at 32x32 from epoch 3');
     // The loader's full-size tensors and their resized copies are all disposed.
     expect(new Set(tensors).size).toBe(1);

@@ -1,7 +1,7 @@
 import { buildUNet, type tf } from '@maskflow/model';
 import { describe, expect, it } from 'vitest';
 import { compileForTraining } from '../prepareRun.js';
-import { epochTrainSize, progressiveSize, ProgressiveResize } from './progressiveResize.js';
+import { epochTrainSize, progressiveSize, ProgressiveResize, sizeLadder } from './progressiveResize.js';
 
 describe('progressiveSize', () => {
   it("scales each side to the nearest multiple of 2^depth: the CPU preset's 160x160 at 0.8 is 128x128", () => {
@@ -16,12 +16,28 @@ describe('progressiveSize', () => {
   });
 });
 
+describe('sizeLadder', () => {
+  it('climbs one step of 2^depth a rung from the early size, the full size left out', () => {
+    expect(sizeLadder({ size: [160, 160], early: [128, 128], step: 32 })).toEqual([[128, 128]]);
+    expect(sizeLadder({ size: [160, 160], early: [96, 96], step: 32 })).toEqual([[96, 96], [128, 128]]);
+    expect(sizeLadder({ size: [160, 160], early: [160, 160], step: 32 })).toEqual([]);
+  });
+
+  it('gives the longer climb its rungs and takes the shorter side up in equal parts, on the step', () => {
+    expect(sizeLadder({ size: [128, 256], early: [64, 128], step: 32 })).toEqual([[64, 128], [64, 160], [96, 192], [96, 224]]);
+  });
+});
+
 describe('epochTrainSize', () => {
-  const at = (progress: number, share = 0.5) => epochTrainSize({ size: [160, 160], early: [128, 128], share, progress });
+  const at = (progress: number, share = 0.5, early: [number, number] = [128, 128]) => epochTrainSize({ size: [160, 160], early, step: 32, share, progress });
 
   it('trains at the early size while the schedule is under the share, then at full size', () => {
     expect([0, 0.2, 0.49].map((p) => at(p))).toEqual([[128, 128], [128, 128], [128, 128]]);
     expect([0.5, 0.8, 1].map((p) => at(p))).toEqual([[160, 160], [160, 160], [160, 160]]);
+  });
+
+  it('gives each rung of a longer climb an equal part of the share', () => {
+    expect([0, 0.24, 0.25, 0.49, 0.5].map((p) => at(p, 0.5, [96, 96]))).toEqual([[96, 96], [96, 96], [128, 128], [128, 128], [160, 160]]);
   });
 
   it('share 0 trains at full size throughout', () => {
@@ -30,28 +46,29 @@ describe('epochTrainSize', () => {
 });
 
 describe('ProgressiveResize', () => {
-  /** Run `body` with a compiled 32x32 U-Net, its ProgressiveResize at `scale` and `share`, and what it says. */
+  /** Run `body` with a compiled 32x32 U-Net of depth 3 (sides step by 8), its ProgressiveResize at `scale` and `share`, and what it says. */
   const withResize = (scale: number, share: number, body: (resize: ProgressiveResize, model: tf.LayersModel, said: string[]) => void): void => {
-    const model = buildUNet({ inputSize: [32, 32], baseFilters: 2, depth: 2, seed: 1 });
+    const model = buildUNet({ inputSize: [32, 32], baseFilters: 2, depth: 3, seed: 1 });
     try {
       compileForTraining(model, 1e-3);
-      body(new ProgressiveResize(model, { size: [32, 32], depth: 2, progressiveScale: scale, progressiveShare: share }), model, []);
+      body(new ProgressiveResize(model, { size: [32, 32], depth: 3, progressiveScale: scale, progressiveShare: share }), model, []);
     } finally {
       model.dispose();
     }
   };
 
-  it('sets the training size of the model when it changes and says where each size starts', () => {
+  it('sets the training size of the model when it changes, climbing by 2^depth, and says where each size starts', () => {
     withResize(0.5, 0.4, (resize, model, said) => {
       const sizes = [0.05, 0.15, 0.35].map((p, i) => resize.enter(i + 1, p, (m) => said.push(m)));
       // While it trains small, the model takes batches of any size (validation's are 32x32).
       expect(model.feedInputShapes).toEqual([[null, null, null, 3]]);
       sizes.push(...[0.45, 0.9].map((p, i) => resize.enter(i + 4, p, (m) => said.push(m))));
-      expect(sizes).toEqual([[16, 16], [16, 16], [16, 16], [32, 32], [32, 32]]);
+      expect(sizes).toEqual([[16, 16], [16, 16], [24, 24], [32, 32], [32, 32]]);
       // Back at the model's own size, trainOnBatch checks batches for exactly 32x32 again.
       expect(model.feedInputShapes).toEqual([[null, 32, 32, 3]]);
       expect(said).toEqual([
-        'progressive resizing: training at 16x16 (--progressive-scale 0.5) for the first 40% of the run, then at 32x32',
+        'progressive resizing: training at 16x16, then 24x24 (--progressive-scale 0.5) for the first 40% of the run, then at 32x32',
+        'progressive resizing: training at 24x24 from epoch 3',
         'progressive resizing: training at 32x32 from epoch 4',
       ]);
     });
