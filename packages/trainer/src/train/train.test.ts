@@ -96,7 +96,7 @@ describe('train', () => {
     const run = join(tempDir(), 'run');
     const said: string[] = [];
     const tensors: number[] = [];
-    await train(tinyTrainOptions(data, run, { epochs: 4, depth: 3, progressiveScale: 0.5, progressiveShare: 0.5 }), {
+    await train(tinyTrainOptions(data, run, { epochs: 4, depth: 3, progressiveScale: 0.5, progressiveSteps: 2, progressiveShare: 0.5 }), {
       onEvent: (e) => {
         if (e.type === 'info') said.push(e.message);
         if (e.type === 'epochEnd') tensors.push(tf.memory().numTensors);
@@ -104,7 +104,7 @@ describe('train', () => {
     });
     const history = JSON.parse(readFileSync(join(run, 'history.json'), 'utf8')) as EpochRecord[];
     // Four epochs: the first two (schedule midpoints 0.125 and 0.375) under the share of 0.5, on
-    // its two rungs (depth 3: sides step by 8, 16 then 24).
+    // its two steps (scales 0.5 and 0.75: 16 then 24, multiples of 2^depth).
     expect(history.map((r) => r.trainSize)).toEqual(['16x16', '24x24', '32x32', '32x32']);
     expect(history.map((r) => Number.isFinite(r.valDiceCoeff))).toEqual([true, true, true, true]);
     expect(said).toContain('progressive resizing: training at 16x16, then 24x24 (--progressive-scale 0.5) for the first 50% of the run, then at 32x32');

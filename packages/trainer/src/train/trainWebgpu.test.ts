@@ -55,9 +55,9 @@ describe('maskflow --backend webgpu (CLI end to end, child process)', () => {
     const idle: number[] = [];
     const sizes: (string | undefined)[] = [];
     try {
-      // Progressive resizing: epoch 1 (schedule midpoint 1/6) on the first rung of 16x16 then
+      // Progressive resizing: epoch 1 (schedule midpoint 1/6) on the first step of 16x16 then
       // 24x24 (depth 3), epochs 2 and 3 at 32x32.
-      const options = tinyTrainOptions(data, join(tempDir(), 'run'), { epochs: 3, depth: 3, backend: 'webgpu', progressiveScale: 0.5, progressiveShare: 0.4 });
+      const options = tinyTrainOptions(data, join(tempDir(), 'run'), { epochs: 3, depth: 3, backend: 'webgpu', progressiveScale: 0.5, progressiveSteps: 2, progressiveShare: 0.4 });
       const summary = await train(options, {
         onEvent: (e) => {
           if (e.type !== 'epochEnd') return;

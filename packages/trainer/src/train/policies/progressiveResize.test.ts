@@ -17,27 +17,29 @@ describe('progressiveSize', () => {
 });
 
 describe('sizeLadder', () => {
-  it('climbs one step of 2^depth a rung from the early size, the full size left out', () => {
-    expect(sizeLadder({ size: [160, 160], early: [128, 128], step: 32 })).toEqual([[128, 128]]);
-    expect(sizeLadder({ size: [160, 160], early: [96, 96], step: 32 })).toEqual([[96, 96], [128, 128]]);
-    expect(sizeLadder({ size: [160, 160], early: [160, 160], step: 32 })).toEqual([]);
+  it("takes `steps` scales evenly from --progressive-scale towards 1: the CPU preset's one step of 0.8 is 128x128", () => {
+    expect(sizeLadder({ size: [160, 160], scale: 0.8, steps: 1, depth: 4 })).toEqual([[128, 128]]);
+    expect(sizeLadder({ size: [160, 160], scale: 0.6, steps: 2, depth: 4 })).toEqual([[96, 96], [128, 128]]);
+    expect(sizeLadder({ size: [128, 256], scale: 0.5, steps: 2, depth: 5 })).toEqual([[64, 128], [96, 192]]);
   });
 
-  it('gives the longer climb its rungs and takes the shorter side up in equal parts, on the step', () => {
-    expect(sizeLadder({ size: [128, 256], early: [64, 128], step: 32 })).toEqual([[64, 128], [64, 160], [96, 192], [96, 224]]);
+  it('keeps neighbours that round to the same size, and at scale 1 every rung is the full size', () => {
+    expect(sizeLadder({ size: [64, 64], scale: 0.5, steps: 3, depth: 4 })).toEqual([[32, 32], [48, 48], [48, 48]]);
+    expect(sizeLadder({ size: [64, 64], scale: 1, steps: 2, depth: 4 })).toEqual([[64, 64], [64, 64]]);
   });
 });
 
 describe('epochTrainSize', () => {
-  const at = (progress: number, share = 0.5, early: [number, number] = [128, 128]) => epochTrainSize({ size: [160, 160], early, step: 32, share, progress });
+  const at = (progress: number, share = 0.5, ladder: [number, number][] = [[128, 128]]) => epochTrainSize({ size: [160, 160], ladder, share, progress });
 
   it('trains at the early size while the schedule is under the share, then at full size', () => {
     expect([0, 0.2, 0.49].map((p) => at(p))).toEqual([[128, 128], [128, 128], [128, 128]]);
     expect([0.5, 0.8, 1].map((p) => at(p))).toEqual([[160, 160], [160, 160], [160, 160]]);
   });
 
-  it('gives each rung of a longer climb an equal part of the share', () => {
-    expect([0, 0.24, 0.25, 0.49, 0.5].map((p) => at(p, 0.5, [96, 96]))).toEqual([[96, 96], [96, 96], [128, 128], [128, 128], [160, 160]]);
+  it('gives each size of the ladder an equal part of the share', () => {
+    const ladder: [number, number][] = [[96, 96], [128, 128]];
+    expect([0, 0.24, 0.25, 0.49, 0.5].map((p) => at(p, 0.5, ladder))).toEqual([[96, 96], [96, 96], [128, 128], [128, 128], [160, 160]]);
   });
 
   it('share 0 trains at full size throughout', () => {
@@ -46,19 +48,19 @@ describe('epochTrainSize', () => {
 });
 
 describe('ProgressiveResize', () => {
-  /** Run `body` with a compiled 32x32 U-Net of depth 3 (sides step by 8), its ProgressiveResize at `scale` and `share`, and what it says. */
-  const withResize = (scale: number, share: number, body: (resize: ProgressiveResize, model: tf.LayersModel, said: string[]) => void): void => {
+  /** Run `body` with a compiled 32x32 U-Net of depth 3, its ProgressiveResize at `scale`, `steps` and `share`, and what it says. */
+  const withResize = (scale: number, steps: number, share: number, body: (resize: ProgressiveResize, model: tf.LayersModel, said: string[]) => void): void => {
     const model = buildUNet({ inputSize: [32, 32], baseFilters: 2, depth: 3, seed: 1 });
     try {
       compileForTraining(model, 1e-3);
-      body(new ProgressiveResize(model, { size: [32, 32], depth: 3, progressiveScale: scale, progressiveShare: share }), model, []);
+      body(new ProgressiveResize(model, { size: [32, 32], depth: 3, progressiveScale: scale, progressiveSteps: steps, progressiveShare: share }), model, []);
     } finally {
       model.dispose();
     }
   };
 
-  it('sets the training size of the model when it changes, climbing by 2^depth, and says where each size starts', () => {
-    withResize(0.5, 0.4, (resize, model, said) => {
+  it('sets the training size of the model when it changes, climbing through its steps, and says where each size starts', () => {
+    withResize(0.5, 2, 0.4, (resize, model, said) => {
       const sizes = [0.05, 0.15, 0.35].map((p, i) => resize.enter(i + 1, p, (m) => said.push(m)));
       // While it trains small, the model takes batches of any size (validation's are 32x32).
       expect(model.feedInputShapes).toEqual([[null, null, null, 3]]);
@@ -75,7 +77,7 @@ describe('ProgressiveResize', () => {
   });
 
   it('is silent when it is off, and leaves the model at its size', () => {
-    withResize(1, 0.5, (resize, model, said) => {
+    withResize(1, 1, 0.5, (resize, model, said) => {
       expect(resize.enter(1, 0, (m) => said.push(m))).toEqual([32, 32]);
       expect(model.feedInputShapes).toEqual([[null, 32, 32, 3]]);
       expect(said).toEqual([]);
