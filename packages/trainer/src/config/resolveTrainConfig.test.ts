@@ -146,9 +146,11 @@ describe('the train option schema', () => {
     expect(() => validateTrainOptions({ brightness: 1.5 })).toThrow(/for brightness but/);
   });
 
-  it('checks progressive resizing: a scale in (0, 1] (1, the default, is off) and a share that leaves part of the run at --size', () => {
-    expect(TRAIN_DEFAULTS).toMatchObject({ progressiveScale: 1, progressiveShare: 0.5 });
-    expect(validateTrainOptions({ progressiveScale: 0.8, progressiveShare: 0 })).toEqual({ progressiveScale: 0.8, progressiveShare: 0 });
+  it('checks progressive resizing: a scale in (0, 1] (1, the default, is off), whole steps from 1 and a share that leaves part of the run at --size', () => {
+    expect(TRAIN_DEFAULTS).toMatchObject({ progressiveScale: 1, progressiveSteps: 1, progressiveShare: 0.5 });
+    expect(validateTrainOptions({ progressiveScale: 0.8, progressiveSteps: 2, progressiveShare: 0 })).toEqual({ progressiveScale: 0.8, progressiveSteps: 2, progressiveShare: 0 });
+    expect(() => validateTrainOptions({ progressiveSteps: 0 })).toThrow(/for progressiveSteps but received 0/);
+    expect(() => validateTrainOptions({ progressiveSteps: 1.5 })).toThrow(/for progressiveSteps but received 1.5/);
     expect(() => validateTrainOptions({ progressiveScale: 0 })).toThrow('Expected a number in (0, 1] for progressiveScale but received 0 of type number');
     expect(() => validateTrainOptions({ progressiveScale: 1.25 })).toThrow(/for progressiveScale but/);
     expect(() => validateTrainOptions({ progressiveShare: 1 })).toThrow(

@@ -67,7 +67,9 @@ export const TRAIN_DEFAULTS: Readonly<TrainConfig> = Object.freeze(
  *   one that passed by a wide margin lost 0.011 (mesh 54, 0.980 to 0.969, full size 0.977); a
  *   fresh set, drawn after the choice, passes with it and misses without (raster 51: 0.954,
  *   full size 0.960, against 0.933 and 0.955); a fresh mesh set passes with it too (mesh 55,
- *   0.984; not run without) (forty-second round).
+ *   0.984; not run without) (forty-second round). A share of 0.8 took raster 45, 46 and 47 just
+ *   over 0.95 but cost raster 50 0.087 (its car is learnt only at 160x160); 96, 128, then 160
+ *   (`progressiveSteps` 2 from 0.6) did not lift raster 49 (forty-third round).
  * - Base 8, at most 64 filters a level (the decoder's, with the MobileNetV2 encoder): with the
  *   tutorial's encoder the two deepest levels held three quarters of the weights at half the FLOP
  *   rate of the rest; the cap cut a step from 193-265 ms to 165-183 ms and moved seven unseen sets
