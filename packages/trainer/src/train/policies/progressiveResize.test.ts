@@ -76,6 +76,18 @@ describe('ProgressiveResize', () => {
     });
   });
 
+  it('names only the sizes under the full size when a rung rounds up to it', () => {
+    // 32x32 at 0.75 in 2 steps, sides to multiples of 8: 24x24, then 28 rounds to 32.
+    withResize(0.75, 2, 0.5, (resize, _model, said) => {
+      const sizes = [0.1, 0.3, 0.6].map((p, i) => resize.enter(i + 1, p, (m) => said.push(m)));
+      expect(sizes).toEqual([[24, 24], [32, 32], [32, 32]]);
+      expect(said).toEqual([
+        'progressive resizing: training at 24x24 (--progressive-scale 0.75) for the first 50% of the run, then at 32x32',
+        'progressive resizing: training at 32x32 from epoch 2',
+      ]);
+    });
+  });
+
   it('is silent when it is off, and leaves the model at its size', () => {
     withResize(1, 1, 0.5, (resize, model, said) => {
       expect(resize.enter(1, 0, (m) => said.push(m))).toEqual([32, 32]);

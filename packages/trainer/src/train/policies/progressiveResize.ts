@@ -92,7 +92,8 @@ export class ProgressiveResize {
     setTrainingSize(this.model, trainSize);
     if (this.current !== undefined) say(`progressive resizing: training at ${name} from epoch ${epoch}`);
     else if (name !== size.join('x')) {
-      const sizes = [...new Set(this.ladder.map((s) => s.join('x')))].join(', then ');
+      // Rungs that round to the full size are part of the full-size training, not named twice.
+      const sizes = [...new Set(this.ladder.map((s) => s.join('x')))].filter((s) => s !== size.join('x')).join(', then ');
       say(`progressive resizing: training at ${sizes} (--progressive-scale ${scale}) for the first ${Math.round(share * 100)}% of the run, then at ${size.join('x')}`);
     }
     this.current = name;
