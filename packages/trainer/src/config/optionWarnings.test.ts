@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { encoderOptionWarnings, lossOptionWarnings } from './optionWarnings.js';
+import { encoderOptionWarnings, lossOptionWarnings, progressiveOptionWarnings } from './optionWarnings.js';
 import { mergeTrainConfig } from './resolveTrainConfig.js';
 import { validateTrainOptions } from './validateTrainOptions.js';
 
@@ -50,5 +50,33 @@ describe('encoderOptionWarnings', () => {
   it('names an --encoder-freeze that would keep random starting weights fixed', () => {
     expect(encoderWarnings({ encoderWeights: 'none', encoderFreeze: 'bn' })).toEqual(['--encoder-freeze bn with --encoder-weights none keeps random starting weights fixed: use --encoder-weights imagenet, or --encoder-freeze none']);
     expect(encoderWarnings({ encoderWeights: 'none' })).toEqual([]);
+  });
+});
+
+describe('progressiveOptionWarnings', () => {
+  const progressiveWarnings = (options: Record<string, unknown>, gpu = false): string[] => {
+    const given = validateTrainOptions(options);
+    return progressiveOptionWarnings(given, mergeTrainConfig(given, { gpu }).config);
+  };
+  it('names steps or a share given while progressive resizing is off', () => {
+    expect(progressiveWarnings({ preset: 'tutorial', progressiveSteps: 3 })).toEqual([
+      "--progressive-steps 3 has no effect with --progressive-scale 1, which trains at --size throughout: pass --progressive-scale under 1 (the CPU preset's is 0.8)",
+    ]);
+    expect(progressiveWarnings({ progressiveScale: 1, progressiveShare: 0.8, progressiveSteps: 2 })).toHaveLength(2);
+    // On a GPU backend the preset is not applied, so the scale is the default 1.
+    expect(progressiveWarnings({ progressiveShare: 0.7 }, true)).toEqual([
+      "--progressive-share 0.7 has no effect with --progressive-scale 1, which trains at --size throughout: pass --progressive-scale under 1 (the CPU preset's is 0.8)",
+    ]);
+  });
+  it('names a scale given with a share of 0', () => {
+    expect(progressiveWarnings({ progressiveScale: 0.6, progressiveShare: 0 })).toEqual([
+      '--progressive-scale 0.6 has no effect with --progressive-share 0, which leaves no part of the run under --size: pass a share above 0 (the default is 0.5)',
+    ]);
+  });
+  it("stays quiet under the CPU preset's scale, at the defaults, or when the share switches the preset's resizing off", () => {
+    expect(progressiveWarnings({ progressiveSteps: 3, progressiveShare: 0.8 })).toEqual([]);
+    expect(progressiveWarnings({ preset: 'tutorial', progressiveSteps: 1, progressiveShare: 0.5 })).toEqual([]);
+    expect(progressiveWarnings({ progressiveShare: 0 })).toEqual([]);
+    expect(progressiveWarnings({ preset: 'tutorial', progressiveScale: 0.5, progressiveSteps: 2 })).toEqual([]);
   });
 });

@@ -1,7 +1,7 @@
-/** Warnings for loss and encoder options a caller set that the chosen loss or encoder does not read. */
+/** Warnings for loss, encoder and progressive-resizing options a caller set that the rest of the config does not read. */
 import { flagName } from '@maskflow/errors';
 import { MOBILENET_V2_DEPTHS } from '@maskflow/model';
-import type { TrainConfig } from './trainConfig.js';
+import { TRAIN_DEFAULTS, type TrainConfig } from './trainConfig.js';
 
 /**
  * Lines (without `warning: `) for `--dice-weight` given with a loss other than bce-dice, and
@@ -35,6 +35,28 @@ export function encoderOptionWarnings(given: Partial<TrainConfig>, config: Train
   }
   if (config.encoder === 'unet' && given.encoderFreeze !== undefined && given.encoderFreeze !== 'none') {
     warnings.push(`${flagName('encoderFreeze')} ${given.encoderFreeze} has no effect with ${flagName('encoder')} unet, which has no pretrained weights to keep: use ${flagName('encoder')} mobilenet_v2`);
+  }
+  return warnings;
+}
+
+/**
+ * Lines for `--progressive-steps` or `--progressive-share` given while `--progressive-scale` is 1
+ * (progressive resizing off: the default off the CPU preset, and under `--preset tutorial`), and
+ * for `--progressive-scale` under 1 given with a share of 0. Values equal to the defaults stay
+ * quiet, so a run's config.json passed back as `--config` starts without warnings.
+ */
+export function progressiveOptionWarnings(given: Partial<TrainConfig>, config: TrainConfig): string[] {
+  const warnings: string[] = [];
+  if (config.progressiveScale === 1) {
+    for (const name of ['progressiveSteps', 'progressiveShare'] as const) {
+      const value = given[name];
+      if (value !== undefined && value !== TRAIN_DEFAULTS[name]) {
+        warnings.push(`${flagName(name)} ${value} has no effect with ${flagName('progressiveScale')} 1, which trains at ${flagName('size')} throughout: pass ${flagName('progressiveScale')} under 1 (the CPU preset's is 0.8)`);
+      }
+    }
+  }
+  if (given.progressiveScale !== undefined && given.progressiveScale < 1 && config.progressiveShare === 0) {
+    warnings.push(`${flagName('progressiveScale')} ${given.progressiveScale} has no effect with ${flagName('progressiveShare')} 0, which leaves no part of the run under ${flagName('size')}: pass a share above 0 (the default is ${TRAIN_DEFAULTS.progressiveShare})`);
   }
   return warnings;
 }

@@ -7,7 +7,7 @@ import { assignSavedWeights, buildUNet, createAdam, diceCoeff, diceLoss, initBac
 import { findCheckpointDir, readTrainState } from '../checkpoint/checkpoint.js';
 import { resumeConfig } from '../checkpoint/resumeConfig.js';
 import { initialTrainState, type TrainState } from '../checkpoint/trainState.js';
-import { encoderOptionWarnings, lossOptionWarnings } from '../config/optionWarnings.js';
+import { encoderOptionWarnings, lossOptionWarnings, progressiveOptionWarnings } from '../config/optionWarnings.js';
 import { mergeTrainConfig } from '../config/resolveTrainConfig.js';
 import { checkFoldFits, splitOptionsOf } from '../config/splitOptions.js';
 import { oneImageGroupsNote } from '../config/splitNote.js';
@@ -88,7 +88,7 @@ export async function prepareRun(options: TrainOptions, cwd: string, say: (messa
   let presetValues: Partial<TrainConfig> = {};
   if (resumed) config = resumeConfig(resumed.state.config, given);
   else ({ config, presetApplied, presetValues } = mergeTrainConfig(given, { gpu: backend.gpu }));
-  for (const warning of [...lossOptionWarnings(given, config), ...encoderOptionWarnings(given, config)]) say(`warning: ${warning}`);
+  for (const warning of [...lossOptionWarnings(given, config), ...encoderOptionWarnings(given, config), ...progressiveOptionWarnings(given, config)]) say(`warning: ${warning}`);
 
   // --init-weights is read before the data is resolved or generated, so a wrong path stops the
   // run before any work; the weights are set once the model is built. `none` (the default's
