@@ -46,8 +46,10 @@ export interface UNetOptions {
   /**
    * What of the mobilenet_v2 encoder stays fixed in training: 'none' (default: everything trains),
    * 'bn' (its batch-norm layers run in inference mode on ImageNet's statistics, as Keras' transfer
-   * learning guide advises; its convolutions train) or 'all' (segmentation_models'
-   * `encoder_freeze`: only the decoder and `encoder1` train).
+   * learning guide advises; its convolutions train), 'stride2', 'stride4' or 'stride8' (the stem
+   * and the blocks to that stride keep ImageNet's weights and statistics, as Detectron2's
+   * FREEZE_AT: generic low-level features, and no backward pass through the largest feature
+   * maps) or 'all' (segmentation_models' `encoder_freeze`: only the decoder and `encoder1` train).
    */
   encoderFreeze?: EncoderFreeze;
 }
@@ -59,7 +61,7 @@ export type UNetEncoder = (typeof UNET_ENCODERS)[number];
 /** The mobilenet_v2 encoder's starting weights. */
 export const ENCODER_WEIGHTS = ['imagenet', 'none'] as const;
 /** What of the mobilenet_v2 encoder {@link buildUNet} can freeze. */
-export const ENCODER_FREEZE = ['none', 'bn', 'all'] as const;
+export const ENCODER_FREEZE = ['none', 'bn', 'stride2', 'stride4', 'stride8', 'all'] as const;
 /** One of {@link ENCODER_FREEZE}. */
 export type EncoderFreeze = (typeof ENCODER_FREEZE)[number];
 

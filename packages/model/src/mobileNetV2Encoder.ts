@@ -24,6 +24,9 @@ const BLOCKS: readonly { expand: number; out: number; stride: number }[] = [
 /** Index of the last block of each stage, strides 2, 4, 8, 16 and 32. */
 const STAGE_ENDS = [0, 2, 5, 12, 16] as const;
 
+/** The last block each freeze keeps fixed, stem (block -1) included: -2 none, the stages to strides 2, 4 and 8, or all. */
+const FROZEN_THROUGH: Readonly<Record<EncoderFreeze, number>> = { none: -2, bn: -2, stride2: STAGE_ENDS[0], stride4: STAGE_ENDS[1], stride8: STAGE_ENDS[2], all: Number.POSITIVE_INFINITY };
+
 /** The encoder's depths: its stride-2 stages, 4 (to stride 16, blocks 0-12) or 5 (to 32, blocks 0-16). */
 export const MOBILENET_V2_DEPTHS = [4, 5] as const;
 /** One of {@link MOBILENET_V2_DEPTHS}. */
@@ -51,17 +54,23 @@ function bnRelu(x: Sym, name: string, momentum: number, relu: boolean, trainable
  * these layers use, so no Pad and Slice kernels run. Strides 2 need sizes divisible by 2^depth.
  * `init` gives each kernel its initializer (seeded, so a run without ImageNet weights repeats).
  * `freeze` 'bn' makes the batch-norm layers untrainable, which also runs them in inference mode
- * (FusedBatchNormalization, as in Keras 2.x); 'all' makes every layer untrainable.
+ * (FusedBatchNormalization, as in Keras 2.x); 'stride2', 'stride4' and 'stride8' make the stem
+ * and the blocks to that stride untrainable (Detectron2's FREEZE_AT), batch norm included;
+ * 'all' makes every layer untrainable.
  */
 export function mobileNetV2Encoder(input: Sym, momentum: number, init: KernelInit, freeze: EncoderFreeze = 'none', depth: MobileNetV2Depth = 4): MobileNetV2Features {
-  const trainable = freeze !== 'all', bnTrainable = freeze === 'none';
-  const stem = tf.layers.conv2d({ filters: 32, kernelSize: 3, strides: 2, padding: 'same', useBias: false, kernelInitializer: init(), trainable, name: 'Conv1' }).apply(input) as Sym;
-  const stemBn = batchNormalization({ name: 'bn_Conv1', momentum, epsilon: 1e-3, trainable: bnTrainable }).apply(stem) as Sym;
+  // Block -1 is the stem. With a stride freeze, nothing trainable lies before the frozen blocks,
+  // so backpropagation stops at the first trainable block: the frozen ones cost a forward pass only.
+  const trainableAt = (block: number) => block > FROZEN_THROUGH[freeze];
+  const bnTrainableAt = (block: number) => freeze !== 'bn' && trainableAt(block);
+  const stem = tf.layers.conv2d({ filters: 32, kernelSize: 3, strides: 2, padding: 'same', useBias: false, kernelInitializer: init(), trainable: trainableAt(-1), name: 'Conv1' }).apply(input) as Sym;
+  const stemBn = batchNormalization({ name: 'bn_Conv1', momentum, epsilon: 1e-3, trainable: bnTrainableAt(-1) }).apply(stem) as Sym;
   let x = tf.layers.activation({ activation: 'relu', name: 'Conv1_relu' }).apply(stemBn) as Sym;
   let channels = 32;
   const outputs: Sym[] = [];
   BLOCKS.slice(0, STAGE_ENDS[depth - 1]! + 1).forEach(({ expand, out, stride }, i) => {
     const prefix = i === 0 ? 'expanded_conv' : `block_${i}`;
+    const trainable = trainableAt(i), bnTrainable = bnTrainableAt(i);
     let h = x;
     if (expand !== 1) {
       h = tf.layers.conv2d({ filters: channels * expand, kernelSize: 1, useBias: false, kernelInitializer: init(), trainable, name: `${prefix}_expand` }).apply(h) as Sym;

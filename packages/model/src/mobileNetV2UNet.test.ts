@@ -120,6 +120,34 @@ describe("buildUNet({ encoder: 'mobilenet_v2' })", () => {
     tf.dispose([x, y]);
   });
 
+  it("encoderFreeze 'stride4' keeps the stem and blocks 0-2 as they started, trains the rest, and runs no backward pass through them", async () => {
+    const x = tf.randomUniform([2, 32, 32, 3], 0, 1, 'float32', 4);
+    const y = tf.tidy(() => tf.cast(tf.greater(tf.randomUniform([2, 32, 32, 1], 0, 1, 'float32', 5), 0.5), 'float32'));
+    const stepKernels = async (encoderFreeze: 'none' | 'stride4') => {
+      const model = buildUNet({ inputSize: [32, 32], encoder: 'mobilenet_v2', baseFilters: 2, maxFilters: 4, seed: 2, encoderFreeze });
+      const names = ['Conv1/kernel', 'bn_Conv1/moving_mean', 'block_2_project/kernel', 'block_2_expand_BN/moving_variance', 'block_3_expand/kernel', 'block_3_expand_BN/moving_mean', 'decoder2_a_conv/kernel'];
+      const before = names.map((n) => values(model, n).slice());
+      model.compile({ optimizer: tf.train.adam(0.01), loss: 'binaryCrossentropy' });
+      const { kernels } = await tf.profile(async () => {
+        await model.trainOnBatch(x, y);
+      });
+      const changed = Object.fromEntries(names.map((n, i) => [n, values(model, n).some((v, j) => v !== before[i]![j])]));
+      const backward = kernels.filter((k) => k.name.includes('Backprop')).length;
+      const trainable = model.trainableWeights.length;
+      model.dispose();
+      return { changed, backward, trainable };
+    };
+    const none = await stepKernels('none'), frozen = await stepKernels('stride4');
+    expect(Object.values(none.changed).every(Boolean)).toBe(true);
+    expect(frozen.changed).toEqual({ 'Conv1/kernel': false, 'bn_Conv1/moving_mean': false, 'block_2_project/kernel': false, 'block_2_expand_BN/moving_variance': false, 'block_3_expand/kernel': true, 'block_3_expand_BN/moving_mean': true, 'decoder2_a_conv/kernel': true });
+    // The stem and blocks 0-2 hold 9 convolutions and 9 batch-norm layers (a kernel, a gamma and a beta each).
+    expect(none.trainable - frozen.trainable).toBe(27);
+    // Each of those 9 convolutions loses both gradient kernels (tfjs's fused convolution computes
+    // the input gradient even of the stem, whose input is the image).
+    expect(none.backward - frozen.backward).toBe(18);
+    tf.dispose([x, y]);
+  });
+
   it('refuses a size not divisible by 2^depth, a depth other than 4 or 5, and ImageNet weights on other than 3 channels', () => {
     expect(() => buildUNet({ inputSize: [40, 32], encoder: 'mobilenet_v2' })).toThrow('Expected a height divisible by 2^depth = 16 (depth 4, fixed by the mobilenet_v2 encoder) for inputSize but received 40 of type number. Use 32 or 48');
     expect(() => buildUNet({ inputSize: [48, 32], encoder: 'mobilenet_v2', depth: 5 })).toThrow('Expected a height divisible by 2^depth = 32 (depth 5) for inputSize but received 48 of type number. Use 32 or 64, or a smaller depth');
@@ -128,7 +156,7 @@ describe("buildUNet({ encoder: 'mobilenet_v2' })", () => {
     expect(() => buildUNet({ inputSize: [32, 32], encoder: 'mobilenet_v2', channels: 1 })).toThrow(/Expected 3 with ImageNet weights.*for channels but received 1/);
     expect(() => buildUNet({ inputSize: [32, 32], encoder: 'resnet34' as 'unet' })).toThrow(/one of 'unet', 'mobilenet_v2' for encoder/);
     expect(() => buildUNet({ inputSize: [32, 32], encoderFreeze: 'bn' })).toThrow(/Expected 'none' with the unet encoder.*for encoderFreeze but received "bn"/);
-    expect(() => buildUNet({ inputSize: [32, 32], encoder: 'mobilenet_v2', encoderFreeze: 'some' as 'bn' })).toThrow(/one of 'none', 'bn', 'all' for encoderFreeze/);
+    expect(() => buildUNet({ inputSize: [32, 32], encoder: 'mobilenet_v2', encoderFreeze: 'some' as 'bn' })).toThrow(/one of 'none', 'bn', 'stride2', 'stride4', 'stride8', 'all' for encoderFreeze/);
     const grey = buildUNet({ inputSize: [32, 32], encoder: 'mobilenet_v2', channels: 1, encoderWeights: 'none', baseFilters: 2 });
     expect(grey.inputs[0]?.shape).toEqual([null, 32, 32, 1]);
     grey.dispose();

@@ -49,5 +49,6 @@ describe('describeStart', () => {
     expect(model({ size: [64, 64], baseFilters: 4, encoder: 'mobilenet_v2', depth: 5 })).toContain('MobileNetV2 encoder to stride 32 (ImageNet weights)');
     expect(model({ size: [64, 64], baseFilters: 4, encoder: 'mobilenet_v2', depth: 4, encoderFreeze: 'bn' })).toContain('MobileNetV2 encoder to stride 16 (ImageNet weights, batch norm frozen)');
     expect(model({ size: [64, 64], baseFilters: 4, encoder: 'mobilenet_v2', depth: 4, encoderFreeze: 'all' })).toContain('MobileNetV2 encoder to stride 16 (ImageNet weights, frozen)');
+    expect(model({ size: [64, 64], baseFilters: 4, encoder: 'mobilenet_v2', depth: 4, encoderFreeze: 'stride4' })).toContain('MobileNetV2 encoder to stride 16 (ImageNet weights, frozen to stride 4)');
   });
 });

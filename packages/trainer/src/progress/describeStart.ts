@@ -13,7 +13,7 @@ function cpuStepSeconds(size: readonly [number, number], base: number, batch: nu
 }
 
 /** What the model line adds for each --encoder-freeze. */
-const ENCODER_FROZEN: Record<TrainConfig['encoderFreeze'], string> = { none: '', bn: ', batch norm frozen', all: ', frozen' };
+const ENCODER_FROZEN: Record<TrainConfig['encoderFreeze'], string> = { none: '', bn: ', batch norm frozen', stride2: ', frozen to stride 2', stride4: ', frozen to stride 4', stride8: ', frozen to stride 8', all: ', frozen' };
 
 /** Human-readable start lines (no trailing newline). */
 export function describeStart(info: TrainStartInfo): string[] {
