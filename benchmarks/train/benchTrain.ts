@@ -18,6 +18,7 @@ import { median } from './median.js';
 import { runPytorchReference, type TorchOutcome } from './pytorchReference.js';
 import { estimateStepSeconds } from './stockBudget.js';
 import { parseUNetConfig, sameUNetConfig, type UNetConfig, unetConfigName } from './unetConfig.js';
+import { WARMUP_STEPS } from './warmupSteps.js';
 
 const USAGE = `pnpm bench:train [--configs 128x16x5x4,64x8x5x8,160x8x4x4x64-mobilenet_v2] [--backends maskflow-cpu,maskflow-webgpu,cpu,wasm,tensorflow,pytorch]
   [--steps 5] [--stock-steps 1] [--stock-budget-s 60] [--threads N] [--e2e-configs 64x8x4x8,64x8x5x8] [--e2e-splits 2:2,2:1,1:1]
@@ -111,7 +112,7 @@ async function alternateRounds(rounds: number, backends: string[], configs: UNet
     for (const config of configs) {
       if (await activateBackend('maskflow-cpu', threads) !== undefined) return rows;
       log(`round ${round}: maskflow-cpu, ${unetConfigName(config)}...`);
-      ours.push(await measureTraining('maskflow-cpu', config, steps, 1, false));
+      ours.push(await measureTraining('maskflow-cpu', config, steps, WARMUP_STEPS, false));
     }
     log(`round ${round}: pytorch...`);
     rows.push(...roundOf(round, load, configs, ours, runPytorchReference(configs, threads ?? availableParallelism(), steps)));
@@ -172,7 +173,9 @@ async function main(): Promise<void> {
         // Stock tfjs-cpu needs minutes per step: its single profiled step is also the timed one.
         const software = backendNotes.get(backend)?.endsWith('not a speed figure') === true;
         const measured = stock ? (stockSteps === 1 ? 0 : stockSteps) : software ? 1 : steps;
-        results.push(await measureTraining(backend, config, measured, stock && stockSteps === 1 ? 0 : 1, backend !== 'maskflow-webgpu'));
+        // Stock and software-adapter steps take seconds to minutes: one warm-up step for those.
+        const warmup = stock ? (stockSteps === 1 ? 0 : 1) : software ? 1 : WARMUP_STEPS;
+        results.push(await measureTraining(backend, config, measured, warmup, backend !== 'maskflow-webgpu'));
       } catch (error) {
         skipped.push({ backend, config: unetConfigName(config), reason: `cannot train: ${(error as Error).message.split('\n')[0]}` });
       }

@@ -1,6 +1,7 @@
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { type UNetConfig, unetConfigText } from './unetConfig.js';
+import { WARMUP_STEPS } from './warmupSteps.js';
 
 /** PyTorch CPU's speed on one configuration (torchUnetStep.py). */
 export interface TorchResult extends UNetConfig {
@@ -36,7 +37,7 @@ export function runPytorchReference(configs: UNetConfig[], threads: number, step
   if (python === undefined) return { skipped: "no python3 imports torch (Debian: apt-get install python3-torch)" };
   const runFormat = (env: NodeJS.ProcessEnv, format: string) => {
     const child = spawnSync(python, [script, '--configs', configs.map(unetConfigText).join(','),
-      '--threads', String(threads), '--steps', String(steps), '--memory-format', format], { encoding: 'utf8', maxBuffer: 16 * 2 ** 20, env });
+      '--threads', String(threads), '--steps', String(steps), '--warmup', String(WARMUP_STEPS), '--memory-format', format], { encoding: 'utf8', maxBuffer: 16 * 2 ** 20, env });
     const last = child.stdout.trim().split('\n').pop() ?? '';
     if (child.status !== 0 || !last.startsWith('{')) return `torchUnetStep.py failed (exit ${child.status}): ${child.stderr.trim().split('\n').slice(-2).join(' | ')}`;
     return JSON.parse(last) as { torch: string; threads: number; results: TorchResult[] };

@@ -25,8 +25,8 @@ export const TRAIN_DEFAULTS: Readonly<TrainConfig> = Object.freeze(
  * explicitly (flag or config file) wins over it. Tuned on Carvana-format sets that Maskflow did
  * not generate (benchmarks/generalization, 12 cars x 16 views, split by car); every figure, and
  * every lever tried and left out (occluders, decoys, blotches, copy-paste, background swaps,
- * dropout, weight decay, weights pretrained on synthetic scenes, a slower encoder rate), is in
- * benchmarks/README.md. Why each setting:
+ * dropout, weight decay, weights pretrained on synthetic scenes, a slower encoder rate, the
+ * encoder's early blocks frozen), is in benchmarks/README.md. Why each setting:
  * - The MobileNetV2 encoder with ImageNet weights (`encoder` 'mobilenet_v2', depth 4): ten
  *   training cars cannot teach what a held-out car looks like against its background; features
  *   learnt from ImageNet's photographs can. On the four unseen sets where the tutorial's encoder
