@@ -15,7 +15,7 @@ export const BATCH_NORM_GRAD_KERNEL = 'MaskflowBatchNormGrad';
 /** Below this many elements the JS loops beat a wasm call. */
 export const MIN_WASM_ELEMENTS = 16384;
 
-/** Per-channel sums of dy and dy * (x - mean), in float64: the JS form of csrc/batchnorm_grad.c bn_grad_sums. */
+/** Per-channel sums of dy and dy * (x - mean), in float64: the JS form of csrc/batchnorm_grad.c bn_grad_sums (for data too small for a wasm call). */
 function sumsJs(dy: Float32Array, x: Float32Array, mean: Float32Array, c: number): Float64Array {
   const s = new Float64Array(2 * c);
   for (let i = 0, j = 0; i < dy.length; i++) {
@@ -27,26 +27,58 @@ function sumsJs(dy: Float32Array, x: Float32Array, mean: Float32Array, c: number
   return s;
 }
 
-function sumsWasm(rt: WasmRuntime, dy: Float32Array, x: Float32Array, mean: Float32Array, c: number): Float64Array {
+/** Runs a per-channel sums export over every wasm thread and adds the shares' [2c] partials in share order. */
+function sumsWasm(rt: WasmRuntime, kernel: 'bn_grad_sums' | 'bn_moment_sums', inputs: number[], rows: number, c: number): Float64Array {
   const shares = rt.maxShares;
   const partial = rt.alloc(shares * 2 * c * 2);
   const view = new Float64Array(rt.view(partial, shares * 4 * c).buffer, partial, shares * 2 * c);
   view.fill(0); // shares a single-threaded run leaves unwritten must add nothing
-  rt.run('bn_grad_sums', [rt.input(dy), rt.input(x), rt.input(mean), dy.length / c, c, partial], dy.length);
+  rt.run(kernel, [...inputs, rows, c, partial], rows * c);
   const s = new Float64Array(2 * c);
   for (let share = 0; share < shares; share++) for (let k = 0; k < 2 * c; k++) s[k] = s[k]! + view[share * 2 * c + k]!;
   return s;
 }
 
 /**
- * Per-channel float64 sums over NHWC rows: [0, c) sum dy, [c, 2c) sum dy * (x - mean) (the
- * difference rounded to float32 as tfjs-cpu's Sub does). On every wasm thread when the data is
- * large and scratch fits, else one JS loop.
+ * Per-channel sums over NHWC rows: [0, c) sum dy, [c, 2c) sum dy * (x - mean) (the difference
+ * rounded to float32 as tfjs-cpu's Sub does). On every wasm thread when the data is large and
+ * scratch fits (float32 within blocks of 64 rows, float64 across), else one float64 JS loop.
  */
 export function channelSums(rt: WasmRuntime, dy: Float32Array, x: Float32Array, mean: Float32Array, c: number): Float64Array {
   let sums: Float64Array | undefined;
-  if (dy.length >= MIN_WASM_ELEMENTS && rt.withScratch(() => { sums = sumsWasm(rt, dy, x, mean, c); }) && sums) return sums;
-  return sumsJs(dy, x, mean, c);
+  const wasm = dy.length >= MIN_WASM_ELEMENTS && rt.withScratch(() => { sums = sumsWasm(rt, 'bn_grad_sums', [rt.input(dy), rt.input(x), rt.input(mean)], dy.length / c, c); });
+  return wasm && sums ? sums : sumsJs(dy, x, mean, c);
+}
+
+/** Rows whose per-channel mean is the shift the wasm moments are summed about. */
+const SHIFT_ROWS = 64;
+
+/**
+ * Per-channel mean and biased variance over NHWC rows (batch norm's training statistics). The
+ * wasm pass sums x - shift and its square, the shift being the mean of the first rows: a channel
+ * whose mean is far from zero next to its spread then keeps its variance, which E[x²] - mean²
+ * from float32 block sums would lose to cancellation. Small data: the float64 JS loop about zero.
+ */
+export function channelMoments(rt: WasmRuntime, x: Float32Array, c: number): { mean: Float32Array; variance: Float32Array } {
+  const rows = x.length / c;
+  const shift = new Float32Array(c);
+  let sums: Float64Array | undefined;
+  if (x.length >= MIN_WASM_ELEMENTS) {
+    const head = Math.min(rows, SHIFT_ROWS);
+    for (let i = 0; i < head * c; i++) shift[i % c] = shift[i % c]! + x[i]! / head;
+    rt.withScratch(() => { sums = sumsWasm(rt, 'bn_moment_sums', [rt.input(x), rt.put(shift)], rows, c); });
+  }
+  if (sums === undefined) {
+    shift.fill(0);
+    sums = sumsJs(x, x, shift, c);
+  }
+  const mean = new Float32Array(c), variance = new Float32Array(c);
+  for (let j = 0; j < c; j++) {
+    const d = sums[j]! / rows;
+    mean[j] = shift[j]! + d;
+    variance[j] = Math.max(0, sums[c + j]! / rows - d * d);
+  }
+  return { mean, variance };
 }
 
 /**

@@ -3,12 +3,12 @@
  * output) and its whole gradient through those statistics. tfjs-layers' BatchNormalization composes
  * training from tf.moments (Mean, Sub, Square, Mean) and FusedBatchNorm, and its gradient from the
  * gradients of each plus the Adds that sum x's three gradient paths: about 5 full-size reads and
- * 3 writes forward and twice that backward per layer. Here: 2 reads and 1 write forward (float64
- * sums of x and x², then the normalisation), 3 reads and 1 write backward.
+ * 3 writes forward and twice that backward per layer. Here: 2 reads and 1 write forward (the
+ * per-channel sums of x and x² about a shift, then the normalisation), 3 reads and 1 write backward.
  */
 import type { KernelConfig, KernelFunc, TensorInfo } from '@tensorflow/tfjs-core';
 import type { MathBackendCPU } from '@tensorflow/tfjs-backend-cpu';
-import { channelSums, MIN_WASM_ELEMENTS } from './batchNormGrad.js';
+import { channelMoments, channelSums, MIN_WASM_ELEMENTS } from './batchNormGrad.js';
 import { batchNorm } from './batchNormKernel.js';
 import { kernelFailure } from './errors.js';
 import { outputPool } from './outputPool.js';
@@ -39,9 +39,9 @@ function channelsFit(x: TensorInfo, c: number, vectors: Float32Array[]): boolean
 }
 
 /**
- * maskflow-cpu's two kernels. Forward: mean = Σx / n and variance = Σx² / n - mean² from float64
- * per-channel sums (csrc/batchnorm_grad.c bn_grad_sums with dy = x and a zero mean), then
- * FusedBatchNorm's wasm pass. Backward: Σdy and Σdy·(x - mean) from the same sums pass, then
+ * maskflow-cpu's two kernels. Forward: mean and variance from per-channel sums of x - shift and
+ * its square (channelMoments, csrc/batchnorm_grad.c bn_moment_sums), then FusedBatchNorm's wasm
+ * pass. Backward: Σdy and Σdy·(x - mean) from the same sums pass, then
  * dx = a·dy + ((x - mean)·b + k) with per-channel a = scale·r, b = (2·dvariance - scale·r³·Σdy(x-mean)) / n,
  * k = (dmean - scale·r·Σdy) / n, r = 1/sqrt(variance + eps) (csrc bn_train_dx); dscale = r·Σdy(x-mean),
  * doffset = Σdy. Both on every wasm thread when large, else in JS.
@@ -54,14 +54,8 @@ export function batchNormTrainKernels(rt: WasmRuntime, backendName: string): Ker
     const values = x && scale && offset ? floats(backend, [x, scale, offset]) : undefined;
     const [xv, sv, ov] = values ?? [];
     if (!xv || !sv || !ov || !channelsFit(x!, sv.length, [sv, ov])) throw kernelFailure(BATCH_NORM_TRAIN_KERNEL, 'expected float32 x [..., C] and [C] scale and offset');
-    const c = sv.length, n = xv.length / c;
-    const sums = channelSums(rt, xv, xv, new Float32Array(c), c);
-    const mean = new Float32Array(c), variance = new Float32Array(c);
-    for (let j = 0; j < c; j++) {
-      const m = sums[j]! / n;
-      mean[j] = m;
-      variance[j] = Math.max(0, sums[c + j]! / n - m * m);
-    }
+    const c = sv.length;
+    const { mean, variance } = channelMoments(rt, xv, c);
     const y = batchNorm(rt, xv, mean, variance, sv, ov, eps);
     return [backend.makeTensorInfo(x!.shape, 'float32', y), backend.makeTensorInfo([c], 'float32', mean), backend.makeTensorInfo([c], 'float32', variance)];
   };
