@@ -50,12 +50,12 @@ export function channelSums(rt: WasmRuntime, dy: Float32Array, x: Float32Array, 
   return wasm && sums ? sums : sumsJs(dy, x, mean, c);
 }
 
-/** Rows whose per-channel mean is the shift the wasm moments are summed about. */
+/** Rows, evenly spaced through the data, whose per-channel mean is the shift the wasm moments are summed about. */
 const SHIFT_ROWS = 64;
 
 /**
  * Per-channel mean and biased variance over NHWC rows (batch norm's training statistics). The
- * wasm pass sums x - shift and its square, the shift being the mean of the first rows: a channel
+ * wasm pass sums x - shift and its square, the shift being the mean of 64 rows spread through x: a channel
  * whose mean is far from zero next to its spread then keeps its variance, which E[x²] - mean²
  * from float32 block sums would lose to cancellation. Small data: the float64 JS loop about zero.
  */
@@ -64,8 +64,12 @@ export function channelMoments(rt: WasmRuntime, x: Float32Array, c: number): { m
   const shift = new Float32Array(c);
   let sums: Float64Array | undefined;
   if (x.length >= MIN_WASM_ELEMENTS) {
-    const head = Math.min(rows, SHIFT_ROWS);
-    for (let i = 0; i < head * c; i++) shift[i % c] = shift[i % c]! + x[i]! / head;
+    // Spread through the batch rather than its first rows, which are one image's top border.
+    const picks = Math.min(rows, SHIFT_ROWS);
+    for (let p = 0; p < picks; p++) {
+      const row = Math.floor((p * rows) / picks) * c;
+      for (let j = 0; j < c; j++) shift[j] = shift[j]! + x[row + j]! / picks;
+    }
     rt.withScratch(() => { sums = sumsWasm(rt, 'bn_moment_sums', [rt.input(x), rt.put(shift)], rows, c); });
   }
   if (sums === undefined) {
