@@ -142,6 +142,15 @@ describe('train', () => {
     expect(JSON.parse(readFileSync(join(tuned.run, 'config.json'), 'utf8'))).toMatchObject({ initWeights: join(out, 'best') });
   });
 
+  it('says a warning for each option the rest of the config does not read, before --init-weights is read', async () => {
+    const infos: string[] = [];
+    const missing = join(tempDir(), 'nothing');
+    const options = tinyTrainOptions(data, join(tempDir(), 'run'), { initWeights: missing, loss: 'bce', diceWeight: 2, progressiveSteps: 3 });
+    await expect(train(options, { onEvent: (e) => { if (e.type === 'info') infos.push(e.message); } })).rejects.toThrow(`${missing}: no such model directory`);
+    expect(infos).toContain('warning: --dice-weight 2 has no effect with --loss bce: it weighs the Dice term of --loss bce-dice');
+    expect(infos.filter((m) => m.startsWith('warning: --progressive-steps 3 has no effect with --progressive-scale 1'))).toHaveLength(1);
+  });
+
   it('refuses --init-weights that is missing or of another architecture before training, naming the path', async () => {
     const missing = join(tempDir(), 'nothing');
     const run = join(tempDir(), 'run');
