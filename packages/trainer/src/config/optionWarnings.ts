@@ -1,7 +1,7 @@
 /** Warnings for loss, encoder and progressive-resizing options a caller set that the rest of the config does not read. */
 import { flagName } from '@maskflow/errors';
 import { MOBILENET_V2_DEPTHS } from '@maskflow/model';
-import { TRAIN_DEFAULTS, type TrainConfig } from './trainConfig.js';
+import { CPU_PRESET, TRAIN_DEFAULTS, type TrainConfig } from './trainConfig.js';
 
 /**
  * Lines (without `warning: `) for `--dice-weight` given with a loss other than bce-dice, and
@@ -51,7 +51,7 @@ export function progressiveOptionWarnings(given: Partial<TrainConfig>, config: T
     for (const name of ['progressiveSteps', 'progressiveShare'] as const) {
       const value = given[name];
       if (value !== undefined && value !== TRAIN_DEFAULTS[name]) {
-        warnings.push(`${flagName(name)} ${value} has no effect with ${flagName('progressiveScale')} 1, which trains at ${flagName('size')} throughout: pass ${flagName('progressiveScale')} under 1 (the CPU preset's is 0.8)`);
+        warnings.push(`${flagName(name)} ${value} has no effect with ${flagName('progressiveScale')} 1, which trains at ${flagName('size')} throughout: pass ${flagName('progressiveScale')} under 1 (the CPU preset's is ${CPU_PRESET.progressiveScale})`);
       }
     }
   }
