@@ -121,6 +121,13 @@ describe('createLoader', () => {
     expect(blotched!.images).not.toEqual(plain!.images);
   });
 
+  it('windows reach the worker threads: images change, masks do not', async () => {
+    const [plain] = await collect({ threads: 2, shuffle: false, batchSize: 10, augment: { hueDelta: 0 } });
+    const [windowed] = await collect({ threads: 2, shuffle: false, batchSize: 10, augment: { hueDelta: 0, seeThrough: 1 } });
+    expect(windowed!.masks).toEqual(plain!.masks);
+    expect(windowed!.images).not.toEqual(plain!.images);
+  });
+
   it('pastes objects across each batch: masks only gain pixels, the same bytes on 0 or 2 threads', async () => {
     const [plain] = await collect({ threads: 2, shuffle: false, augment: { hueDelta: 0 } });
     const [pasted] = await collect({ threads: 2, shuffle: false, augment: { hueDelta: 0, paste: 1 } });
@@ -161,6 +168,7 @@ describe('createLoader', () => {
     expect(() => createLoader({ samples: fx.samples, size: [32, 32], augment: { contrast: 1.2 } })).toThrow(/augment\.contrast/);
     expect(() => createLoader({ samples: fx.samples, size: [32, 32], augment: { saturation: Number.NaN } })).toThrow(/augment\.saturation/);
     expect(() => createLoader({ samples: fx.samples, size: [32, 32], augment: { blotch: -0.1 } })).toThrow(/augment\.blotch/);
+    expect(() => createLoader({ samples: fx.samples, size: [32, 32], augment: { seeThrough: 1.5 } })).toThrow(/augment\.seeThrough/);
     expect(() => createLoader({ samples: fx.samples, size: [32, 32], augment: { paste: 2 } })).toThrow(/augment\.paste/);
     expect(() => createLoader({ samples: fx.samples, size: [32, 32], augment: { swapBackground: -1 } })).toThrow(/augment\.swapBackground/);
     expect(() => createLoader({ samples: fx.samples, size: [32, 32], augment: { rotate: 200 } })).toThrow(/augment\.rotate/);

@@ -7,6 +7,7 @@ import { drawFactor } from './drawFactor.js';
 import { drawHflip, hflip } from './hflip.js';
 import { drawHueDelta, hueShift } from './hueShift.js';
 import { drawOccluder, occlude, type Occluder } from './occlude.js';
+import { applySeeThrough, drawSeeThrough, type SeeThrough } from './seeThrough.js';
 import { drawShift, shift } from './shift.js';
 import { drawVflip, vflip } from './vflip.js';
 import { drawRotation, inverseMap, warp } from './warp.js';
@@ -36,12 +37,14 @@ export interface AugmentDraw {
   stretch?: number;
   /** Flip upside down (absent: no). */
   vflip?: boolean;
+  /** A window band on the object showing the background beside it, mask unchanged, or none (absent: none). */
+  seeThrough?: SeeThrough | undefined;
 }
 
 /**
  * Draw every parameter from `rng` in a fixed order (hue, flip, dx, dy, scale, brightness, the
  * occluder's nine numbers, contrast, saturation, the decoy's eight numbers, the blotch's seven,
- * rotation, stretch, vertical flip),
+ * rotation, stretch, vertical flip, the window's seven),
  * always all of them, so turning one operation off never changes the draws of the others (and each
  * older prefix is what the loaders that had only those operations drew).
  */
@@ -60,12 +63,15 @@ export function drawAugment(rng: () => number, settings: AugmentSettings, width:
   const rotation = drawRotation(rng, settings.rotate ?? 0);
   const stretch = drawFactor(rng, settings.stretch ?? 0);
   const upsideDown = drawVflip(rng);
-  return { hueDelta, flip: settings.hflip && flip, dx, dy, scale: zoom, brightness: light, occluder, contrast: contrastFactor, saturation: saturationFactor, decoy, blotch, rotation, stretch, vflip: (settings.vflip ?? false) && upsideDown };
+  const seeThrough = drawSeeThrough(rng, settings.seeThrough ?? 0);
+  return { hueDelta, flip: settings.hflip && flip, dx, dy, scale: zoom, brightness: light, occluder, contrast: contrastFactor, saturation: saturationFactor, decoy, blotch, rotation, stretch, vflip: (settings.vflip ?? false) && upsideDown, seeThrough };
 }
 
 /**
  * Apply a draw to an RGB image and its 0/1 mask in place: the blotches (image only, on the object,
- * first so that the colour changes below treat the paint as they treat the object), the decoy
+ * first so that the colour changes below treat the paint as they treat the object), the window
+ * (image only, the background shown through the object, before the colour changes for the same
+ * reason), the decoy
  * (image only, a piece of the object as painted so far), the occluder (both: painted, and cut out
  * of the mask), hue, brightness, contrast and saturation (image only, the occluder's colour
  * included), then the flips, the warp (zoom, rotation and stretch in one resampling) and shift (both,
@@ -73,6 +79,7 @@ export function drawAugment(rng: () => number, settings: AugmentSettings, width:
  */
 export function applyAugment(image: Uint8Array, mask: Uint8Array, width: number, height: number, draw: AugmentDraw): void {
   if (draw.blotch !== undefined) applyBlotch(image, mask, width, height, draw.blotch);
+  if (draw.seeThrough !== undefined) applySeeThrough(image, mask, width, height, draw.seeThrough);
   if (draw.decoy !== undefined) applyDecoy(image, mask, width, height, draw.decoy);
   if (draw.occluder !== undefined) occlude(image, mask, width, draw.occluder);
   hueShift(image, width * height, draw.hueDelta);
