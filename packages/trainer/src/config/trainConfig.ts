@@ -24,9 +24,9 @@ export const TRAIN_DEFAULTS: Readonly<TrainConfig> = Object.freeze(
  * The CPU preset: what a 2-core machine without a GPU backend trains in minutes. Any option set
  * explicitly (flag or config file) wins over it. Tuned on Carvana-format sets that Maskflow did
  * not generate (benchmarks/generalization, 12 cars x 16 views, split by car); every figure, and
- * every lever tried and left out (occluders, decoys, blotches, copy-paste, background swaps,
- * dropout, weight decay, weights pretrained on synthetic scenes, a slower encoder rate, the
- * encoder's early blocks frozen), is in benchmarks/README.md. Why each setting:
+ * every lever tried and left out (occluders, decoys, blotches, windows showing the background,
+ * copy-paste, background swaps, dropout, weight decay, weights pretrained on synthetic scenes, a
+ * slower encoder rate, the encoder's early blocks frozen), is in benchmarks/README.md. Why each setting:
  * - The MobileNetV2 encoder with ImageNet weights (`encoder` 'mobilenet_v2', depth 4): ten
  *   training cars cannot teach what a held-out car looks like against its background; features
  *   learnt from ImageNet's photographs can. On the four unseen sets where the tutorial's encoder
