@@ -34,6 +34,7 @@ export type { LoadModelOptions } from './loadModel.js';
 export { batchToTensors } from './batchToTensors.js';
 export { resizeBatch } from './resizeBatch.js';
 export { setTrainingSize } from './trainingSize.js';
+export { skipImageGradients } from './imageConvGradient.js';
 export { createAdam } from './createAdam.js';
 export { WeightAverage } from './weightAverage.js';
 export { recalibrateBatchNorm } from './recalibrateBatchNorm.js';

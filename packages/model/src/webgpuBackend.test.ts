@@ -7,6 +7,7 @@ import { buildUNet } from './buildUNet.js';
 import { createAdam } from './createAdam.js';
 import { releaseBackend } from './backendLoaders.js';
 import { deviceBusyMs } from './deviceBackend.js';
+import { skipImageGradients } from './imageConvGradient.js';
 import { initBackend } from './initBackend.js';
 import { countKernelCalls, tinyBatch, unetStepWith } from './__tests__/fixtures.js';
 
@@ -101,10 +102,18 @@ describe('maskflow-webgpu through initBackend', () => {
     const cpu = await unetStepWith(mobileNet, weights, SIZE);
     await initBackend({ prefer: 'webgpu' });
     const gpu = await unetStepWith(mobileNet, weights, SIZE);
+    // The trainer's image convolutions (the stem and encoder1) without their input's gradient.
+    const skipped = await unetStepWith(() => {
+      const model = mobileNet();
+      expect(skipImageGradients(model)).toHaveLength(2);
+      return model;
+    }, weights, SIZE);
     await tf.setBackend('cpu');
     tf.dispose(weights);
     expect(gpu.loss).toBeCloseTo(cpu.loss, 4);
     expectGradientsClose(gpu.grads, cpu.grads);
+    expect(skipped.loss).toBeCloseTo(cpu.loss, 4);
+    expectGradientsClose(skipped.grads, cpu.grads);
   });
 
   it('a batch-norm gradient the fused kernel does not cover (statistics not [C]) runs tfjs\' gradient and equals tfjs-cpu', async () => {
