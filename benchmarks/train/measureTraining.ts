@@ -1,4 +1,4 @@
-import { bceDiceLoss, createAdam, skipImageGradients, tf } from '@maskflow/model';
+import { bceDiceLoss, createAdam, fuseBatchNormRelu, skipImageGradients, tf } from '@maskflow/model';
 import { buildBenchUNet, trainingFlops } from './benchUNet.js';
 import { median } from './median.js';
 import type { UNetConfig } from './unetConfig.js';
@@ -36,6 +36,7 @@ export async function measureTraining(backend: string, config: UNetConfig, steps
   model.compile({ optimizer, loss: bceDiceLoss });
   // As the trainer does; PyTorch's step does not compute the image's gradient either.
   skipImageGradients(model);
+  fuseBatchNormRelu(model);
   const x = tf.randomUniform([batch, size, size, 3], 0, 1, 'float32', 7);
   const y = tf.tidy(() => tf.cast(tf.greater(tf.randomUniform([batch, size, size, 1], 0, 1, 'float32', 8), 0.5), 'float32'));
   const times: number[] = [], cpuTimes: number[] = [];

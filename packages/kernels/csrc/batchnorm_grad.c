@@ -12,21 +12,29 @@
 
 // Per-channel sums over rows [r0, r1) into s1[j] += sum g and s2[j] += sum g * d, where d = x[., j]
 // - mean[j] (rounded to float32 first, as tfjs-cpu's Sub does) and g = dy[., j], or g = d when
-// `centred` (dy unused: the sums of x - mean and of its square). Channels go four at a time, two
-// rows per iteration into separate accumulators (the adds' latency, not memory, bounds one chain).
-static inline void channel_sums(const float *dy, const float *x, const float *mean, int r0, int r1, int c, double *s1,
-                                double *s2, int centred) {
+// `centred` (dy unused: the sums of x - mean and of its square). With `relu`, g = dy[., j] where
+// the batch norm's output d * k[j] + offset[j] (batch_norm_relu's rounding) is positive, else 0:
+// the gradient through the ReLU that batch_norm_relu applied. Channels go four at a time, two rows
+// per iteration into separate accumulators (the adds' latency, not memory, bounds one chain).
+// Callers pass constant flags, so each inlined copy keeps only its own branch.
+static inline void channel_sums(const float *dy, const float *x, const float *mean, const float *k, const float *offset,
+                                int r0, int r1, int c, double *s1, double *s2, int centred, int relu) {
   for (int b0 = r0; b0 < r1; b0 += SUM_ROWS) {
     int b1 = b0 + SUM_ROWS < r1 ? b0 + SUM_ROWS : r1;
     int j = 0;
     for (; j + 4 <= c; j += 4) {
       v128_t m = wasm_v128_load(mean + j);
-      v128_t g0 = wasm_f32x4_splat(0.0f), g1 = g0, d0 = g0, d1 = g0;
+      v128_t g0 = wasm_f32x4_splat(0.0f), g1 = g0, d0 = g0, d1 = g0, zero = g0;
+      v128_t kj = relu ? wasm_v128_load(k + j) : zero, oj = relu ? wasm_v128_load(offset + j) : zero;
       const float *g = dy + (long)b0 * c + j, *v = x + (long)b0 * c + j;
       int r = b0;
       for (; r + 2 <= b1; r += 2, g += 2 * c, v += 2 * c) {
         v128_t da = wasm_f32x4_sub(wasm_v128_load(v), m), db = wasm_f32x4_sub(wasm_v128_load(v + c), m);
         v128_t ga = centred ? da : wasm_v128_load(g), gb = centred ? db : wasm_v128_load(g + c);
+        if (relu) {
+          ga = wasm_v128_and(ga, wasm_f32x4_gt(wasm_f32x4_add(wasm_f32x4_mul(da, kj), oj), zero));
+          gb = wasm_v128_and(gb, wasm_f32x4_gt(wasm_f32x4_add(wasm_f32x4_mul(db, kj), oj), zero));
+        }
         g0 = wasm_f32x4_add(g0, ga);
         g1 = wasm_f32x4_add(g1, gb);
         d0 = wasm_f32x4_add(d0, wasm_f32x4_mul(ga, da));
@@ -35,6 +43,7 @@ static inline void channel_sums(const float *dy, const float *x, const float *me
       if (r < b1) {
         v128_t da = wasm_f32x4_sub(wasm_v128_load(v), m);
         v128_t ga = centred ? da : wasm_v128_load(g);
+        if (relu) ga = wasm_v128_and(ga, wasm_f32x4_gt(wasm_f32x4_add(wasm_f32x4_mul(da, kj), oj), zero));
         g0 = wasm_f32x4_add(g0, ga);
         d0 = wasm_f32x4_add(d0, wasm_f32x4_mul(ga, da));
       }
@@ -49,6 +58,7 @@ static inline void channel_sums(const float *dy, const float *x, const float *me
       float gs = 0.0f, ds = 0.0f;
       for (int r = b0; r < b1; r++) {
         float d = x[(long)r * c + j] - mean[j], gr = centred ? d : dy[(long)r * c + j];
+        if (relu && !(d * k[j] + offset[j] > 0.0f)) gr = 0.0f;
         gs += gr;
         ds += gr * d;
       }
@@ -65,7 +75,16 @@ EXPORT void bn_grad_sums(const float *dy, const float *x, const float *mean, int
                          int nth) {
   double *s1 = partial + (long)tid * 2 * c, *s2 = s1 + c;
   for (int j = 0; j < c; j++) s1[j] = s2[j] = 0.0;
-  channel_sums(dy, x, mean, split(rows, tid, nth, 0), split(rows, tid, nth, 1), c, s1, s2, 0);
+  channel_sums(dy, x, mean, 0, 0, split(rows, tid, nth, 0), split(rows, tid, nth, 1), c, s1, s2, 0, 0);
+}
+
+// bn_grad_sums through batch_norm_relu's ReLU: dy counts only where the output d * k[j] + offset[j]
+// (k = scale / sqrt(variance + epsilon), d = x - mean) is positive.
+EXPORT void bn_relu_grad_sums(const float *dy, const float *x, const float *mean, const float *k, const float *offset,
+                              int rows, int c, double *partial, int tid, int nth) {
+  double *s1 = partial + (long)tid * 2 * c, *s2 = s1 + c;
+  for (int j = 0; j < c; j++) s1[j] = s2[j] = 0.0;
+  channel_sums(dy, x, mean, k, offset, split(rows, tid, nth, 0), split(rows, tid, nth, 1), c, s1, s2, 0, 1);
 }
 
 // The moments' sums about a per-channel shift near the mean: partial[tid*2c + j] = sum (x[., j] -
@@ -75,7 +94,7 @@ EXPORT void bn_grad_sums(const float *dy, const float *x, const float *mean, int
 EXPORT void bn_moment_sums(const float *x, const float *shift, int rows, int c, double *partial, int tid, int nth) {
   double *s1 = partial + (long)tid * 2 * c, *s2 = s1 + c;
   for (int j = 0; j < c; j++) s1[j] = s2[j] = 0.0;
-  channel_sums(x, x, shift, split(rows, tid, nth, 0), split(rows, tid, nth, 1), c, s1, s2, 1);
+  channel_sums(x, x, shift, 0, 0, split(rows, tid, nth, 0), split(rows, tid, nth, 1), c, s1, s2, 1, 0);
 }
 
 // dx[i] = (dy[i] * r[j]) * s[j] with j = i mod c (r = 1/sqrt(variance + epsilon), s = scale), in
@@ -118,6 +137,35 @@ EXPORT void bn_train_dx(const float *dy, const float *x, const float *mean, cons
       wasm_v128_store(dx + i + q, wasm_f32x4_add(g, t));
     }
     for (; q < run; q++) dx[i + q] = dy[i + q] * a[j + q] + ((x[i + q] - mean[j + q]) * b[j + q] + k[j + q]);
+    i += run;
+    j = 0;
+  }
+}
+
+// bn_train_dx through batch_norm_relu's ReLU: dy[i] counts only where the output
+// (x[i] - mean[j]) * kk[j] + offset[j] is positive; the statistics' term reaches every element.
+EXPORT void bn_relu_train_dx(const float *dy, const float *x, const float *mean, const float *kk, const float *offset,
+                             const float *a, const float *b, const float *k, float *dx, int n, int c, int tid, int nth) {
+  long blocks = (n + 63) / 64;
+  long i = (long)split((int)blocks, tid, nth, 0) * 64, i1 = (long)split((int)blocks, tid, nth, 1) * 64;
+  if (i1 > n) i1 = n;
+  long j = i % c;
+  v128_t zero = wasm_f32x4_splat(0.0f);
+  while (i < i1) {
+    long run = c - j < i1 - i ? c - j : i1 - i;
+    long q = 0;
+    for (; q + 4 <= run; q += 4) {
+      v128_t d = wasm_f32x4_sub(wasm_v128_load(x + i + q), wasm_v128_load(mean + j + q));
+      v128_t on = wasm_f32x4_gt(wasm_f32x4_add(wasm_f32x4_mul(d, wasm_v128_load(kk + j + q)), wasm_v128_load(offset + j + q)), zero);
+      v128_t t = wasm_f32x4_add(wasm_f32x4_mul(d, wasm_v128_load(b + j + q)), wasm_v128_load(k + j + q));
+      v128_t g = wasm_f32x4_mul(wasm_v128_and(wasm_v128_load(dy + i + q), on), wasm_v128_load(a + j + q));
+      wasm_v128_store(dx + i + q, wasm_f32x4_add(g, t));
+    }
+    for (; q < run; q++) {
+      float d = x[i + q] - mean[j + q];
+      float g = d * kk[j + q] + offset[j + q] > 0.0f ? dy[i + q] : 0.0f;
+      dx[i + q] = g * a[j + q] + (d * b[j + q] + k[j + q]);
+    }
     i += run;
     j = 0;
   }

@@ -15,20 +15,35 @@ export const BATCH_NORM_GRAD_KERNEL = 'MaskflowBatchNormGrad';
 /** Below this many elements the JS loops beat a wasm call. */
 export const MIN_WASM_ELEMENTS = 16384;
 
-/** Per-channel sums of dy and dy * (x - mean), in float64: the JS form of csrc/batchnorm_grad.c bn_grad_sums (for data too small for a wasm call). */
-function sumsJs(dy: Float32Array, x: Float32Array, mean: Float32Array, c: number): Float64Array {
+/**
+ * The per-channel coefficients of a batch norm's output (x - mean) * k + shift that a ReLU follows
+ * (csrc batch_norm_relu): its gradient counts dy only where that output is positive.
+ */
+export interface ReluMask {
+  k: Float32Array;
+  shift: Float32Array;
+}
+
+/** Whether batch_norm_relu's output, recomputed with its float32 roundings from d = x - mean (already rounded), is positive. */
+export function reluOn(d: number, k: number, shift: number): boolean {
+  return Math.fround(Math.fround(d * k) + shift) > 0;
+}
+
+/** Per-channel sums of dy and dy * (x - mean), in float64: the JS form of csrc/batchnorm_grad.c bn_grad_sums (or bn_relu_grad_sums with `mask`), for data too small for a wasm call. */
+function sumsJs(dy: Float32Array, x: Float32Array, mean: Float32Array, c: number, mask?: ReluMask): Float64Array {
   const s = new Float64Array(2 * c);
   for (let i = 0, j = 0; i < dy.length; i++) {
-    const g = dy[i]!;
+    const d = Math.fround(x[i]! - mean[j]!);
+    const g = mask === undefined || reluOn(d, mask.k[j]!, mask.shift[j]!) ? dy[i]! : 0;
     s[j] = s[j]! + g;
-    s[c + j] = s[c + j]! + g * Math.fround(x[i]! - mean[j]!);
+    s[c + j] = s[c + j]! + g * d;
     if (++j === c) j = 0;
   }
   return s;
 }
 
 /** Runs a per-channel sums export over every wasm thread and adds the shares' [2c] partials in share order. */
-function sumsWasm(rt: WasmRuntime, kernel: 'bn_grad_sums' | 'bn_moment_sums', inputs: number[], rows: number, c: number): Float64Array {
+function sumsWasm(rt: WasmRuntime, kernel: 'bn_grad_sums' | 'bn_relu_grad_sums' | 'bn_moment_sums', inputs: number[], rows: number, c: number): Float64Array {
   const shares = rt.maxShares;
   const partial = rt.alloc(shares * 2 * c * 2);
   const view = new Float64Array(rt.view(partial, shares * 4 * c).buffer, partial, shares * 2 * c);
@@ -41,13 +56,18 @@ function sumsWasm(rt: WasmRuntime, kernel: 'bn_grad_sums' | 'bn_moment_sums', in
 
 /**
  * Per-channel sums over NHWC rows: [0, c) sum dy, [c, 2c) sum dy * (x - mean) (the difference
- * rounded to float32 as tfjs-cpu's Sub does). On every wasm thread when the data is large and
- * scratch fits (float32 within blocks of 64 rows, float64 across), else one float64 JS loop.
+ * rounded to float32 as tfjs-cpu's Sub does), with `mask` only where the ReLU after the batch norm
+ * let its output through. On every wasm thread when the data is large and scratch fits (float32
+ * within blocks of 64 rows, float64 across), else one float64 JS loop.
  */
-export function channelSums(rt: WasmRuntime, dy: Float32Array, x: Float32Array, mean: Float32Array, c: number): Float64Array {
+export function channelSums(rt: WasmRuntime, dy: Float32Array, x: Float32Array, mean: Float32Array, c: number, mask?: ReluMask): Float64Array {
   let sums: Float64Array | undefined;
-  const wasm = dy.length >= MIN_WASM_ELEMENTS && rt.withScratch(() => { sums = sumsWasm(rt, 'bn_grad_sums', [rt.input(dy), rt.input(x), rt.input(mean)], dy.length / c, c); });
-  return wasm && sums ? sums : sumsJs(dy, x, mean, c);
+  const rows = dy.length / c;
+  const wasm = dy.length >= MIN_WASM_ELEMENTS && rt.withScratch(() => {
+    const inputs = [rt.input(dy), rt.input(x), rt.input(mean)];
+    sums = mask === undefined ? sumsWasm(rt, 'bn_grad_sums', inputs, rows, c) : sumsWasm(rt, 'bn_relu_grad_sums', [...inputs, rt.put(mask.k), rt.put(mask.shift)], rows, c);
+  });
+  return wasm && sums ? sums : sumsJs(dy, x, mean, c, mask);
 }
 
 /** Rows, evenly spaced through the data, whose per-channel mean is the shift the wasm moments are summed about. */

@@ -8,25 +8,38 @@ import type { WasmRuntime } from './wasmRuntime.js';
 type Args = Parameters<KernelFunc>[0];
 type Stock = (name: string) => KernelFunc;
 
-/**
- * Per-channel batch normalisation of NHWC data: out = offset + (x - mean) * k with
- * k = scale / sqrt(variance + epsilon) computed once per channel, instead of tfjs-cpu's square
- * root per element. Parameters are [C] vectors (or absent: scale 1, offset 0). When the output
- * lives in the shared memory, wasm f32x4 on every thread (csrc/elementwise.c batch_norm: float32
- * arithmetic, within a few ulps of tfjs-cpu's double arithmetic); else one JS loop.
- */
-export function batchNorm(rt: WasmRuntime, x: Float32Array, mean: Float32Array, variance: Float32Array, scale: Float32Array | undefined, offset: Float32Array | undefined, epsilon: number): Float32Array {
-  const c = mean.length;
+/** batch_norm's per-channel coefficients: k = scale / sqrt(variance + epsilon) (scale 1 when absent) and shift = offset (0 when absent). */
+export function normCoefficients(variance: Float32Array, scale: Float32Array | undefined, offset: Float32Array | undefined, epsilon: number): { k: Float32Array; shift: Float32Array } {
+  const c = variance.length;
   const k = new Float32Array(c), shift = new Float32Array(c);
   for (let j = 0; j < c; j++) {
     k[j] = (scale === undefined ? 1 : scale[j]!) / Math.sqrt(variance[j]! + epsilon);
     shift[j] = offset === undefined ? 0 : offset[j]!;
   }
+  return { k, shift };
+}
+
+/**
+ * Per-channel batch normalisation of NHWC data: out = offset + (x - mean) * k with
+ * k = scale / sqrt(variance + epsilon) computed once per channel, instead of tfjs-cpu's square
+ * root per element. Parameters are [C] vectors (or absent: scale 1, offset 0). When the output
+ * lives in the shared memory, wasm f32x4 on every thread (csrc/elementwise.c batch_norm: float32
+ * arithmetic, within a few ulps of tfjs-cpu's double arithmetic); else one JS loop. With `relu`,
+ * max(0, out) in the same pass (batch_norm_relu), in float32 arithmetic in JS too, so that its
+ * gradient's recomputed output (reluOn) has the same sign.
+ */
+export function batchNorm(rt: WasmRuntime, x: Float32Array, mean: Float32Array, variance: Float32Array, scale: Float32Array | undefined, offset: Float32Array | undefined, epsilon: number, relu = false): Float32Array {
+  const c = mean.length;
+  const { k, shift } = normCoefficients(variance, scale, offset, epsilon);
   const out = outputPool.take(x.length);
   const at = rt.addressOf(out);
   if (at < 0) {
+    const f = Math.fround;
     for (let i = 0, j = 0; i < x.length; i++) {
-      out[i] = shift[j]! + (x[i]! - mean[j]!) * k[j]!;
+      if (relu) {
+        const y = f(f(f(x[i]! - mean[j]!) * k[j]!) + shift[j]!);
+        out[i] = y > 0 || Number.isNaN(y) ? y : 0;
+      } else out[i] = shift[j]! + (x[i]! - mean[j]!) * k[j]!;
       if (++j === c) j = 0;
     }
     return out;
@@ -34,7 +47,7 @@ export function batchNorm(rt: WasmRuntime, x: Float32Array, mean: Float32Array, 
   rt.reset();
   try {
     const args = [rt.input(x), rt.input(mean), rt.put(k), rt.put(shift), at, x.length, c];
-    rt.run('batch_norm', args, x.length);
+    rt.run(relu ? 'batch_norm_relu' : 'batch_norm', args, x.length);
   } finally {
     rt.reset();
   }

@@ -8,8 +8,8 @@
  */
 import type { KernelConfig, KernelFunc, TensorInfo } from '@tensorflow/tfjs-core';
 import type { MathBackendCPU } from '@tensorflow/tfjs-backend-cpu';
-import { channelMoments, channelSums, MIN_WASM_ELEMENTS } from './batchNormGrad.js';
-import { batchNorm } from './batchNormKernel.js';
+import { channelMoments, channelSums, MIN_WASM_ELEMENTS, reluOn, type ReluMask } from './batchNormGrad.js';
+import { batchNorm, normCoefficients } from './batchNormKernel.js';
 import { kernelFailure } from './errors.js';
 import { outputPool } from './outputPool.js';
 import { floatValues } from './tensorData.js';
@@ -21,6 +21,10 @@ type Args = Parameters<KernelFunc>[0];
 export const BATCH_NORM_TRAIN_KERNEL = 'MaskflowBatchNormTrain';
 /** Its gradient: inputs dy, x, mean, variance, scale, dmean, dvariance; attribute varianceEpsilon; outputs dx, dscale, doffset. */
 export const BATCH_NORM_TRAIN_GRAD_KERNEL = 'MaskflowBatchNormTrainGrad';
+/** BATCH_NORM_TRAIN_KERNEL followed by ReLU (y = max(0, batch norm)), in the same pass: maskflow-cpu only. */
+export const BATCH_NORM_RELU_TRAIN_KERNEL = 'MaskflowBatchNormReluTrain';
+/** Its gradient: BATCH_NORM_TRAIN_GRAD_KERNEL's inputs plus offset (the ReLU's mask is recomputed from x), same outputs. */
+export const BATCH_NORM_RELU_TRAIN_GRAD_KERNEL = 'MaskflowBatchNormReluTrainGrad';
 
 /** Attributes of both kernels. */
 interface Attrs {
@@ -39,37 +43,45 @@ function channelsFit(x: TensorInfo, c: number, vectors: Float32Array[]): boolean
 }
 
 /**
- * maskflow-cpu's two kernels. Forward: mean and variance from per-channel sums of x - shift and
- * its square (channelMoments, csrc/batchnorm_grad.c bn_moment_sums), then FusedBatchNorm's wasm
- * pass. Backward: Σdy and Σdy·(x - mean) from the same sums pass, then
- * dx = a·dy + ((x - mean)·b + k) with per-channel a = scale·r, b = (2·dvariance - scale·r³·Σdy(x-mean)) / n,
- * k = (dmean - scale·r·Σdy) / n, r = 1/sqrt(variance + eps) (csrc bn_train_dx); dscale = r·Σdy(x-mean),
- * doffset = Σdy. Both on every wasm thread when large, else in JS.
+ * maskflow-cpu's kernels. Forward: mean and variance from per-channel sums of x - shift and its
+ * square (channelMoments, csrc/batchnorm_grad.c bn_moment_sums), then FusedBatchNorm's wasm pass
+ * (batch_norm, or batch_norm_relu for the ReLU pair). Backward: Σdy and Σdy·(x - mean) from the
+ * same sums pass, then dx = a·dy + ((x - mean)·b + k) with per-channel a = scale·r,
+ * b = (2·dvariance - scale·r³·Σdy(x-mean)) / n, k = (dmean - scale·r·Σdy) / n,
+ * r = 1/sqrt(variance + eps) (csrc bn_train_dx); dscale = r·Σdy(x-mean), doffset = Σdy. For the
+ * ReLU pair, dy counts only where the forward output was positive, which both passes recompute
+ * from x instead of reading it (bn_relu_grad_sums, bn_relu_train_dx): ReLU's own pass and its
+ * gradient's disappear. All on every wasm thread when large, else in JS.
  */
 export function batchNormTrainKernels(rt: WasmRuntime, backendName: string): KernelConfig[] {
-  const forward = (args: Args): TensorInfo[] => {
+  const forward = (relu: boolean) => (args: Args): TensorInfo[] => {
+    const name = relu ? BATCH_NORM_RELU_TRAIN_KERNEL : BATCH_NORM_TRAIN_KERNEL;
     const backend = args.backend as MathBackendCPU;
     const { x, scale, offset } = args.inputs as Record<string, TensorInfo | undefined>;
     const eps = (args.attrs as unknown as Attrs).varianceEpsilon;
     const values = x && scale && offset ? floats(backend, [x, scale, offset]) : undefined;
     const [xv, sv, ov] = values ?? [];
-    if (!xv || !sv || !ov || !channelsFit(x!, sv.length, [sv, ov])) throw kernelFailure(BATCH_NORM_TRAIN_KERNEL, 'expected float32 x [..., C] and [C] scale and offset');
+    if (!xv || !sv || !ov || !channelsFit(x!, sv.length, [sv, ov])) throw kernelFailure(name, 'expected float32 x [..., C] and [C] scale and offset');
     const c = sv.length;
     const { mean, variance } = channelMoments(rt, xv, c);
-    const y = batchNorm(rt, xv, mean, variance, sv, ov, eps);
+    const y = batchNorm(rt, xv, mean, variance, sv, ov, eps, relu);
     return [backend.makeTensorInfo(x!.shape, 'float32', y), backend.makeTensorInfo([c], 'float32', mean), backend.makeTensorInfo([c], 'float32', variance)];
   };
 
-  const gradient = (args: Args): TensorInfo[] => {
+  const gradient = (relu: boolean) => (args: Args): TensorInfo[] => {
+    const name = relu ? BATCH_NORM_RELU_TRAIN_GRAD_KERNEL : BATCH_NORM_TRAIN_GRAD_KERNEL;
     const backend = args.backend as MathBackendCPU;
-    const { dy, x, mean, variance, scale, dmean, dvariance } = args.inputs as Record<string, TensorInfo | undefined>;
-    const eps = Math.fround((args.attrs as unknown as Attrs).varianceEpsilon);
-    const [gv, xv, mv, vv, sv, dmv, dvv] = floats(backend, [dy, x, mean, variance, scale, dmean, dvariance]) ?? [];
-    if (!gv || !xv || !mv || !vv || !sv || !dmv || !dvv || gv.length !== xv.length || !channelsFit(x!, mv.length, [vv, sv, dmv, dvv])) {
-      throw kernelFailure(BATCH_NORM_TRAIN_GRAD_KERNEL, 'expected float32 dy and x of one [..., C] shape and [C] statistics, scale and upstream gradients');
+    const { dy, x, mean, variance, scale, offset, dmean, dvariance } = args.inputs as Record<string, TensorInfo | undefined>;
+    const epsAttr = (args.attrs as unknown as Attrs).varianceEpsilon;
+    const eps = Math.fround(epsAttr);
+    const [gv, xv, mv, vv, sv, dmv, dvv, ov] = floats(backend, [dy, x, mean, variance, scale, dmean, dvariance, ...(relu ? [offset] : [])]) ?? [];
+    if (!gv || !xv || !mv || !vv || !sv || !dmv || !dvv || (relu && !ov) || gv.length !== xv.length || !channelsFit(x!, mv.length, [vv, sv, dmv, dvv, ...(ov ? [ov] : [])])) {
+      throw kernelFailure(name, `expected float32 dy and x of one [..., C] shape and [C] statistics, scale${relu ? ', offset' : ''} and upstream gradients`);
     }
     const c = mv.length, n = xv.length / c;
-    const sums = channelSums(rt, gv, xv, mv, c);
+    // The forward pass's own coefficients (same inputs, same arithmetic), so the ReLU's mask matches its output.
+    const mask: ReluMask | undefined = relu ? normCoefficients(vv, sv, ov, epsAttr) : undefined;
+    const sums = channelSums(rt, gv, xv, mv, c, mask);
     const a = new Float32Array(c), b = new Float32Array(c), k = new Float32Array(c);
     const dScale = new Float32Array(c), dOffset = new Float32Array(c);
     for (let j = 0; j < c; j++) {
@@ -81,12 +93,17 @@ export function batchNormTrainKernels(rt: WasmRuntime, backendName: string): Ker
       dOffset[j] = sums[j]!;
     }
     const dx = outputPool.take(xv.length);
-    const wasm = xv.length >= MIN_WASM_ELEMENTS && outputPool.inStore(dx) &&
-      rt.withScratch(() => rt.run('bn_train_dx', [rt.input(gv), rt.input(xv), rt.input(mv), rt.put(a), rt.put(b), rt.put(k), dx.byteOffset, xv.length, c], xv.length));
+    const wasm = xv.length >= MIN_WASM_ELEMENTS && outputPool.inStore(dx) && rt.withScratch(() => {
+      const [g, xs, ms] = [rt.input(gv), rt.input(xv), rt.input(mv)];
+      if (mask === undefined) rt.run('bn_train_dx', [g, xs, ms, rt.put(a), rt.put(b), rt.put(k), dx.byteOffset, xv.length, c], xv.length);
+      else rt.run('bn_relu_train_dx', [g, xs, ms, rt.put(mask.k), rt.put(mask.shift), rt.put(a), rt.put(b), rt.put(k), dx.byteOffset, xv.length, c], xv.length);
+    });
     if (!wasm) {
       const f = Math.fround;
       for (let i = 0, j = 0; i < xv.length; i++) {
-        dx[i] = f(f(gv[i]! * a[j]!) + f(f(f(xv[i]! - mv[j]!) * b[j]!) + k[j]!));
+        const d = f(xv[i]! - mv[j]!);
+        const g = mask === undefined || reluOn(d, mask.k[j]!, mask.shift[j]!) ? gv[i]! : 0;
+        dx[i] = f(f(g * a[j]!) + f(f(d * b[j]!) + k[j]!));
         if (++j === c) j = 0;
       }
     }
@@ -94,7 +111,9 @@ export function batchNormTrainKernels(rt: WasmRuntime, backendName: string): Ker
   };
 
   return [
-    { kernelName: BATCH_NORM_TRAIN_KERNEL, backendName, kernelFunc: forward as unknown as KernelFunc },
-    { kernelName: BATCH_NORM_TRAIN_GRAD_KERNEL, backendName, kernelFunc: gradient as unknown as KernelFunc },
+    { kernelName: BATCH_NORM_TRAIN_KERNEL, backendName, kernelFunc: forward(false) as unknown as KernelFunc },
+    { kernelName: BATCH_NORM_TRAIN_GRAD_KERNEL, backendName, kernelFunc: gradient(false) as unknown as KernelFunc },
+    { kernelName: BATCH_NORM_RELU_TRAIN_KERNEL, backendName, kernelFunc: forward(true) as unknown as KernelFunc },
+    { kernelName: BATCH_NORM_RELU_TRAIN_GRAD_KERNEL, backendName, kernelFunc: gradient(true) as unknown as KernelFunc },
   ];
 }

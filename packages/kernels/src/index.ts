@@ -12,5 +12,5 @@ export { registerMomentsGradients } from './momentsGrad.js';
 export { registerReluGradient } from './reluGrad.js';
 /** Batch norm in training as one fused kernel with one fused gradient, on backends that register MaskflowBatchNormTrain (and its gradient). */
 export { batchNormTraining, registerBatchNormTrainingGradient } from './batchNormTraining.js';
-export { BATCH_NORM_TRAIN_KERNEL, BATCH_NORM_TRAIN_GRAD_KERNEL } from './batchNormTrain.js';
+export { BATCH_NORM_RELU_TRAIN_GRAD_KERNEL, BATCH_NORM_RELU_TRAIN_KERNEL, BATCH_NORM_TRAIN_KERNEL, BATCH_NORM_TRAIN_GRAD_KERNEL } from './batchNormTrain.js';
 export { MOVING_AVERAGES_KERNEL, movingAverages } from './movingAverages.js';

@@ -14,7 +14,7 @@ export function f32bits(x: number): number {
 }
 
 /** Names of the exported C kernels; all take (...args, tid, nth). */
-export const KERNEL_NAMES = ['pack_b', 'gemm', 'im2col', 'col2im', 'unpad_cols', 'binary', 'unary', 'batch_norm', 'col_sums', 'row_sums', 'adam', 'bn_grad_sums', 'bn_moment_sums', 'bn_grad_dx', 'bn_train_dx', 'conv_direct', 'conv_filter_direct', 'sum_partials', 'max_pool', 'max_pool_grad', 'pack_b_rot180', 'winograd_input', 'winograd_filter', 'winograd_gemm', 'winograd_output', 'winograd_dy', 'winograd_filter_gemm', 'winograd_filter_grad', 'copy_runs', 'moving_average', 'depthwise_forward', 'depthwise_input_grad', 'depthwise_filter_grad'] as const;
+export const KERNEL_NAMES = ['pack_b', 'gemm', 'im2col', 'col2im', 'unpad_cols', 'binary', 'unary', 'batch_norm', 'col_sums', 'row_sums', 'adam', 'bn_grad_sums', 'bn_moment_sums', 'bn_grad_dx', 'bn_train_dx', 'batch_norm_relu', 'bn_relu_grad_sums', 'bn_relu_train_dx', 'conv_direct', 'conv_filter_direct', 'sum_partials', 'max_pool', 'max_pool_grad', 'pack_b_rot180', 'winograd_input', 'winograd_filter', 'winograd_gemm', 'winograd_output', 'winograd_dy', 'winograd_filter_gemm', 'winograd_filter_grad', 'copy_runs', 'moving_average', 'depthwise_forward', 'depthwise_input_grad', 'depthwise_filter_grad'] as const;
 /** One exported C kernel's name. */
 export type KernelName = (typeof KERNEL_NAMES)[number];
 

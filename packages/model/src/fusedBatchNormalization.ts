@@ -34,16 +34,25 @@ export class FusedBatchNormalization extends StockBatchNormalization {
   /** tfjs' class name, so model.json stays the stock layer's. */
   static className = 'BatchNormalization';
 
+  /**
+   * Whether this layer applies the ReLU that follows it (set by fuseBatchNormRelu, which makes that
+   * ReLU layer pass its input on): max(0, batch norm) in every call, in one kernel pair when
+   * training on maskflow-cpu. Not part of the config: model files keep both layers.
+   */
+  reluAfter = false;
+
   override call(inputs: tf.Tensor | tf.Tensor[], kwargs: Record<string, unknown>): tf.Tensor | tf.Tensor[] {
     const x = Array.isArray(inputs) ? inputs[0]! : inputs;
     const f = this as unknown as Fields;
     const lastAxis = f.axis === -1 || f.axis === x.rank - 1;
+    const stock = (args: Record<string, unknown>): tf.Tensor | tf.Tensor[] =>
+      this.reluAfter ? tf.tidy(() => tf.relu(super.call(inputs, args) as tf.Tensor)) : super.call(inputs, args);
     // An untrainable layer normalises with its moving statistics even in training, as Keras 2.x
     // does (its transfer-learning guide's advice for fine-tuning): its statistics stay fixed.
-    if (!this.trainable) return super.call(inputs, { ...kwargs, training: false });
-    if (kwargs.training !== true || !f.scale || !f.center || !lastAxis) return super.call(inputs, kwargs);
+    if (!this.trainable) return stock({ ...kwargs, training: false });
+    if (kwargs.training !== true || !f.scale || !f.center || !lastAxis) return stock(kwargs);
     const fused = tf.tidy(() => {
-      const out = batchNormTraining(x, f.gamma.read(), f.beta.read(), f.epsilon);
+      const out = batchNormTraining(x, f.gamma.read(), f.beta.read(), f.epsilon, this.reluAfter);
       if (out === undefined) return undefined;
       const [y, mean, variance] = out;
       // The moving averages exactly as tfjs-layers updates them, v - (v - value) * (1 - momentum):
@@ -53,7 +62,7 @@ export class FusedBatchNormalization extends StockBatchNormalization {
       f.movingVariance.write(newVariance!);
       return y;
     });
-    return fused ?? super.call(inputs, kwargs);
+    return fused ?? stock(kwargs);
   }
 }
 

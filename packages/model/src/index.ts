@@ -35,6 +35,7 @@ export { batchToTensors } from './batchToTensors.js';
 export { resizeBatch } from './resizeBatch.js';
 export { setTrainingSize } from './trainingSize.js';
 export { skipImageGradients } from './imageConvGradient.js';
+export { fuseBatchNormRelu } from './batchNormRelu.js';
 export { createAdam } from './createAdam.js';
 export { WeightAverage } from './weightAverage.js';
 export { recalibrateBatchNorm } from './recalibrateBatchNorm.js';

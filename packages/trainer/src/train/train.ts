@@ -1,7 +1,7 @@
 /** `train(options)`: the training run behind `maskflow train`, usable as a library call. */
 import { join } from 'node:path';
 import type { Sample } from '@maskflow/datasets';
-import { loadModel, skipImageGradients, trainingLoss, WeightDecay, type tf, type WeightAverage } from '@maskflow/model';
+import { fuseBatchNormRelu, loadModel, skipImageGradients, trainingLoss, WeightDecay, type tf, type WeightAverage } from '@maskflow/model';
 import { createLoader, type Loader } from '@maskflow/pipeline';
 import { startWeightAverage } from '../checkpoint/averageFile.js';
 import { saveCheckpoint } from '../checkpoint/checkpoint.js';
@@ -66,8 +66,10 @@ export async function train(options: TrainOptions = {}, run: TrainRunOptions = {
     loaders = createLoaders(config, prepared.train, prepared.val);
     const { trainLoader, valLoader } = loaders;
     model = await prepared.createModel();
-    // Built or loaded, the convolutions that read the image skip its gradient (nothing reads it).
+    // Built or loaded: the convolutions that read the image skip its gradient (nothing reads it),
+    // and each batch norm applies the ReLU after it (one kernel pair on maskflow-cpu).
     skipImageGradients(model);
+    fuseBatchNormRelu(model);
     emit({ type: 'start', info: { ...prepared.info, params: model.countParams(), stepsPerEpoch: trainLoader.stepsPerEpoch } });
     const mem = trainLoader.memory.cacheBytes + valLoader.memory.cacheBytes;
     say(`pipeline: ${trainLoader.stats().threads} worker thread(s), prefetch ${config.prefetch}, cache ${config.cache}${mem > 0 ? ` (${(mem / 2 ** 20).toFixed(1)} MiB)` : ''}`);
