@@ -118,34 +118,14 @@ EXPORT void bn_grad_dx(const float *dy, const float *r, const float *s, float *d
 }
 
 // The gradient of batch norm in training with respect to x, through the batch statistics:
-// dx[i] = a[j] * dy[i] + ((x[i] - mean[j]) * b[j] + k[j]) with j = i mod c, where the caller folds
+// dx[i] = a[j] * g[i] + ((x[i] - mean[j]) * b[j] + k[j]) with j = i mod c, where the caller folds
 // scale, 1/sqrt(variance + epsilon), the per-channel sums of bn_grad_sums and the statistics' own
-// upstream gradients into the [C] coefficients a, b and k. Threads split the element range.
-EXPORT void bn_train_dx(const float *dy, const float *x, const float *mean, const float *a, const float *b, const float *k,
-                        float *dx, int n, int c, int tid, int nth) {
-  long blocks = (n + 63) / 64;
-  long i = (long)split((int)blocks, tid, nth, 0) * 64, i1 = (long)split((int)blocks, tid, nth, 1) * 64;
-  if (i1 > n) i1 = n;
-  long j = i % c;
-  while (i < i1) {
-    long run = c - j < i1 - i ? c - j : i1 - i;
-    long q = 0;
-    for (; q + 4 <= run; q += 4) {
-      v128_t d = wasm_f32x4_sub(wasm_v128_load(x + i + q), wasm_v128_load(mean + j + q));
-      v128_t t = wasm_f32x4_add(wasm_f32x4_mul(d, wasm_v128_load(b + j + q)), wasm_v128_load(k + j + q));
-      v128_t g = wasm_f32x4_mul(wasm_v128_load(dy + i + q), wasm_v128_load(a + j + q));
-      wasm_v128_store(dx + i + q, wasm_f32x4_add(g, t));
-    }
-    for (; q < run; q++) dx[i + q] = dy[i + q] * a[j + q] + ((x[i + q] - mean[j + q]) * b[j + q] + k[j + q]);
-    i += run;
-    j = 0;
-  }
-}
-
-// bn_train_dx through batch_norm_relu's ReLU: dy[i] counts only where the output
-// (x[i] - mean[j]) * kk[j] + offset[j] is positive; the statistics' term reaches every element.
-EXPORT void bn_relu_train_dx(const float *dy, const float *x, const float *mean, const float *kk, const float *offset,
-                             const float *a, const float *b, const float *k, float *dx, int n, int c, int tid, int nth) {
+// upstream gradients into the [C] coefficients a, b and k. g = dy, or with `relu` (constant at each
+// call) dy where batch_norm_relu's output (x[i] - mean[j]) * kk[j] + offset[j] is positive, else 0:
+// the statistics' term reaches every element. Threads split the element range.
+static inline void train_dx(const float *dy, const float *x, const float *mean, const float *kk, const float *offset,
+                            const float *a, const float *b, const float *k, float *dx, int n, int c, int relu, int tid,
+                            int nth) {
   long blocks = (n + 63) / 64;
   long i = (long)split((int)blocks, tid, nth, 0) * 64, i1 = (long)split((int)blocks, tid, nth, 1) * 64;
   if (i1 > n) i1 = n;
@@ -156,17 +136,32 @@ EXPORT void bn_relu_train_dx(const float *dy, const float *x, const float *mean,
     long q = 0;
     for (; q + 4 <= run; q += 4) {
       v128_t d = wasm_f32x4_sub(wasm_v128_load(x + i + q), wasm_v128_load(mean + j + q));
-      v128_t on = wasm_f32x4_gt(wasm_f32x4_add(wasm_f32x4_mul(d, wasm_v128_load(kk + j + q)), wasm_v128_load(offset + j + q)), zero);
       v128_t t = wasm_f32x4_add(wasm_f32x4_mul(d, wasm_v128_load(b + j + q)), wasm_v128_load(k + j + q));
-      v128_t g = wasm_f32x4_mul(wasm_v128_and(wasm_v128_load(dy + i + q), on), wasm_v128_load(a + j + q));
-      wasm_v128_store(dx + i + q, wasm_f32x4_add(g, t));
+      v128_t g = wasm_v128_load(dy + i + q);
+      if (relu) {
+        v128_t y = wasm_f32x4_add(wasm_f32x4_mul(d, wasm_v128_load(kk + j + q)), wasm_v128_load(offset + j + q));
+        g = wasm_v128_and(g, wasm_f32x4_gt(y, zero));
+      }
+      wasm_v128_store(dx + i + q, wasm_f32x4_add(wasm_f32x4_mul(g, wasm_v128_load(a + j + q)), t));
     }
     for (; q < run; q++) {
       float d = x[i + q] - mean[j + q];
-      float g = d * kk[j + q] + offset[j + q] > 0.0f ? dy[i + q] : 0.0f;
+      float g = !relu || d * kk[j + q] + offset[j + q] > 0.0f ? dy[i + q] : 0.0f;
       dx[i + q] = g * a[j + q] + (d * b[j + q] + k[j + q]);
     }
     i += run;
     j = 0;
   }
+}
+
+// train_dx without a ReLU.
+EXPORT void bn_train_dx(const float *dy, const float *x, const float *mean, const float *a, const float *b, const float *k,
+                        float *dx, int n, int c, int tid, int nth) {
+  train_dx(dy, x, mean, 0, 0, a, b, k, dx, n, c, 0, tid, nth);
+}
+
+// train_dx through batch_norm_relu's ReLU.
+EXPORT void bn_relu_train_dx(const float *dy, const float *x, const float *mean, const float *kk, const float *offset,
+                             const float *a, const float *b, const float *k, float *dx, int n, int c, int tid, int nth) {
+  train_dx(dy, x, mean, kk, offset, a, b, k, dx, n, c, 1, tid, nth);
 }

@@ -93,52 +93,44 @@ EXPORT void unary(int op, const float *x, float *out, int n, int alpha_bits, int
 
 // Per-channel batch normalisation of NHWC data: out[i] = (x[i] - mean[j]) * k[j] + offset[j] with
 // j = i mod c and k = scale / sqrt(variance + epsilon) precomputed per channel. The subtraction
-// comes first, as in tfjs-cpu, so values near the mean keep their relative precision.
-// Threads split the element range.
-EXPORT void batch_norm(const float *x, const float *mean, const float *k, const float *offset, float *out, int n, int c,
-                       int tid, int nth) {
-  long blocks = (n + 63) / 64;
-  long i = (long)split((int)blocks, tid, nth, 0) * 64, i1 = (long)split((int)blocks, tid, nth, 1) * 64;
-  if (i1 > n) i1 = n;
-  long j = i % c;
-  while (i < i1) {
-    long run = c - j < i1 - i ? c - j : i1 - i;  // contiguous stretch of the channel vectors
-    long q = 0;
-    for (; q + 4 <= run; q += 4) {
-      v128_t d = wasm_f32x4_sub(wasm_v128_load(x + i + q), wasm_v128_load(mean + j + q));
-      v128_t y = wasm_f32x4_add(wasm_f32x4_mul(d, wasm_v128_load(k + j + q)), wasm_v128_load(offset + j + q));
-      wasm_v128_store(out + i + q, y);
-    }
-    for (; q < run; q++) out[i + q] = (x[i + q] - mean[j + q]) * k[j + q] + offset[j + q];
-    i += run;
-    j = 0;
-  }
-}
-
-// batch_norm followed by ReLU in the same pass: out[i] = max(0, (x[i] - mean[j]) * k[j] + offset[j]),
-// the normalised value rounded exactly as batch_norm rounds it, so a gradient that recomputes it
-// (bn_relu_grad_sums, bn_relu_train_dx) finds the same sign. Saves ReLU's read and write of the
-// whole tensor. Threads split the element range.
-EXPORT void batch_norm_relu(const float *x, const float *mean, const float *k, const float *offset, float *out, int n,
-                            int c, int tid, int nth) {
+// comes first, as in tfjs-cpu, so values near the mean keep their relative precision. With `relu`
+// (a constant at each call, so each inlined copy keeps its own branch), max(0, out) in the same
+// pass. Threads split the element range.
+static inline void batch_norm_pass(const float *x, const float *mean, const float *k, const float *offset, float *out,
+                                   int n, int c, int relu, int tid, int nth) {
   long blocks = (n + 63) / 64;
   long i = (long)split((int)blocks, tid, nth, 0) * 64, i1 = (long)split((int)blocks, tid, nth, 1) * 64;
   if (i1 > n) i1 = n;
   long j = i % c;
   v128_t zero = wasm_f32x4_splat(0.0f);
   while (i < i1) {
-    long run = c - j < i1 - i ? c - j : i1 - i;
+    long run = c - j < i1 - i ? c - j : i1 - i;  // contiguous stretch of the channel vectors
     long q = 0;
     for (; q + 4 <= run; q += 4) {
       v128_t d = wasm_f32x4_sub(wasm_v128_load(x + i + q), wasm_v128_load(mean + j + q));
       v128_t y = wasm_f32x4_add(wasm_f32x4_mul(d, wasm_v128_load(k + j + q)), wasm_v128_load(offset + j + q));
-      wasm_v128_store(out + i + q, wasm_f32x4_max(zero, y));
+      wasm_v128_store(out + i + q, relu ? wasm_f32x4_max(zero, y) : y);
     }
     for (; q < run; q++) {
       float y = (x[i + q] - mean[j + q]) * k[j + q] + offset[j + q];
-      out[i + q] = y > 0.0f ? y : (y != y ? y : 0.0f);
+      out[i + q] = !relu || y > 0.0f || y != y ? y : 0.0f;
     }
     i += run;
     j = 0;
   }
+}
+
+// batch_norm_pass without the ReLU.
+EXPORT void batch_norm(const float *x, const float *mean, const float *k, const float *offset, float *out, int n, int c,
+                       int tid, int nth) {
+  batch_norm_pass(x, mean, k, offset, out, n, c, 0, tid, nth);
+}
+
+// batch_norm followed by ReLU in the same pass: out[i] = max(0, (x[i] - mean[j]) * k[j] + offset[j]),
+// the normalised value rounded exactly as batch_norm rounds it, so a gradient that recomputes it
+// (bn_relu_grad_sums, bn_relu_train_dx) finds the same sign. Saves ReLU's read and write of the
+// whole tensor.
+EXPORT void batch_norm_relu(const float *x, const float *mean, const float *k, const float *offset, float *out, int n,
+                            int c, int tid, int nth) {
+  batch_norm_pass(x, mean, k, offset, out, n, c, 1, tid, nth);
 }

@@ -4,7 +4,7 @@ import { BATCH_NORM_RELU_TRAIN_GRAD_KERNEL, BATCH_NORM_RELU_TRAIN_KERNEL, BATCH_
 import { fuseBatchNormRelu } from './batchNormRelu.js';
 import { buildUNet, type UNetOptions } from './buildUNet.js';
 import { FusedBatchNormalization } from './fusedBatchNormalization.js';
-import { countKernelCalls, tinyBatch, unetStep } from './__tests__/fixtures.js';
+import { countKernelCalls, expectNear, tinyBatch, unetStepOf } from './__tests__/fixtures.js';
 
 beforeAll(async () => {
   await registerFastCpuBackend({ threads: 2 });
@@ -19,25 +19,9 @@ const tutorial: UNetOptions = { inputSize: [SIZE, SIZE], baseFilters: 4, depth: 
 const mobileNet: UNetOptions = { inputSize: [SIZE, SIZE], baseFilters: 2, maxFilters: 4, seed: 5, encoder: 'mobilenet_v2', encoderWeights: 'none' };
 
 /** One training step (unetStep) of a fresh model on `backend`, fused or not. */
-async function stepOf(backend: string, options: UNetOptions, fuse: boolean): Promise<Awaited<ReturnType<typeof unetStep>>> {
+async function stepOf(backend: string, options: UNetOptions, fuse: boolean): ReturnType<typeof unetStepOf> {
   await tf.setBackend(backend);
-  const model = buildUNet(options);
-  try {
-    if (fuse) fuseBatchNormRelu(model);
-    return await unetStep(model, SIZE);
-  } finally {
-    model.dispose();
-  }
-}
-
-function expectNear(got: Float32Array[], want: Float32Array[], tol: number, label: string): void {
-  expect(got.length).toBe(want.length);
-  const globalMax = Math.max(...want.map((g) => g.reduce((m, v) => Math.max(m, Math.abs(v)), 0)));
-  want.forEach((w, i) => {
-    const scale = Math.max(w.reduce((m, v) => Math.max(m, Math.abs(v)), 0), 1e-2 * globalMax);
-    const worst = got[i]!.reduce((m, v, k) => Math.max(m, Math.abs(v - w[k]!)), 0);
-    expect(worst / scale, `${label} ${i}`).toBeLessThan(tol);
-  });
+  return unetStepOf(options, SIZE, fuse ? fuseBatchNormRelu : undefined);
 }
 
 describe('fuseBatchNormRelu', () => {

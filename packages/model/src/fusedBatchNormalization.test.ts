@@ -4,7 +4,7 @@ import { BATCH_NORM_TRAIN_GRAD_KERNEL, BATCH_NORM_TRAIN_KERNEL, FAST_CPU_BACKEND
 import { bceDiceLoss } from './bceDiceLoss.js';
 import { buildUNet } from './buildUNet.js';
 import { FusedBatchNormalization, batchNormalization } from './fusedBatchNormalization.js';
-import { countKernelCalls, tinyBatch, unetStepWith } from './__tests__/fixtures.js';
+import { countKernelCalls, expectNear, tinyBatch, unetStepWith } from './__tests__/fixtures.js';
 
 beforeAll(async () => {
   await registerFastCpuBackend({ threads: 2 });
@@ -24,16 +24,6 @@ async function step(backend: string, weights: tf.Tensor[]): Promise<{ loss: numb
 }
 
 const countCalls = <T>(kernels: string[], body: () => Promise<T>) => countKernelCalls(FAST_CPU_BACKEND, kernels, body);
-
-function expectNear(got: Float32Array[], want: Float32Array[], tol: number, label: string): void {
-  expect(got.length).toBe(want.length);
-  const globalMax = Math.max(...want.map((g) => g.reduce((m, v) => Math.max(m, Math.abs(v)), 0)));
-  want.forEach((w, i) => {
-    const scale = Math.max(w.reduce((m, v) => Math.max(m, Math.abs(v)), 0), 1e-2 * globalMax);
-    const worst = got[i]!.reduce((m, v, k) => Math.max(m, Math.abs(v - w[k]!)), 0);
-    expect(worst / scale, `${label} ${i}`).toBeLessThan(tol);
-  });
-}
 
 describe('FusedBatchNormalization', () => {
   it('trains a U-Net on maskflow-cpu through one fused kernel per batch norm, as tfjs-layers does on tfjs-cpu', async () => {

@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import { describe, expect, it } from 'vitest';
-import { countKernelCalls, tinyBatch, unetStep } from './__tests__/fixtures.js';
+import { countKernelCalls, tinyBatch, unetStepOf } from './__tests__/fixtures.js';
 import { bceDiceLoss } from './bceDiceLoss.js';
 import { buildUNet, type UNetOptions } from './buildUNet.js';
 import { skipImageGradients } from './imageConvGradient.js';
@@ -10,15 +10,7 @@ const tutorial: UNetOptions = { inputSize: [SIZE, SIZE], baseFilters: 2, depth: 
 const mobileNet: UNetOptions = { inputSize: [SIZE, SIZE], baseFilters: 2, maxFilters: 4, depth: 4, seed: 3, encoder: 'mobilenet_v2', encoderWeights: 'none' };
 
 /** One step's loss, gradients and weights after it, on a fresh model, with or without the image convs' skip. */
-async function stepOf(options: UNetOptions, skip: boolean): Promise<Awaited<ReturnType<typeof unetStep>>> {
-  const model = buildUNet(options);
-  try {
-    if (skip) skipImageGradients(model);
-    return await unetStep(model, SIZE);
-  } finally {
-    model.dispose();
-  }
-}
+const stepOf = (options: UNetOptions, skip: boolean) => unetStepOf(options, SIZE, skip ? skipImageGradients : undefined);
 
 describe('skipImageGradients', () => {
   it('changes the convolutions that read the image, through weightless layers, and nothing else', () => {

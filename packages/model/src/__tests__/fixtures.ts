@@ -3,9 +3,9 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as tf from '@tensorflow/tfjs';
-import { afterEach } from 'vitest';
+import { afterEach, expect } from 'vitest';
 import { bceDiceLoss } from '../bceDiceLoss.js';
-import { buildUNet } from '../buildUNet.js';
+import { buildUNet, type UNetOptions } from '../buildUNet.js';
 import { diceCoeff, diceLoss } from '../diceCoeff.js';
 
 /** A 16x16 U-Net with 2 base filters and depth 2, compiled like the tutorial; weights seeded. */
@@ -103,4 +103,29 @@ export async function unetStepWith(build: () => tf.LayersModel, weights: tf.Tens
   } finally {
     model.dispose();
   }
+}
+
+/** unetStep on a fresh model built from `options` on the active backend, after `prepare` (a training hook such as skipImageGradients), disposed afterwards. */
+export async function unetStepOf(options: UNetOptions, size: number, prepare?: (model: tf.LayersModel) => void): Promise<{ loss: number; grads: Float32Array[]; after: Float32Array[] }> {
+  const model = buildUNet(options);
+  try {
+    prepare?.(model);
+    return await unetStep(model, size);
+  } finally {
+    model.dispose();
+  }
+}
+
+/**
+ * Each array of `got` within `tol` of `want`'s, relative to that array's largest value (or to a
+ * hundredth of the largest of all, for arrays near zero); `label` names the failing index.
+ */
+export function expectNear(got: Float32Array[], want: Float32Array[], tol: number, label: string): void {
+  expect(got.length).toBe(want.length);
+  const globalMax = Math.max(...want.map((g) => g.reduce((m, v) => Math.max(m, Math.abs(v)), 0)));
+  want.forEach((w, i) => {
+    const scale = Math.max(w.reduce((m, v) => Math.max(m, Math.abs(v)), 0), 1e-2 * globalMax);
+    const worst = got[i]!.reduce((m, v, k) => Math.max(m, Math.abs(v - w[k]!)), 0);
+    expect(worst / scale, `${label} ${i}`).toBeLessThan(tol);
+  });
 }
