@@ -26,7 +26,8 @@ export const TRAIN_DEFAULTS: Readonly<TrainConfig> = Object.freeze(
  * not generate (benchmarks/generalization, 12 cars x 16 views, split by car); every figure, and
  * every lever tried and left out (occluders, decoys, blotches, windows showing the background,
  * copy-paste, background swaps, dropout, weight decay, weights pretrained on synthetic scenes, a
- * slower encoder rate, the encoder's early blocks frozen), is in benchmarks/README.md. Why each setting:
+ * slower encoder rate, the encoder's early blocks frozen, the switch to 160x160 spread over the
+ * run), is in benchmarks/README.md. Why each setting:
  * - The MobileNetV2 encoder with ImageNet weights (`encoder` 'mobilenet_v2', depth 4): ten
  *   training cars cannot teach what a held-out car looks like against its background; features
  *   learnt from ImageNet's photographs can. On the four unseen sets where the tutorial's encoder
@@ -58,7 +59,8 @@ export const TRAIN_DEFAULTS: Readonly<TrainConfig> = Object.freeze(
  *   sets by -0.022 to +0.039. At 64x64 val Dice stalled at 0.89.
  * - Progressive resizing (`progressiveScale` 0.8): the first half of the run's minutes at 128x128,
  *   the rest at 160x160. A 128x128 step takes about 0.8 of a 160x160 one here, so 63-71 epochs
- *   fit the 9 minutes instead of 53-61; on 2 cores the 9 minutes had ended the run before it
+ *   fit the 9 minutes instead of 53-61 (66-69 since batch norm and ReLU share a kernel pair,
+ *   forty-sixth round); on 2 cores the 9 minutes had ended the run before it
  *   converged on the sets it missed (85 epochs lifted five of them, forty-first round). On those
  *   five it raised the last val Dice by +0.005 to +0.087, the full-size Dice of four by +0.003 to
  *   +0.073 (raster 44 from 0.874 and 0.898 to 0.943 and 0.971, raster 45 from 0.821 and 0.899
