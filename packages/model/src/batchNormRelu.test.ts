@@ -86,6 +86,13 @@ describe('fuseBatchNormRelu', () => {
     expectNear(fused.after, unfused.after, 1e-5, 'weight');
   });
 
+  it('trains on tfjs-cpu, which has no kernel pair, exactly as the unfused model does', async () => {
+    const unfused = await stepOf('cpu', tutorial, false);
+    const fused = await stepOf('cpu', tutorial, true);
+    expect(fused.loss).toBe(unfused.loss);
+    expect(fused.grads.map((g) => Array.from(g))).toEqual(unfused.grads.map((g) => Array.from(g)));
+  });
+
   it('keeps the tensor count flat over training steps', async () => {
     await tf.setBackend(FAST_CPU_BACKEND);
     const model = buildUNet(tutorial);

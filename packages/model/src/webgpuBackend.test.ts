@@ -7,6 +7,7 @@ import { buildUNet } from './buildUNet.js';
 import { createAdam } from './createAdam.js';
 import { releaseBackend } from './backendLoaders.js';
 import { deviceBusyMs } from './deviceBackend.js';
+import { fuseBatchNormRelu } from './batchNormRelu.js';
 import { skipImageGradients } from './imageConvGradient.js';
 import { initBackend } from './initBackend.js';
 import { countKernelCalls, tinyBatch, unetStepWith } from './__tests__/fixtures.js';
@@ -102,10 +103,12 @@ describe('maskflow-webgpu through initBackend', () => {
     const cpu = await unetStepWith(mobileNet, weights, SIZE);
     await initBackend({ prefer: 'webgpu' });
     const gpu = await unetStepWith(mobileNet, weights, SIZE);
-    // The trainer's image convolutions (the stem and encoder1) without their input's gradient.
+    // The trainer's hooks: the image convolutions (the stem and encoder1) without their input's
+    // gradient, and each batch norm applying the ReLU after it (here the WGSL batch norm, then Relu).
     const skipped = await unetStepWith(() => {
       const model = mobileNet();
       expect(skipImageGradients(model)).toHaveLength(2);
+      expect(fuseBatchNormRelu(model).length).toBeGreaterThan(0);
       return model;
     }, weights, SIZE);
     await tf.setBackend('cpu');
