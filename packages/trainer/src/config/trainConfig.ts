@@ -59,7 +59,7 @@ export const TRAIN_DEFAULTS: Readonly<TrainConfig> = Object.freeze(
  *   sets by -0.022 to +0.039. At 64x64 val Dice stalled at 0.89.
  * - Progressive resizing (`progressiveScale` 0.8): the first half of the run's minutes at 128x128,
  *   the rest at 160x160. A 128x128 step takes about 0.8 of a 160x160 one here, so 63-71 epochs
- *   fit the 9 minutes instead of 53-61 (66-69 since batch norm and ReLU share a kernel pair,
+ *   fit the 9 minutes instead of 53-61 (66-73 since batch norm and ReLU share a kernel pair,
  *   forty-sixth round); on 2 cores the 9 minutes had ended the run before it
  *   converged on the sets it missed (85 epochs lifted five of them, forty-first round). On those
  *   five it raised the last val Dice by +0.005 to +0.087, the full-size Dice of four by +0.003 to
