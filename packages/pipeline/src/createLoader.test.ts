@@ -128,6 +128,13 @@ describe('createLoader', () => {
     expect(windowed!.images).not.toEqual(plain!.images);
   });
 
+  it('blurs reach the worker threads: images change, masks do not', async () => {
+    const [plain] = await collect({ threads: 2, shuffle: false, batchSize: 10, augment: { hueDelta: 0 } });
+    const [blurred] = await collect({ threads: 2, shuffle: false, batchSize: 10, augment: { hueDelta: 0, blur: 1 } });
+    expect(blurred!.masks).toEqual(plain!.masks);
+    expect(blurred!.images).not.toEqual(plain!.images);
+  });
+
   it('pastes objects across each batch: masks only gain pixels, the same bytes on 0 or 2 threads', async () => {
     const [plain] = await collect({ threads: 2, shuffle: false, augment: { hueDelta: 0 } });
     const [pasted] = await collect({ threads: 2, shuffle: false, augment: { hueDelta: 0, paste: 1 } });
@@ -169,6 +176,7 @@ describe('createLoader', () => {
     expect(() => createLoader({ samples: fx.samples, size: [32, 32], augment: { saturation: Number.NaN } })).toThrow(/augment\.saturation/);
     expect(() => createLoader({ samples: fx.samples, size: [32, 32], augment: { blotch: -0.1 } })).toThrow(/augment\.blotch/);
     expect(() => createLoader({ samples: fx.samples, size: [32, 32], augment: { seeThrough: 1.5 } })).toThrow(/augment\.seeThrough/);
+    expect(() => createLoader({ samples: fx.samples, size: [32, 32], augment: { blur: -0.1 } })).toThrow(/augment\.blur/);
     expect(() => createLoader({ samples: fx.samples, size: [32, 32], augment: { paste: 2 } })).toThrow(/augment\.paste/);
     expect(() => createLoader({ samples: fx.samples, size: [32, 32], augment: { swapBackground: -1 } })).toThrow(/augment\.swapBackground/);
     expect(() => createLoader({ samples: fx.samples, size: [32, 32], augment: { rotate: 200 } })).toThrow(/augment\.rotate/);

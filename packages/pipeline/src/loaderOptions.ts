@@ -35,6 +35,8 @@ export interface AugmentOptions {
   blotch?: number;
   /** Probability in [0, 1] of a window band across the object's upper part showing the background beside it, the mask unchanged, as glass shows what is behind (not in the tutorial). */
   seeThrough?: number;
+  /** Probability in [0, 1] of a Gaussian blur of the image (sigma 0.3-1.2 px), the mask kept sharp, so fine texture is not all the model learns from (not in the tutorial). */
+  blur?: number;
   /** Probability in [0, 1] of another object of the same batch cut out along its mask, rescaled, mirrored and pasted onto the sample, its mask added (copy-paste; not in the tutorial). */
   paste?: number;
   /** Probability in [0, 1] of the sample's background replaced by another sample's of the same batch wherever neither object is, the mask unchanged (not in the tutorial). */
@@ -117,6 +119,7 @@ export const LOADER_LIMITS = Object.freeze({
   decoy: [0, 1],
   blotch: [0, 1],
   seeThrough: [0, 1],
+  blur: [0, 1],
   paste: [0, 1],
   swapBackground: [0, 1],
 } as const satisfies Record<string, readonly [number, number]>);
@@ -136,7 +139,7 @@ function integer(name: keyof typeof LOADER_LIMITS, value: unknown, fallback: num
 
 function resolveAugment(value: unknown): AugmentSettings | false {
   if (value === undefined || value === false) return false;
-  if (typeof value !== 'object' || value === null) throw new OptionTypeError('augment', 'an object { hueDelta, hflip, vflip, shift, scale, rotate, stretch, brightness, occlude, contrast, saturation, decoy, blotch, seeThrough, paste, swapBackground } or false', value);
+  if (typeof value !== 'object' || value === null) throw new OptionTypeError('augment', 'an object { hueDelta, hflip, vflip, shift, scale, rotate, stretch, brightness, occlude, contrast, saturation, decoy, blotch, seeThrough, blur, paste, swapBackground } or false', value);
   const a = value as AugmentOptions;
   const hueDelta = a.hueDelta === undefined ? 0 : checkNumber('augment.hueDelta', a.hueDelta, ...LOADER_LIMITS.hueDelta);
   let shift: [number, number] = [0, 0];
@@ -154,9 +157,10 @@ function resolveAugment(value: unknown): AugmentSettings | false {
   const decoy = a.decoy === undefined ? 0 : checkNumber('augment.decoy', a.decoy, ...LOADER_LIMITS.decoy);
   const blotch = a.blotch === undefined ? 0 : checkNumber('augment.blotch', a.blotch, ...LOADER_LIMITS.blotch);
   const seeThrough = a.seeThrough === undefined ? 0 : checkNumber('augment.seeThrough', a.seeThrough, ...LOADER_LIMITS.seeThrough);
+  const blur = a.blur === undefined ? 0 : checkNumber('augment.blur', a.blur, ...LOADER_LIMITS.blur);
   const paste = a.paste === undefined ? 0 : checkNumber('augment.paste', a.paste, ...LOADER_LIMITS.paste);
   const swapBackground = a.swapBackground === undefined ? 0 : checkNumber('augment.swapBackground', a.swapBackground, ...LOADER_LIMITS.swapBackground);
-  return { hueDelta, hflip: bool('augment.hflip', a.hflip, false), vflip: bool('augment.vflip', a.vflip, false), shift, scale, rotate, stretch, brightness, occlude, contrast, saturation, decoy, blotch, seeThrough, paste, swapBackground };
+  return { hueDelta, hflip: bool('augment.hflip', a.hflip, false), vflip: bool('augment.vflip', a.vflip, false), shift, scale, rotate, stretch, brightness, occlude, contrast, saturation, decoy, blotch, seeThrough, blur, paste, swapBackground };
 }
 
 /** Check every option, fill defaults, and refuse a memory cache above cacheLimitBytes. */

@@ -33,6 +33,8 @@ export interface AugmentSettings {
   blotch?: number;
   /** Probability per sample of a window band on the object showing the background beside it, mask unchanged (absent: 0). */
   seeThrough?: number;
+  /** Probability per sample of a Gaussian blur of the image, mask unchanged (absent: 0). */
+  blur?: number;
   /** Probability per sample of another sample's object of the batch pasted onto it, mask included (absent: 0; applied per batch, see augment/paste.ts). */
   paste?: number;
   /** Probability per sample of its background replaced by another sample's of the batch where neither object is (absent: 0; applied per batch, see augment/swapBackground.ts). */

@@ -1,5 +1,6 @@
 import type { AugmentSettings } from '../protocol.js';
 import { applyBlotch, drawBlotch, type Blotch } from './blotch.js';
+import { blurImage, drawBlur, type Blur } from './blur.js';
 import { brightness } from './brightness.js';
 import { contrast, saturation } from './colourJitter.js';
 import { applyDecoy, drawDecoy, type Decoy } from './decoy.js';
@@ -39,12 +40,14 @@ export interface AugmentDraw {
   vflip?: boolean;
   /** A window band on the object showing the background beside it, mask unchanged, or none (absent: none). */
   seeThrough?: SeeThrough | undefined;
+  /** A Gaussian blur of the image alone (its sigma in pixels), mask unchanged, or none (absent: none). */
+  blur?: Blur | undefined;
 }
 
 /**
  * Draw every parameter from `rng` in a fixed order (hue, flip, dx, dy, scale, brightness, the
  * occluder's nine numbers, contrast, saturation, the decoy's eight numbers, the blotch's seven,
- * rotation, stretch, vertical flip, the window's seven),
+ * rotation, stretch, vertical flip, the window's seven, the blur's two),
  * always all of them, so turning one operation off never changes the draws of the others (and each
  * older prefix is what the loaders that had only those operations drew).
  */
@@ -64,7 +67,8 @@ export function drawAugment(rng: () => number, settings: AugmentSettings, width:
   const stretch = drawFactor(rng, settings.stretch ?? 0);
   const upsideDown = drawVflip(rng);
   const seeThrough = drawSeeThrough(rng, settings.seeThrough ?? 0);
-  return { hueDelta, flip: settings.hflip && flip, dx, dy, scale: zoom, brightness: light, occluder, contrast: contrastFactor, saturation: saturationFactor, decoy, blotch, rotation, stretch, vflip: (settings.vflip ?? false) && upsideDown, seeThrough };
+  const blur = drawBlur(rng, settings.blur ?? 0);
+  return { hueDelta, flip: settings.hflip && flip, dx, dy, scale: zoom, brightness: light, occluder, contrast: contrastFactor, saturation: saturationFactor, decoy, blotch, rotation, stretch, vflip: (settings.vflip ?? false) && upsideDown, seeThrough, blur };
 }
 
 /**
@@ -73,7 +77,7 @@ export function drawAugment(rng: () => number, settings: AugmentSettings, width:
  * (image only, the background shown through the object, before the colour changes for the same
  * reason), the decoy
  * (image only, a piece of the object as painted so far), the occluder (both: painted, and cut out
- * of the mask), hue, brightness, contrast and saturation (image only, the occluder's colour
+ * of the mask), the blur (image only, the mask kept sharp), hue, brightness, contrast and saturation (image only, the occluder's colour
  * included), then the flips, the warp (zoom, rotation and stretch in one resampling) and shift (both,
  * with the same parameters, so they stay aligned).
  */
@@ -82,6 +86,7 @@ export function applyAugment(image: Uint8Array, mask: Uint8Array, width: number,
   if (draw.seeThrough !== undefined) applySeeThrough(image, mask, width, height, draw.seeThrough);
   if (draw.decoy !== undefined) applyDecoy(image, mask, width, height, draw.decoy);
   if (draw.occluder !== undefined) occlude(image, mask, width, draw.occluder);
+  if (draw.blur !== undefined) blurImage(image, width, height, draw.blur);
   hueShift(image, width * height, draw.hueDelta);
   brightness(image, width * height, draw.brightness);
   contrast(image, width * height, draw.contrast ?? 1);

@@ -37,7 +37,7 @@ export interface TrainRunOptions {
 function createLoaders(config: TrainConfig, train: readonly Sample[], val: readonly Sample[]): { trainLoader: Loader; valLoader: Loader } {
   const threads = config.threads > 0 ? config.threads : autoPipelineThreads();
   const common = { size: config.size, batchSize: config.batchSize, threads, prefetch: config.prefetch, seed: config.seed, cache: config.cache, maskSource: config.maskSource, onBadSample: config.onBadSample, ...(config.foreground === undefined ? {} : { foreground: config.foreground }) };
-  const augment = { hueDelta: config.hueDelta, hflip: config.hflip, vflip: config.vflip, shift: [config.shift, config.shift] as [number, number], scale: config.scale, rotate: config.rotate, stretch: config.stretch, brightness: config.brightness, occlude: config.occlude, contrast: config.contrast, saturation: config.saturation, decoy: config.decoy, blotch: config.blotch, seeThrough: config.seeThrough, paste: config.paste, swapBackground: config.swapBackground };
+  const augment = { hueDelta: config.hueDelta, hflip: config.hflip, vflip: config.vflip, shift: [config.shift, config.shift] as [number, number], scale: config.scale, rotate: config.rotate, stretch: config.stretch, brightness: config.brightness, occlude: config.occlude, contrast: config.contrast, saturation: config.saturation, decoy: config.decoy, blotch: config.blotch, seeThrough: config.seeThrough, blur: config.blur, paste: config.paste, swapBackground: config.swapBackground };
   const trainLoader = createLoader({ ...common, samples: train, shuffle: true, augment });
   try {
     return { trainLoader, valLoader: createLoader({ ...common, samples: val, shuffle: false, augment: false }) };
