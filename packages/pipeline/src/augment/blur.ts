@@ -3,7 +3,8 @@
  * switch from 128x128 to 160x160, runs whose val Dice fell after it went on lowering their training
  * loss while a held-out car's backdrop stripes came to read as car: the finer texture at 160x160
  * was fitted, not the outline. Blurring some of the images takes that texture away from them while
- * their masks still teach the 160x160 outline (albumentations' Blur and Downscale do the same).
+ * their masks still teach the 160x160 outline (albumentations' GaussianBlur and Downscale also
+ * change the image alone).
  */
 
 /** One drawn blur: its standard deviation in pixels; or none. */

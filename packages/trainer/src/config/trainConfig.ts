@@ -27,7 +27,8 @@ export const TRAIN_DEFAULTS: Readonly<TrainConfig> = Object.freeze(
  * every lever tried and left out (occluders, decoys, blotches, windows showing the background,
  * copy-paste, background swaps, dropout, weight decay, weights pretrained on synthetic scenes, a
  * slower encoder rate, the encoder's early blocks frozen, the switch to 160x160 spread over the
- * run), is in benchmarks/README.md. Why each setting:
+ * run, the car's colour changed apart from its backdrop's, a blur of the images), is in
+ * benchmarks/README.md. Why each setting:
  * - The MobileNetV2 encoder with ImageNet weights (`encoder` 'mobilenet_v2', depth 4): ten
  *   training cars cannot teach what a held-out car looks like against its background; features
  *   learnt from ImageNet's photographs can. On the four unseen sets where the tutorial's encoder
