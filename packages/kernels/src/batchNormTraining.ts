@@ -36,7 +36,7 @@ const hasKernels = (...kernels: string[]): boolean => kernels.every((k) => tf.ge
  * the biased statistics of x over every other axis (what tf.moments gives) and
  * y = (x - mean) / sqrt(variance + epsilon) * scale + offset, differentiable with respect to x,
  * scale and offset. With `relu`, y = max(0, that): one kernel where the backend has the pair
- * (maskflow-cpu), else the batch-norm kernel then tf.relu (maskflow-webgpu). Runs
+ * (maskflow-cpu, maskflow-webgpu), else the batch-norm kernel then tf.relu. Runs
  * BATCH_NORM_TRAIN_KERNEL when the active backend registers it and its gradient (maskflow-cpu,
  * maskflow-webgpu) and the tensors are float32 with [C] parameters; returns undefined otherwise,
  * and the caller composes tf.moments and tf.batchNorm as tfjs-layers does. Call it inside the

@@ -1,6 +1,6 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import * as tf from '@tensorflow/tfjs';
-import { ADAM_KERNEL, BATCH_NORM_GRAD_KERNEL, BATCH_NORM_TRAIN_GRAD_KERNEL, BATCH_NORM_TRAIN_KERNEL, MEAN_GRAD_KERNEL, RELU_GRAD_KERNEL, SQUARE_GRAD_KERNEL } from '@maskflow/webgpu';
+import { ADAM_KERNEL, BATCH_NORM_GRAD_KERNEL, BATCH_NORM_RELU_TRAIN_GRAD_KERNEL, BATCH_NORM_RELU_TRAIN_KERNEL, BATCH_NORM_TRAIN_GRAD_KERNEL, BATCH_NORM_TRAIN_KERNEL, MEAN_GRAD_KERNEL, RELU_GRAD_KERNEL, SQUARE_GRAD_KERNEL } from '@maskflow/webgpu';
 import { bceDiceLoss } from './bceDiceLoss.js';
 import { batchToTensors } from './batchToTensors.js';
 import { buildUNet } from './buildUNet.js';
@@ -94,6 +94,34 @@ describe('maskflow-webgpu through initBackend', () => {
     expectGradientsClose(gpu.grads, cpu.grads);
   });
 
+  it('with fuseBatchNormRelu each batch norm and its ReLU run as the WGSL pair (no ReLU kernel either way), with the loss and gradients tfjs-cpu gives', async () => {
+    await tf.setBackend('cpu');
+    const seeded = unet();
+    const weights = seeded.getWeights().map((w) => w.clone());
+    seeded.dispose();
+    const cpu = await lossAndGrads(weights);
+    await initBackend({ prefer: 'webgpu' });
+    const fusedUnet = (): tf.LayersModel => {
+      const model = unet();
+      expect(fuseBatchNormRelu(model)).toHaveLength(BN_LAYERS);
+      return model;
+    };
+    const kernels = [BATCH_NORM_RELU_TRAIN_KERNEL, BATCH_NORM_RELU_TRAIN_GRAD_KERNEL, BATCH_NORM_TRAIN_KERNEL, BATCH_NORM_TRAIN_GRAD_KERNEL, RELU_GRAD_KERNEL, 'Relu'];
+    const { calls, result: gpu } = await countCalls(kernels, () => unetStepWith(fusedUnet, weights, SIZE));
+    await tf.setBackend('cpu');
+    tf.dispose(weights);
+    expect(calls).toEqual({
+      [BATCH_NORM_RELU_TRAIN_KERNEL]: BN_LAYERS,
+      [BATCH_NORM_RELU_TRAIN_GRAD_KERNEL]: BN_LAYERS,
+      [BATCH_NORM_TRAIN_KERNEL]: 0,
+      [BATCH_NORM_TRAIN_GRAD_KERNEL]: 0,
+      [RELU_GRAD_KERNEL]: 0,
+      Relu: 0,
+    });
+    expect(gpu.loss).toBeCloseTo(cpu.loss, 5);
+    expectGradientsClose(gpu.grads, cpu.grads);
+  });
+
   it("a MobileNetV2-encoder U-Net step (depthwise convolutions, ImageNet weights) gives the loss and gradients tfjs-cpu gives", async () => {
     const mobileNet = (): tf.LayersModel => buildUNet({ inputSize: [SIZE, SIZE], encoder: 'mobilenet_v2', baseFilters: 2, maxFilters: 8, seed: 3 });
     await tf.setBackend('cpu');
@@ -104,7 +132,7 @@ describe('maskflow-webgpu through initBackend', () => {
     await initBackend({ prefer: 'webgpu' });
     const gpu = await unetStepWith(mobileNet, weights, SIZE);
     // The trainer's hooks: the image convolutions (the stem and encoder1) without their input's
-    // gradient, and each batch norm applying the ReLU after it (here the WGSL batch norm, then Relu).
+    // gradient, and each batch norm applying the ReLU after it (here the WGSL pair, batchNormTrain.ts).
     const skipped = await unetStepWith(() => {
       const model = mobileNet();
       expect(skipImageGradients(model)).toHaveLength(2);

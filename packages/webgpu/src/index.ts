@@ -11,5 +11,5 @@ export type { AdapterDescription, AdapterFacts, AdapterLimits } from './describe
 export { findVulkanIcd } from './findVulkanIcd.js';
 export type { VulkanIcd } from './findVulkanIcd.js';
 export { BufferLimitError, KernelInputError, NVIDIA_VULKAN_HINT, noAdapterHint, WebGpuUnavailableError, VULKAN_HINT } from './errors.js';
-export { MASKFLOW_WEBGPU_KERNELS, stockKernel, convGradientPlan, ADAM_KERNEL, BATCH_NORM_GRAD_KERNEL, BATCH_NORM_TRAIN_KERNEL, BATCH_NORM_TRAIN_GRAD_KERNEL, MEAN_GRAD_KERNEL, SQUARE_GRAD_KERNEL, RELU_GRAD_KERNEL } from './kernels/index.js';
+export { MASKFLOW_WEBGPU_KERNELS, stockKernel, convGradientPlan, ADAM_KERNEL, BATCH_NORM_GRAD_KERNEL, BATCH_NORM_TRAIN_KERNEL, BATCH_NORM_TRAIN_GRAD_KERNEL, BATCH_NORM_RELU_TRAIN_KERNEL, BATCH_NORM_RELU_TRAIN_GRAD_KERNEL, MEAN_GRAD_KERNEL, SQUARE_GRAD_KERNEL, RELU_GRAD_KERNEL } from './kernels/index.js';
 export type { ConvGradientCall, AdamAttrs } from './kernels/index.js';

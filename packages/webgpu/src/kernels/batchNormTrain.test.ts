@@ -2,12 +2,12 @@ import * as tf from '@tensorflow/tfjs-core';
 import '@tensorflow/tfjs-core/dist/register_all_gradients';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { expectValuesClose, randInt, randomValues, seededRandom, type HostInputs } from '../__tests__/kernelHarness.js';
-import { BATCH_NORM_TRAIN_GRAD_KERNEL, BATCH_NORM_TRAIN_KERNEL, KernelInputError, WEBGPU_BACKEND, registerWebGpuBackend, releaseWebGpuBackend } from '../index.js';
+import { BATCH_NORM_RELU_TRAIN_GRAD_KERNEL, BATCH_NORM_RELU_TRAIN_KERNEL, BATCH_NORM_TRAIN_GRAD_KERNEL, BATCH_NORM_TRAIN_KERNEL, KernelInputError, WEBGPU_BACKEND, registerWebGpuBackend, releaseWebGpuBackend } from '../index.js';
 
 // Runs on the adapter Dawn finds: lavapipe (.cache/mesa-vulkan, tools/setup/vulkan.sh) in CI.
 beforeAll(async () => {
   const info = await registerWebGpuBackend();
-  expect(info.replacedKernels).toEqual(expect.arrayContaining([BATCH_NORM_TRAIN_KERNEL, BATCH_NORM_TRAIN_GRAD_KERNEL]));
+  expect(info.replacedKernels).toEqual(expect.arrayContaining([BATCH_NORM_TRAIN_KERNEL, BATCH_NORM_TRAIN_GRAD_KERNEL, BATCH_NORM_RELU_TRAIN_KERNEL, BATCH_NORM_RELU_TRAIN_GRAD_KERNEL]));
 });
 afterAll(async () => {
   await tf.setBackend('cpu');
@@ -25,15 +25,19 @@ interface Case {
   eps: number;
 }
 
-/** tfjs' own composition on tfjs-cpu: tf.moments + tf.batchNorm, and tf.grads of sum(y·dy) + sum(mean·dmean) + sum(variance·dvariance). */
-async function cpuReference(c: Case): Promise<{ forward: Float32Array[]; backward: Float32Array[] }> {
+/**
+ * tfjs' own composition on tfjs-cpu: tf.moments + tf.batchNorm (then tf.relu with `relu`), and
+ * tf.grads of sum(y·dy) + sum(mean·dmean) + sum(variance·dvariance).
+ */
+async function cpuReference(c: Case, relu: boolean): Promise<{ forward: Float32Array[]; backward: Float32Array[] }> {
   await tf.setBackend('cpu');
   const ch = c.shape[c.shape.length - 1]!;
   const axes = c.shape.slice(0, -1).map((_, i) => i);
   const [dy, dmean, dvariance] = [tf.tensor(c.dy, c.shape), tf.tensor(c.dmean, [ch]), tf.tensor(c.dvariance, [ch])];
   const train = (x: tf.Tensor, scale: tf.Tensor, offset: tf.Tensor): tf.Tensor[] => {
     const { mean, variance } = tf.moments(x, axes);
-    return [tf.batchNorm(x, mean, variance, offset, scale, c.eps), mean, variance];
+    const y = tf.batchNorm(x, mean, variance, offset, scale, c.eps);
+    return [relu ? tf.relu(y) : y, mean, variance];
   };
   const loss = (x: tf.Tensor, scale: tf.Tensor, offset: tf.Tensor): tf.Scalar => {
     const [y, mean, variance] = train(x, scale, offset);
@@ -60,15 +64,18 @@ async function runWebGpu(kernel: string, inputs: HostInputs, eps: number, shapes
   return values;
 }
 
-/** Both kernels against cpuReference; the gradient kernel gets tfjs-cpu's statistics, so each kernel is compared on its own. */
-async function expectMatchesCpu(c: Case, label: string): Promise<Float32Array[]> {
+/**
+ * Both kernels (the ReLU pair with `relu`) against cpuReference; the gradient kernel gets tfjs-cpu's
+ * statistics, so each kernel is compared on its own.
+ */
+async function expectMatchesCpu(c: Case, label: string, relu = false): Promise<Float32Array[]> {
   const ch = c.shape[c.shape.length - 1]!;
-  const cpu = await cpuReference(c);
-  const forward = await runWebGpu(BATCH_NORM_TRAIN_KERNEL, { x: [c.shape, c.x], scale: [[ch], c.scale], offset: [[ch], c.offset] }, c.eps, [c.shape, [ch], [ch]]);
+  const cpu = await cpuReference(c, relu);
+  const forward = await runWebGpu(relu ? BATCH_NORM_RELU_TRAIN_KERNEL : BATCH_NORM_TRAIN_KERNEL, { x: [c.shape, c.x], scale: [[ch], c.scale], offset: [[ch], c.offset] }, c.eps, [c.shape, [ch], [ch]]);
   for (const [k, name] of ['y', 'mean', 'variance'].entries()) expectValuesClose(forward[k]!, cpu.forward[k]!, `${label} ${name}`);
   const [mean, variance] = [cpu.forward[1]!, cpu.forward[2]!];
-  const gradInputs: HostInputs = { dy: [c.shape, c.dy], x: [c.shape, c.x], mean: [[ch], mean], variance: [[ch], variance], scale: [[ch], c.scale], dmean: [[ch], c.dmean], dvariance: [[ch], c.dvariance] };
-  const backward = await runWebGpu(BATCH_NORM_TRAIN_GRAD_KERNEL, gradInputs, c.eps, [c.shape, [ch], [ch]]);
+  const gradInputs: HostInputs = { dy: [c.shape, c.dy], x: [c.shape, c.x], mean: [[ch], mean], variance: [[ch], variance], scale: [[ch], c.scale], dmean: [[ch], c.dmean], dvariance: [[ch], c.dvariance], ...(relu ? { offset: [[ch], c.offset] as [number[], Float32Array] } : {}) };
+  const backward = await runWebGpu(relu ? BATCH_NORM_RELU_TRAIN_GRAD_KERNEL : BATCH_NORM_TRAIN_GRAD_KERNEL, gradInputs, c.eps, [c.shape, [ch], [ch]]);
   for (const [k, name] of ['dx', 'dscale', 'doffset'].entries()) expectValuesClose(backward[k]!, cpu.backward[k]!, `${label} ${name}`);
   return forward;
 }
@@ -148,5 +155,52 @@ describe('MaskflowBatchNormTrain and MaskflowBatchNormTrainGrad (training batch 
     expect(grad({ ...valid, dvariance: c3 })).toThrow(KernelInputError);
     expect(grad({ ...valid, dy: dy2d })).toThrow(KernelInputError);
     tf.dispose([x, c3, c4, xInt, dy2d]);
+  });
+});
+
+describe('MaskflowBatchNormReluTrain and its gradient (batch norm and the ReLU after it, one kernel each way)', () => {
+  it('equal tf.relu(tf.batchNorm) and its tf.grads on tfjs-cpu on randomized shapes, split and unsplit sums', async () => {
+    const seed = 83;
+    const rand = seededRandom(seed);
+    const shapes = [
+      [randInt(rand, 1, 3), 2 * randInt(rand, 0, 5) + 1, 2 * randInt(rand, 0, 5) + 1, randInt(rand, 1, 9)],
+      [2, 25, 27, 3], // more than one split of the sums
+      [3, 9, 11, 40],
+      [randInt(rand, 1, 200), randInt(rand, 1, 16)],
+    ];
+    for (const [i, shape] of shapes.entries()) {
+      for (const statGradients of [true, false]) {
+        const c = randomCase(rand, shape, statGradients);
+        const forward = await expectMatchesCpu(c, `seed ${seed} case ${i} [${shape}] relu, dmean/dvariance ${statGradients ? 'random' : 'zero'}`, true);
+        // Both sides of the ReLU are exercised: some outputs clipped to 0, some passed.
+        const zeros = forward[0]!.filter((v) => v === 0).length;
+        if (forward[0]!.length >= 40) expect(zeros > 0 && zeros < forward[0]!.length, `case ${i}: ${zeros} zeros of ${forward[0]!.length}`).toBe(true);
+      }
+    }
+  });
+
+  it('keeps numTensors flat (its slope, partials and coefficients are released)', async () => {
+    await tf.setBackend(WEBGPU_BACKEND);
+    const c = randomCase(seededRandom(6), [2, 21, 19, 4], true);
+    const [x, scale, offset, dy, dmean, dvariance] = [tf.tensor(c.x, c.shape), tf.tensor(c.scale), tf.tensor(c.offset), tf.tensor(c.dy, c.shape), tf.tensor(c.dmean), tf.tensor(c.dvariance)];
+    const before = tf.memory().numTensors;
+    for (let i = 0; i < 3; i++) {
+      const [y, mean, variance] = tf.engine().runKernel(BATCH_NORM_RELU_TRAIN_KERNEL, { x, scale, offset }, { varianceEpsilon: c.eps }) as tf.Tensor[];
+      const grads = tf.engine().runKernel(BATCH_NORM_RELU_TRAIN_GRAD_KERNEL, { dy, x, mean: mean!, variance: variance!, scale, offset, dmean, dvariance }, { varianceEpsilon: c.eps }) as tf.Tensor[];
+      await Promise.all([y!, ...grads].map((t) => t.data()));
+      tf.dispose([y!, mean!, variance!, ...grads]);
+    }
+    expect(tf.memory().numTensors).toBe(before);
+    tf.dispose([x, scale, offset, dy, dmean, dvariance]);
+  });
+
+  it('rejects a gradient call without a [C] offset, naming the kernel', async () => {
+    await tf.setBackend(WEBGPU_BACKEND);
+    const [x, c3, c4] = [tf.zeros([2, 3, 4]), tf.zeros([3]), tf.ones([4])];
+    const grad = (inputs: tf.NamedTensorMap) => () => tf.engine().runKernel(BATCH_NORM_RELU_TRAIN_GRAD_KERNEL, inputs, { varianceEpsilon: 1e-3 });
+    const valid = { dy: x, x, mean: c4, variance: c4, scale: c4, dmean: c4, dvariance: c4 };
+    expect(grad(valid)).toThrow(/offset for the inputs of MaskflowBatchNormReluTrainGrad/);
+    expect(grad({ ...valid, offset: c3 })).toThrow(KernelInputError);
+    tf.dispose([x, c3, c4]);
   });
 });

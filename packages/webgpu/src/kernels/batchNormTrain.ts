@@ -4,7 +4,8 @@
  *   1. per-channel partial statistics (count, mean, M2) over the leading axes, split across
  *      workgroups as leadingAxesReduce.ts splits Sum (columnPartials.ts);
  *   2. one invocation per channel merges the partials into the biased mean and variance;
- *   3. y = (x - mean) * rsqrt(variance + eps) * scale + offset, elementwise.
+ *   3. y = (x - mean) * rsqrt(variance + eps) * scale + offset, elementwise (max(0, that) for
+ *      BATCH_NORM_RELU_TRAIN_KERNEL, the batch norm and the ReLU after it in one pass).
  * Each invocation runs Welford's update over its rows and the per-channel pass merges them with
  * Chan et al.'s pairwise formula (https://en.wikipedia.org/wiki/Algorithms_for_calculating_variance):
  * no sum of squares is ever formed, so a channel whose mean is large against its spread (mean 50,
@@ -16,7 +17,7 @@ import { describeInput, KernelInputError } from '../errors.js';
 import { isChannelVector } from './batchNormGrad.js';
 import { columnPartials, type ColumnAccumulation } from './columnPartials.js';
 import { ElementwiseProgram } from './elementwiseProgram.js';
-import { BATCH_NORM_TRAIN_KERNEL } from './fusedKernelNames.js';
+import { BATCH_NORM_RELU_TRAIN_KERNEL, BATCH_NORM_TRAIN_KERNEL } from './fusedKernelNames.js';
 import { dispatchMultiOutput, type MultiOutputShader } from './multiOutputDispatch.js';
 
 /** Welford's running count, mean and M2 (sum of squared deviations) of each (split, lane): partials [partialRows, 3 * cols]. */
@@ -62,18 +63,27 @@ fn main(@builtin(global_invocation_id) id : vec3<u32>) {
   return { key: 'maskflowBatchNormTrainMerge', code, dispatch: [Math.ceil(cols / 64), 1, 1] };
 }
 
-/** y = (x - mean) * (scale * rsqrt(variance + eps)) + offset, one invocation per element. */
+/** y = (x - mean) * (scale * rsqrt(variance + eps)) + offset, or max(0, that) with `relu`, one invocation per element. */
 class BatchNormTrainYProgram extends ElementwiseProgram {
   variableNames = ['x', 'mean', 'variance', 'scale', 'offset'];
   override uniforms = 'cols : i32, varianceEpsilon : f32,';
-  shaderKey = 'maskflowBatchNormTrainY';
+  shaderKey: string;
+
+  constructor(
+    shape: number[],
+    readonly relu: boolean,
+  ) {
+    super(shape);
+    this.shaderKey = `maskflowBatchNormTrainY_${relu}`;
+  }
 
   getUserCode(): string {
+    const y = '(x[index] - mean[c]) * (scale[c] * inverseSqrt(variance[c] + uniforms.varianceEpsilon)) + offset[c]';
     return `
     fn main(index : i32) {
       if (index < uniforms.size) {
         let c = index % uniforms.cols;
-        result[index] = (x[index] - mean[c]) * (scale[c] * inverseSqrt(variance[c] + uniforms.varianceEpsilon)) + offset[c];
+        result[index] = ${this.relu ? `max(0.0, ${y})` : y};
       }
     }`;
   }
@@ -84,12 +94,13 @@ function coversBatchNormTrain(x: TensorInfo, scale: TensorInfo, offset: TensorIn
   return x.dtype === 'float32' && x.shape.length >= 2 && util.sizeFromShape(x.shape) > 0 && isChannelVector(scale, x) && isChannelVector(offset, x);
 }
 
-const batchNormTrainKernelFunc = (args: Parameters<KernelFunc>[0]): TensorInfo[] => {
+/** The forward kernel, plain or with the ReLU after it. */
+const batchNormTrainKernel = (kernelName: string, relu: boolean) => (args: Parameters<KernelFunc>[0]): TensorInfo[] => {
   const backend = args.backend as WebGPUBackend;
   const { x, scale, offset } = args.inputs as Record<string, TensorInfo | undefined>;
   if (!x || !scale || !offset || !coversBatchNormTrain(x, scale, offset)) {
     const got = `x ${describeInput(x)}, scale ${describeInput(scale)}, offset ${describeInput(offset)}`;
-    throw new KernelInputError(BATCH_NORM_TRAIN_KERNEL, 'non-empty float32 x of shape [..., C] (rank >= 2) and float32 [C] scale and offset', got);
+    throw new KernelInputError(kernelName, 'non-empty float32 x of shape [..., C] (rank >= 2) and float32 [C] scale and offset', got);
   }
   const eps = (args.attrs as { varianceEpsilon: number }).varianceEpsilon;
   const cols = scale.shape[0]!;
@@ -100,7 +111,7 @@ const batchNormTrainKernelFunc = (args: Parameters<KernelFunc>[0]): TensorInfo[]
   ]);
   // The partials are this kernel's own scratch: released once the queue has read them.
   backend.disposeData(partials.dataId);
-  const y = backend.runWebGPUProgram(new BatchNormTrainYProgram(x.shape), [x, mean!, variance!, scale, offset], 'float32', [
+  const y = backend.runWebGPUProgram(new BatchNormTrainYProgram(x.shape, relu), [x, mean!, variance!, scale, offset], 'float32', [
     { type: 'int32', data: [cols] },
     { type: 'float32', data: [eps] },
   ]);
@@ -108,4 +119,7 @@ const batchNormTrainKernelFunc = (args: Parameters<KernelFunc>[0]): TensorInfo[]
 };
 
 /** BATCH_NORM_TRAIN_KERNEL for 'maskflow-webgpu': what @maskflow/kernels' training batch norm runs on this backend. */
-export const batchNormTrainConfig: KernelConfig = { kernelName: BATCH_NORM_TRAIN_KERNEL, backendName: 'maskflow-webgpu', kernelFunc: batchNormTrainKernelFunc as unknown as KernelFunc };
+export const batchNormTrainConfig: KernelConfig = { kernelName: BATCH_NORM_TRAIN_KERNEL, backendName: 'maskflow-webgpu', kernelFunc: batchNormTrainKernel(BATCH_NORM_TRAIN_KERNEL, false) as unknown as KernelFunc };
+
+/** BATCH_NORM_RELU_TRAIN_KERNEL for 'maskflow-webgpu': the batch norm and the ReLU after it, one pass fewer than the two kernels. */
+export const batchNormReluTrainConfig: KernelConfig = { kernelName: BATCH_NORM_RELU_TRAIN_KERNEL, backendName: 'maskflow-webgpu', kernelFunc: batchNormTrainKernel(BATCH_NORM_RELU_TRAIN_KERNEL, true) as unknown as KernelFunc };

@@ -36,6 +36,15 @@ export const BATCH_NORM_TRAIN_KERNEL = 'MaskflowBatchNormTrain';
  */
 export const BATCH_NORM_TRAIN_GRAD_KERNEL = 'MaskflowBatchNormTrainGrad';
 
+/** {@link BATCH_NORM_TRAIN_KERNEL} with a ReLU on y (y = max(0, batch norm)): same inputs, attribute and outputs. */
+export const BATCH_NORM_RELU_TRAIN_KERNEL = 'MaskflowBatchNormReluTrain';
+
+/**
+ * Its gradient: {@link BATCH_NORM_TRAIN_GRAD_KERNEL}'s inputs plus offset, with dy passed only where
+ * the forward's y (recomputed from x) was positive; outputs dx, dscale, doffset.
+ */
+export const BATCH_NORM_RELU_TRAIN_GRAD_KERNEL = 'MaskflowBatchNormReluTrainGrad';
+
 /** Mean's gradient: input dy; attributes { shape, axes } (a sorted leading or trailing block of shape's axes); output dy / n broadcast to shape. */
 export const MEAN_GRAD_KERNEL = 'MaskflowMeanGrad';
 
