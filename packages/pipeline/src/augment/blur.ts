@@ -37,8 +37,8 @@ function taps(sigma: number): Float32Array {
   return kernel;
 }
 
-// The rows pass's float result, reused from sample to sample: a worker thread augments one sample
-// at a time and each thread has its own module instance, so no two calls share it at once.
+// The rows pass's float result, reused from sample to sample: blurImage runs synchronously and each
+// worker thread has its own module instance, so no two calls ever use it at once.
 let scratch = new Float32Array(0);
 
 /**

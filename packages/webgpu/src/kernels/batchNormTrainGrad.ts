@@ -10,7 +10,9 @@
  * BATCH_NORM_RELU_TRAIN_GRAD_KERNEL is the same with dy replaced by g = dy where the forward's
  * y = (x - mean) * k + offset was positive, else 0 (k = scale * rsqrt(variance + eps), one more
  * dispatch of C invocations before the sums): passes 1 and 3 recompute that sign from x and k, so
- * the ReLU's gradient takes no pass of its own and both passes use one k, hence one mask.
+ * the ReLU's gradient takes no pass of its own and both passes use one k, hence one mask. k is the
+ * forward's own expression of the same saved statistics, so the mask is the forward's wherever y is
+ * not within a rounding of 0 (where either side of the ReLU's kink is a gradient).
  */
 import type { KernelConfig, KernelFunc, TensorInfo } from '@tensorflow/tfjs-core';
 import type { WebGPUBackend } from '@tensorflow/tfjs-backend-webgpu';
