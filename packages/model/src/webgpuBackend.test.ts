@@ -46,6 +46,17 @@ function expectGradientsClose(got: Float32Array[], want: Float32Array[]): void {
   });
 }
 
+/** A fresh U-Net's weights (cloned) and tfjs-cpu's loss and gradients for them; maskflow-webgpu is active after it. */
+async function cpuStepThenWebGpu(): Promise<{ weights: tf.Tensor[]; cpu: Awaited<ReturnType<typeof lossAndGrads>> }> {
+  await tf.setBackend('cpu');
+  const seeded = unet();
+  const weights = seeded.getWeights().map((w) => w.clone());
+  seeded.dispose();
+  const cpu = await lossAndGrads(weights);
+  await initBackend({ prefer: 'webgpu' });
+  return { weights, cpu };
+}
+
 describe('maskflow-webgpu through initBackend', () => {
   it("'webgpu' forces it, software adapter included, and reports the adapter", async () => {
     const info = await initBackend({ prefer: 'webgpu' });
@@ -68,12 +79,7 @@ describe('maskflow-webgpu through initBackend', () => {
   });
 
   it('a U-Net step gives the loss and gradients tfjs-cpu gives', async () => {
-    await tf.setBackend('cpu');
-    const seeded = unet();
-    const weights = seeded.getWeights().map((w) => w.clone());
-    seeded.dispose();
-    const cpu = await lossAndGrads(weights);
-    await initBackend({ prefer: 'webgpu' });
+    const { weights, cpu } = await cpuStepThenWebGpu();
     const fused = [BATCH_NORM_TRAIN_KERNEL, BATCH_NORM_TRAIN_GRAD_KERNEL, BATCH_NORM_GRAD_KERNEL, MEAN_GRAD_KERNEL, SQUARE_GRAD_KERNEL, RELU_GRAD_KERNEL];
     const { calls, result: gpu } = await countCalls(fused, () => lossAndGrads(weights));
     await tf.setBackend('cpu');
@@ -95,12 +101,7 @@ describe('maskflow-webgpu through initBackend', () => {
   });
 
   it('with fuseBatchNormRelu each batch norm and its ReLU run as the WGSL pair (no ReLU kernel either way), with the loss and gradients tfjs-cpu gives', async () => {
-    await tf.setBackend('cpu');
-    const seeded = unet();
-    const weights = seeded.getWeights().map((w) => w.clone());
-    seeded.dispose();
-    const cpu = await lossAndGrads(weights);
-    await initBackend({ prefer: 'webgpu' });
+    const { weights, cpu } = await cpuStepThenWebGpu();
     const fusedUnet = (): tf.LayersModel => {
       const model = unet();
       expect(fuseBatchNormRelu(model)).toHaveLength(BN_LAYERS);

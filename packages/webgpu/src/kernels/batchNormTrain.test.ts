@@ -89,6 +89,24 @@ function randomCase(rand: () => number, shape: number[], statGradients: boolean)
   return { shape, x, scale: randomValues(rand, [ch]), offset: randomValues(rand, [ch]), dy: randomValues(rand, shape), dmean: stat(), dvariance: stat(), eps: 1e-3 };
 }
 
+/** Three forward and gradient calls of the plain pair (or the ReLU pair) leave tf.memory().numTensors where it was. */
+async function expectNoLeak(relu: boolean): Promise<void> {
+  await tf.setBackend(WEBGPU_BACKEND);
+  const c = randomCase(seededRandom(5), [2, 21, 19, 4], true);
+  const [x, scale, offset, dy, dmean, dvariance] = [tf.tensor(c.x, c.shape), tf.tensor(c.scale), tf.tensor(c.offset), tf.tensor(c.dy, c.shape), tf.tensor(c.dmean), tf.tensor(c.dvariance)];
+  const [forwardKernel, gradKernel] = relu ? [BATCH_NORM_RELU_TRAIN_KERNEL, BATCH_NORM_RELU_TRAIN_GRAD_KERNEL] : [BATCH_NORM_TRAIN_KERNEL, BATCH_NORM_TRAIN_GRAD_KERNEL];
+  const before = tf.memory().numTensors;
+  for (let i = 0; i < 3; i++) {
+    const [y, mean, variance] = tf.engine().runKernel(forwardKernel, { x, scale, offset }, { varianceEpsilon: c.eps }) as tf.Tensor[];
+    const gradInputs = { dy, x, mean: mean!, variance: variance!, scale, dmean, dvariance, ...(relu ? { offset } : {}) };
+    const grads = tf.engine().runKernel(gradKernel, gradInputs, { varianceEpsilon: c.eps }) as tf.Tensor[];
+    await Promise.all([y!, ...grads].map((t) => t.data()));
+    tf.dispose([y!, mean!, variance!, ...grads]);
+  }
+  expect(tf.memory().numTensors).toBe(before);
+  tf.dispose([x, scale, offset, dy, dmean, dvariance]);
+}
+
 /** A standard normal value (Box-Muller) from `rand`. */
 function randn(rand: () => number): number {
   return Math.sqrt(-2 * Math.log(1 - rand())) * Math.cos(2 * Math.PI * rand());
@@ -129,20 +147,7 @@ describe('MaskflowBatchNormTrain and MaskflowBatchNormTrainGrad (training batch 
     for (const [k, v] of variance.entries()) expect(Math.abs(forward[2]![k]! - v) / v, `channel ${k} variance ${forward[2]![k]} vs ${v}`).toBeLessThan(1e-5);
   });
 
-  it('keeps numTensors flat (its partials and coefficients are released)', async () => {
-    await tf.setBackend(WEBGPU_BACKEND);
-    const c = randomCase(seededRandom(5), [2, 21, 19, 4], true);
-    const [x, scale, offset, dy, dmean, dvariance] = [tf.tensor(c.x, c.shape), tf.tensor(c.scale), tf.tensor(c.offset), tf.tensor(c.dy, c.shape), tf.tensor(c.dmean), tf.tensor(c.dvariance)];
-    const before = tf.memory().numTensors;
-    for (let i = 0; i < 3; i++) {
-      const [y, mean, variance] = tf.engine().runKernel(BATCH_NORM_TRAIN_KERNEL, { x, scale, offset }, { varianceEpsilon: c.eps }) as tf.Tensor[];
-      const grads = tf.engine().runKernel(BATCH_NORM_TRAIN_GRAD_KERNEL, { dy, x, mean: mean!, variance: variance!, scale, dmean, dvariance }, { varianceEpsilon: c.eps }) as tf.Tensor[];
-      await Promise.all([y!, ...grads].map((t) => t.data()));
-      tf.dispose([y!, mean!, variance!, ...grads]);
-    }
-    expect(tf.memory().numTensors).toBe(before);
-    tf.dispose([x, scale, offset, dy, dmean, dvariance]);
-  });
+  it('keeps numTensors flat (its partials and coefficients are released)', () => expectNoLeak(false));
 
   it('rejects inputs outside the contract (non-float32, statistics not [C] of the last axis, shape mismatch)', async () => {
     await tf.setBackend(WEBGPU_BACKEND);
@@ -179,20 +184,7 @@ describe('MaskflowBatchNormReluTrain and its gradient (batch norm and the ReLU a
     }
   });
 
-  it('keeps numTensors flat (its slope, partials and coefficients are released)', async () => {
-    await tf.setBackend(WEBGPU_BACKEND);
-    const c = randomCase(seededRandom(6), [2, 21, 19, 4], true);
-    const [x, scale, offset, dy, dmean, dvariance] = [tf.tensor(c.x, c.shape), tf.tensor(c.scale), tf.tensor(c.offset), tf.tensor(c.dy, c.shape), tf.tensor(c.dmean), tf.tensor(c.dvariance)];
-    const before = tf.memory().numTensors;
-    for (let i = 0; i < 3; i++) {
-      const [y, mean, variance] = tf.engine().runKernel(BATCH_NORM_RELU_TRAIN_KERNEL, { x, scale, offset }, { varianceEpsilon: c.eps }) as tf.Tensor[];
-      const grads = tf.engine().runKernel(BATCH_NORM_RELU_TRAIN_GRAD_KERNEL, { dy, x, mean: mean!, variance: variance!, scale, offset, dmean, dvariance }, { varianceEpsilon: c.eps }) as tf.Tensor[];
-      await Promise.all([y!, ...grads].map((t) => t.data()));
-      tf.dispose([y!, mean!, variance!, ...grads]);
-    }
-    expect(tf.memory().numTensors).toBe(before);
-    tf.dispose([x, scale, offset, dy, dmean, dvariance]);
-  });
+  it('keeps numTensors flat (its slope, partials and coefficients are released)', () => expectNoLeak(true));
 
   it('rejects a gradient call without a [C] offset, naming the kernel', async () => {
     await tf.setBackend(WEBGPU_BACKEND);
