@@ -74,6 +74,13 @@ describe('blurImage', () => {
     expect(contrasts[2]).toBeLessThan(80);
   });
 
+  it('leaves the image as it is at sigma 0', () => {
+    const { image } = stripes();
+    const before = image.slice();
+    blurImage(image, W, H, 0);
+    expect(image).toEqual(before);
+  });
+
   it('keeps a flat image and the mean of each row (edges clamped)', () => {
     const flat = new Uint8Array(W * H * 3).fill(77);
     blurImage(flat, W, H, 1.2);

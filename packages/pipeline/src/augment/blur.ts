@@ -43,9 +43,11 @@ let scratch = new Float32Array(0);
 
 /**
  * Blur an RGB image in place with a separable Gaussian of `sigma` pixels, edges clamped (the
- * border pixel repeated), rounded to the nearest integer. A flat image stays as it is.
+ * border pixel repeated), rounded to the nearest integer. A flat image stays as it is, and so
+ * does any image at sigma 0 or less.
  */
 export function blurImage(rgb: Uint8Array, width: number, height: number, sigma: number): void {
+  if (!(sigma > 0)) return;
   const kernel = taps(sigma);
   const radius = (kernel.length - 1) / 2;
   if (scratch.length < rgb.length) scratch = new Float32Array(rgb.length);
