@@ -1,7 +1,8 @@
 /**
  * pnpm bench:generalization — trains Maskflow's defaults on a Carvana-format set that Maskflow
  * never generated (SVG cars rendered by sharp, generateSvgCarvana.ts, raster-drawn shapes,
- * generateRasterCarvana.ts, or 3-D mesh cars, generateMeshCarvana.ts) and reports val Dice (split
+ * generateRasterCarvana.ts, 3-D mesh cars, generateMeshCarvana.ts, or other people's car drawings
+ * on photographs, generateClipartCarvana.ts) and reports val Dice (split
  * by car), wall time and load average per preset. Table for people; with --json the last stdout
  * line is one JSON object. Never fails on a number.
  */
@@ -13,6 +14,7 @@ import { fileURLToPath } from 'node:url';
 import { BenchUsageError, benchFlagsOrExit, checkKnownNames, runBench } from '../benchCli.js';
 import { formatTable } from '../train/formatTable.js';
 import type { EvaluateResult, GroupDice } from '@maskflow/trainer';
+import { generateClipartCarvana } from './generateClipartCarvana.js';
 import { generateMeshCarvana } from './generateMeshCarvana.js';
 import { generateRasterCarvana } from './generateRasterCarvana.js';
 import { generateSvgCarvana } from './generateSvgCarvana.js';
@@ -23,12 +25,15 @@ const GENERATORS = {
   svg: { what: 'SVG cars', generate: generateSvgCarvana },
   raster: { what: 'raster-drawn shapes', generate: generateRasterCarvana },
   mesh: { what: '3-D mesh cars', generate: generateMeshCarvana },
+  clipart: { what: 'clip-art cars on photographs', generate: generateClipartCarvana },
 } as const;
 
-const USAGE = `pnpm bench:generalization [--data DIR] [--generator svg|raster|mesh] [--cars 12] [--seed 1] [--presets cpu,tutorial] [--split-seeds 1,2,3] [--folds 6] [--keep] [--json] [-- extra train flags]
+const USAGE = `pnpm bench:generalization [--data DIR] [--generator svg|raster|mesh|clipart] [--clipart-dir DIR] [--backgrounds-dir DIR] [--cars 12] [--seed 1] [--presets cpu,tutorial] [--split-seeds 1,2,3] [--folds 6] [--keep] [--json] [-- extra train flags]
 Without --data, draws --cars cars x 16 views (1918x1280 JPEG + GIF masks) with --seed into a temporary directory:
 SVG cars (svg, the default; the CPU preset was tuned on this generator's seeds 1, 3 and 7), raster-drawn shapes (raster)
-or low-polygon 3-D cars on a turntable (mesh, written after the preset's last change).
+or low-polygon 3-D cars on a turntable (mesh, written after the preset's last change), or car drawings
+made by people outside the project on photographs (clipart: Debian's openclipart-png and mate-backgrounds, whose folders
+--clipart-dir and --backgrounds-dir replace; 15 drawings, so --cars 15 at most).
 --split-seeds trains each preset once per train/val split (the trainer's --split-seed: other held-out cars, the same weights
 and draws) and prints the medians: with two val cars, one split moves val Dice more than most settings do.
 --folds N trains each preset once per fold of N-fold cross-validation by car (the trainer's --fold K/N: every car is held out
@@ -43,6 +48,8 @@ const { values: args, positionals } = benchFlagsOrExit('bench:generalization', U
   options: {
     data: { type: 'string' },
     generator: { type: 'string', default: 'svg' },
+    'clipart-dir': { type: 'string' },
+    'backgrounds-dir': { type: 'string' },
     cars: { type: 'string', default: '12' },
     seed: { type: 'string', default: '1' },
     presets: { type: 'string', default: 'cpu' },
@@ -147,7 +154,7 @@ async function main(): Promise<void> {
   const cars = Number(args.cars), seed = Number(args.seed);
   if (!Number.isInteger(cars) || cars < 2) throw new BenchUsageError(`--cars: expected an integer >= 2 (a split by car needs two) but received '${args.cars}'`);
   if (!Number.isInteger(seed)) throw new BenchUsageError(`--seed: expected an integer but received '${args.seed}'`);
-  if (!Object.hasOwn(GENERATORS, args.generator)) throw new BenchUsageError(`--generator: expected svg, raster or mesh but received '${args.generator}'`);
+  if (!Object.hasOwn(GENERATORS, args.generator)) throw new BenchUsageError(`--generator: expected svg, raster, mesh or clipart but received '${args.generator}'`);
   const generator = GENERATORS[args.generator as keyof typeof GENERATORS];
   const presets = args.presets.split(',').map((p) => p.trim());
   checkKnownNames('presets', 'preset', presets, PRESETS);
@@ -160,7 +167,7 @@ async function main(): Promise<void> {
     if (dataDir === undefined) {
       dataDir = join(work, 'data');
       process.stderr.write(`drawing ${cars} ${generator.what} x 16 views (seed ${seed})...\n`);
-      const g = await generator.generate({ outDir: dataDir, cars, seed });
+      const g = await generator.generate({ outDir: dataDir, cars, seed, clipartDir: args['clipart-dir'], backgroundsDir: args['backgrounds-dir'] });
       made = `${g.images} images of ${generator.what} (${cars} objects, seed ${seed}) in ${g.seconds.toFixed(0)} s`;
     }
     const results: RunResult[] = [];
