@@ -5,6 +5,7 @@
  */
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
+import { UserError } from '@maskflow/errors';
 
 /** Where Debian's openclipart-png puts its PNGs. */
 export const DEBIAN_CLIPART_DIR = '/usr/share/openclipart/png';
@@ -55,16 +56,17 @@ function picturesUnder(dir: string): string[] {
 
 /**
  * The pool's car drawings found under `clipartDir` and every picture under `backgroundsDir`;
- * throws, naming the folder and the Debian package that fills it, where either has none.
+ * throws a UserError (printed without a stack trace), naming the folder and the Debian package
+ * that fills it, where either has none.
  */
 export function findClipartSources(clipartDir = DEBIAN_CLIPART_DIR, backgroundsDir = DEBIAN_BACKGROUNDS_DIR): ClipartSources {
   const cars = CLIPART_CARS.map((rel) => join(clipartDir, rel)).filter((path) => existsSync(path));
   if (cars.length === 0) {
-    throw new Error(`${clipartDir} holds none of the clip-art cars (${CLIPART_CARS[0]} and ${CLIPART_CARS.length - 1} more): install Debian's openclipart-png (apt-get install openclipart-png) or pass --clipart-dir`);
+    throw new UserError(`${clipartDir} holds none of the clip-art cars (${CLIPART_CARS[0]} and ${CLIPART_CARS.length - 1} more): install Debian's openclipart-png (apt-get install openclipart-png) or pass --clipart-dir`);
   }
   const backgrounds = existsSync(backgroundsDir) ? picturesUnder(backgroundsDir) : [];
   if (backgrounds.length === 0) {
-    throw new Error(`${backgroundsDir} holds no JPEG or PNG pictures: install Debian's mate-backgrounds (apt-get install mate-backgrounds) or pass --backgrounds-dir`);
+    throw new UserError(`${backgroundsDir} holds no JPEG or PNG pictures: install Debian's mate-backgrounds (apt-get install mate-backgrounds) or pass --backgrounds-dir`);
   }
   return { cars, backgrounds };
 }

@@ -1,4 +1,4 @@
-import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import sharp from 'sharp';
@@ -65,6 +65,13 @@ describe('generateClipartCarvana', () => {
     expect(await leftShare(join(dir, 'a', 'train_masks', `${stem}_04_mask.gif`))).toBeLessThan(0.35);
     await generateClipartCarvana({ ...opts, outDir: join(dir, 'b') });
     expect(readFileSync(join(dir, 'b', 'train_masks.csv'), 'utf8')).toBe(readFileSync(join(dir, 'a', 'train_masks.csv'), 'utf8'));
+  });
+
+  it('names a drawing it cannot decode', async () => {
+    const broken = join(dir, 'broken.png');
+    writeFileSync(broken, 'not a png');
+    await expect(generateClipartCarvana({ outDir: join(dir, 'd'), cars: 1, views: 1, width: 96, height: 64, sources: { cars: [broken], backgrounds: findClipartSources(clipart, backgrounds).backgrounds } }))
+      .rejects.toThrow(`${broken} could not be decoded`);
   });
 
   it('refuses more cars than the pool has drawings, saying how many it has', async () => {

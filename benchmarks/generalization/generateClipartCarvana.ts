@@ -7,7 +7,8 @@
  * other crops of one photograph, with a ground shadow, light and JPEG quality varied. The mask is
  * the drawing's alpha at 0.5.
  */
-import sharp, { type Sharp } from 'sharp';
+import { UserError, markUserError } from '@maskflow/errors';
+import sharp, { type OutputInfo, type Sharp } from 'sharp';
 import { type CarvanaSetOptions, carId, startCarvanaSet, viewName, writeCarvanaView, writeMasksCsv } from './carvanaWriter.js';
 import { type ClipartSources, findClipartSources } from './clipartSources.js';
 import { type Rng, createRng } from './rng.js';
@@ -27,9 +28,18 @@ interface Drawing {
   height: number;
 }
 
+/** Decodes `image` (read from `path`) to raw pixels; a file sharp cannot read is named in the error. */
+async function decode(image: Sharp, path: string): Promise<{ data: Buffer; info: OutputInfo }> {
+  try {
+    return await image.raw().toBuffer({ resolveWithObject: true });
+  } catch (error) {
+    throw new UserError(`${path} could not be decoded (${(error as Error).message}): replace or remove it`, { cause: error });
+  }
+}
+
 /** Reads a drawing and crops it to where alpha >= 128 (many drawings sit small in a large page). */
 async function loadDrawing(path: string): Promise<Drawing> {
-  const { data, info } = await sharp(path).ensureAlpha().raw().toBuffer({ resolveWithObject: true });
+  const { data, info } = await decode(sharp(path).ensureAlpha(), path);
   let x0 = info.width, y0 = info.height, x1 = -1, y1 = -1;
   for (let y = 0; y < info.height; y++) {
     for (let x = 0; x < info.width; x++) {
@@ -38,7 +48,7 @@ async function loadDrawing(path: string): Promise<Drawing> {
       y0 = Math.min(y0, y); y1 = Math.max(y1, y);
     }
   }
-  if (x1 < 0) throw new Error(`${path} has no opaque pixels (alpha >= 128): it cannot be a car drawing`);
+  if (x1 < 0) throw new UserError(`${path} has no opaque pixels (alpha >= 128): it cannot be a car drawing; remove it from the clip-art folder`);
   const width = x1 - x0 + 1, height = y1 - y0 + 1;
   const rgba = await sharp(data, { raw: { width: info.width, height: info.height, channels: 4 } })
     .extract({ left: x0, top: y0, width, height }).raw().toBuffer();
@@ -106,7 +116,7 @@ export async function generateClipartCarvana(opts: ClipartCarvanaOptions): Promi
   const sources = opts.sources ?? findClipartSources(opts.clipartDir, opts.backgroundsDir);
   const { outDir, cars, views, width, height, seed } = await startCarvanaSet(opts);
   if (cars > sources.cars.length) {
-    throw new RangeError(`cars: the clip-art pool has ${sources.cars.length} drawings but ${cars} were asked for; pass --cars ${sources.cars.length} or fewer`);
+    throw markUserError(new RangeError(`cars: the clip-art pool has ${sources.cars.length} drawings but ${cars} were asked for; pass --cars ${sources.cars.length} or fewer`));
   }
   const pick = createRng((seed * 2654435761) >>> 0);
   const drawings = shuffled(sources.cars, pick).slice(0, cars);
@@ -118,7 +128,7 @@ export async function generateClipartCarvana(opts: ClipartCarvanaOptions): Promi
     const carRng = createRng((seed * 15485863 + car * 49979687) >>> 0);
     const photoPath = sources.backgrounds[carRng.int(sources.backgrounds.length)]!;
     // Decoded once per car, at most about twice the frame (some wallpapers are 5640 pixels wide).
-    const { data, info } = await sharp(photoPath).removeAlpha().resize({ width: width * 2, height: height * 2, fit: 'inside', withoutEnlargement: true }).raw().toBuffer({ resolveWithObject: true });
+    const { data, info } = await decode(sharp(photoPath).removeAlpha().resize({ width: width * 2, height: height * 2, fit: 'inside', withoutEnlargement: true }), photoPath);
     const photo = sharp(data, { raw: { width: info.width, height: info.height, channels: 3 } });
     const sizeShare = carRng.range(0.4, 0.7);
     for (let v = 0; v < views; v++) {
